@@ -1,0 +1,78 @@
+"""``splitcalc split``: a split's effect on the capital structure."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..structure import CapitalStructure
+from ._common import add_json_flag, decimal_arg, emit, ratio_arg, shares_arg
+
+__all__ = ["register", "run"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``split`` sub-command."""
+    p = sub.add_parser(
+        "split",
+        help="what a split does to share counts and per-share figures",
+        description=(
+            "Before/after table for a split: shares outstanding (exact entitlement and whole "
+            "shares), authorised and available for issuance, publicly held shares, the Nasdaq "
+            "Rule 5635(d) 20%% threshold, price and per-share figures, and price levels crossed."
+        ),
+    )
+    p.add_argument("--ratio", required=True, type=ratio_arg, help='e.g. "1-for-25" or "25-for-1 reverse"')
+    p.add_argument("--outstanding", required=True, type=shares_arg, help="shares outstanding")
+    p.add_argument("--price", type=decimal_arg, help="price per share before the split")
+    p.add_argument("--authorized", type=shares_arg, help="shares authorised")
+    p.add_argument("--reserved", type=shares_arg, help="shares reserved for issuance")
+    p.add_argument("--treasury", type=shares_arg, default=0, help="treasury shares")
+    p.add_argument("--insiders", type=shares_arg, default=0, help="shares held by officers, directors, >10%% holders")
+    p.add_argument("--par", type=decimal_arg, help="par value per share")
+    p.add_argument("--eps", type=decimal_arg, help="earnings per share")
+    p.add_argument("--book-value", type=decimal_arg, help="book value per share")
+    p.add_argument("--name", default="", help="company name for the table title")
+    p.add_argument(
+        "--authorized-policy",
+        choices=("unchanged", "proportional"),
+        default="unchanged",
+        help="keep authorised shares or reduce them by the ratio (default: unchanged)",
+    )
+    p.add_argument(
+        "--par-policy",
+        choices=("unchanged", "proportional"),
+        default="unchanged",
+        help="keep par value or scale it (default: unchanged)",
+    )
+    p.add_argument(
+        "--fractional",
+        choices=("cash_in_lieu", "round_down", "round_up", "round_nearest"),
+        default="cash_in_lieu",
+        help="fractional-share policy for the aggregate share count (default: cash_in_lieu)",
+    )
+    add_json_flag(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute and print the split's effect."""
+    cap = CapitalStructure(
+        outstanding=args.outstanding,
+        authorized=args.authorized,
+        reserved=args.reserved,
+        treasury=args.treasury,
+        insiders=args.insiders,
+        par=args.par,
+        price=args.price,
+        eps=args.eps,
+        book_value=args.book_value,
+        name=args.name,
+    )
+    effect = cap.apply(
+        args.ratio,
+        authorized=args.authorized_policy,
+        par=args.par_policy,
+        fractional=args.fractional,
+    )
+    emit(effect, as_json=args.json)
+    return 0

@@ -1,0 +1,222 @@
+"""Options, warrants, convertibles and listed options through a split.
+
+Rules.md §6: under the usual plan and instrument terms, shares issuable are
+multiplied by the split factor and exercise or conversion prices divided by
+it (1-for-25: shares / 25, price x 25). Plans typically round the share count
+down and the exercise price up to the cent, so that the holder is never
+better off; both roundings are parameters here.
+
+Listed (exchange-traded) options follow OCC practice instead: strike, number
+of contracts and the 100 multiplier stay the same and the *deliverable*
+becomes ``100 x factor`` new shares, whole shares plus cash in lieu of the
+fraction (rules.md §6, OCC memo #40016: 1-for-30 -> 3 shares plus cash for
+0.3333 share).
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from .errors import InputError
+from .money import as_decimal, as_fraction, parse_rounding, quantize
+from .ratio import SplitRatio
+
+__all__ = ["Convertible", "ListedOption", "ListedOptionAdjustment", "StockOption"]
+
+ShareRounding = Literal["down", "up", "nearest"]
+
+
+def _round_shares(value: Fraction, how: ShareRounding) -> int:
+    if how == "down":
+        return math.floor(value)
+    if how == "up":
+        return math.ceil(value)
+    if how == "nearest":  # half up, as plans write "nearest whole share"
+        return math.floor(value + Fraction(1, 2))
+    raise InputError("share_rounding", how, "use 'down', 'up' or 'nearest'")
+
+
+def _nonneg_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(name, value, "must be a whole number >= 0")
+    return value
+
+
+@dataclass(frozen=True)
+class StockOption:
+    """A block of employee options, warrants or RSUs on common shares.
+
+    Parameters
+    ----------
+    shares
+        Shares issuable on exercise (whole number).
+    exercise_price
+        Exercise price per share (``Decimal``; 0 for RSUs).
+    name
+        Label shown in tables ("2000 Stock Plan", "Series A warrants").
+    kind
+        ``"option"``, ``"warrant"`` or ``"rsu"``.
+    """
+
+    shares: int
+    exercise_price: Decimal
+    name: str = "options"
+    kind: Literal["option", "warrant", "rsu"] = "option"
+
+    def __post_init__(self) -> None:
+        _nonneg_int(self.shares, "shares")
+        object.__setattr__(self, "exercise_price", as_decimal(self.exercise_price, "exercise_price"))
+        if self.exercise_price < 0:
+            raise InputError("exercise_price", self.exercise_price, "must be >= 0")
+
+    def apply(
+        self,
+        ratio: SplitRatio,
+        *,
+        share_rounding: ShareRounding = "down",
+        price_rounding: str = decimal.ROUND_CEILING,
+        places: int = 2,
+    ) -> StockOption:
+        """Restate for ``ratio``: ``shares x factor`` and ``price / factor``.
+
+        Defaults follow the usual plan terms: shares rounded down, exercise
+        price rounded up to the cent.
+        """
+        shares = _round_shares(self.shares * ratio.factor, share_rounding)
+        price = quantize(Fraction(self.exercise_price) / ratio.factor, places, parse_rounding(price_rounding))
+        return replace(self, shares=shares, exercise_price=price)
+
+
+@dataclass(frozen=True)
+class Convertible:
+    """Convertible notes or preferred stock.
+
+    Parameters
+    ----------
+    principal
+        Face amount outstanding (``Decimal``).
+    conversion_price
+        Price per common share at which the principal converts.
+    name
+        Label shown in tables.
+
+    Notes
+    -----
+    The conversion rate (shares per $1,000 of principal) is
+    ``1000 / conversion_price``; after a split the conversion price is divided
+    by the factor (x ratio for a reverse split) and the rate multiplied by it,
+    per the typical anti-dilution clause (rules.md §6 marks the exact clause
+    UNCERTAIN: read the instrument).
+    """
+
+    principal: Decimal
+    conversion_price: Decimal
+    name: str = "convertible"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "principal", as_decimal(self.principal, "principal"))
+        object.__setattr__(self, "conversion_price", as_decimal(self.conversion_price, "conversion_price"))
+        if self.conversion_price <= 0:
+            raise InputError("conversion_price", self.conversion_price, "must be positive")
+        if self.principal < 0:
+            raise InputError("principal", self.principal, "must be >= 0")
+
+    @property
+    def conversion_rate(self) -> Fraction:
+        """Shares per $1,000 of principal, exactly."""
+        return Fraction(1000) / Fraction(self.conversion_price)
+
+    @property
+    def underlying_shares(self) -> int:
+        """Whole shares issuable on full conversion (rounded down)."""
+        return math.floor(Fraction(self.principal) / Fraction(self.conversion_price))
+
+    def apply(self, ratio: SplitRatio, *, price_rounding: str = decimal.ROUND_HALF_UP, places: int = 4) -> Convertible:
+        """Restate for ``ratio``: conversion price divided by the factor."""
+        price = quantize(Fraction(self.conversion_price) / ratio.factor, places, parse_rounding(price_rounding))
+        return replace(self, conversion_price=price)
+
+
+@dataclass(frozen=True)
+class ListedOptionAdjustment:
+    """An OCC-adjusted listed option contract after a split.
+
+    Attributes
+    ----------
+    strike, contracts, multiplier
+        Unchanged by the adjustment.
+    deliverable_exact
+        ``multiplier x factor`` new shares per contract, exactly.
+    deliverable_shares
+        The whole shares delivered per contract.
+    cash_fraction
+        The fraction of a new share settled in cash per contract.
+    cash_in_lieu
+        Cash per contract for that fraction, when a post-split price is given.
+    """
+
+    strike: Decimal
+    contracts: int
+    multiplier: int
+    deliverable_exact: Fraction
+    deliverable_shares: int
+    cash_fraction: Fraction
+    cash_in_lieu: Decimal | None
+
+
+@dataclass(frozen=True)
+class ListedOption:
+    """Exchange-listed option contracts on the stock (OCC adjusted).
+
+    Parameters
+    ----------
+    strike
+        Strike price per share, unchanged by the adjustment.
+    contracts
+        Open contracts (unchanged).
+    multiplier
+        Shares per contract before the split (100).
+    """
+
+    strike: Decimal
+    contracts: int = 1
+    multiplier: int = 100
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "strike", as_decimal(self.strike, "strike"))
+        _nonneg_int(self.contracts, "contracts")
+        if _nonneg_int(self.multiplier, "multiplier") == 0:
+            raise InputError("multiplier", self.multiplier, "must be positive")
+
+    def apply(
+        self, ratio: SplitRatio, *, post_price: object = None, rounding: str = decimal.ROUND_HALF_UP
+    ) -> ListedOptionAdjustment:
+        """OCC adjustment: deliverable ``multiplier x factor`` shares per contract.
+
+        ``post_price`` (per new share) prices the cash in lieu of the
+        fractional share, to the cent.
+
+        >>> a = ListedOption(Decimal("1")).apply(SplitRatio(1, 30))
+        >>> a.deliverable_shares, a.cash_fraction
+        (3, Fraction(1, 3))
+        """
+        exact = self.multiplier * ratio.factor
+        whole = math.floor(exact)
+        frac = exact - whole
+        cash = None
+        if post_price is not None:
+            cash = quantize(frac * as_fraction(post_price, "post_price"), 2, parse_rounding(rounding))
+        return ListedOptionAdjustment(
+            strike=self.strike,
+            contracts=self.contracts,
+            multiplier=self.multiplier,
+            deliverable_exact=exact,
+            deliverable_shares=whole,
+            cash_fraction=frac,
+            cash_in_lieu=cash,
+        )

@@ -1,0 +1,551 @@
+"""A company's capital structure and what a split does to it.
+
+Share counts are Python ints, per-share amounts Decimals, and the split
+arithmetic runs on exact Fractions (rules.md §6):
+
+* shares (outstanding, authorised if reduced, treasury, insiders, reserved)
+  are multiplied by the factor ``new / old``;
+* per-share figures (price, EPS, book value, dividend, par if changed) are
+  divided by it, so market capitalisation is conserved exactly;
+* option and warrant shares / exercise prices and conversion prices follow the
+  instruments' terms (:mod:`splitcalc.securities`).
+
+Whole-share outcomes depend on how each holder's fraction is settled, which
+only holder data can tell (:mod:`splitcalc.holdings`); this module states the
+exact entitlement and the aggregate figure under each fractional policy.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from ._display import FrameDisplay
+from .errors import InputError
+from .money import as_decimal, quantize
+from .ratio import SplitRatio
+from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "PRICE_THRESHOLDS",
+    "CapitalStructure",
+    "PriceThreshold",
+    "SplitEffect",
+    "ThresholdCrossing",
+]
+
+FractionalPolicy = Literal["cash_in_lieu", "round_down", "round_up", "round_nearest"]
+FRACTIONAL_POLICIES: Final = ("cash_in_lieu", "round_down", "round_up", "round_nearest")
+
+
+@dataclass(frozen=True)
+class PriceThreshold:
+    """A price level a split is often meant to cross, with its source."""
+
+    level: Decimal
+    name: str
+    cite: str
+
+
+#: Price levels flagged in every split result. The exchange-specific values
+#: in force on a date live in :mod:`splitcalc.rules`; these are the headline
+#: levels an analyst checks first.
+PRICE_THRESHOLDS: Final = (
+    PriceThreshold(
+        Decimal("1.00"),
+        "continued-listing minimum bid",
+        "Nasdaq Rules 5550(a)(2) / 5450(a)(1); NYSE 802.01C (rules.md §1, §5)",
+    ),
+    PriceThreshold(
+        Decimal("4.00"),
+        "initial-listing minimum bid (uplisting)",
+        "Nasdaq Rules 5505(a)(1) / 5405(a) (rules.md §2)",
+    ),
+    PriceThreshold(
+        Decimal("5.00"),
+        "penny-stock line; many institutional mandates",
+        "Exchange Act Rule 3a51-1(d), 17 CFR 240.3a51-1",
+    ),
+)
+
+#: Nasdaq Rule 5635(d): stockholder approval is needed before issuing, below
+#: the "Minimum Price", 20% or more of the common stock outstanding before the
+#: issuance (issue #2; rule text at listingcenter.nasdaq.com, 5600 Series).
+TWENTY_PERCENT: Final = Fraction(1, 5)
+TWENTY_PERCENT_CITE: Final = "Nasdaq Rule 5635(d)"
+
+
+def _count(value: object, name: str, *, allow_none: bool = False) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        # numpy integers are fine; floats and text are not
+        index = getattr(value, "__index__", None)
+        if index is None:
+            raise InputError(name, value, "must be a whole number of shares")
+        value = int(index())
+    assert isinstance(value, int)
+    if value < 0:
+        raise InputError(name, value, "must be >= 0")
+    return value
+
+
+def _amount(value: object, name: str) -> Decimal | None:
+    return None if value is None else as_decimal(value, name)
+
+
+def _restate(value: Decimal | None, ratio: SplitRatio, places: int) -> Decimal | None:
+    """Per-share amount after the split: ``value / factor``, exact if it terminates."""
+    if value is None:
+        return None
+    exact = Fraction(value) / ratio.factor
+    try:
+        return as_decimal(exact, "value")
+    except InputError:
+        return quantize(exact, places, decimal.ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class CapitalStructure:
+    """Share counts and per-share figures of one class of common stock.
+
+    Parameters
+    ----------
+    outstanding
+        Shares issued and outstanding (excluding treasury shares).
+    authorized
+        Shares authorised by the charter, if known.
+    treasury
+        Issued shares held in treasury (not outstanding).
+    reserved
+        Shares reserved for issuance (option plans, warrants, convertibles).
+        ``None`` derives it from ``options`` and ``convertibles``.
+    insiders
+        Shares held by officers, directors and holders of more than 10%
+        (rules.md §2: Nasdaq excludes these from publicly held shares).
+    par
+        Par value per share.
+    price
+        Market price per share (the last close, as a proxy for the closing bid).
+    eps, book_value, dividend
+        Earnings, book value and dividend per share.
+    options, convertibles, listed_options
+        Outstanding instruments restated by the split.
+    name
+        Company name, for tables and reports.
+
+    Examples
+    --------
+    >>> cap = CapitalStructure(outstanding=39_752_812, price=Decimal("0.17"))
+    >>> cap.market_cap
+    Decimal('6757978.04')
+    """
+
+    outstanding: int
+    authorized: int | None = None
+    treasury: int = 0
+    reserved: int | None = None
+    insiders: int = 0
+    par: Decimal | None = None
+    price: Decimal | None = None
+    eps: Decimal | None = None
+    book_value: Decimal | None = None
+    dividend: Decimal | None = None
+    options: tuple[StockOption, ...] = ()
+    convertibles: tuple[Convertible, ...] = ()
+    listed_options: tuple[ListedOption, ...] = ()
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "outstanding", _count(self.outstanding, "outstanding"))
+        set_(self, "authorized", _count(self.authorized, "authorized", allow_none=True))
+        set_(self, "treasury", _count(self.treasury, "treasury"))
+        set_(self, "reserved", _count(self.reserved, "reserved", allow_none=True))
+        set_(self, "insiders", _count(self.insiders, "insiders"))
+        for name in ("par", "price", "eps", "book_value", "dividend"):
+            set_(self, name, _amount(getattr(self, name), name))
+        for name in ("par", "price"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise InputError(name, value, "must be >= 0")
+        set_(self, "options", tuple(self.options))
+        set_(self, "convertibles", tuple(self.convertibles))
+        set_(self, "listed_options", tuple(self.listed_options))
+        if self.insiders > self.outstanding:
+            raise InputError("insiders", self.insiders, f"exceeds outstanding shares ({self.outstanding:,})")
+        if self.authorized is not None and self.outstanding + self.treasury > self.authorized:
+            raise InputError(
+                "authorized",
+                self.authorized,
+                f"is less than issued shares ({self.outstanding + self.treasury:,})",
+            )
+
+    # ----------------------------------------------------------- derived
+    @property
+    def reserved_total(self) -> int:
+        """Reserved shares: as given, else the shares underlying the instruments."""
+        if self.reserved is not None:
+            return self.reserved
+        return sum(o.shares for o in self.options) + sum(c.underlying_shares for c in self.convertibles)
+
+    @property
+    def issued(self) -> int:
+        """Outstanding plus treasury shares."""
+        return self.outstanding + self.treasury
+
+    @property
+    def publicly_held(self) -> int:
+        """Outstanding shares not held by insiders (rules.md §2)."""
+        return self.outstanding - self.insiders
+
+    @property
+    def available_for_issuance(self) -> int | None:
+        """``authorized - outstanding - reserved``: headroom for new issuance.
+
+        Treasury shares may be reissued without using authorised capacity, so
+        they do not reduce the headroom. ``None`` when ``authorized`` is unknown.
+        """
+        if self.authorized is None:
+            return None
+        return self.authorized - self.outstanding - self.reserved_total
+
+    @property
+    def twenty_percent_threshold(self) -> int:
+        """Shares at which Nasdaq Rule 5635(d) requires a stockholder vote.
+
+        Issuing ``ceil(outstanding / 5)`` or more shares below the Minimum
+        Price needs approval; one share fewer is the most that does not.
+        """
+        return math.ceil(self.outstanding * TWENTY_PERCENT)
+
+    @property
+    def market_cap(self) -> Decimal | None:
+        """``outstanding x price``, exactly."""
+        if self.price is None:
+            return None
+        return self.price * self.outstanding
+
+    @property
+    def public_float_value(self) -> Decimal | None:
+        """Market value of publicly held shares (MVPHS), ``publicly_held x price``."""
+        if self.price is None:
+            return None
+        return self.price * self.publicly_held
+
+    def with_price(self, price: object) -> CapitalStructure:
+        """A copy with another market price."""
+        return replace(self, price=as_decimal(price, "price"))
+
+    # ------------------------------------------------------------- split
+    def apply(
+        self,
+        ratio: SplitRatio | str | Any,
+        *,
+        authorized: Literal["unchanged", "proportional"] = "unchanged",
+        par: Literal["unchanged", "proportional"] = "unchanged",
+        fractional: FractionalPolicy = "cash_in_lieu",
+        per_share_places: int = 4,
+        option_share_rounding: Literal["down", "up", "nearest"] = "down",
+        option_price_rounding: str = decimal.ROUND_CEILING,
+    ) -> SplitEffect:
+        """Apply a split and return the before / after comparison.
+
+        Parameters
+        ----------
+        ratio
+            A :class:`SplitRatio` or anything :meth:`SplitRatio.parse` reads.
+        authorized
+            ``"unchanged"`` keeps the charter's authorised shares (headroom
+            grows, as NeuroBo did), ``"proportional"`` reduces them by the
+            factor (as comScore proposed) -- rules.md §6.
+        par
+            Keep par value (NeoTherapeutics kept $0.001) or scale it.
+        fractional
+            Which policy the *after* share count assumes at the aggregate
+            level: ``cash_in_lieu`` / ``round_down`` floor, ``round_up``
+            ceils, ``round_nearest`` rounds half up. The company total is the
+            sum over holders (see :meth:`splitcalc.Holdings.apply`).
+        per_share_places
+            Decimal places for restated per-share figures that do not
+            terminate (forward splits by 3 and the like); exact otherwise.
+        option_share_rounding, option_price_rounding
+            Plan terms for options and warrants (default: shares down,
+            exercise price up to the cent).
+        """
+        r = SplitRatio.parse(ratio)
+        if fractional not in FRACTIONAL_POLICIES:
+            raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
+        if authorized not in ("unchanged", "proportional"):
+            raise InputError("authorized", authorized, "use 'unchanged' or 'proportional'")
+        if par not in ("unchanged", "proportional"):
+            raise InputError("par", par, "use 'unchanged' or 'proportional'")
+        entitlement = self.outstanding * r.factor
+        whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
+        new_options = tuple(
+            o.apply(r, share_rounding=option_share_rounding, price_rounding=option_price_rounding) for o in self.options
+        )
+        new_convertibles = tuple(c.apply(r) for c in self.convertibles)
+        new_reserved = None if self.reserved is None else math.floor(self.reserved * r.factor)
+        new_authorized = self.authorized
+        if authorized == "proportional" and self.authorized is not None:
+            new_authorized = math.floor(self.authorized * r.factor)
+        after = replace(
+            self,
+            outstanding=whole[fractional],
+            authorized=new_authorized,
+            treasury=math.floor(self.treasury * r.factor),
+            reserved=new_reserved,
+            insiders=math.floor(self.insiders * r.factor),
+            par=_restate(self.par, r, 6) if par == "proportional" else self.par,
+            price=_restate(self.price, r, per_share_places),
+            eps=_restate(self.eps, r, per_share_places),
+            book_value=_restate(self.book_value, r, per_share_places),
+            dividend=_restate(self.dividend, r, per_share_places),
+            options=new_options,
+            convertibles=new_convertibles,
+        )
+        price_exact = None if self.price is None else Fraction(self.price) / r.factor
+        listed = tuple(lo.apply(r, post_price=price_exact) for lo in self.listed_options)
+        return SplitEffect(
+            ratio=r,
+            before=self,
+            after=after,
+            fractional=fractional,
+            outstanding_entitlement=entitlement,
+            outstanding_by_policy=whole,
+            publicly_held_entitlement=self.publicly_held * r.factor,
+            price_after_exact=price_exact,
+            listed_options=listed,
+        )
+
+
+def _round_policy(value: Fraction, policy: str) -> int:
+    if policy in ("cash_in_lieu", "round_down"):
+        return math.floor(value)
+    if policy == "round_up":
+        return math.ceil(value)
+    return math.floor(value + Fraction(1, 2))
+
+
+@dataclass(frozen=True)
+class ThresholdCrossing:
+    """Whether the price meets a threshold before and after the split."""
+
+    threshold: PriceThreshold
+    before: bool | None
+    after: bool | None
+
+    @property
+    def crossed(self) -> str:
+        """``"up"``, ``"down"`` or ``""`` (no change or unknown)."""
+        if self.before is None or self.after is None or self.before == self.after:
+            return ""
+        return "up" if self.after else "down"
+
+
+@dataclass(frozen=True)
+class SplitEffect(FrameDisplay):
+    """The before / after comparison returned by :meth:`CapitalStructure.apply`.
+
+    Attributes
+    ----------
+    ratio
+        The split applied.
+    before, after
+        The capital structure before and after. ``after.outstanding`` is the
+        aggregate whole-share count under ``fractional``.
+    outstanding_entitlement
+        ``outstanding x factor``: the exact post-split entitlement, before any
+        holder's fraction is settled.
+    outstanding_by_policy
+        The aggregate whole-share count under each fractional policy, as if
+        all shares were in one position. With many holders the true total is
+        at most this for cash in lieu / round down and at least this for round
+        up; :meth:`splitcalc.Holdings.apply` computes it exactly.
+    publicly_held_entitlement
+        Publicly held shares after the split, exactly (less any cash-outs).
+    price_after_exact
+        Theoretical post-split price ``price / factor`` as a Fraction.
+    listed_options
+        OCC-adjusted listed option contracts.
+    """
+
+    ratio: SplitRatio
+    before: CapitalStructure
+    after: CapitalStructure
+    fractional: str
+    outstanding_entitlement: Fraction
+    outstanding_by_policy: Mapping[str, int]
+    publicly_held_entitlement: Fraction
+    price_after_exact: Fraction | None
+    listed_options: tuple[ListedOptionAdjustment, ...] = field(default=())
+
+    # --------------------------------------------------------- headline
+    @property
+    def price_before(self) -> Decimal | None:
+        """Pre-split price per share."""
+        return self.before.price
+
+    @property
+    def price_after(self) -> Decimal | None:
+        """Theoretical post-split price (exact when it terminates)."""
+        return self.after.price
+
+    @property
+    def market_cap_before(self) -> Fraction | None:
+        """``outstanding x price`` before the split, exactly."""
+        p = self.before.price
+        return None if p is None else self.before.outstanding * Fraction(p)
+
+    @property
+    def market_cap_after(self) -> Fraction | None:
+        """``entitlement x theoretical price``: equal to the value before, exactly."""
+        if self.price_after_exact is None:
+            return None
+        return self.outstanding_entitlement * self.price_after_exact
+
+    @property
+    def thresholds(self) -> tuple[ThresholdCrossing, ...]:
+        """Each price level in :data:`PRICE_THRESHOLDS`, met before / after."""
+        out = []
+        for t in PRICE_THRESHOLDS:
+            before = None if self.before.price is None else self.before.price >= t.level
+            after = None if self.price_after_exact is None else self.price_after_exact >= t.level
+            out.append(ThresholdCrossing(t, before, after))
+        return tuple(out)
+
+    @property
+    def change(self) -> dict[str, int | Decimal | None]:
+        """After minus before for each share count and the price."""
+        b, a = self.before, self.after
+
+        def diff(x: int | Decimal | None, y: int | Decimal | None) -> int | Decimal | None:
+            return None if x is None or y is None else y - x
+
+        return {
+            "outstanding": diff(b.outstanding, a.outstanding),
+            "authorized": diff(b.authorized, a.authorized),
+            "reserved": diff(b.reserved_total, a.reserved_total),
+            "publicly_held": diff(b.publicly_held, a.publicly_held),
+            "available_for_issuance": diff(b.available_for_issuance, a.available_for_issuance),
+            "price": diff(b.price, a.price),
+        }
+
+    # -------------------------------------------------------------- views
+    def _title(self) -> str:
+        who = f"{self.before.name}: " if self.before.name else ""
+        return f"{who}{self.ratio} {'reverse ' if self.ratio.is_reverse else ''}split"
+
+    def rows(self) -> list[tuple[str, object, object, str]]:
+        """``(metric, before, after, note)`` rows behind :meth:`to_frame`."""
+        b, a = self.before, self.after
+        rows: list[tuple[str, object, object, str]] = [
+            (
+                "Shares outstanding",
+                b.outstanding,
+                a.outstanding,
+                f"exact entitlement {_fmt_fraction(self.outstanding_entitlement)}; "
+                f"aggregate {self.fractional.replace('_', ' ')} (holder data gives the exact total)",
+            ),
+            ("Shares authorized", b.authorized, a.authorized, ""),
+            ("Shares reserved", b.reserved_total, a.reserved_total, "options, warrants, convertibles"),
+            ("Treasury shares", b.treasury, a.treasury, ""),
+            ("Insider shares", b.insiders, a.insiders, "officers, directors, >10% holders"),
+            ("Publicly held shares", b.publicly_held, a.publicly_held, "outstanding less insiders"),
+            (
+                "Available for issuance",
+                b.available_for_issuance,
+                a.available_for_issuance,
+                "authorized - outstanding - reserved",
+            ),
+            (
+                "20% issuance threshold",
+                b.twenty_percent_threshold,
+                a.twenty_percent_threshold,
+                f"{TWENTY_PERCENT_CITE}: vote needed at or above",
+            ),
+            ("Price per share", b.price, a.price, "theoretical: price x old / new"),
+            ("Market capitalisation", _money(self.market_cap_before), _money(self.market_cap_after), "conserved"),
+            ("Market value of public float", b.public_float_value, a.public_float_value, "MVPHS"),
+            ("EPS", b.eps, a.eps, "restated for all periods (ASC 260-10-55-12)"),
+            ("Book value per share", b.book_value, a.book_value, ""),
+            ("Dividend per share", b.dividend, a.dividend, ""),
+            ("Par value", b.par, a.par, ""),
+        ]
+        for ob, oa in zip(b.options, a.options, strict=True):
+            rows.append((f"{ob.name}: shares", ob.shares, oa.shares, "rounded down"))
+            rows.append((f"{ob.name}: exercise price", ob.exercise_price, oa.exercise_price, "rounded up to the cent"))
+        for cb, ca in zip(b.convertibles, a.convertibles, strict=True):
+            rows.append((f"{cb.name}: conversion price", cb.conversion_price, ca.conversion_price, ""))
+            rows.append((f"{cb.name}: shares on conversion", cb.underlying_shares, ca.underlying_shares, ""))
+        for lo in self.listed_options:
+            rows.append(
+                (
+                    f"Listed option (strike {lo.strike}): deliverable",
+                    lo.multiplier,
+                    lo.deliverable_shares,
+                    f"+ cash for {_fmt_fraction(lo.cash_fraction)} share"
+                    + (f" = ${lo.cash_in_lieu}" if lo.cash_in_lieu is not None else "")
+                    + "; strike and multiplier unchanged (OCC)",
+                )
+            )
+        for t in self.thresholds:
+            if t.before is None:
+                continue
+            rows.append(
+                (
+                    f"Price >= ${t.threshold.level} ({t.threshold.name})",
+                    "yes" if t.before else "no",
+                    "yes" if t.after else "no",
+                    t.threshold.cite,
+                )
+            )
+        return [r for r in rows if not (r[1] is None and r[2] is None)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Rows of metrics with ``before``, ``after``, ``change`` and ``note`` columns."""
+        import pandas as pd
+
+        data = []
+        for metric, before, after, note in self.rows():
+            change: object = ""
+            if isinstance(before, int | Decimal) and isinstance(after, int | Decimal):
+                change = after - before
+            data.append((metric, before, after, change, note))
+        return pd.DataFrame(data, columns=["metric", "before", "after", "change", "note"]).set_index("metric")
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready summary (exact values kept as text by :mod:`splitcalc.serialize`)."""
+        return {
+            "ratio": str(self.ratio),
+            "factor": self.ratio.factor,
+            "is_reverse": self.ratio.is_reverse,
+            "fractional": self.fractional,
+            "outstanding_entitlement": self.outstanding_entitlement,
+            "outstanding_by_policy": dict(self.outstanding_by_policy),
+            "publicly_held_entitlement": self.publicly_held_entitlement,
+            "price_after_exact": self.price_after_exact,
+            "market_cap_before": self.market_cap_before,
+            "market_cap_after": self.market_cap_after,
+            "rows": [{"metric": m, "before": b, "after": a, "note": n} for m, b, a, n in self.rows()],
+        }
+
+
+def _fmt_fraction(f: Fraction) -> str:
+    whole, rem = divmod(f.numerator, f.denominator)
+    if rem == 0:
+        return f"{whole:,}"
+    return f"{whole:,} {rem}/{f.denominator}"
+
+
+def _money(value: Fraction | None) -> Decimal | None:
+    return None if value is None else quantize(value, 2)

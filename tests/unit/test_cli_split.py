@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from splitcalc.cli import main
+
+
+def test_split_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["split", "--ratio", "1-for-25", "--outstanding", "39,752,812", "--price", "0.17"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "1590112" in out
+    assert "4.25" in out
+
+
+def test_split_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["split", "--ratio", "25-for-1 reverse", "--outstanding", "39752812", "--price", "0.17", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["ratio"] == "1-for-25"
+    assert data["factor"] == "1/25"
+    assert data["price_after_exact"] == "17/4"
+    assert data["outstanding_by_policy"]["cash_in_lieu"] == 1590112
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["split", "--ratio", "1-for-0", "--outstanding", "10"],
+        ["split", "--ratio", "1-for-25", "--outstanding", "ten"],
+        ["split", "--ratio", "1-for-25", "--outstanding", "10", "--price", "x"],
+        ["split", "--outstanding", "10"],
+        ["split", "--ratio", "1-for-2", "--outstanding", "10", "--authorized", "5"],
+        ["nonsense"],
+        [],
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_module_entry_point() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "splitcalc", "split", "--ratio", "1-for-0", "--outstanding", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("splitcalc: error:")
+    assert "Traceback" not in proc.stderr
+    ok = subprocess.run([sys.executable, "-m", "splitcalc", "--help"], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0
+    assert "split" in ok.stdout

@@ -1,0 +1,155 @@
+"""Capital structure through a split, checked against hand-computed figures."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+import splitcalc as sc
+from splitcalc import CapitalStructure, Convertible, InputError, ListedOption, SplitRatio, StockOption
+
+# NeoTherapeutics, Aug 14, 2002: 39,752,812 shares (10-Q), $0.17 (Jul 12, 2002 sale) -- rules.md §4.
+NEOT_SHARES = 39_752_812
+NEOT_PRICE = Decimal("0.17")
+
+
+def test_neotherapeutics_1_for_25() -> None:
+    cap = CapitalStructure(outstanding=NEOT_SHARES, authorized=100_000_000, price=NEOT_PRICE, par=Decimal("0.001"))
+    eff = cap.apply("25-for-1 reverse")
+    # 39,752,812 / 25 = 1,590,112.48 -> 1,590,112 whole shares, 12/25 of a share in cash (aggregate)
+    assert eff.outstanding_entitlement == Fraction(39_752_812, 25)
+    assert eff.after.outstanding == 1_590_112
+    assert eff.outstanding_by_policy["round_up"] == 1_590_113
+    assert eff.outstanding_by_policy["round_nearest"] == 1_590_112
+    # $0.17 x 25 = $4.25 (rules.md §4, derived)
+    assert eff.price_after == Decimal("4.25")
+    # market cap 39,752,812 x 0.17 = 6,757,978.04, conserved exactly
+    assert eff.market_cap_before == Fraction(675797804, 100)
+    assert eff.market_cap_after == eff.market_cap_before
+    # headroom: 100,000,000 - 39,752,812 = 60,247,188 before; 100,000,000 - 1,590,112 after
+    assert eff.before.available_for_issuance == 60_247_188
+    assert eff.after.available_for_issuance == 98_409_888
+    # Rule 5635(d): 20% of 39,752,812 = 7,950,562.4 -> a vote at 7,950,563 shares
+    assert eff.before.twenty_percent_threshold == 7_950_563
+    assert eff.after.twenty_percent_threshold == 318_023  # 1,590,112 / 5 = 318,022.4
+    assert eff.after.par == Decimal("0.001")
+    crossed = {t.threshold.level: t.crossed for t in eff.thresholds}
+    assert crossed == {Decimal("1.00"): "up", Decimal("4.00"): "up", Decimal("5.00"): ""}
+
+
+def test_authorized_and_par_proportional() -> None:
+    cap = CapitalStructure(outstanding=1_000, authorized=10_000, par=Decimal("0.001"))
+    eff = cap.apply("1-for-10", authorized="proportional", par="proportional")
+    assert eff.after.authorized == 1_000
+    assert eff.after.par == Decimal("0.010")
+    assert eff.change["authorized"] == -9_000
+
+
+def test_publicly_held_and_reserved() -> None:
+    cap = CapitalStructure(
+        outstanding=1_600_000,
+        insiders=100_000,
+        authorized=5_000_000,
+        options=(StockOption(120_001, Decimal("0.333"), name="plan"),),
+        convertibles=(Convertible(Decimal("100000"), Decimal("0.50")),),
+        price=Decimal("0.80"),
+    )
+    assert cap.publicly_held == 1_500_000
+    assert cap.reserved_total == 120_001 + 200_000
+    assert cap.available_for_issuance == 5_000_000 - 1_600_000 - 320_001
+    assert cap.public_float_value == Decimal("1200000.00")
+    eff = cap.apply("1-for-4")
+    # the rules.md §2 worked example: 1,600,000 PHS-type count / 4 = 400,000
+    assert eff.after.outstanding == 400_000
+    assert eff.after.publicly_held == 375_000
+    opt = eff.after.options[0]
+    assert opt.shares == 30_000  # 120,001 / 4 = 30,000.25 rounded down
+    assert opt.exercise_price == Decimal("1.34")  # 0.333 x 4 = 1.332 rounded up to the cent
+    conv = eff.after.convertibles[0]
+    assert conv.conversion_price == Decimal("2.0000")
+    assert conv.underlying_shares == 50_000
+    assert eff.after.reserved_total == 80_000
+
+
+def test_forward_split_per_share_rounding() -> None:
+    cap = CapitalStructure(outstanding=10, price=Decimal("10.00"), eps=Decimal("1.00"))
+    eff = cap.apply("3-for-1")
+    assert eff.after.outstanding == 30
+    assert eff.price_after_exact == Fraction(10, 3)
+    assert eff.price_after == Decimal("3.3333")
+    assert eff.after.eps == Decimal("0.3333")
+    assert eff.market_cap_after == Fraction(100)
+
+
+def test_listed_option_occ() -> None:
+    cap = CapitalStructure(outstanding=3_000, price=Decimal("0.50"), listed_options=(ListedOption(Decimal("1")),))
+    eff = cap.apply("1-for-30")
+    lo = eff.listed_options[0]
+    # OCC: 100 x 1/30 = 3 1/3 -> 3 shares + cash for 1/3 share at $15.00 = $5.00
+    assert lo.deliverable_shares == 3
+    assert lo.cash_fraction == Fraction(1, 3)
+    assert lo.cash_in_lieu == Decimal("5.00")
+    assert lo.strike == Decimal("1")
+    assert lo.multiplier == 100
+
+
+def test_option_rounding_parameters() -> None:
+    opt = StockOption(101, Decimal("0.011"))
+    r = SplitRatio(1, 2)
+    assert opt.apply(r).shares == 50
+    assert opt.apply(r, share_rounding="up").shares == 51
+    assert opt.apply(r).exercise_price == Decimal("0.03")  # 0.022 up
+    assert opt.apply(r, price_rounding=decimal.ROUND_HALF_UP).exercise_price == Decimal("0.02")
+    with pytest.raises(InputError, match="share_rounding"):
+        opt.apply(r, share_rounding="sideways")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "param"),
+    [
+        ({"outstanding": -1}, "outstanding"),
+        ({"outstanding": 1.5}, "outstanding"),
+        ({"outstanding": 10, "insiders": 11}, "insiders"),
+        ({"outstanding": 10, "authorized": 5}, "authorized"),
+        ({"outstanding": 10, "price": "abc"}, "price"),
+        ({"outstanding": 10, "price": -1}, "price"),
+        ({"outstanding": 10, "price": float("nan")}, "price"),
+    ],
+)
+def test_bad_input_names_parameter(kwargs: dict[str, object], param: str) -> None:
+    with pytest.raises(InputError) as info:
+        CapitalStructure(**kwargs)  # type: ignore[arg-type]
+    assert info.value.param_name == param
+    assert param in str(info.value)
+
+
+def test_apply_rejects_bad_options() -> None:
+    cap = CapitalStructure(outstanding=10)
+    with pytest.raises(InputError, match="fractional"):
+        cap.apply("1-for-2", fractional="keep")  # type: ignore[arg-type]
+    with pytest.raises(sc.InvalidRatio):
+        cap.apply("1-for-0")
+
+
+def test_views_and_input_not_mutated() -> None:
+    cap = CapitalStructure(outstanding=NEOT_SHARES, price=NEOT_PRICE, name="Neo <b>")
+    snapshot = repr(cap)
+    eff = cap.apply("1-for-25")
+    assert repr(cap) == snapshot
+    frame = eff.to_frame()
+    assert frame.loc["Shares outstanding", "after"] == 1_590_112
+    assert frame.loc["Price per share", "after"] == Decimal("4.25")
+    html = eff._repr_html_()
+    assert "<table" in html
+    assert "Neo &lt;b&gt;" in html
+    assert "Neo <b>" not in html
+    assert "1-for-25 reverse split" in str(eff)
+    d = eff.to_dict()
+    assert d["ratio"] == "1-for-25"
+
+
+def test_float_price_read_through_repr() -> None:
+    assert CapitalStructure(outstanding=1, price=0.17).price == Decimal("0.17")  # type: ignore[arg-type]
