@@ -72,13 +72,19 @@ PRICE_THRESHOLDS: Final = (
     PriceThreshold(
         Decimal("5.00"),
         "penny-stock line; many institutional mandates",
-        "Exchange Act Rule 3a51-1(d), 17 CFR 240.3a51-1",
+        # "Price of five dollars or more" exclusion from the penny-stock definition
+        # (17 CFR 240.3a51-1; text at content.lawyerlinks.com). Exchange-listed NMS
+        # stocks are excluded anyway; the line matters to brokers and mandates.
+        "Exchange Act Rule 3a51-1 ($5 exclusion), 17 CFR 240.3a51-1",
     ),
 )
 
-#: Nasdaq Rule 5635(d): stockholder approval is needed before issuing, below
-#: the "Minimum Price", 20% or more of the common stock outstanding before the
-#: issuance (issue #2; rule text at listingcenter.nasdaq.com, 5600 Series).
+#: Nasdaq Listing Rule 5635(d): stockholder approval is needed before a
+#: non-public-offering issuance, below the "Minimum Price", of 20% or more of
+#: the common stock (or voting power) outstanding before the issuance. Minimum
+#: Price = the lower of the closing price before signing and the five-trading-day
+#: average close (Nasdaq FAQ 271, listingcenter.nasdaq.com; the book-value leg
+#: was dropped effective Sep 26, 2018, securities-law-blog.com, tag rule-5635).
 TWENTY_PERCENT: Final = Fraction(1, 5)
 TWENTY_PERCENT_CITE: Final = "Nasdaq Rule 5635(d)"
 
@@ -503,13 +509,38 @@ class SplitEffect(FrameDisplay):
                 continue
             rows.append(
                 (
-                    f"Price >= ${t.threshold.level} ({t.threshold.name})",
+                    f"Price >= ${t.threshold.level}",
                     "yes" if t.before else "no",
                     "yes" if t.after else "no",
-                    t.threshold.cite,
+                    f"{t.threshold.name}: {t.threshold.cite}",
                 )
             )
         return [r for r in rows if not (r[1] is None and r[2] is None)]
+
+    def __str__(self) -> str:
+        """A terminal table: metric, before, after, change; notes numbered below."""
+        lines: list[tuple[str, str, str, str]] = [("", "before", "after", "change")]
+        notes: list[str] = []
+        for metric, before, after, note in self.rows():
+            change = ""
+            if isinstance(before, int | Decimal) and isinstance(after, int | Decimal):
+                change = _fmt_cell(after - before, signed=True)
+            label = metric
+            if note:
+                notes.append(note)
+                label = f"{metric} [{len(notes)}]"
+            lines.append((label, _fmt_cell(before), _fmt_cell(after), change))
+        widths = [max(len(row[i]) for row in lines) for i in range(4)]
+        out = [self._title(), ""]
+        for row in lines:
+            out.append(
+                row[0].ljust(widths[0])
+                + "  "
+                + "  ".join(cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True))
+            )
+        out.append("")
+        out.extend(f"[{i}] {note}" for i, note in enumerate(notes, start=1))
+        return "\n".join(line.rstrip() for line in out)
 
     def to_frame(self) -> pd.DataFrame:
         """Rows of metrics with ``before``, ``after``, ``change`` and ``note`` columns."""
@@ -538,6 +569,18 @@ class SplitEffect(FrameDisplay):
             "market_cap_after": self.market_cap_after,
             "rows": [{"metric": m, "before": b, "after": a, "note": n} for m, b, a, n in self.rows()],
         }
+
+
+def _fmt_cell(value: object, *, signed: bool = False) -> str:
+    """Thousands separators for counts; Decimals as written; ``-`` for missing."""
+    if value is None:
+        return "-"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:+,}" if signed else f"{value:,}"
+    if isinstance(value, Decimal):
+        text = f"{value:,f}"
+        return f"+{text}" if signed and value > 0 else text
+    return str(value)
 
 
 def _fmt_fraction(f: Fraction) -> str:
