@@ -13,7 +13,8 @@ def test_split_table(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["split", "--ratio", "1-for-25", "--outstanding", "39,752,812", "--price", "0.17"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "1590112" in out
+    assert "1,590,112" in out
+    assert "[1] exact entitlement 1,590,112 12/25" in out
     assert "4.25" in out
 
 
