@@ -1,0 +1,92 @@
+"""Price input for the commands that need a price history.
+
+Two ways to give prices, exactly one per run:
+
+* a CSV file of as-traded prices (format: :mod:`splitcalc.market.csv`) --
+  the positional ``PRICES.csv`` (``compliance``) or ``--prices FILE.csv``
+  (other commands);
+* ``--ticker T``: Yahoo Finance through the local cache (network), with
+  ``--start``/``--end`` (default: the two years to today) and ``--offline``
+  to use only what is cached.
+
+``--start`` and ``--end`` also trim a price file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices"]
+
+#: Default history for ``--ticker`` without ``--start``: two years, the
+#: cumulative reverse-split lookback of Nasdaq and NYSE (rules.md §5).
+DEFAULT_LOOKBACK_DAYS = 730
+
+
+def date_arg(text: str) -> dt.date:
+    """Argparse type: a date ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def add_price_args(parser: argparse.ArgumentParser, *, positional: bool) -> None:
+    """Add the price-source arguments to a sub-command's parser.
+
+    Parameters
+    ----------
+    parser
+        The sub-command's parser.
+    positional
+        True: the file is the optional positional ``PRICES.csv``; False: the
+        option ``--prices FILE.csv``. Either way it lands in ``args.prices``.
+    """
+    file_help = "as-traded daily prices (columns date,close[,open,high,low,volume,split]); or use --ticker"
+    if positional:
+        parser.add_argument("prices", nargs="?", type=Path, metavar="PRICES.csv", help=file_help)
+    else:
+        parser.add_argument("--prices", type=Path, metavar="FILE.csv", help=file_help)
+    group = parser.add_argument_group("prices from Yahoo Finance (cached)")
+    group.add_argument("--ticker", metavar="T", help="fetch the ticker's history instead of reading a file")
+    group.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD", help="first day (default: two years back)")
+    group.add_argument("--end", type=date_arg, metavar="YYYY-MM-DD", help="last day (default: today)")
+    group.add_argument("--offline", action="store_true", help="use only the local cache; never the network")
+
+
+def load_prices(args: argparse.Namespace) -> pd.DataFrame:
+    """The as-traded price frame the arguments ask for.
+
+    Raises
+    ------
+    InputError
+        Neither or both of a file and ``--ticker``; a bad file (its line and
+        column named); ``--end`` before ``--start``.
+    DataError
+        Yahoo or the cache could not deliver (exit status 1).
+    """
+    from ..market import get_prices, read_price_csv
+
+    path: Path | None = getattr(args, "prices", None)
+    ticker: str | None = getattr(args, "ticker", None)
+    start: dt.date | None = getattr(args, "start", None)
+    end: dt.date | None = getattr(args, "end", None)
+    if path is not None and ticker:
+        raise InputError("--ticker", ticker, "give either a price file or --ticker, not both")
+    if path is None and not ticker:
+        raise InputError("--ticker", None, "give a price file (PRICES.csv or --prices FILE.csv) or --ticker T")
+    if start is not None and end is not None and end < start:
+        raise InputError("--end", end.isoformat(), f"is before --start {start.isoformat()}")
+    if path is not None:
+        return read_price_csv(path, start=start, end=end)
+    last = end or dt.date.today()
+    first = start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
+    return get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))

@@ -1,0 +1,156 @@
+"""Daily prices as traded: from Yahoo (cached), from a CSV file, or from your own provider.
+
+Every source returns the same frame (see :mod:`splitcalc.market._frame`): a
+tz-naive ``date`` index, float columns ``open, high, low, close, volume`` and
+``attrs["splits"]``, a list of ``(date, SplitRatio)``. Prices are **as
+traded**: Yahoo's split-adjusted history is un-adjusted with
+:func:`splitcalc.history.to_as_traded`, because Yahoo shows every price before
+a 1-for-25 split 25 times higher than it traded, which would make a deficient
+stock look compliant (market-data.md §1.3).
+
+yfinance is imported only by :mod:`splitcalc.market.yahoo`, and only when
+prices are actually fetched.
+
+>>> from splitcalc.market import PriceProvider, get_prices, read_price_csv
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from ..calendars import to_date
+from ..errors import DataUnavailable, InputError
+from ._frame import PRICE_COLUMNS, slice_dates
+from .csv import CsvProvider, read_price_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .._types import DateLike
+
+__all__ = ["PRICE_COLUMNS", "CsvProvider", "PriceProvider", "get_prices", "normalize_ticker", "read_price_csv"]
+
+
+@runtime_checkable
+class PriceProvider(Protocol):
+    """Anything that can deliver as-traded daily prices for a ticker.
+
+    ``fetch`` returns the price frame described in the package docstring,
+    with rows from ``start`` to ``end`` inclusive (it may return more; the
+    caller slices), or raises :class:`~splitcalc.errors.DataError`.
+    ``requires_network`` tells :func:`get_prices` whether ``offline=True``
+    forbids calling it.
+    """
+
+    name: str
+    requires_network: bool
+
+    def fetch(self, ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """As-traded prices of ``ticker`` from ``start`` to ``end`` inclusive."""
+        ...
+
+
+def normalize_ticker(ticker: object) -> str:
+    """A ticker symbol, stripped and upper-cased (Yahoo symbols are case-insensitive).
+
+    Any printable text without spaces up to 32 characters is accepted here;
+    turning it into a safe cache file name is the cache's job.
+
+    >>> normalize_ticker(" brk-b ")
+    'BRK-B'
+
+    Raises
+    ------
+    InputError
+        Not text, empty, too long, or containing spaces or control characters.
+    """
+    if not isinstance(ticker, str):
+        raise InputError("ticker", ticker, "must be text such as 'AAPL'")
+    symbol = ticker.strip().upper()
+    if not symbol:
+        raise InputError("ticker", ticker, "is empty")
+    if len(symbol) > 32:
+        raise InputError("ticker", ticker, "is longer than 32 characters")
+    if not symbol.isprintable() or any(c.isspace() for c in symbol):
+        raise InputError("ticker", ticker, "contains spaces or control characters")
+    return symbol
+
+
+def get_prices(
+    ticker: str,
+    start: DateLike,
+    end: DateLike | None = None,
+    *,
+    adjusted: bool = False,
+    provider: PriceProvider | None = None,
+    offline: bool = False,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Daily prices of ``ticker`` from ``start`` to ``end`` (both inclusive).
+
+    Parameters
+    ----------
+    ticker
+        The symbol (Yahoo's spelling: ``BRK-B``, ``AV.L``).
+    start, end
+        First and last day wanted; ``end`` defaults to today.
+    adjusted
+        False (default): prices as traded. True: split-adjusted to the latest
+        split in the frame (``price x old/new`` of every later split; volumes
+        the inverse; :func:`splitcalc.history.to_adjusted`).
+    provider
+        Where prices come from. Default: Yahoo Finance through the local
+        cache (:class:`splitcalc.market.cache.CachedProvider` around
+        :class:`splitcalc.market.yahoo.YahooProvider`).
+    offline
+        Never touch the network: serve the cache (with a
+        :class:`~splitcalc.errors.StaleCacheWarning` saying how old it is).
+    cache_dir
+        Cache folder for the default provider (else ``$SPLITCALC_CACHE_DIR``,
+        else the platform's user cache folder).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date`` index; columns open, high, low, close, volume;
+        ``attrs["splits"]`` the splits dated within the window,
+        ``attrs["source"]``, ``attrs["adjustment"]``.
+
+    Raises
+    ------
+    InputError
+        Bad ticker or dates.
+    DataUnavailable
+        The provider has nothing for this ticker and window (the message
+        says why and what to do), or ``offline`` with a network provider.
+    CacheError
+        Offline and the cached file is corrupt.
+    """
+    symbol = normalize_ticker(ticker)
+    first = to_date(start, "start")
+    last = to_date(end, "end") if end is not None else dt.date.today()
+    if last < first:
+        raise InputError("end", last.isoformat(), f"is before start {first.isoformat()}")
+    if provider is None:
+        from .cache import CachedProvider
+        from .yahoo import YahooProvider
+
+        source: PriceProvider = CachedProvider(YahooProvider(), cache_dir=cache_dir, offline=offline)
+    else:
+        if offline and getattr(provider, "requires_network", False):
+            raise DataUnavailable(
+                symbol, provider.name, "offline mode, and this provider needs the network; wrap it in a CachedProvider"
+            )
+        source = provider
+    frame = slice_dates(source.fetch(symbol, first, last), first, last)
+    if frame.empty:
+        raise DataUnavailable(
+            symbol, source.name, f"no prices between {first.isoformat()} and {last.isoformat()}; check the dates"
+        )
+    if adjusted:
+        from ..history import to_adjusted
+
+        frame = to_adjusted(frame)
+    return frame

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from splitcalc import InputError, InvalidPrices
+from splitcalc.cli import _prices
+from splitcalc.cli._prices import DEFAULT_LOOKBACK_DAYS, add_price_args, load_prices
+
+CSV = "date,close\n2024-01-02,1.5\n2024-01-03,1.25\n2024-01-04,1.0\n"
+
+
+def parser(positional: bool) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="t", exit_on_error=False)
+    add_price_args(p, positional=positional)
+    return p
+
+
+def test_positional_file(tmp_path: Path) -> None:
+    path = tmp_path / "px.csv"
+    path.write_text(CSV)
+    args = parser(True).parse_args([str(path), "--start", "2024-01-03"])
+    px = load_prices(args)
+    assert px["close"].tolist() == [1.25, 1.0]
+
+
+def test_prices_option(tmp_path: Path) -> None:
+    path = tmp_path / "px.csv"
+    path.write_text(CSV)
+    args = parser(False).parse_args(["--prices", str(path), "--end", "2024-01-02"])
+    assert load_prices(args)["close"].tolist() == [1.5]
+
+
+def test_neither_or_both_is_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="give a price file"):
+        load_prices(parser(True).parse_args([]))
+    path = tmp_path / "px.csv"
+    path.write_text(CSV)
+    with pytest.raises(InputError, match="not both"):
+        load_prices(parser(False).parse_args(["--prices", str(path), "--ticker", "X"]))
+
+
+def test_end_before_start(tmp_path: Path) -> None:
+    args = parser(False).parse_args(["--ticker", "X", "--start", "2024-02-01", "--end", "2024-01-01"])
+    with pytest.raises(InputError, match="--end"):
+        load_prices(args)
+
+
+def test_bad_date_is_argparse_error() -> None:
+    with pytest.raises(argparse.ArgumentError):
+        parser(False).parse_args(["--start", "01/02/2024"])
+
+
+def test_bad_file_is_invalid_prices(tmp_path: Path) -> None:
+    args = parser(True).parse_args([str(tmp_path / "missing.csv")])
+    with pytest.raises(InvalidPrices, match="no such price file"):
+        load_prices(args)
+
+
+def test_ticker_goes_to_get_prices(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake(ticker: str, start: dt.date, end: dt.date, *, offline: bool) -> pd.DataFrame:
+        seen.update(ticker=ticker, start=start, end=end, offline=offline)
+        return pd.DataFrame()
+
+    monkeypatch.setattr("splitcalc.market.get_prices", fake)
+    load_prices(parser(True).parse_args(["--ticker", "abc", "--end", "2024-06-30", "--offline"]))
+    # default window: 730 days back from --end: 2024-06-30 - 730 days = 2022-07-01
+    assert seen == {"ticker": "abc", "start": dt.date(2022, 7, 1), "end": dt.date(2024, 6, 30), "offline": True}
+    assert DEFAULT_LOOKBACK_DAYS == 730
+    assert _prices.date_arg("2024-01-02") == dt.date(2024, 1, 2)

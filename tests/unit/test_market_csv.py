@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from splitcalc import InvalidPrices, SplitRatio
+from splitcalc.market import CsvProvider, PriceProvider, get_prices, read_price_csv
+
+
+def write(tmp_path: Path, text: str, name: str = "px.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Sep 2002 around NeoTherapeutics' 1-for-25 split: Wed 4, Thu 5, Fri 6 are sessions.
+GOOD = """\
+# as traded, from the 10-Q
+date,open,high,low,close,volume,split
+
+2002-09-04,0.18,0.19,0.17,0.18,"1,250,000",
+2002-09-05,0.17,0.18,0.16,$0.17,1310000,
+2002-09-06,4.30,4.60,4.10,4.25,90000,1-for-25
+"""
+
+
+def test_reads_documented_format(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, GOOD))
+    assert list(px.columns) == ["open", "high", "low", "close", "volume"]
+    assert px.index.name == "date"
+    assert px.index.tz is None
+    assert [d.date() for d in px.index] == [dt.date(2002, 9, 4), dt.date(2002, 9, 5), dt.date(2002, 9, 6)]
+    assert px["close"].tolist() == [0.18, 0.17, 4.25]
+    assert px["volume"].tolist() == [1_250_000.0, 1_310_000.0, 90_000.0]
+    assert all(px.dtypes == np.float64)
+    assert px.attrs["splits"] == [(dt.date(2002, 9, 6), SplitRatio(1, 25))]
+    assert px.attrs["source"] == "csv:px.csv"
+    assert px.attrs["adjustment"] == "as_traded"
+
+
+def test_minimal_columns_any_order_case_and_optional_nan(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, "Close,DATE,Note\n1.5,2024-01-02,x\n1.25,2024-01-03,y\n"))
+    assert px["close"].tolist() == [1.5, 1.25]
+    assert px["open"].isna().all()
+    assert px["volume"].isna().all()
+    assert px.attrs["splits"] == []
+
+
+def test_empty_optional_cell_is_nan(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, "date,open,close\n2024-01-02,,1.5\n2024-01-03,1.4,1.25\n"))
+    assert math.isnan(px["open"].iloc[0])
+    assert px["open"].iloc[1] == 1.4
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1:25", SplitRatio(1, 25)),  # Yahoo's new:old
+        ("25-for-1 reverse", SplitRatio(1, 25)),
+        ("0.04", SplitRatio(1, 25)),  # yfinance's float new/old
+        ("0.005263157894736842", SplitRatio(1, 190)),
+        ("4:1", SplitRatio(4, 1)),
+    ],
+)
+def test_split_notations(tmp_path: Path, cell: str, expected: SplitRatio) -> None:
+    px = read_price_csv(write(tmp_path, f"date,close,splits\n2024-01-02,1,\n2024-01-03,25,{cell}\n"))
+    assert px.attrs["splits"] == [(dt.date(2024, 1, 3), expected)]
+
+
+def test_zero_split_means_none(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, "date,close,split\n2024-01-02,1,0\n2024-01-03,1,0.0\n"))
+    assert px.attrs["splits"] == []
+
+
+def test_start_end_trim(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, GOOD), start="2002-09-05", end=dt.date(2002, 9, 5))
+    assert px["close"].tolist() == [0.17]
+    assert px.attrs["splits"] == []  # the 09-06 split is outside the window
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # missing required columns
+        ("date,open\n2024-01-02,1\n", "px.csv line 1: missing required column 'close'"),
+        ("close\n1\n", "missing required column 'date'"),
+        # unsorted: line 3 (2024-01-02) comes before line 2 (2024-01-03)
+        ("date,close\n2024-01-03,1\n2024-01-02,1\n", "px.csv line 3, column 'date'"),
+        ("date,close\n2024-01-03,1\n2024-01-02,1\n", "sort the rows oldest first"),
+        # duplicate on line 4 repeats line 3
+        ("date,close\n2024-01-02,1\n2024-01-03,1\n2024-01-03,1\n", "line 4, column 'date': repeats the date of line 3"),
+        # 2024-01-06 is a Saturday; 2024-01-01 New Year's Day
+        ("date,close\n2024-01-05,1\n2024-01-06,1\n", "line 3, column 'date': is not a XNYS session (Saturday"),
+        ("date,close\n2024-01-01,1\n", "line 2, column 'date': is not a XNYS session (Monday"),
+        # 2001-09-11: market closed (unscheduled)
+        ("date,close\n2001-09-11,1\n", "is not a XNYS session"),
+        ("date,close\n2024-01-02,0\n", "line 2, column 'close': a price must be positive"),
+        ("date,close,low\n2024-01-02,1,-1\n", "column 'low': a price must be positive"),
+        ("date,close,volume\n2024-01-02,1,-5\n", "column 'volume': cannot be negative"),
+        ("date,close,low,high\n2024-01-02,1,2,1.5\n", "column 'low': is above the high"),
+        ("date,close\n2024-01-02,abc\n", "line 2, column 'close': is not a number (got 'abc')"),
+        ("date,close\n2024-01-02,nan\n", "is not a finite number"),
+        ("date,close\n2024-01-02,\n", "line 2, column 'close': is empty"),
+        ("date,close\n01/02/2024,1\n", "line 2, column 'date': is not a date; write YYYY-MM-DD"),
+        ("date,close\n2024-02-30,1\n", "is not a valid calendar date"),
+        ("date,close\n2024-01-02,1,9\n", "line 2: has 3 fields, the header has 2"),
+        ("date,close,split\n2024-01-02,1,1-for-0\n", "line 2, column 'split': is not a split ratio"),
+        ("date,close,close\n2024-01-02,1,1\n", "column appears twice"),
+        ("date,close,split,splits\n2024-01-02,1,,\n", "either 'split' or 'splits'"),
+        ("date,close\n", "has a header but no price rows"),
+        ("# only a comment\n\n", "is empty"),
+        (
+            "Date,Open,High,Low,Close,Adj Close,Volume,Dividends,Stock Splits\n",
+            "looks like a yfinance export",
+        ),
+    ],
+)
+def test_invalid_files_name_line_and_column(tmp_path: Path, text: str, fragment: str) -> None:
+    with pytest.raises(InvalidPrices) as info:
+        read_price_csv(write(tmp_path, text))
+    assert fragment in str(info.value)
+
+
+def test_comment_lines_count_in_line_numbers(tmp_path: Path) -> None:
+    # line 1 comment, line 2 header, line 3 blank, line 4 good, line 5 bad
+    text = "# c\ndate,close\n\n2024-01-02,1\n2024-01-03,-2\n"
+    with pytest.raises(InvalidPrices, match="line 5, column 'close'"):
+        read_price_csv(write(tmp_path, text))
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InvalidPrices, match="no such price file"):
+        read_price_csv(tmp_path / "nope.csv")
+    with pytest.raises(InvalidPrices, match="is a folder"):
+        read_price_csv(tmp_path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "px.csv"
+    path.write_bytes(b"date,close\n2024-01-02,\xff\n")
+    with pytest.raises(InvalidPrices, match="not UTF-8"):
+        read_price_csv(path)
+
+
+def test_calendar_none_skips_session_check(tmp_path: Path) -> None:
+    px = read_price_csv(write(tmp_path, "date,close\n2024-01-06,1\n"), calendar=None)
+    assert len(px) == 1
+
+
+def test_file_not_modified(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    before = path.read_bytes()
+    read_price_csv(path)
+    assert path.read_bytes() == before
+
+
+def test_csv_provider_through_get_prices(tmp_path: Path) -> None:
+    provider = CsvProvider(write(tmp_path, GOOD))
+    assert isinstance(provider, PriceProvider)
+    px = get_prices("neot", "2002-09-05", "2002-09-06", provider=provider, offline=True)
+    assert px["close"].tolist() == [0.17, 4.25]
+    assert px.attrs["splits"] == [(dt.date(2002, 9, 6), SplitRatio(1, 25))]
