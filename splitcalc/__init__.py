@@ -49,6 +49,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # market data and history (issue 7)
     # scenarios and plots (issue 5)
     # report (issue 6)
+    "Report": (".report", "Report"),
+    "Scenario": (".scenario_file", "Scenario"),
+    "load_scenario": (".scenario_file", "load_scenario"),
+    "load_example": (".scenario_file", "load_example"),
 }
 
 

@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     # compliance (issue 4)
     # sweep, simulate (issue 5)
     # report (issue 6)
+    "report",
 )
 
 

@@ -1,0 +1,170 @@
+"""``splitcalc report``: the full report on a scenario, a built-in example or a live ticker.
+
+Examples::
+
+    python -m splitcalc report --example neotherapeutics-2002 -o neo.html
+    python -m splitcalc report my-case.toml --format md -o my-case.md
+    python -m splitcalc report --ticker XYZ --ratio 1-for-10 --outstanding 48000000 -o xyz.html
+
+Without ``-o`` the report goes to ``<scenario name>.<format>`` in the current
+folder; ``-o -`` writes it to stdout (the summary then goes to stderr). An
+existing file is never replaced without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ._common import ratio_arg, shares_arg, write_output
+
+if TYPE_CHECKING:
+    from ..report import ReportFormat
+
+__all__ = ["register", "run"]
+
+_SUFFIX_FORMAT: dict[str, ReportFormat] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
+
+_EXT = {"html": ".html", "md": ".md", "json": ".json"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``report`` sub-command."""
+    p = sub.add_parser(
+        "report",
+        help="self-contained HTML/Markdown/JSON report on a reverse split",
+        description=(
+            "Analyse a reverse split end to end -- terms, capital structure, per-share figures, holders, "
+            "listing compliance under the rules in force, ratio choice, post-split odds -- and write a "
+            "self-contained report (no external URLs). Give a scenario file, --example NAME, or "
+            "--ticker T --ratio R for a live one."
+        ),
+    )
+    p.add_argument("scenario", nargs="?", type=Path, metavar="SCENARIO.toml", help="scenario file (TOML)")
+    p.add_argument("--example", metavar="NAME", help="a built-in example, e.g. neotherapeutics-2002")
+    p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    p.add_argument(
+        "--format", choices=("html", "md", "json"), help="output format (default: from -o's suffix, else html)"
+    )
+    p.add_argument("-o", "--out", metavar="PATH", help="output file ('-' for stdout; default: NAME.FORMAT here)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
+    p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
+    p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument("--quiet", action="store_true", help="do not print the summary")
+    live = p.add_argument_group("a live report (with --ticker; needs the network or the cache)")
+    live.add_argument("--ratio", type=ratio_arg, help='the split to evaluate, e.g. "1-for-10"')
+    live.add_argument("--outstanding", type=shares_arg, help="shares outstanding")
+    live.add_argument("--authorized", type=shares_arg, help="shares authorised")
+    live.add_argument("--exchange", default="nasdaq-capital-market", help="rule set (default nasdaq-capital-market)")
+    live.add_argument("--name", help="company name (default: the ticker)")
+    _add_price_args(p)
+    p.set_defaults(func=run)
+
+
+def _add_price_args(p: argparse.ArgumentParser) -> None:
+    try:
+        from ._prices import add_price_args
+    except ImportError:  # market data not installed: live reports unavailable
+        p.add_argument("--ticker", help=argparse.SUPPRESS)
+        return
+    add_price_args(p, positional=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the report, write it, print the summary."""
+    from ..report import Report
+    from ..scenario_file import example_names, load_example, load_scenario
+
+    if args.list_examples:
+        for name in example_names():
+            print(name)
+        return 0
+    if args.paths < 1:
+        raise InputError("--paths", args.paths, "must be at least 1")
+    ticker = getattr(args, "ticker", None)
+    given = [x for x in (args.scenario, args.example, ticker) if x]
+    if len(given) != 1:
+        raise InputError("scenario", None, "give exactly one of SCENARIO.toml, --example NAME or --ticker T")
+
+    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": not args.no_charts}
+    if ticker:
+        scenario, prices = _live_scenario(args)
+        options["prices"] = prices
+    else:
+        scenario = load_example(args.example) if args.example else load_scenario(args.scenario)
+        if getattr(args, "prices", None) is not None:
+            from ..market import read_price_csv
+
+            options["prices"] = read_price_csv(args.prices, start=args.start, end=args.end)
+
+    fmt: ReportFormat = args.format or _format_from(args.out) or "html"
+    report = Report(scenario, **options)
+    text = report.render(fmt)
+    to_stdout = args.out == "-"
+    if to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        where = "stdout"
+    else:
+        out = Path(args.out) if args.out else Path(f"{_slug(scenario.name or scenario.company)}{_EXT[fmt]}")
+        inputs = (args.scenario, getattr(args, "prices", None))
+        written = write_output(out, text, force=args.force, inputs=inputs)
+        where = str(written)
+    if not args.quiet:
+        stream = sys.stderr if to_stdout else sys.stdout
+        print(report.summary(), file=stream)
+        print(f"  wrote {fmt} report ({len(report.sections)} sections) to {where}", file=stream)
+    return 0
+
+
+def _format_from(out: str | None) -> ReportFormat | None:
+    if not out or out == "-":
+        return None
+    fmt: ReportFormat | None = _SUFFIX_FORMAT.get(Path(out).suffix.lower())
+    return fmt
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "report"
+
+
+def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
+    from ..money import as_decimal
+    from ..scenario_file import Scenario
+    from ..structure import CapitalStructure
+    from ._prices import load_prices
+
+    if args.ratio is None:
+        raise InputError("--ratio", None, "is required with --ticker")
+    if args.outstanding is None:
+        raise InputError("--outstanding", None, "is required with --ticker (shares outstanding are not in price data)")
+    prices = load_prices(args)
+    if len(prices) == 0:
+        raise InputError("--ticker", args.ticker, "no prices in the requested window")
+    last_day = prices.index[-1]
+    last_close = as_decimal(float(prices["close"].iloc[-1]), "close")
+    name = args.name or str(args.ticker).upper()
+    cap = CapitalStructure(outstanding=args.outstanding, authorized=args.authorized, price=last_close, name=name)
+    scenario = Scenario(
+        company=name,
+        exchange=args.exchange,
+        as_of=dt.date(last_day.year, last_day.month, last_day.day),
+        structure=cap,
+        ratio=args.ratio,
+        name=f"{str(args.ticker).lower()}-{args.ratio.old}",
+        ticker=str(args.ticker).upper(),
+        origin=f"live: {prices.attrs.get('source', 'prices')} for {str(args.ticker).upper()}",
+    )
+    return scenario, prices

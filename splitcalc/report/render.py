@@ -1,0 +1,118 @@
+"""Render a :class:`~splitcalc.report.Report` with Jinja2 (HTML autoescaped).
+
+The HTML environment autoescapes every value (``select_autoescape`` on
+``.html.j2``), so a company called ``<script>...`` is printed as text. The
+Markdown environment escapes every value through ``finalize`` with
+:func:`~splitcalc.report.formatting.md_escape`, because Markdown viewers pass
+raw HTML through. Templates are package data (``splitcalc/templates``);
+the HTML is self-contained: inline CSS, charts as ``data:`` PNGs, no URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .formatting import cell, dollars, md_escape
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .document import Report
+
+__all__ = ["headline", "render_html", "render_markdown", "render_summary"]
+
+
+@functools.cache
+def _environment(kind: str) -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    loader = PackageLoader("splitcalc", "templates")
+    if kind == "html":
+        env = Environment(
+            loader=loader,
+            autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    else:
+        env = Environment(
+            loader=loader,
+            autoescape=False,
+            undefined=StrictUndefined,
+            finalize=md_escape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    env.filters["cell"] = cell
+    return env
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return dollars(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell(value)
+
+
+def headline(report: Report) -> list[tuple[str, str]]:
+    """``(label, text)`` pairs: the report's key figures, in reading order."""
+    k = report.key_figures
+    out: list[tuple[str, str]] = [("Split", f"{k['ratio']}" + (" reverse" if report.ratio.is_reverse else ""))]
+    out.append(("Shares outstanding", f"{_text(k['shares_before'])} → {_text(k['shares_after'])}"))
+    if k.get("price_before") is not None:
+        out.append(("Price per share", f"{_text(k['price_before'])} → {_text(k['price_after'])} (theoretical)"))
+    if k.get("holders_before") is not None:
+        out.append(("Holders", f"{_text(k['holders_before'])} → {_text(k['holders_after'])}"))
+    if k.get("status"):
+        out.append(("Listing status", str(k["status"]).replace("_", " ")))
+    if k.get("deadline") is not None:
+        basis = f" ({k['deadline_basis']})" if k.get("deadline_basis") else ""
+        out.append(("Compliance deadline", f"{_text(k['deadline'])}{basis}"))
+    if k.get("earliest_cure") is not None:
+        out.append(("Earliest cure at the theoretical price", _text(k["earliest_cure"])))
+    if k.get("recommended_ratio"):
+        out.append(("Recommended ratio", str(k["recommended_ratio"])))
+    if k.get("odds_text"):
+        out.append(("Post-split odds", str(k["odds_text"])))
+    return out
+
+
+def _context(report: Report, *, fragment: bool) -> dict[str, Any]:
+    from .. import __version__
+
+    s = report.scenario
+    meta = [s.company + (f" ({s.ticker})" if s.ticker else ""), s.tier or s.exchange, f"as of {s.as_of.isoformat()}"]
+    return {
+        "title": report.title,
+        "meta": " · ".join(meta),
+        "hypothetical": s.hypothetical,
+        "headline": headline(report),
+        "sections": report.sections,
+        "version": __version__,
+        "fragment": fragment,
+    }
+
+
+def render_html(report: Report, *, fragment: bool = False) -> str:
+    """The report as a full HTML document, or (``fragment``) a ``<div>`` for Jupyter."""
+    return _environment("html").get_template("report.html.j2").render(**_context(report, fragment=fragment))
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown."""
+    return _environment("md").get_template("report.md.j2").render(**_context(report, fragment=False))
+
+
+def render_summary(report: Report) -> str:
+    """Plain text for the terminal (no templates, no escaping needed)."""
+    s = report.scenario
+    lines = [report.title, f"  {s.tier or s.exchange}, as of {s.as_of.isoformat()}"]
+    pairs = headline(report)
+    width = max(len(label) for label, _ in pairs)
+    lines += [f"  {label:<{width}}  {text.replace('→', '->')}" for label, text in pairs]
+    return "\n".join(lines)

@@ -1,0 +1,177 @@
+"""Section builders that need only the core modules (always present).
+
+Each builder takes the report's inputs and returns a :class:`Section`. The
+sections that need optional modules (holders, rules and compliance, scenarios,
+plots) are built in :mod:`splitcalc.report.optional` and are absent when their
+module is not installed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..ratio import SplitRatio
+from ..scenario_file import Fact, Scenario
+from ..structure import TWENTY_PERCENT_CITE, SplitEffect
+from .formatting import cell, dollars
+from .parts import Section, Table
+
+__all__ = ["capital_structure", "fact_text", "per_share", "sources", "split_terms"]
+
+#: Rows of :meth:`SplitEffect.rows` that count shares (the rest are per-share).
+SHARE_ROWS = (
+    "Shares outstanding",
+    "Shares authorized",
+    "Shares reserved",
+    "Treasury shares",
+    "Insider shares",
+    "Publicly held shares",
+    "Available for issuance",
+    "20% issuance threshold",
+)
+_MONEY_KEYS = ("structure.price", "structure.par", "structure.eps", "structure.book_value", "split.target_price")
+
+
+def fact_text(f: Fact) -> str:
+    """A fact's value as display text (dollars for money, ranges spelled out)."""
+    v = f.value
+    if f.key in _MONEY_KEYS and isinstance(v, Decimal):
+        return dollars(v)
+    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, SplitRatio) for x in v):
+        return f"{v[0]} to {v[1]}"
+    if f.key == "split.fractional":
+        return str(v).replace("_", " ")
+    return cell(v)
+
+
+def _flag(f: Fact | None) -> str:
+    if f is None:
+        return ""
+    return {"hypothetical": "hypothetical", "uncertain": "UNCERTAIN", "unsourced": "no source given"}.get(f.status, "")
+
+
+def split_terms(s: Scenario, ratio: SplitRatio, ratio_note: str) -> Section:
+    """The split's terms: who, where, when, which ratio, which policies."""
+    rows: list[tuple[object, ...]] = [
+        ("Company", s.company + (f" ({s.ticker})" if s.ticker else ""), ""),
+        ("Exchange tier", s.tier or s.exchange, f"rule set {s.exchange!r}"),
+        ("As of", s.as_of, "rules in force on this date apply"),
+    ]
+    if s.ratio_range is not None:
+        rows.append(
+            ("Authorised ratio range", f"{s.ratio_range[0]} to {s.ratio_range[1]}", _flag(s.fact("split.range")))
+        )
+    rows.append(("Ratio evaluated", str(ratio), ratio_note or _flag(s.fact("split.ratio"))))
+    rows.append(("Old shares per new share", cell(ratio.price_multiplier), "price multiplier"))
+    for key, label in (
+        ("split.announced", "Announced"),
+        ("split.approved", "Approved by stockholders"),
+        ("split.effective", "First post-split trading day"),
+    ):
+        f = s.fact(key)
+        if f is not None:
+            rows.append((label, f.value, _flag(f)))
+    frac = s.fact("split.fractional")
+    rows.append(
+        ("Fractional shares", s.fractional.replace("_", " "), _flag(frac) or ("default" if frac is None else ""))
+    )
+    rows.append(("Authorised shares", s.authorized_policy, "unchanged or reduced in the same ratio (rules.md §6)"))
+    rows.append(("Par value", s.par_policy, ""))
+    for key, label in (
+        ("compliance.notice_date", "Exchange deficiency notice"),
+        ("compliance.deadline", "Compliance deadline (as stated)"),
+    ):
+        f = s.fact(key)
+        if f is not None:
+            rows.append((label, f.value, _flag(f)))
+    for d, r in s.prior_splits:
+        rows.append(("Earlier split", f"{r} on {d.isoformat()}", ""))
+    paragraphs = (s.description,) if s.description else ()
+    if s.hypothetical:
+        paragraphs = ("HYPOTHETICAL SCENARIO: the company and its figures are made up for illustration.", *paragraphs)
+    return Section(
+        key="terms",
+        title="Split terms",
+        paragraphs=paragraphs,
+        tables=(Table(("Item", "Value", "Note"), tuple(rows)),),
+        source="splitcalc.scenario_file",
+    )
+
+
+def _change(before: object, after: object) -> object:
+    if isinstance(before, int | Decimal) and isinstance(after, int | Decimal) and not isinstance(before, bool):
+        return after - before
+    return ""
+
+
+def capital_structure(effect: SplitEffect, *, holder_total: int | None = None) -> Section:
+    """Share counts before and after, headroom for issuance and the 20% threshold."""
+    rows = []
+    for metric, before, after, note in effect.rows():
+        if metric not in SHARE_ROWS:
+            continue
+        rows.append((metric, before, after, _change(before, after), note))
+    notes = [
+        f"Exact post-split entitlement: {cell(effect.outstanding_entitlement)} shares "
+        f"({effect.before.outstanding:,} x {effect.ratio.factor}).",
+        f"The 20% threshold is {TWENTY_PERCENT_CITE}: issuing that many shares or more below the Minimum "
+        "Price needs a stockholder vote; a reverse split divides it by the ratio.",
+    ]
+    if holder_total is None:
+        notes.append(
+            "Without holder data the after count treats all shares as one position (ESTIMATE): "
+            "with cash in lieu each holder's fraction is cashed out, so the true total is slightly lower."
+        )
+    if effect.before.authorized is None:
+        notes.append(
+            "Authorised shares not given, so shares available for issuance cannot be computed. "
+            "A reverse split that leaves authorised shares unchanged multiplies the headroom."
+        )
+    by_policy = Table(
+        ("Fractional policy", "Shares outstanding after"),
+        tuple((p.replace("_", " "), n) for p, n in effect.outstanding_by_policy.items()),
+        caption="Aggregate post-split count under each fractional policy (all shares as one position)",
+    )
+    return Section(
+        key="structure",
+        title="Capital structure before and after",
+        tables=(Table(("Metric", "Before", "After", "Change", "Note"), tuple(rows)), by_policy),
+        notes=tuple(notes),
+        source="splitcalc.structure",
+    )
+
+
+def per_share(effect: SplitEffect) -> Section:
+    """Price, market value, per-share figures, instruments and price levels crossed."""
+    rows = []
+    for metric, before, after, note in effect.rows():
+        if metric in SHARE_ROWS:
+            continue
+        change = _change(before, after)
+        cells = [before, after, change]
+        if not (metric.endswith(": shares") or metric.endswith("shares on conversion")):
+            cells = [dollars(v) if isinstance(v, Decimal) else v for v in cells]
+        rows.append((metric, *cells, note))
+    notes = [
+        "The post-split price is theoretical: the pre-split price times the ratio. Reverse-split stocks "
+        "have tended to drift lower afterwards (rules.md §7), which the scenario odds address.",
+    ]
+    return Section(
+        key="per_share",
+        title="Per-share figures and securities",
+        tables=(Table(("Metric", "Before", "After", "Change", "Note"), tuple(rows)),),
+        notes=tuple(notes),
+        source="splitcalc.structure, splitcalc.securities",
+    )
+
+
+def sources(s: Scenario) -> Section:
+    """Every input figure with its date, source and status."""
+    rows = tuple((f.label, fact_text(f), f.date, f.source or "—", f.status, f.note) for f in s.facts)
+    return Section(
+        key="sources",
+        title="Inputs and sources",
+        paragraphs=(f"Scenario: {s.origin}." if s.origin else "Scenario built in Python.",),
+        tables=(Table(("Figure", "Value", "Date", "Source", "Status", "Note"), rows),),
+        source="splitcalc.scenario_file",
+    )

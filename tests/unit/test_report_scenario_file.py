@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from splitcalc import InputError, SplitRatio
+from splitcalc.scenario_file import Scenario, example_names, load_example, load_scenario, parse_scenario
+
+MINIMAL = """
+format = 1
+[scenario]
+as_of = 2025-10-01
+[company]
+name = "Acme"
+exchange = "nasdaq-capital-market"
+[structure]
+outstanding = 1_000
+[split]
+ratio = "1-for-10"
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_neotherapeutics_example_figures_and_sources() -> None:
+    s = load_example("neotherapeutics-2002")
+    assert s.company == "NeoTherapeutics, Inc."
+    assert s.exchange == "nasdaq-national-market"
+    assert s.structure.outstanding == 39_752_812
+    assert s.structure.price == Decimal("0.17")
+    assert s.structure.par == Decimal("0.001")
+    assert s.structure.authorized is None  # UNCERTAIN in rules.md §4: omitted, not guessed
+    assert s.ratio == SplitRatio(1, 25)
+    assert s.notice_date == dt.date(2002, 6, 12)
+    assert s.deadline == dt.date(2002, 9, 10)
+    assert s.approved == dt.date(2002, 9, 5)
+    assert s.effective == dt.date(2002, 9, 6)
+    # every figure in the file names a source, except the assumed fractional policy (flagged uncertain)
+    for f in s.facts:
+        assert f.source or f.uncertain, f.key
+    assert s.fact("split.fractional") is not None
+    assert s.fact("split.fractional").uncertain  # type: ignore[union-attr]
+    assert not s.hypothetical
+
+
+def test_every_example_loads_and_is_sourced_or_hypothetical() -> None:
+    names = example_names()
+    assert "neotherapeutics-2002" in names
+    assert len(names) >= 2
+    for name in names:
+        s = load_example(name)
+        assert s.facts
+        for f in s.facts:
+            assert f.source or f.uncertain or f.hypothetical, (name, f.key)
+
+
+def test_bare_and_sourced_values(tmp_path: Path) -> None:
+    s = load_scenario(_write(tmp_path, MINIMAL))
+    assert s.structure.outstanding == 1000
+    assert s.ratio == SplitRatio(1, 10)
+    assert s.fact("structure.outstanding").status == "unsourced"  # type: ignore[union-attr]
+    assert s.fractional == "cash_in_lieu"
+
+
+def test_float_money_read_through_repr(tmp_path: Path) -> None:
+    s = load_scenario(_write(tmp_path, MINIMAL.replace("outstanding = 1_000", "outstanding = 1_000\nprice = 0.17")))
+    assert s.structure.price == Decimal("0.17")
+
+
+def test_range_only_and_sorted(tmp_path: Path) -> None:
+    text = MINIMAL.replace('ratio = "1-for-10"', 'range = ["1-for-30", "1-for-5"]')
+    s = load_scenario(_write(tmp_path, text))
+    assert s.ratio is None
+    assert s.ratio_range == (SplitRatio(1, 5), SplitRatio(1, 30))
+    assert s.evaluated_ratio_text == "1-for-5 to 1-for-30"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("outstanding = 1_000", "outstandin = 1_000", "structure.outstandin"),
+        ("outstanding = 1_000", "outstanding = -5", "structure.outstanding"),
+        ("outstanding = 1_000", 'outstanding = "lots"', "structure.outstanding"),
+        ('ratio = "1-for-10"', 'ratio = "1-for-0"', "split.ratio"),
+        ('ratio = "1-for-10"', 'ratio = "1-for-10"\nfractional = "coin_flip"', "split.fractional"),
+        ("as_of = 2025-10-01", 'as_of = "yesterday"', "scenario.as_of"),
+        ('name = "Acme"', "", "company.name"),
+        ('ratio = "1-for-10"', "", "split.ratio"),
+        ("format = 1", "format = 2", "format"),
+        ('ratio = "1-for-10"', 'ratio = { value = "1-for-10", sauce = "x" }', "split.ratio.sauce"),
+        ('ratio = "1-for-10"', 'ratio = { source = "x" }', "split.ratio.value"),
+        ('ratio = "1-for-10"', 'range = ["1-for-5", "2-for-1"]', "split.range"),
+    ],
+)
+def test_mistakes_name_the_key(tmp_path: Path, old: str, new: str, key: str) -> None:
+    assert old in MINIMAL
+    with pytest.raises(InputError) as info:
+        load_scenario(_write(tmp_path, MINIMAL.replace(old, new)))
+    assert info.value.param_name == key
+
+
+def test_missing_and_invalid_files(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_scenario(tmp_path / "nope.toml")
+    with pytest.raises(InputError, match="not valid TOML"):
+        load_scenario(_write(tmp_path, "this is = = not toml"))
+    with pytest.raises(InputError, match="no such built-in example"):
+        load_example("nonexistent-1999")
+
+
+def test_data_paths_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "px.csv").write_text("date,close\n", encoding="utf-8")
+    text = MINIMAL + '\n[data]\nprices = "px.csv"\n'
+    s = load_scenario(_write(tmp_path / "sub", text))
+    assert s.prices_path == tmp_path / "sub" / "px.csv"
+    with pytest.raises(InputError) as info:
+        load_scenario(_write(tmp_path, text))  # px.csv is not beside this one
+    assert info.value.param_name == "data.prices"
+
+
+def test_scenario_in_python_validates() -> None:
+    from splitcalc import CapitalStructure
+
+    cap = CapitalStructure(outstanding=10)
+    with pytest.raises(InputError):
+        Scenario(company="X", exchange="nasdaq-capital-market", as_of=dt.date(2025, 1, 1), structure=cap)
+    with pytest.raises(InputError):
+        Scenario(company=" ", exchange="e", as_of=dt.date(2025, 1, 1), structure=cap, ratio=SplitRatio(1, 2))
+
+
+def test_parse_does_not_mutate_input() -> None:
+    import copy
+    import tomllib
+
+    data = tomllib.loads(MINIMAL)
+    before = copy.deepcopy(data)
+    parse_scenario(data)
+    assert data == before
