@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from splitcalc.cli import main
+
+
+def test_example_to_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "neo.html"
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts"]) == 0
+    printed = capsys.readouterr().out
+    assert "39,752,812 -> 1,590,112" in printed
+    assert "$0.17 -> $4.25" in printed
+    assert str(out) in printed
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "https://" not in html and "http://" not in html
+
+
+def test_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "neo.md"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error:") and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--force", "--no-charts"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# NeoTherapeutics")  # format from the suffix
+
+
+def test_default_output_name_in_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--example", "neotherapeutics-2002", "--format", "json", "--quiet", "--no-charts"]) == 0
+    data = json.loads((tmp_path / "neotherapeutics-2002.json").read_text(encoding="utf-8"))
+    assert data["key_figures"]["shares_after"] == 1_590_112
+
+
+def test_stdout_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", "-", "--format", "json", "--no-charts"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["key_figures"]["price_after"] == "4.25"
+    assert "1,590,112" in captured.err  # the summary moves to stderr
+
+
+def test_scenario_file_and_never_over_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scen = tmp_path / "s.toml"
+    scen.write_text(
+        'format = 1\n[scenario]\nas_of = 2025-10-01\n[company]\nname = "Acme"\nexchange = "nasdaq-capital-market"\n'
+        '[structure]\noutstanding = 1000\nprice = "0.5"\n[split]\nratio = "1-for-4"\n',
+        encoding="utf-8",
+    )
+    assert main(["report", str(scen), "-o", str(tmp_path / "a.md"), "--no-charts", "--quiet"]) == 0
+    assert "$2.00" in (tmp_path / "a.md").read_text(encoding="utf-8")  # $0.50 x 4
+    assert main(["report", str(scen), "-o", str(scen), "--force", "--format", "md"]) == 2
+    assert "input file" in capsys.readouterr().err
+    assert scen.read_text(encoding="utf-8").startswith("format = 1")
+
+
+def test_list_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--list-examples"]) == 0
+    assert "neotherapeutics-2002" in capsys.readouterr().out.split()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report"],
+        ["report", "--example", "nope-1999"],
+        ["report", "missing.toml"],
+        ["report", "--example", "neotherapeutics-2002", "--format", "pdf"],
+        ["report", "--example", "neotherapeutics-2002", "--paths", "0"],
+        ["report", "x.toml", "--example", "neotherapeutics-2002"],
+    ],
+)
+def test_user_mistakes_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: ")
+    assert err.count("\n") == 1
