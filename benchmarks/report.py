@@ -1,0 +1,54 @@
+"""End-to-end wall time of ``python -m splitcalc report`` against its import floor.
+
+The floor is a bare ``python -c "import pandas, matplotlib"`` (the libraries a
+report needs anyway); the issue's target is a report within 2x of it. Each
+command runs in a fresh interpreter several times; the median is reported.
+
+    python benchmarks/report.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def wall(cmd: list[str], runs: int, cwd: Path) -> float:
+    env = dict(os.environ, MPLBACKEND="Agg", SPLITCALC_PROGRESS="0")
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        wall([py, "-c", "import pandas, matplotlib"], 1, cwd)  # warm the file cache
+        floor = wall([py, "-c", "import pandas, matplotlib"], args.runs, cwd)
+        floor_plt = wall([py, "-c", "import pandas, matplotlib.pyplot"], args.runs, cwd)
+        print(f"floor  import pandas, matplotlib          {floor:6.3f} s")
+        print(f"       import pandas, matplotlib.pyplot   {floor_plt:6.3f} s")
+        for example in ("neotherapeutics-2002", "hypothetical-capital-market-2025"):
+            base = [py, "-m", "splitcalc", "report", "--example", example, "--force", "--quiet"]
+            full = wall([*base, "-o", "r.html"], args.runs, cwd)
+            plain = wall([*base, "-o", "r.md", "--no-charts"], args.runs, cwd)
+            print(f"report {example:<34} {full:6.3f} s  = {full / floor:4.2f}x floor (html, charts)")
+            print(f"       {'':<34} {plain:6.3f} s  = {plain / floor:4.2f}x floor (md, no charts)")
+    print("target: report within 2x of the floor")
+
+
+if __name__ == "__main__":
+    main()
