@@ -11,6 +11,7 @@ two sessions before the hypothetical notice of 2025-06-02.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +32,11 @@ ANCHORS = [
 
 
 def main() -> None:
+    """Write the CSV beside this script."""
     rng = np.random.default_rng(20251001)
     days: list[dt.date] = []
     logs: list[float] = []
-    for (d0, p0), (d1, p1) in zip(ANCHORS, ANCHORS[1:], strict=False):
+    for (d0, p0), (d1, p1) in itertools.pairwise(ANCHORS):
         seg = sessions_between(d0, d1)
         n = len(seg) - 1
         steps = rng.normal(0.0, 0.03, n)
