@@ -48,6 +48,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # rules and compliance (issue 4)
     # market data and history (issue 7)
     # scenarios and plots (issue 5)
+    "scenarios": (".scenarios", None),
+    "plot": (".plot", None),
     # report (issue 6)
     "Report": (".report", "Report"),
     "Scenario": (".scenario_file", "Scenario"),

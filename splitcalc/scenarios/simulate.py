@@ -1,0 +1,777 @@
+"""Monte Carlo of post-split prices with the exchange's price rules applied to every path.
+
+Model (geometric Brownian motion in daily steps): the log price moves by
+independent normal steps ``m + s Z`` each session, so ``S_t = S_0 exp(sum)``.
+
+* ``s`` is the daily volatility: ``volatility / sqrt(252)``, or the sample
+  standard deviation of the stock's own daily log returns (``history=``);
+* ``m = ln(1 + drift) / 252 - s^2 / 2``, so the *expected* price after 252
+  sessions is ``S_0 (1 + drift)``. ``drift`` is a one-year return: a number,
+  the stock's own history (``drift="history"``: ``exp(252 (mean + var / 2)) - 1``
+  of its daily log returns), or published post-reverse-split evidence from
+  rules.md §7 (:mod:`splitcalc.scenarios.evidence`; default Desai & Jain 1997,
+  -10.76% over one year).
+
+On every path the rules are applied with the run-length helpers of
+:mod:`splitcalc.runs` (session ``0`` is the split's effective date):
+
+* **regain** -- the first session completing ``regain_days`` (10) consecutive
+  closes at or above the minimum bid ($1.00), Nasdaq Rule 5810(c)(3)(A)
+  (rules.md §1 row 4), before ``deadline_days`` when given; also with the
+  ``regain_days_max`` (20) staff may ask for (row 5);
+* **new deficiency** -- after regaining, the first session completing
+  ``deficiency_days`` (30) consecutive closes below the minimum bid (row 2);
+  under the one-year bar (row 10) one inside 365 calendar days of the split
+  gets no compliance period: a delisting determination;
+* **compliant at 6 / 12 months** -- regained, and no new deficiency, by the
+  last session within 6 / 12 calendar months of the split (126 / 252 sessions
+  without a ``start_date``);
+* **$0.10** -- ``low_price_days`` (10) consecutive closes at or below $0.10
+  while not compliant (5810(c)(3)(A)(iii), row 7; only where the rule set has it);
+* **delisting** -- any of: the $0.10 rule, a new deficiency under the
+  one-year bar, or no regain by ``deadline_days``.
+
+Closes stand in for the closing *bid* (market-data.md §1.2: no bid in the
+data). NYSE's 30-trading-day average test (802.01C, rules.md §5) is applied
+as: deficient when the 30-session average close is below $1.00; regained when
+both the close and that average are at or above it (the month-end timing of
+the NYSE cure test is not modelled). NYSE American has no numeric test
+(1003(f)(v)): the Nasdaq-style streaks are used as a proxy and a note says so.
+
+Each probability comes with its binomial standard error
+``sqrt(p (1 - p) / paths)``. Paths are drawn in chunks from one seeded
+generator (``numpy.random.Generator(PCG64(seed))``), so a seed gives the same
+result whatever the chunk size; per-session price quantiles come from a
+streaming histogram of log prices (2,048 bins spanning +/- 8 standard
+deviations), so memory stays at one chunk.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from .._display import FrameDisplay
+from ..errors import InputError, InsufficientHistory
+from ..money import as_decimal
+from ..runs import first_run_end, run_lengths
+from .evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
+from .standards import RuleValues
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ParameterEstimate", "Probability", "Simulation", "estimate_parameters", "simulate"]
+
+SESSIONS_PER_MONTH: Final = 21  # 252 / 12, used when no start_date is given
+HIST_BINS: Final = 2048
+HIST_SIGMAS: Final = 8.0
+DEFAULT_QUANTILES: Final = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+# ----------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Probability:
+    """A Monte Carlo probability with its binomial standard error.
+
+    >>> p = Probability(0.25, 10_000, "x")
+    >>> round(p.stderr, 6), str(p)
+    (0.00433, '25.00% ± 0.43%')
+    """
+
+    estimate: float
+    paths: int
+    label: str
+    cite: str = ""
+
+    @property
+    def stderr(self) -> float:
+        """``sqrt(p (1 - p) / paths)``."""
+        p = self.estimate
+        return math.sqrt(max(p * (1.0 - p), 0.0) / self.paths)
+
+    @property
+    def ci95(self) -> tuple[float, float]:
+        """Normal-approximation 95% interval, clipped to [0, 1]."""
+        half = 1.959963984540054 * self.stderr
+        return max(0.0, self.estimate - half), min(1.0, self.estimate + half)
+
+    def __float__(self) -> float:
+        return self.estimate
+
+    def __str__(self) -> str:
+        return f"{self.estimate:.2%} ± {self.stderr:.2%}"
+
+
+@dataclass(frozen=True)
+class ParameterEstimate:
+    """Daily log-return statistics of a price history.
+
+    Attributes
+    ----------
+    daily_mean, daily_std
+        Mean and sample standard deviation of daily log returns.
+    returns
+        Number of returns used (split-day returns excluded).
+    """
+
+    daily_mean: float
+    daily_std: float
+    returns: int
+
+    @property
+    def volatility(self) -> float:
+        """Annualised: ``daily_std x sqrt(252)``."""
+        return self.daily_std * math.sqrt(SESSIONS_PER_YEAR)
+
+    @property
+    def annual_return(self) -> float:
+        """Expected one-year return implied: ``exp(252 (mean + std^2 / 2)) - 1``."""
+        return math.expm1(SESSIONS_PER_YEAR * (self.daily_mean + self.daily_std**2 / 2))
+
+
+@dataclass(frozen=True, eq=False)
+class Simulation(FrameDisplay):
+    """Result of :func:`simulate`.
+
+    Attributes
+    ----------
+    start_price
+        Post-split starting price.
+    days, paths, seed
+        Simulation size and the seed that reproduces it.
+    drift, volatility
+        One-year expected return and annualised volatility used.
+    drift_source, volatility_source
+        Where each came from (evidence citation, history, or given).
+    daily_mean, daily_std
+        The log-step parameters ``m`` and ``s``.
+    rules
+        The rule values applied.
+    horizons
+        Sessions in each horizon (``"6m"``, ``"12m"``, ``"one_year_bar"``).
+    probabilities
+        Event key -> :class:`Probability` (see :meth:`to_frame`).
+    quantiles
+        Per session: price quantiles (``q05`` ... ``q95``) and the mean.
+    curves
+        Per session: ``p_above`` (close at or above the minimum bid),
+        ``p_regained`` and ``p_compliant`` (regained, no new deficiency yet).
+    samples
+        A few simulated price paths (rows) for illustration.
+    notes
+        Assumptions and approximations, stated.
+    """
+
+    start_price: Decimal
+    start_date: dt.date | None
+    days: int
+    paths: int
+    seed: int
+    drift: float
+    drift_source: str
+    volatility: float
+    volatility_source: str
+    daily_mean: float
+    daily_std: float
+    rules: RuleValues
+    horizons: Mapping[str, int]
+    deadline_days: int | None
+    probabilities: Mapping[str, Probability]
+    quantiles: pd.DataFrame
+    curves: pd.DataFrame
+    samples: FloatArray
+    notes: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, key: str) -> Probability:
+        try:
+            return self.probabilities[key]
+        except KeyError:
+            raise KeyError(f"{key!r}; available: {', '.join(self.probabilities)}") from None
+
+    @property
+    def min_bid(self) -> Decimal:
+        """The minimum bid the paths were tested against."""
+        assert self.rules.min_bid is not None
+        return self.rules.min_bid.value
+
+    def _title(self) -> str:
+        return (
+            f"Monte Carlo: {self.paths:,} paths x {self.days} sessions from ${self.start_price} "
+            f"(drift {self.drift:+.2%}/yr, volatility {self.volatility:.0%}; seed {self.seed})"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per event: probability, standard error, 95% interval and the rule."""
+        import pandas as pd
+
+        rows = []
+        for key, p in self.probabilities.items():
+            lo, hi = p.ci95
+            rows.append((key, p.label, p.estimate, p.stderr, lo, hi, p.cite))
+        return pd.DataFrame(
+            rows, columns=["event", "description", "probability", "stderr", "ci95_low", "ci95_high", "rule"]
+        ).set_index("event")
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: parameters, probabilities (with standard errors) and notes."""
+        return {
+            "start_price": self.start_price,
+            "start_date": self.start_date,
+            "days": self.days,
+            "paths": self.paths,
+            "seed": self.seed,
+            "drift": self.drift,
+            "drift_source": self.drift_source,
+            "volatility": self.volatility,
+            "volatility_source": self.volatility_source,
+            "rules": self.rules.name,
+            "min_bid": self.min_bid,
+            "horizons": dict(self.horizons),
+            "deadline_days": self.deadline_days,
+            "probabilities": {
+                k: {"probability": p.estimate, "stderr": p.stderr, "description": p.label, "rule": p.cite}
+                for k, p in self.probabilities.items()
+            },
+            "final_quantiles": {str(k): float(v) for k, v in self.quantiles.iloc[-1].items()},
+            "notes": list(self.notes),
+        }
+
+
+# ------------------------------------------------------------- parameters
+def estimate_parameters(history: Any) -> ParameterEstimate:
+    """Daily log-return mean and standard deviation of a price history.
+
+    ``history`` is a Series of closes, a frame with a ``close`` column (as
+    :func:`splitcalc.get_prices` returns), or an array. Returns on split
+    dates listed in ``history.attrs["splits"]`` are dropped: an as-traded
+    series jumps by the ratio there. Pass split-adjusted prices otherwise.
+
+    >>> est = estimate_parameters([1.0, 1.1, 0.99, 1.089] * 6)
+    >>> est.returns, round(est.daily_mean, 6)   # ln(1.089 / 1.0) / 23 returns
+    (23, 0.003707)
+    """
+    import pandas as pd
+
+    attrs = getattr(history, "attrs", {}) or {}
+    if isinstance(history, pd.DataFrame):
+        if "close" not in history.columns:
+            raise InputError("history", list(history.columns), "needs a 'close' column")
+        series = history["close"]
+    elif isinstance(history, pd.Series):
+        series = history
+    else:
+        series = pd.Series(np.asarray(history, dtype=np.float64))
+    values = np.asarray(series, dtype=np.float64)
+    if values.ndim != 1:
+        raise InputError("history", values.shape, "must be one price series")
+    if np.any(~np.isfinite(values)) or np.any(values <= 0):
+        raise InputError("history", "prices", "must be positive and finite (drop missing days first)")
+    returns = np.diff(np.log(values))
+    keep = np.ones(returns.shape, dtype=bool)
+    splits = attrs.get("splits") or ()
+    if splits and isinstance(series.index, pd.DatetimeIndex):
+        days = series.index.normalize()
+        for when, _ratio in splits:
+            hit = np.flatnonzero(days[1:] == pd.Timestamp(when).normalize())
+            keep[hit] = False
+    returns = returns[keep]
+    if returns.size < 20:
+        raise InsufficientHistory(20, int(returns.size), "daily returns in history")
+    return ParameterEstimate(float(returns.mean()), float(returns.std(ddof=1)), int(returns.size))
+
+
+# ------------------------------------------------------------------ helpers
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def _session_dates(start: dt.date, days: int, calendar: str) -> npt.NDArray[np.datetime64]:
+    from ..calendars import date_to_session, session_days
+
+    all_days = session_days(calendar)
+    first = np.datetime64(date_to_session(start, "next", calendar), "D")
+    i = int(np.searchsorted(all_days, first))
+    if i + days > len(all_days):
+        from ..errors import DateOutOfRange
+
+        raise DateOutOfRange("days", days, f"runs past the {calendar} calendar splitcalc loads ({all_days[-1]})")
+    return all_days[i : i + days]
+
+
+def _resolve_drift(drift: object, est: ParameterEstimate | None) -> tuple[float, str]:
+    if drift is None:
+        drift = DEFAULT_EVIDENCE
+    if isinstance(drift, DriftEvidence):
+        return drift.annual_return, drift.describe()
+    if isinstance(drift, str) and drift.strip().lower() == "history":
+        if est is None:
+            raise InputError("drift", drift, "needs history= (a price series) to estimate from")
+        return est.annual_return, f"estimated from the stock's own history ({est.returns} daily returns)"
+    if isinstance(drift, str) and drift.strip().lower() in EVIDENCE:
+        ev = EVIDENCE[drift.strip().lower()]
+        return ev.annual_return, ev.describe()
+    if isinstance(drift, str):
+        try:
+            value = float(as_decimal(drift, "drift"))
+        except InputError:
+            raise InputError(
+                "drift", drift, f"use a one-year return (-0.1076), 'history' or one of {', '.join(EVIDENCE)}"
+            ) from None
+    elif isinstance(drift, int | float | Decimal) and not isinstance(drift, bool):
+        value = float(drift)
+    else:
+        raise InputError("drift", drift, "expected a one-year return such as -0.1076, or an evidence name")
+    if not math.isfinite(value) or value <= -1:
+        raise InputError("drift", drift, "must be a one-year return above -1 (-100%)")
+    return value, "given"
+
+
+def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tuple[float, str]:
+    if volatility is None:
+        if est is None:
+            raise InputError(
+                "volatility",
+                None,
+                "give volatility= (annualised, e.g. 0.9) or history= to estimate it; rules.md §7 publishes "
+                "post-split returns, not volatility",
+            )
+        return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
+    if isinstance(volatility, bool) or not isinstance(volatility, int | float | Decimal | str):
+        raise InputError("volatility", volatility, "expected an annualised volatility such as 0.9")
+    value = float(as_decimal(volatility, "volatility")) if isinstance(volatility, str) else float(volatility)
+    if not math.isfinite(value) or value <= 0:
+        raise InputError("volatility", volatility, "must be a positive annualised volatility (0.9 = 90%)")
+    return value, "given"
+
+
+def _count(value: object, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InputError(name, value, "must be a whole number")
+    if value < minimum:
+        raise InputError(name, value, f"must be at least {minimum}")
+    return int(value)
+
+
+@dataclass
+class _Totals:
+    """Streaming reductions over chunks."""
+
+    days: int
+    lo: float
+    width: float
+    hist: IntArray
+    above: IntArray
+    price_sum: FloatArray
+    regain_at: IntArray
+    deficiency_at: IntArray
+    events: dict[str, int]
+
+
+# --------------------------------------------------------------- simulate
+def simulate(
+    start_price: object,
+    *,
+    days: int = SESSIONS_PER_YEAR,
+    paths: int = 10_000,
+    seed: int | None = None,
+    drift: object = None,
+    volatility: object = None,
+    rules: object = None,
+    history: Any = None,
+    start_date: object = None,
+    deadline_days: int | None = None,
+    calendar: str = "XNYS",
+    chunk_size: int = 8192,
+    quantiles: Sequence[float] = DEFAULT_QUANTILES,
+    samples: int = 20,
+) -> Simulation:
+    """Simulate post-split closes and the chance of regaining and keeping compliance.
+
+    Parameters
+    ----------
+    start_price
+        Post-split price on the effective date (``0.17 x 25 = 4.25``).
+    days
+        Sessions to simulate (252 = one year).
+    paths
+        Number of simulated paths.
+    seed
+        Seed for ``numpy.random.Generator(PCG64(seed))``; ``None`` draws one
+        (stored in the result so the run can be repeated).
+    drift
+        One-year expected return (``-0.1076``), an evidence key from
+        :data:`~splitcalc.scenarios.evidence.EVIDENCE`, or ``"history"``.
+        Default: Desai & Jain (1997), -10.76% (rules.md §7).
+    volatility
+        Annualised volatility (``0.9`` = 90%); default: from ``history``.
+    rules
+        A ``RuleSet`` or :class:`~splitcalc.scenarios.standards.RuleValues`
+        (default: Nasdaq Capital Market today).
+    history
+        Closes of the stock (split-adjusted, or as traded with
+        ``attrs["splits"]``) to estimate volatility (and drift, with
+        ``drift="history"``).
+    start_date
+        Split effective date: sessions become exchange dates (``calendar``),
+        and 6 / 12 months and the 365-day bar are counted in calendar time.
+    deadline_days
+        Sessions left in the compliance period; regaining later does not count.
+    calendar
+        exchange_calendars name for the dates (XNYS serves Nasdaq too).
+    chunk_size
+        Paths per chunk (memory ~ ``chunk_size x days x 40`` bytes).
+    quantiles
+        Price quantiles reported per session.
+    samples
+        Paths kept whole for charts.
+
+    Returns
+    -------
+    Simulation
+
+    Examples
+    --------
+    >>> sim = simulate(4.25, days=252, paths=2_000, seed=7, volatility=0.9)
+    >>> sim["regain"].estimate > 0.99, sim.drift
+    (True, -0.1076)
+    """
+    import pandas as pd
+
+    price = as_decimal(start_price, "start_price")
+    if price <= 0:
+        raise InputError("start_price", start_price, "must be positive")
+    n_days = _count(days, "days", 1)
+    n_paths = _count(paths, "paths", 1)
+    chunk = _count(chunk_size, "chunk_size", 1)
+    n_samples = min(_count(samples, "samples", 0), n_paths)
+    qs = tuple(float(q) for q in quantiles)
+    if any(not 0.0 < q < 1.0 for q in qs):
+        raise InputError("quantiles", quantiles, "must lie strictly between 0 and 1")
+    if deadline_days is not None:
+        deadline_days = _count(deadline_days, "deadline_days", 1)
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+    seed = _count(seed, "seed", 0)
+
+    values = RuleValues.coerce(rules)
+    if values.min_bid is None or values.regain_days is None or values.deficiency_days is None:
+        raise InputError("rules", values.name, "has no minimum bid price rule to simulate")
+    notes: list[str] = []
+    est = None if history is None else estimate_parameters(history)
+    annual, drift_source = _resolve_drift(drift, est)
+    vol, vol_source = _resolve_volatility(volatility, est)
+    s = vol / math.sqrt(SESSIONS_PER_YEAR)
+    m = math.log1p(annual) / SESSIONS_PER_YEAR - s * s / 2
+    if "abnormal" in drift_source:
+        notes.append("drift is a published abnormal return used as the total return (benchmark return taken as 0)")
+
+    # horizons in sessions
+    dates = None
+    start = None
+    if start_date is not None:
+        from ..calendars import to_date
+
+        start = to_date(start_date, "start_date")
+        dates = _session_dates(start, n_days, calendar)
+        ends = {
+            "6m": _add_months(start, 6),
+            "12m": _add_months(start, 12),
+            "one_year_bar": start + dt.timedelta(days=365),
+        }
+        horizons = {k: int(np.searchsorted(dates, np.datetime64(v, "D"), side="right")) for k, v in ends.items()}
+    else:
+        horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
+        notes.append("no start_date: 21 sessions per month, 252 per year")
+
+    price_test = values.price_test.value if values.price_test is not None else "consecutive_closing_bid"
+    if price_test == "discretionary":
+        notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
+    elif price_test == "average_30_trading_days":
+        notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
+    notes.append("closes stand in for the closing bid (no bid data)")
+
+    log_s0 = math.log(float(price))
+    spread = HIST_SIGMAS * s * math.sqrt(n_days)
+    lo = log_s0 + min(0.0, m * n_days) - spread - 1e-9
+    hi = log_s0 + max(0.0, m * n_days) + spread + 1e-9
+    totals = _Totals(
+        days=n_days,
+        lo=lo,
+        width=(hi - lo) / HIST_BINS,
+        hist=np.zeros(n_days * HIST_BINS, dtype=np.int64),
+        above=np.zeros(n_days, dtype=np.int64),
+        price_sum=np.zeros(n_days, dtype=np.float64),
+        regain_at=np.zeros(n_days, dtype=np.int64),
+        deficiency_at=np.zeros(n_days, dtype=np.int64),
+        events=dict.fromkeys(_EVENT_KEYS, 0),
+    )
+    rng = np.random.Generator(np.random.PCG64(seed))
+    sample_rows: list[FloatArray] = []
+    for first in range(0, n_paths, chunk):
+        n = min(chunk, n_paths - first)
+        logp = rng.standard_normal((n, n_days))
+        logp *= s
+        logp += m
+        np.cumsum(logp, axis=1, out=logp)
+        logp += log_s0
+        if len(sample_rows) < n_samples:
+            sample_rows.extend(np.exp(logp[: n_samples - len(sample_rows)]))
+        _chunk(logp, values=values, price_test=price_test, horizons=horizons, deadline=deadline_days, totals=totals)
+
+    probabilities = _probabilities(
+        totals.events,
+        paths=n_paths,
+        values=values,
+        horizons=horizons,
+        days=n_days,
+        deadline=deadline_days,
+        notes=notes,
+    )
+    index = (
+        pd.DatetimeIndex(dates.astype("datetime64[ns]"), name="date")
+        if dates is not None
+        else pd.RangeIndex(1, n_days + 1, name="session")
+    )
+    qframe = pd.DataFrame(_hist_quantiles(totals, qs, n_paths), index=index)
+    qframe["mean"] = totals.price_sum / n_paths
+    regained = np.cumsum(totals.regain_at)
+    deficient = np.cumsum(totals.deficiency_at)
+    curves = pd.DataFrame(
+        {
+            "p_above": totals.above / n_paths,
+            "p_regained": regained / n_paths,
+            "p_compliant": (regained - deficient) / n_paths,
+        },
+        index=index,
+    )
+    return Simulation(
+        start_price=price,
+        start_date=start,
+        days=n_days,
+        paths=n_paths,
+        seed=seed,
+        drift=annual,
+        drift_source=drift_source,
+        volatility=vol,
+        volatility_source=vol_source,
+        daily_mean=m,
+        daily_std=s,
+        rules=values,
+        horizons=horizons,
+        deadline_days=deadline_days,
+        probabilities=probabilities,
+        quantiles=qframe,
+        curves=curves,
+        samples=np.array(sample_rows, dtype=np.float64).reshape(len(sample_rows), n_days),
+        notes=tuple(notes),
+    )
+
+
+_EVENT_KEYS: Final = (
+    "regain",
+    "regain_max",
+    "compliant_6m",
+    "compliant_12m",
+    "new_deficiency_1y",
+    "low_price",
+    "not_regained",
+    "delisting",
+    "above_at_end",
+)
+
+
+class _PathEvents(NamedTuple):
+    """Per-path outcomes of one chunk (index arrays use -1 for "never")."""
+
+    regain: IntArray  # session completing the regain run, -1 if none before the deadline
+    regain_max: IntArray  # the same with regain_days_max
+    deficiency: IntArray  # first new deficiency after regaining, -1 if none
+    low_price: npt.NDArray[np.bool_]  # the $0.10 rule met during a compliance period
+    above: npt.NDArray[np.bool_]  # close >= minimum bid, per path and session
+
+
+def _path_events(
+    logp: FloatArray,
+    values: RuleValues,
+    price_test: str,
+    deadline: int | None,
+) -> _PathEvents:
+    """Apply the price rules to each row of log closes (session 0 = effective date)."""
+    assert values.min_bid is not None
+    assert values.regain_days is not None
+    assert values.deficiency_days is not None
+    n, days = logp.shape
+    idx = np.arange(days, dtype=np.int64)
+    bid = float(values.min_bid.value)
+    above = logp >= math.log(bid)
+    if price_test == "average_30_trading_days":
+        window = values.deficiency_days.value
+        csum = np.cumsum(np.exp(logp), axis=1)
+        avg = np.full_like(csum, np.inf)
+        if days >= window:
+            shifted = np.pad(csum, ((0, 0), (1, 0)))[:, : days - window + 1]
+            avg[:, window - 1 :] = (csum[:, window - 1 :] - shifted) / window
+        ok = above & (avg >= bid)
+        regain = np.where(ok.any(axis=1), ok.argmax(axis=1), -1).astype(np.int64)
+        regain_max = regain
+        deficient = avg < bid
+    else:
+        regain = np.asarray(first_run_end(above, values.regain_days.value), dtype=np.int64)
+        rmax = values.regain_days_max.value if values.regain_days_max is not None else values.regain_days.value
+        regain_max = np.asarray(first_run_end(above, rmax), dtype=np.int64)
+        deficient = run_lengths(~above) >= values.deficiency_days.value
+    limit = days if deadline is None else min(deadline, days)
+    regain = np.where((regain >= 0) & (regain < limit), regain, -1)
+    regain_max = np.where((regain_max >= 0) & (regain_max < limit), regain_max, -1)
+    g = np.where(regain >= 0, regain, days)
+    after = deficient & (idx > g[:, None])
+    d = np.where(after.any(axis=1), after.argmax(axis=1), -1).astype(np.int64)
+    low: npt.NDArray[np.bool_] = np.zeros(n, dtype=bool)
+    if values.low_price_threshold is not None and values.low_price_days is not None:
+        low_mask = logp <= math.log(float(values.low_price_threshold.value))
+        low_run = run_lengths(low_mask) >= values.low_price_days.value
+        # "during any compliance period": before regaining, or from a new deficiency on
+        in_period = (idx < g[:, None]) | ((d >= 0)[:, None] & (idx >= d[:, None]))
+        low = np.asarray((low_run & in_period).any(axis=1), dtype=bool)
+    return _PathEvents(regain, regain_max, d, low, above)
+
+
+def _chunk(
+    logp: FloatArray,
+    *,
+    values: RuleValues,
+    price_test: str,
+    horizons: Mapping[str, int],
+    deadline: int | None,
+    totals: _Totals,
+) -> None:
+    """Apply the rules to one chunk of log-price paths and add to the totals."""
+    n, days = logp.shape
+    e = _path_events(logp, values, price_test, deadline)
+    regained = e.regain >= 0
+    has_d = e.deficiency >= 0
+    g = np.where(regained, e.regain, days)
+    d = e.deficiency
+    ev = totals.events
+    ev["regain"] += int(regained.sum())
+    ev["regain_max"] += int((e.regain_max >= 0).sum())
+    for key in ("6m", "12m"):
+        h = horizons[key]
+        if h <= days:
+            ev[f"compliant_{key}"] += int((regained & (g < h) & (~has_d | (d >= h))).sum())
+    new_def = regained & has_d & (d < horizons["one_year_bar"])
+    ev["new_deficiency_1y"] += int(new_def.sum())
+    ev["low_price"] += int(e.low_price.sum())
+    not_regained = ~regained if deadline is not None else np.zeros(n, dtype=bool)
+    ev["not_regained"] += int(not_regained.sum())
+    bar = values.one_year_bar is not None and bool(values.one_year_bar.value)
+    delist = e.low_price | not_regained | (new_def if bar else np.zeros(n, dtype=bool))
+    ev["delisting"] += int(delist.sum())
+    ev["above_at_end"] += int(e.above[:, -1].sum())
+
+    idx = np.arange(days, dtype=np.int64)
+    totals.price_sum += np.exp(logp).sum(axis=0)
+    totals.above += e.above.sum(axis=0)
+    totals.regain_at += np.bincount(e.regain[regained], minlength=days)
+    totals.deficiency_at += np.bincount(d[has_d], minlength=days)
+    bins = ((logp - totals.lo) / totals.width).astype(np.int64)
+    np.clip(bins, 0, HIST_BINS - 1, out=bins)
+    bins += idx * HIST_BINS
+    totals.hist += np.bincount(bins.ravel(), minlength=days * HIST_BINS)
+
+
+def _hist_quantiles(totals: _Totals, qs: Sequence[float], paths: int) -> dict[str, FloatArray]:
+    hist = totals.hist.reshape(totals.days, HIST_BINS)
+    cum = np.cumsum(hist, axis=1)
+    out: dict[str, FloatArray] = {}
+    rows = np.arange(totals.days)
+    for q in qs:
+        target = q * paths
+        k = np.argmax(cum >= target, axis=1)
+        before = np.where(k > 0, cum[rows, np.maximum(k - 1, 0)], 0)
+        inside = hist[rows, k]
+        frac = np.where(inside > 0, (target - before) / np.maximum(inside, 1), 0.5)
+        out[f"q{round(q * 100):02d}"] = np.exp(totals.lo + totals.width * (k + frac))
+    return out
+
+
+def _probabilities(
+    events: Mapping[str, int],
+    *,
+    paths: int,
+    values: RuleValues,
+    horizons: Mapping[str, int],
+    days: int,
+    deadline: int | None,
+    notes: list[str],
+) -> dict[str, Probability]:
+    assert values.min_bid is not None
+    assert values.regain_days is not None
+    assert values.deficiency_days is not None
+    bid = f"${values.min_bid.value}"
+    by = f" within {deadline} sessions (the compliance period left)" if deadline is not None else " within the horizon"
+    out: dict[str, Probability] = {}
+
+    def put(key: str, label: str, cite: str) -> None:
+        out[key] = Probability(events[key] / paths, paths, label, cite)
+
+    put("regain", f"regain: {values.regain_days.value} consecutive closes >= {bid}{by}", values.regain_days.cite)
+    if values.regain_days_max is not None:
+        put(
+            "regain_max",
+            f"regain if staff ask for {values.regain_days_max.value} consecutive closes >= {bid}{by}",
+            values.regain_days_max.cite,
+        )
+    for key, months in (("6m", 6), ("12m", 12)):
+        if horizons[key] <= days:
+            put(
+                f"compliant_{key}",
+                f"compliant {months} months after the split (regained, no new "
+                f"{values.deficiency_days.value}-day deficiency)",
+                values.deficiency_days.cite,
+            )
+        else:
+            notes.append(f"compliant_{key} not estimated: {days} sessions simulated, {horizons[key]} needed")
+    bar = values.one_year_bar is not None and bool(values.one_year_bar.value)
+    put(
+        "new_deficiency_1y",
+        f"new deficiency ({values.deficiency_days.value} closes < {bid}) within one year of the split"
+        + (": no compliance period under the one-year bar" if bar else ""),
+        values.one_year_bar.cite if bar and values.one_year_bar is not None else values.deficiency_days.cite,
+    )
+    if horizons["one_year_bar"] > days:
+        notes.append(f"new_deficiency_1y counts only the {days} sessions simulated")
+    if values.low_price_threshold is not None and values.low_price_days is not None:
+        put(
+            "low_price",
+            f"closes <= ${values.low_price_threshold.value} for {values.low_price_days.value} consecutive "
+            "sessions during a compliance period",
+            values.low_price_threshold.cite,
+        )
+    if deadline is not None:
+        put("not_regained", f"not regained within {deadline} sessions: period ends", values.regain_days.cite)
+    parts = []
+    if "low_price" in out:
+        parts.append("the $0.10 rule")
+    if bar:
+        parts.append("a new deficiency within one year")
+    if deadline is not None:
+        parts.append("no regain by the deadline")
+    if parts:
+        put("delisting", "delisting determination: " + ", ".join(parts), "rules.md §1 rows 7, 10")
+    put("above_at_end", f"close >= {bid} on the last simulated session", values.min_bid.cite)
+    return out

@@ -1,0 +1,237 @@
+"""The rule values a ratio choice and a price scenario are judged against.
+
+:class:`RuleValues` holds, for one exchange tier on one date, the numeric
+listing minimums a reverse split can break (rules.md §2) and the price-rule
+day counts the simulator applies to every path (rules.md §1). It is read from
+a :mod:`splitcalc.rules` ``RuleSet`` (by the attribute names agreed in the
+team contracts: ``min_bid``, ``min_publicly_held_shares``, ...; each a
+``Rule`` with ``.value``, ``.cite``, ``.uncertain``), so the thresholds stay
+data owned by the rules package; :data:`NASDAQ_CAPITAL_MARKET` and
+:data:`NASDAQ_CAPITAL_MARKET_INITIAL` are the cited fallbacks used when no
+rule set is given.
+
+>>> NASDAQ_CAPITAL_MARKET.min_bid.value
+Decimal('1.00')
+>>> [m.label for m in NASDAQ_CAPITAL_MARKET.minimums()]
+['publicly held shares', 'public holders', 'MVPHS']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from typing import Any, Final, Generic, TypeVar
+
+from ..errors import InputError
+
+__all__ = [
+    "NASDAQ_CAPITAL_MARKET",
+    "NASDAQ_CAPITAL_MARKET_INITIAL",
+    "RuleValue",
+    "RuleValues",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RuleValue(Generic[T]):
+    """One rule value with its citation.
+
+    Attributes
+    ----------
+    value
+        The threshold or day count.
+    cite
+        Rule number in force (and rules.md section).
+    uncertain
+        True where rules.md marks the value UNCERTAIN.
+    """
+
+    value: T
+    cite: str
+    uncertain: bool = False
+
+
+#: (attribute, label, kind) of the numeric minimums a split can break, in
+#: table order. ``kind`` is "shares", "holders" or "money".
+MINIMUM_FIELDS: Final = (
+    ("min_publicly_held_shares", "publicly held shares", "shares"),
+    ("min_public_holders", "public holders", "holders"),
+    ("min_total_holders", "total holders", "holders"),
+    ("min_round_lot_holders", "round-lot holders", "holders"),
+    ("min_mvphs", "MVPHS", "money"),
+)
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A numeric listing minimum, named for tables."""
+
+    field: str
+    label: str
+    kind: str
+    value: int | Decimal
+    cite: str
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class RuleValues:
+    """The thresholds and day counts used by the sweep, the solver and the simulator.
+
+    Every attribute is a :class:`RuleValue` or ``None`` (not applicable).
+
+    Attributes
+    ----------
+    name
+        What the values describe ("Nasdaq Capital Market, continued listing").
+    min_bid
+        Minimum bid price (Nasdaq Rules 5550(a)(2) / 5450(a)(1): $1.00).
+    price_test
+        ``"consecutive_closing_bid"`` (Nasdaq), ``"average_30_trading_days"``
+        (NYSE 802.01C) or ``"discretionary"`` (NYSE American 1003(f)(v)).
+    deficiency_days
+        Consecutive business days below the minimum bid that make a deficiency (30).
+    regain_days, regain_days_max
+        Consecutive business days at or above it that regain compliance (10),
+        and the most staff may ask for (20) -- Rule 5810(c)(3)(A), rules.md §1 rows 4-5.
+    low_price_threshold, low_price_days
+        $0.10 for 10 consecutive trading days ends a compliance period
+        (5810(c)(3)(A)(iii), rules.md §1 row 7; from Sep 1, 2020).
+    one_year_bar
+        A bid-price failure within one year of any reverse split gets no
+        compliance period (5810(c)(3)(A)(iv) as amended Jan 17, 2025, row 10).
+    compliance_period_days
+        Calendar days of the first compliance period (180; 90 on the 2002 NNM).
+    reverse_split_cumulative_limit
+        Cumulative reverse-split ratio over two years that bars a compliance
+        period (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5).
+    min_publicly_held_shares, min_public_holders, min_total_holders, min_round_lot_holders, min_mvphs
+        The numeric minimums a split can break (rules.md §2).
+    """
+
+    name: str
+    min_bid: RuleValue[Decimal] | None = None
+    price_test: RuleValue[str] | None = None
+    deficiency_days: RuleValue[int] | None = None
+    regain_days: RuleValue[int] | None = None
+    regain_days_max: RuleValue[int] | None = None
+    low_price_threshold: RuleValue[Decimal] | None = None
+    low_price_days: RuleValue[int] | None = None
+    one_year_bar: RuleValue[bool] | None = None
+    compliance_period_days: RuleValue[int] | None = None
+    reverse_split_cumulative_limit: RuleValue[int] | None = None
+    min_publicly_held_shares: RuleValue[int] | None = None
+    min_public_holders: RuleValue[int] | None = None
+    min_total_holders: RuleValue[int] | None = None
+    min_round_lot_holders: RuleValue[int] | None = None
+    min_mvphs: RuleValue[Decimal] | None = None
+    source: str = field(default="")
+
+    # ------------------------------------------------------------ readers
+    @classmethod
+    def coerce(cls, rules: object, *, param_name: str = "rules") -> RuleValues:
+        """``rules`` as :class:`RuleValues`: ``None`` gives :data:`NASDAQ_CAPITAL_MARKET`.
+
+        Accepts a :class:`RuleValues`, or a ``RuleSet`` from
+        :func:`splitcalc.rules.get` (read through :meth:`from_rules`).
+        """
+        if rules is None:
+            return NASDAQ_CAPITAL_MARKET
+        if isinstance(rules, RuleValues):
+            return rules
+        if not hasattr(rules, "min_bid"):
+            raise InputError(param_name, rules, "expected a RuleSet from splitcalc.rules.get() or a RuleValues")
+        return cls.from_rules(rules)
+
+    @classmethod
+    def from_rules(cls, ruleset: Any) -> RuleValues:
+        """Read the values from a ``RuleSet`` (contract attribute names).
+
+        A missing attribute, a ``None`` rule or a rule whose ``.value`` is
+        ``None`` all mean "not applicable". ``reverse_split_one_year_bar`` is
+        read into :attr:`one_year_bar`.
+        """
+        renamed = {"one_year_bar": "reverse_split_one_year_bar"}
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in ("name", "source"):
+                continue
+            rule = getattr(ruleset, renamed.get(f.name, f.name), None)
+            value = getattr(rule, "value", None)
+            if value is None:
+                continue
+            if f.name in ("min_bid", "low_price_threshold", "min_mvphs"):
+                value = Decimal(str(value))
+            values[f.name] = RuleValue(
+                value,
+                str(getattr(rule, "cite", "")),
+                bool(getattr(rule, "uncertain", False)),
+            )
+        exchange = getattr(ruleset, "exchange", "")
+        tier = getattr(ruleset, "tier", "")
+        label = " ".join(str(x) for x in (exchange, tier) if x) or str(getattr(ruleset, "name", "rules"))
+        as_of = getattr(ruleset, "as_of", None)
+        if as_of is not None:
+            label += f" as of {as_of}"
+        return cls(name=label, source=str(getattr(ruleset, "name", "")), **values)
+
+    # -------------------------------------------------------------- views
+    def minimums(self) -> Iterator[Minimum]:
+        """The numeric minimums that apply, in table order."""
+        for name, label, kind in MINIMUM_FIELDS:
+            rule = getattr(self, name)
+            if rule is not None:
+                yield Minimum(name, label, kind, rule.value, rule.cite, rule.uncertain)
+
+    def uncertain(self) -> tuple[str, ...]:
+        """Names of the values marked UNCERTAIN in rules.md."""
+        return tuple(
+            f.name
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), RuleValue) and getattr(self, f.name).uncertain
+        )
+
+    def with_values(self, **changes: Any) -> RuleValues:
+        """A copy with some values replaced (``RuleValue`` or ``None``)."""
+        return replace(self, **changes)
+
+
+#: Nasdaq Capital Market continued listing today (rules.md §1-§2; fallback
+#: when no ``rules=`` is given).
+NASDAQ_CAPITAL_MARKET: Final = RuleValues(
+    name="Nasdaq Capital Market, continued listing",
+    min_bid=RuleValue(Decimal("1.00"), "Nasdaq Rule 5550(a)(2) (rules.md §1 row 1)"),
+    price_test=RuleValue("consecutive_closing_bid", "Nasdaq Rules 5005(a)(3), 5810(c)(3)(A) (rules.md §0)"),
+    deficiency_days=RuleValue(30, "Nasdaq Rule 5810(c)(3)(A): 30 consecutive business days (rules.md §1 row 2)"),
+    regain_days=RuleValue(10, "Nasdaq Rule 5810(c)(3)(A): 10 consecutive business days (rules.md §1 row 4)"),
+    regain_days_max=RuleValue(
+        20,
+        "Nasdaq staff discretion, generally not more than 20 business days; paragraph letter uncertain "
+        "(rules.md §1 row 5)",
+        uncertain=True,
+    ),
+    low_price_threshold=RuleValue(Decimal("0.10"), "Nasdaq Rule 5810(c)(3)(A)(iii) (rules.md §1 row 7)"),
+    low_price_days=RuleValue(10, "Nasdaq Rule 5810(c)(3)(A)(iii): 10 consecutive trading days (rules.md §1 row 7)"),
+    one_year_bar=RuleValue(True, "Nasdaq Rule 5810(c)(3)(A)(iv), approved Jan 17, 2025 (rules.md §1 row 10)"),
+    compliance_period_days=RuleValue(180, "Nasdaq Rule 5810(c)(3)(A): 180 calendar days (rules.md §1 row 3)"),
+    reverse_split_cumulative_limit=RuleValue(250, "Nasdaq Rule 5810(c)(3)(A)(iv): 250:1 over 2 years (§1 row 8)"),
+    min_publicly_held_shares=RuleValue(500_000, "Nasdaq Rule 5550(a)(4) (rules.md §2)"),
+    min_public_holders=RuleValue(300, "Nasdaq Rule 5550(a)(3) (rules.md §2)"),
+    min_mvphs=RuleValue(Decimal("1000000"), "Nasdaq Rule 5550(a)(5) (rules.md §2)"),
+    source="rules.md §1-§2 (built-in fallback)",
+)
+
+#: Nasdaq Capital Market *initial* listing (an uplisting target; rules.md §2).
+NASDAQ_CAPITAL_MARKET_INITIAL: Final = replace(
+    NASDAQ_CAPITAL_MARKET,
+    name="Nasdaq Capital Market, initial listing",
+    min_bid=RuleValue(Decimal("4.00"), "Nasdaq Rule 5505(a)(1): $4 bid (rules.md §2, initial listing)"),
+    min_publicly_held_shares=RuleValue(1_000_000, "Nasdaq Rule 5505(a): 1,000,000 unrestricted PHS (rules.md §2)"),
+    min_public_holders=None,
+    min_round_lot_holders=RuleValue(300, "Nasdaq Rule 5505(a): 300 round-lot holders (rules.md §2)"),
+    min_mvphs=None,
+    source="rules.md §2 initial listing (built-in fallback)",
+)
