@@ -1,0 +1,350 @@
+"""Dated rule rows, the tier records that hold them, and the resolved :class:`RuleSet`.
+
+Every threshold and period is a tuple of :class:`Rule` rows, oldest first,
+each with the date it took effect (``None``: from before the first dated
+change the fact sheet records), its value, the rule number in force then, the
+source, and whether ``rules.md`` marks it UNCERTAIN -- the way
+exchange_calendars keeps ``open_times``. A value of ``None`` means "no such
+rule then" and its ``cite`` says why. :func:`resolve` picks, for one date, the
+last row of each table whose ``effective`` is on or before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+
+from .._display import FrameDisplay
+from ..errors import NoRuleInForce
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FIELDS",
+    "Rule",
+    "RuleSet",
+    "Tier",
+    "Versioned",
+    "resolve",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """One dated row of a rule table, and the value in force on a date.
+
+    Parameters
+    ----------
+    effective
+        First day the row applies (``None``: from before the first dated
+        change in ``rules.md``).
+    value
+        The threshold, period or flag; ``None`` when no such rule applied.
+    cite
+        Rule number in force on that date (2002-era NASD numbers differ from
+        today's 5000 series), or why there is none.
+    source
+        Where the fact comes from (``rules.md`` section and its source).
+    uncertain
+        ``rules.md`` marks the fact UNCERTAIN (or it is inferred); results
+        relying on it say so and emit :class:`~splitcalc.RuleUncertainWarning`.
+    note
+        Conditions or context (e.g. the second-period conditions).
+    """
+
+    effective: dt.date | None
+    value: T
+    cite: str
+    source: str
+    uncertain: bool = False
+    note: str = ""
+
+    def applies_on(self, day: dt.date) -> bool:
+        """True if the rule has a value and took effect on or before ``day``."""
+        return self.value is not None and (self.effective is None or day >= self.effective)
+
+    def describe(self) -> str:
+        """``cite`` plus an "(UNCERTAIN)" mark when flagged."""
+        return f"{self.cite} (UNCERTAIN)" if self.uncertain else self.cite
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly fields."""
+        return {
+            "effective": self.effective,
+            "value": self.value,
+            "cite": self.cite,
+            "source": self.source,
+            "uncertain": self.uncertain,
+            "note": self.note,
+        }
+
+
+#: exchange_calendars-style name for a dated row (the style guide's word).
+Versioned = Rule
+
+#: The rule attributes every :class:`RuleSet` carries, in display order.
+FIELDS: Final = (
+    "min_bid",
+    "price_test",
+    "deficiency_days",
+    "compliance_period_days",
+    "compliance_period_months",
+    "second_period_days",
+    "regain_days",
+    "regain_days_max",
+    "cure_response_days",
+    "low_price_threshold",
+    "low_price_days",
+    "reverse_split_cumulative_limit",
+    "reverse_split_lookback_days",
+    "reverse_split_one_year_bar",
+    "split_breaks_other_standard",
+    "no_stay_after_second_period",
+    "min_publicly_held_shares",
+    "min_public_holders",
+    "min_total_holders",
+    "min_round_lot_holders",
+    "min_mvphs",
+    "moratorium",
+    "split_notice",
+    "split_disclosure",
+)
+
+#: Python type each value must have when not ``None`` (checked by the contract tests).
+FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
+    "min_bid": Decimal,
+    "price_test": str,
+    "deficiency_days": int,
+    "compliance_period_days": int,
+    "compliance_period_months": int,
+    "second_period_days": int,
+    "regain_days": int,
+    "regain_days_max": int,
+    "cure_response_days": int,
+    "low_price_threshold": Decimal,
+    "low_price_days": int,
+    "reverse_split_cumulative_limit": int,
+    "reverse_split_lookback_days": int,
+    "reverse_split_one_year_bar": bool,
+    "split_breaks_other_standard": bool,
+    "no_stay_after_second_period": bool,
+    "min_publicly_held_shares": int,
+    "min_public_holders": int,
+    "min_total_holders": int,
+    "min_round_lot_holders": int,
+    "min_mvphs": Decimal,
+    "moratorium": tuple,
+    "split_notice": tuple,
+    "split_disclosure": tuple,
+}
+
+#: Allowed ``price_test`` values and what the compliance engine does with them.
+PRICE_TESTS: Final = ("consecutive_closing_bid", "average_30_trading_days", "discretionary")
+
+
+@dataclass(frozen=True, eq=False)
+class Tier:
+    """A listing tier's identity and its rule tables (pure data).
+
+    ``introduced``/``retired`` bound the dates the tier existed under this
+    name (``retired`` is the first day it no longer did); ``lineage`` cites
+    where those dates come from. ``tables`` maps every name in
+    :data:`FIELDS` to its rows, oldest first.
+    """
+
+    name: str
+    exchange: str
+    tier: str
+    calendar: str
+    introduced: dt.date | None
+    retired: dt.date | None
+    predecessor: str | None
+    successor: str | None
+    lineage: str
+    tables: Mapping[str, tuple[Rule[Any], ...]]
+    aliases: tuple[str, ...] = ()
+
+
+def _pick(rows: tuple[Rule[Any], ...], day: dt.date) -> Rule[Any] | None:
+    chosen: Rule[Any] | None = None
+    for row in rows:
+        if row.effective is None or row.effective <= day:
+            chosen = row
+        else:
+            break
+    return chosen
+
+
+def resolve(tier: Tier, as_of: dt.date) -> RuleSet:
+    """The :class:`RuleSet` of ``tier`` in force on ``as_of``.
+
+    Raises
+    ------
+    NoRuleInForce
+        The tier did not exist under this name on ``as_of`` (the message
+        names the tier to use instead), or a table has no row yet.
+    """
+    if tier.introduced is not None and as_of < tier.introduced:
+        hint = f"; use {tier.predecessor!r} before then" if tier.predecessor else ""
+        raise NoRuleInForce(
+            tier.name,
+            as_of,
+            f"the {tier.exchange} {tier.tier} dates from {tier.introduced.isoformat()} ({tier.lineage}){hint}",
+        )
+    if tier.retired is not None and as_of >= tier.retired:
+        hint = f"; use {tier.successor!r}" if tier.successor else ""
+        raise NoRuleInForce(
+            tier.name,
+            as_of,
+            f"the {tier.exchange} {tier.tier} was renamed or closed on {tier.retired.isoformat()} "
+            f"({tier.lineage}){hint}",
+        )
+    values: dict[str, Rule[Any]] = {}
+    for name in FIELDS:
+        row = _pick(tier.tables[name], as_of)
+        if row is None:
+            raise NoRuleInForce(tier.name, as_of, f"{name} has no row in force yet")
+        values[name] = row
+    return RuleSet(
+        name=tier.name,
+        exchange=tier.exchange,
+        tier=tier.tier,
+        as_of=as_of,
+        calendar=tier.calendar,
+        tier_data=tier,
+        **values,
+    )
+
+
+@dataclass(frozen=True)
+class RuleSet(FrameDisplay):
+    """The rules of one listing tier in force on ``as_of``.
+
+    Every attribute named in :data:`FIELDS` is a :class:`Rule` whose
+    ``value`` is ``None`` when the rule did not apply. Obtain one with
+    :func:`splitcalc.rules.get`; replace a value for a scenario with
+    :meth:`with_value` (e.g. the staff's 20-day regain period).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from splitcalc import rules
+    >>> cm = rules.get("nasdaq-capital", as_of=dt.date(2025, 6, 2))
+    >>> cm.min_bid.value, cm.min_bid.cite
+    (Decimal('1.00'), 'Nasdaq Rule 5550(a)(2)')
+    >>> cm.compliance_period_days.value, cm.reverse_split_cumulative_limit.value
+    (180, 250)
+    """
+
+    name: str
+    exchange: str
+    tier: str
+    as_of: dt.date
+    calendar: str
+    min_bid: Rule[Decimal | None]
+    price_test: Rule[str]
+    deficiency_days: Rule[int | None]
+    compliance_period_days: Rule[int | None]
+    compliance_period_months: Rule[int | None]
+    second_period_days: Rule[int | None]
+    regain_days: Rule[int | None]
+    regain_days_max: Rule[int | None]
+    cure_response_days: Rule[int | None]
+    low_price_threshold: Rule[Decimal | None]
+    low_price_days: Rule[int | None]
+    reverse_split_cumulative_limit: Rule[int | None]
+    reverse_split_lookback_days: Rule[int | None]
+    reverse_split_one_year_bar: Rule[bool]
+    split_breaks_other_standard: Rule[bool]
+    no_stay_after_second_period: Rule[bool]
+    min_publicly_held_shares: Rule[int | None]
+    min_public_holders: Rule[int | None]
+    min_total_holders: Rule[int | None]
+    min_round_lot_holders: Rule[int | None]
+    min_mvphs: Rule[Decimal | None]
+    moratorium: Rule[tuple[dt.date, dt.date] | None]
+    split_notice: Rule[tuple[int, str] | None]
+    split_disclosure: Rule[tuple[int, str] | None]
+    tier_data: Tier = field(repr=False, compare=False)
+
+    # ------------------------------------------------------------- access
+    def rules(self) -> Iterator[tuple[str, Rule[Any]]]:
+        """``(field_name, Rule)`` for every rule attribute, in display order."""
+        for name in FIELDS:
+            yield name, getattr(self, name)
+
+    def uncertain_rules(self) -> tuple[tuple[str, Rule[Any]], ...]:
+        """The rules in force that ``rules.md`` marks UNCERTAIN."""
+        return tuple((n, r) for n, r in self.rules() if r.uncertain)
+
+    def history(self, name: str) -> tuple[Rule[Any], ...]:
+        """Every dated row of one rule table, oldest first."""
+        if name not in FIELDS:
+            from ..errors import InputError
+
+            raise InputError("name", name, f"is not a rule; use one of {', '.join(FIELDS)}")
+        return self.tier_data.tables[name]
+
+    def in_force(self, name: str, day: dt.date) -> Rule[Any] | None:
+        """The row of table ``name`` in force on ``day`` (``None`` before the first row)."""
+        return _pick(self.history(name), day)
+
+    def at(self, as_of: dt.date) -> RuleSet:
+        """The same tier's rule set on another date."""
+        return resolve(self.tier_data, as_of)
+
+    def with_value(self, name: str, value: Any, *, cite: str = "scenario override", source: str = "user") -> RuleSet:
+        """A copy with rule ``name`` replaced (effective from the start, not uncertain)."""
+        if name not in FIELDS:
+            from ..errors import InputError
+
+            raise InputError("name", name, f"is not a rule; use one of {', '.join(FIELDS)}")
+        changes: dict[str, Any] = {name: Rule(None, value, cite=cite, source=source)}
+        return dataclasses.replace(self, **changes)
+
+    # ------------------------------------------------------------ display
+    def _title(self) -> str:
+        return f"{self.exchange} {self.tier} rules as of {self.as_of.isoformat()} ({self.name})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per rule: value, cite, effective date, source, uncertain."""
+        import pandas as pd
+
+        rows = [
+            {
+                "rule": n,
+                "value": "-" if r.value is None else _show(r.value),
+                "cite": r.cite,
+                "effective": r.effective.isoformat() if r.effective else "",
+                "uncertain": r.uncertain,
+                "source": r.source,
+            }
+            for n, r in self.rules()
+        ]
+        return pd.DataFrame(rows).set_index("rule")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form: identity plus every rule row."""
+        return {
+            "name": self.name,
+            "exchange": self.exchange,
+            "tier": self.tier,
+            "as_of": self.as_of,
+            "calendar": self.calendar,
+            "rules": {n: r.to_dict() for n, r in self.rules()},
+        }
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple) and all(isinstance(v, dt.date) for v in value):
+        return " to ".join(v.isoformat() for v in value)
+    if isinstance(value, tuple) and len(value) == 2:
+        return f"{value[0]} {value[1]} days"
+    return str(value)

@@ -1,0 +1,662 @@
+"""Nasdaq listing rules as dated data: Capital / Global / Global Select Markets and the 2002-era tiers.
+
+Data only: every row is (effective from, value, rule number in force then,
+source, uncertain). Facts come from ``../shared/reference/rules.md`` (cited
+by section and row); the tier dates and rule-numbering eras below come from
+the public sources named beside them (they are not in rules.md).
+
+Rule numbering eras (the ``cite`` of a row is the number in force on its date):
+
+* before Aug 1, 2006 -- NASD Marketplace Rules (Nasdaq was a NASD subsidiary);
+* Aug 1, 2006 to Apr 12, 2009 -- Nasdaq Rule 4000 Series (Nasdaq operated as
+  an exchange from Aug 1, 2006: Gallagher/gfrlaw.com legal bulletin "Nasdaq
+  Stock Market Becomes A National Securities Exchange");
+* from Apr 13, 2009 -- the 5000 Series (SR-NASDAQ-2009-018, 74 FR 15552,
+  Apr 6, 2009; "The new rule text will be operational on April 13, 2009",
+  Nasdaq Listing Rules reference table).
+
+rules.md gives few pre-2009 rule numbers (NASD Rule 4450(e)(2) for the
+National Market compliance period, 4310(c)(2)(B) for SmallCap equity); where
+it gives none, the cite says so rather than guess a number.
+
+Tier names:
+
+* SmallCap Market -> Capital Market: SR-NASD-2005-108, filed and effective
+  on filing Sep 8, 2005 (Rel. 34-52489, 70 FR 56948, Sep 29, 2005; copy at
+  regulations.justia.com/regulations/fedreg/2005/09/29/E5-5313.html).
+* National Market -> Global Market, and the new Global Select Market:
+  July 1, 2006 (listings transferred Jul 1, first session Jul 3, 2006;
+  Mondaq "NASDAQ's New Market Categories", gfrlaw.com bulletin).
+
+Not encoded (not in force or not in rules.md): the proposed pre-deficiency
+$0.10 test (SR-NASDAQ-2025-065) and MVLS $5M floor (rules.md §1 rows 13, 15);
+the Panel's discretionary exceptions; the Oct 2008 - 2009 suspension of the
+bid-price rule (reported in the press, absent from rules.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Final
+
+from ._model import Rule, Tier
+
+__all__ = ["TIERS"]
+
+D = dt.date
+
+# ------------------------------------------------------------------ dates
+NASDAQ_EXCHANGE: Final = D(2006, 8, 1)  # NASD rules -> Nasdaq 4000 series
+SERIES_5000: Final = D(2009, 4, 13)  # 4000 series -> 5000 series
+CAPITAL_RENAME: Final = D(2005, 9, 8)  # SR-NASD-2005-108
+GLOBAL_RENAME: Final = D(2006, 7, 1)  # NNM -> Global Market; Global Select created
+SEC_2010: Final = D(2010, 10, 14)  # SR-NASDAQ-2010-107 order
+MORATORIUM: Final = (D(2001, 9, 27), D(2002, 1, 2))  # end: the day the tests resumed
+
+# ---------------------------------------------------------------- sources
+S_2001 = "rules.md §4 (before Sep 11, 2001): Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
+S_2002 = "rules.md §4 (Jan 2002): MoFo client alert 12/13/2001; Perkins Coie"
+S_2003 = "rules.md §4 (Mar 2003): Nasdaq PR on pilot extension (mondovisione.com); Perkins Coie"
+S_DEC03 = "rules.md §4 (Dec 23, 2003): SR-NASD-2003-44, Rel. 34-48991, corrected 69 FR 6707"
+S_NOV04 = "rules.md §4 (Nov 29, 2004): SEC order 69 FR 70486, details not retrieved"
+S_BID = "rules.md §1 row 1, §2: [NLR26]; Alston & Bird Oct 2024"
+S_CLOSING_BID = "rules.md §0: Rule 5005(a)(3) 'Bid Price' is the closing bid"
+S_30 = "rules.md §1 row 2: [SEC-2010]; [SEC-JAN25]"
+S_180 = "rules.md §1 row 3: [SEC-JAN25] proceedings order; [SEC-2010]"
+S_REGAIN = "rules.md §1 row 4: [SEC-2010]; [PCAB]"
+S_STAFF = "rules.md §1 row 5: [PCAB]; 2015 rule quote on investorshub"
+S_SECOND = "rules.md §1 row 6: [SEC-2010]; [PCAB]"
+S_DIME = "rules.md §1 row 7: [SEC-2020] (approved Apr 21, 2020; Cooley PubCo May 15, 2020)"
+S_250 = "rules.md §1 row 8, §5: [SEC-2020]; Cooley via JDSupra (2020)"
+S_OCT24 = "rules.md §1 row 9: [SEC-OCT24] (approved Oct 7, 2024)"
+S_JAN25 = "rules.md §1 row 10: [SEC-JAN25] (approved Jan 17, 2025); Goodwin Feb 20, 2025"
+S_STAY = "rules.md §1 row 11: [SEC-JAN25]; Cooley PubCo Jan 2025"
+S_CM_STD = "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in rules.md)"
+S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in rules.md)"
+S_HOLDERS_2008 = "rules.md §2: SR-NASDAQ-2008-037, approved Jun 17, 2008 (Rel. 34-57981, 73 FR 35716)"
+S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
+S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Harter Secrest & Emery; Nasdaq FAQ 317"
+S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
+S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
+S_NOT_NASDAQ = "rules.md §5 (NYSE only)"
+
+NO_NUMBER = "rule number not in rules.md"
+HOLDERS_2008 = D(2008, 6, 17)
+DIME = D(2020, 9, 1)
+OCT24 = D(2024, 10, 7)
+JAN25 = D(2025, 1, 17)
+NOTICE_2023 = D(2023, 11, 1)
+NOTICE_2025 = D(2025, 1, 30)
+STAFF_2015 = D(2015, 1, 1)  # "a 2015 quotation": the year is all rules.md gives
+
+
+def _none(cite: str, source: str, effective: dt.date | None = None, **kw: Any) -> Rule[Any]:
+    return Rule(effective, None, cite, source, **kw)
+
+
+def _eras(
+    start: dt.date | None,
+    value: Any,
+    *,
+    nasd: str,
+    nasdaq4000: str,
+    series5000: str,
+    source: str,
+    uncertain_before: dt.date | None = None,
+    note: str = "",
+) -> tuple[Rule[Any], ...]:
+    """The same value under the three rule-numbering eras from ``start`` on.
+
+    Rows dated before ``uncertain_before`` are flagged uncertain.
+    """
+    eras = ((None, nasd), (NASDAQ_EXCHANGE, nasdaq4000), (SERIES_5000, series5000))
+    rows: list[Rule[Any]] = []
+    for i, (begin, cite) in enumerate(eras):
+        end = eras[i + 1][0] if i + 1 < len(eras) else None
+        if start is not None and end is not None and end <= start:
+            continue  # this numbering era was over before ``start``
+        effective = begin if start is None or (begin is not None and begin > start) else start
+        flag = uncertain_before is not None and (effective is None or effective < uncertain_before)
+        rows.append(Rule(effective, value, cite, source, uncertain=flag, note=note))
+    return tuple(rows)
+
+
+# ============================================================ shared tables
+_PRICE_TEST_MODERN = _eras(
+    None,
+    "consecutive_closing_bid",
+    nasd=f"NASD Marketplace Rules, bid price ({NO_NUMBER})",
+    nasdaq4000=f"Nasdaq Rule 4000 Series, bid price ({NO_NUMBER})",
+    series5000="Nasdaq Rule 5005(a)(3) ('Bid Price': closing bid)",
+    source=S_CLOSING_BID,
+)
+_DEFICIENCY_30 = _eras(
+    None,
+    30,
+    nasd=f"NASD Marketplace Rules, 30 consecutive business days below $1 ({NO_NUMBER})",
+    nasdaq4000=f"Nasdaq Rule 4000 Series, 30 consecutive business days ({NO_NUMBER})",
+    series5000="Nasdaq Rule 5810(c)(3)(A)",
+    source=f"{S_30}; {S_2001}",
+)
+_REGAIN_10 = _eras(
+    None,
+    10,
+    nasd=f"NASD Marketplace Rules, 10 consecutive business days at $1 ({NO_NUMBER})",
+    nasdaq4000=f"Nasdaq Rule 4000 Series, 10 consecutive business days ({NO_NUMBER})",
+    series5000="Nasdaq Rule 5810(c)(3)(A)",
+    source=f"{S_REGAIN}; {S_2001}",
+)
+_REGAIN_MAX = (
+    _none(f"staff discretion beyond 10 days: no source before 2015 in rules.md ({NO_NUMBER})", S_STAFF),
+    Rule(
+        STAFF_2015,
+        20,
+        "Nasdaq Rule 5810(c)(3)(F) as quoted in 2015; current letter may be (H)",
+        S_STAFF,
+        uncertain=True,
+        note="staff may require more than 10, generally not more than 20 consecutive business days "
+        "(margin above $1, volume, market-maker montage, trend); the sub-paragraph letter is UNCERTAIN",
+    ),
+)
+_NO_CURE_RESPONSE = (_none("no intent-to-cure response period in Nasdaq's bid-price rule", S_NOT_NASDAQ),)
+_NO_MONTHS = (_none("Nasdaq counts compliance periods in calendar days", S_180),)
+_LOW_PRICE = (
+    _none("no $0.10 rule before Sep 1, 2020", S_DIME),
+    Rule(
+        DIME,
+        Decimal("0.10"),
+        "Nasdaq Rule 5810(c)(3)(A)(iii)",
+        S_DIME,
+        note="closing bid <= $0.10 for 10 consecutive trading days during a compliance period -> "
+        "Staff Delisting Determination; applies to companies first notified on/after Sep 1, 2020",
+    ),
+)
+_LOW_PRICE_DAYS = (
+    _none("no $0.10 rule before Sep 1, 2020", S_DIME),
+    Rule(DIME, 10, "Nasdaq Rule 5810(c)(3)(A)(iii)", S_DIME, note="trading days"),
+)
+_CUMULATIVE = (
+    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250),
+    Rule(
+        DIME,
+        250,
+        "Nasdaq Rule 5810(c)(3)(A)(iv)",
+        S_250,
+        note="below $1 after reverse splits with cumulative ratio >= 250:1 over the prior two years -> "
+        "no compliance period, immediate Delisting Determination (1-for-25 then 1-for-10 = 1-for-250)",
+    ),
+)
+_LOOKBACK = (
+    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250),
+    Rule(DIME, 730, "Nasdaq Rule 5810(c)(3)(A)(iv)", S_250, note="two years, counted as 730 calendar days"),
+)
+_ONE_YEAR = (
+    Rule(None, False, "no one-year reverse-split bar before Jan 17, 2025", S_JAN25),
+    Rule(
+        JAN25,
+        True,
+        "Nasdaq Rule 5810(c)(3)(A)(iv) as amended",
+        S_JAN25,
+        note="a bid-price failure after any reverse split in the prior one year -> no compliance period",
+    ),
+)
+_OTHER_STANDARD = (
+    Rule(
+        None, False, "before Oct 7, 2024 a split's effect on other standards did not block the bid-price cure", S_OCT24
+    ),
+    Rule(
+        OCT24,
+        True,
+        "Nasdaq Rule 5810(c)(3)(A) (Oct 2024 amendment)",
+        S_OCT24,
+        note="a split that breaks another numeric standard does not regain compliance until that deficiency "
+        "is cured and $1 is then held for 10 business days; no separate compliance period",
+    ),
+)
+_NO_STAY = (
+    Rule(None, False, "a hearing request stayed suspension before Jan 17, 2025", S_STAY),
+    Rule(
+        JAN25,
+        True,
+        "Nasdaq Rule 5815(a)(1)(B)",
+        S_STAY,
+        note="after a failed second 180-day period a hearing request does not stay suspension",
+    ),
+)
+_NO_ROUND_LOT = (
+    _none(
+        f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; number not in rules.md)",
+        S_HOLDERS_2008,
+    ),
+    _none(
+        "round-lot holder counts replaced by Public/Total Holder tests (SR-NASDAQ-2008-037)",
+        S_HOLDERS_2008,
+        HOLDERS_2008,
+    ),
+)
+_MORATORIUM = (
+    _none("no bid-price moratorium recorded before Sep 27, 2001", S_MORATORIUM),
+    Rule(
+        MORATORIUM[0],
+        MORATORIUM,
+        "Nasdaq moratorium on the bid-price and public-float value tests (NASD era)",
+        S_MORATORIUM,
+        note="most recent suspension of the bid-price test, kept in later rule sets because streaks and "
+        "deficiencies did not accrue during it; tests resumed on the end date",
+    ),
+)
+_SPLIT_NOTICE = (
+    Rule(
+        None,
+        (15, "calendar"),
+        f"Nasdaq Substitution Listing Event notification ({NO_NUMBER})",
+        S_NOTICE_OLD,
+        note="notify Nasdaq at least 15 calendar days before the market effective date",
+    ),
+    Rule(
+        NOTICE_2023,
+        (5, "business"),
+        "Nasdaq Rule 5250(e)(7)",
+        S_NOTICE_2023,
+        note="Company Event Notification Form by noon ET 5 business days before the market effective date; "
+        "not processed if late, halted if split anyway",
+    ),
+    Rule(
+        NOTICE_2025,
+        (10, "calendar"),
+        "Nasdaq Rule 5250(e)(7) as amended (rules.md §3 gives no number for the Jan 30, 2025 change)",
+        S_NOTICE_2025,
+        note="10 calendar days before, to match SEC Rule 10b-17",
+    ),
+)
+_SPLIT_DISCLOSURE = (
+    Rule(
+        None,
+        (1, "business"),
+        f"Nasdaq public-disclosure requirement for reverse splits ({NO_NUMBER})",
+        S_NOTICE_OLD,
+        note="public disclosure by 1 p.m. ET at least 1 business day before the market effective date",
+    ),
+    Rule(
+        NOTICE_2023,
+        (2, "business"),
+        "Nasdaq Rule 5250(b)(4)",
+        S_NOTICE_2023,
+        note="Reg FD-compliant public disclosure by noon ET at least 2 business days before",
+    ),
+)
+_SPLIT_NOTICE_2002 = tuple(
+    Rule(
+        r.effective,
+        r.value,
+        r.cite,
+        r.source,
+        uncertain=True,
+        note=r.note + "; whether it applied in this era is not confirmed",
+    )
+    for r in _SPLIT_NOTICE[:1]
+)
+_SPLIT_DISCLOSURE_2002 = tuple(
+    Rule(
+        r.effective,
+        r.value,
+        r.cite,
+        r.source,
+        uncertain=True,
+        note=r.note + "; whether it applied in this era is not confirmed",
+    )
+    for r in _SPLIT_DISCLOSURE[:1]
+)
+
+_NOT_IN_RULES_2002 = f"not in rules.md for the 2002-era tiers ({NO_NUMBER})"
+
+# ========================================================= 2002-era tiers
+NATIONAL_MARKET: Final = Tier(
+    name="nasdaq-national-market",
+    exchange="Nasdaq",
+    tier="National Market",
+    calendar="XNYS",
+    introduced=None,
+    retired=GLOBAL_RENAME,
+    predecessor=None,
+    successor="nasdaq-global",
+    lineage="renamed Global Market on Jul 1, 2006 when Global Select was created (Mondaq; gfrlaw.com)",
+    aliases=("nasdaq-nm", "nnm", "nasdaq-nnm", "national-market"),
+    tables={
+        "min_bid": (
+            Rule(
+                None,
+                Decimal("1.00"),
+                f"NASD Marketplace Rules, National Market maintenance Standard 1 bid price ({NO_NUMBER})",
+                "rules.md §4 (2002 NNM detail): Perkins Coie; docslib.org Nasdaq listing requirements",
+                note="Standard 2 issuers: $3 until Mar 2003 (an older table shows $5: UNCERTAIN, conflicting); "
+                "this rule set encodes Standard 1",
+            ),
+        ),
+        "price_test": (
+            Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),
+        ),
+        "deficiency_days": (
+            Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),
+        ),
+        "compliance_period_days": (
+            Rule(None, 90, f"NASD Marketplace Rules, National Market 90-calendar-day period ({NO_NUMBER})", S_2001),
+            Rule(
+                D(2003, 3, 18),
+                180,
+                "NASD Rule 4450(e)(2)",
+                f"{S_2003}; 69 FR 6707 (a single 180-day period applied before Dec 23, 2003)",
+                uncertain=True,
+                note="rules.md dates this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
+            ),
+        ),
+        "compliance_period_months": _NO_MONTHS,
+        "second_period_days": (
+            _none(f"no second period; a National Market issuer could apply to move to SmallCap ({NO_NUMBER})", S_2002),
+            Rule(
+                D(2003, 12, 23),
+                180,
+                "NASD Rule 4450(e)(2)",
+                S_DEC03,
+                note="pilot: a second 180 days if the issuer met the core National Market initial listing criteria",
+            ),
+            Rule(
+                D(2004, 11, 29),
+                180,
+                "NASD Rule 4450(e)(2)",
+                S_NOV04,
+                uncertain=True,
+                note="the Nov 29, 2004 order modified the periods; its details were not retrieved",
+            ),
+        ),
+        "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
+        "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
+        "cure_response_days": _NO_CURE_RESPONSE,
+        "low_price_threshold": _LOW_PRICE[:1],
+        "low_price_days": _LOW_PRICE_DAYS[:1],
+        "reverse_split_cumulative_limit": _CUMULATIVE[:1],
+        "reverse_split_lookback_days": _LOOKBACK[:1],
+        "reverse_split_one_year_bar": _ONE_YEAR[:1],
+        "split_breaks_other_standard": _OTHER_STANDARD[:1],
+        "no_stay_after_second_period": _NO_STAY[:1],
+        "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
+        "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_round_lot_holders": (_none(f"round-lot holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_mvphs": (_none(f"market value of public float {_NOT_IN_RULES_2002}", S_2002),),
+        "moratorium": _MORATORIUM,
+        "split_notice": _SPLIT_NOTICE_2002,
+        "split_disclosure": _SPLIT_DISCLOSURE_2002,
+    },
+)
+
+SMALLCAP: Final = Tier(
+    name="nasdaq-smallcap",
+    exchange="Nasdaq",
+    tier="SmallCap Market",
+    calendar="XNYS",
+    introduced=None,
+    retired=CAPITAL_RENAME,
+    predecessor=None,
+    successor="nasdaq-capital",
+    lineage="renamed Capital Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
+    aliases=("nasdaq-sc", "smallcap", "nasdaq-smallcap-market"),
+    tables={
+        "min_bid": (Rule(None, Decimal("1.00"), f"NASD Marketplace Rules, SmallCap bid price ({NO_NUMBER})", S_2001),),
+        "price_test": (
+            Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),
+        ),
+        "deficiency_days": (
+            Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),
+        ),
+        "compliance_period_days": (
+            Rule(None, 90, f"NASD Marketplace Rules, SmallCap 90-calendar-day period ({NO_NUMBER})", S_2001),
+            Rule(MORATORIUM[1], 180, f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})", S_2002),
+        ),
+        "compliance_period_months": _NO_MONTHS,
+        "second_period_days": (
+            _none(f"no second period before the 2002 SmallCap pilot ({NO_NUMBER})", S_2001),
+            Rule(
+                MORATORIUM[1],
+                180,
+                f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})",
+                S_2002,
+                note="a further 180 days if the issuer met core SmallCap initial standards "
+                "(net income $750K, or stockholders' equity $5M, or market cap $50M)",
+            ),
+            Rule(
+                D(2004, 11, 29),
+                180,
+                f"NASD Marketplace Rules, SmallCap bid-price period ({NO_NUMBER})",
+                S_NOV04,
+                uncertain=True,
+                note="the Nov 29, 2004 order modified the periods; its details were not retrieved",
+            ),
+        ),
+        "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
+        "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
+        "cure_response_days": _NO_CURE_RESPONSE,
+        "low_price_threshold": _LOW_PRICE[:1],
+        "low_price_days": _LOW_PRICE_DAYS[:1],
+        "reverse_split_cumulative_limit": _CUMULATIVE[:1],
+        "reverse_split_lookback_days": _LOOKBACK[:1],
+        "reverse_split_one_year_bar": _ONE_YEAR[:1],
+        "split_breaks_other_standard": _OTHER_STANDARD[:1],
+        "no_stay_after_second_period": _NO_STAY[:1],
+        "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
+        "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_round_lot_holders": (_none(f"round-lot holders {_NOT_IN_RULES_2002}", S_2002),),
+        "min_mvphs": (_none(f"market value of public float {_NOT_IN_RULES_2002}", S_2002),),
+        "moratorium": _MORATORIUM,
+        "split_notice": _SPLIT_NOTICE_2002,
+        "split_disclosure": _SPLIT_DISCLOSURE_2002,
+    },
+)
+
+
+# ========================================================= current tiers
+def _modern_min_bid(start: dt.date, series5000: str) -> tuple[Rule[Any], ...]:
+    return _eras(
+        start,
+        Decimal("1.00"),
+        nasd=f"NASD Marketplace Rules, bid price ({NO_NUMBER})",
+        nasdaq4000=f"Nasdaq Rule 4000 Series, bid price ({NO_NUMBER})",
+        series5000=series5000,
+        source=S_BID,
+    )
+
+
+def _period_180(start: dt.date) -> tuple[Rule[Any], ...]:
+    pre = _eras(
+        start,
+        180,
+        nasd=f"NASD Marketplace Rules, 180-calendar-day period ({NO_NUMBER})",
+        nasdaq4000=f"Nasdaq Rule 4000 Series, 180-calendar-day period ({NO_NUMBER})",
+        series5000="Nasdaq Rule 5810(c)(3)(A)",
+        source=f"{S_180}; {S_NOV04}",
+        uncertain_before=SEC_2010,
+        note="between the Nov 29, 2004 order and the Oct 2010 order the period is carried forward, not sourced",
+    )
+    return (*pre, Rule(SEC_2010, 180, "Nasdaq Rule 5810(c)(3)(A)", S_180, note="calendar days from the notification"))
+
+
+CAPITAL: Final = Tier(
+    name="nasdaq-capital",
+    exchange="Nasdaq",
+    tier="Capital Market",
+    calendar="XNYS",
+    introduced=CAPITAL_RENAME,
+    retired=None,
+    predecessor="nasdaq-smallcap",
+    successor=None,
+    lineage="renamed from SmallCap Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
+    aliases=("nasdaq-cm", "xncm", "capital-market", "nasdaq-capital-market"),
+    tables={
+        "min_bid": _modern_min_bid(CAPITAL_RENAME, "Nasdaq Rule 5550(a)(2)"),
+        "price_test": _PRICE_TEST_MODERN,
+        "deficiency_days": _DEFICIENCY_30,
+        "compliance_period_days": _period_180(CAPITAL_RENAME),
+        "compliance_period_months": _NO_MONTHS,
+        "second_period_days": (
+            *_eras(
+                CAPITAL_RENAME,
+                180,
+                nasd=f"NASD Marketplace Rules, second 180-day period ({NO_NUMBER})",
+                nasdaq4000=f"Nasdaq Rule 4000 Series, second 180-day period ({NO_NUMBER})",
+                series5000="Nasdaq Rule 5810(c)(3)(A)(ii)",
+                source=f"{S_SECOND}; {S_NOV04}",
+                uncertain_before=SEC_2010,
+                note="conditions before the Oct 2010 order: all Capital Market initial listing standards except "
+                "bid price (inferred)",
+            ),
+            Rule(
+                SEC_2010,
+                180,
+                "Nasdaq Rule 5810(c)(3)(A)(ii)",
+                S_SECOND,
+                note="not automatic: meets the continued-listing MVPHS requirement ($1M) and all other Capital "
+                "Market initial listing standards except bid price, and gives written notice of intent to cure "
+                "(by reverse split if necessary); staff may deny if a cure does not appear possible",
+            ),
+        ),
+        "regain_days": _REGAIN_10,
+        "regain_days_max": _REGAIN_MAX,
+        "cure_response_days": _NO_CURE_RESPONSE,
+        "low_price_threshold": _LOW_PRICE,
+        "low_price_days": _LOW_PRICE_DAYS,
+        "reverse_split_cumulative_limit": _CUMULATIVE,
+        "reverse_split_lookback_days": _LOOKBACK,
+        "reverse_split_one_year_bar": _ONE_YEAR,
+        "split_breaks_other_standard": _OTHER_STANDARD,
+        "no_stay_after_second_period": _NO_STAY,
+        "min_publicly_held_shares": (
+            _none(f"publicly held shares before the 5000 series: {NO_NUMBER}", S_CM_STD),
+            Rule(SERIES_5000, 500_000, "Nasdaq Rule 5550(a)(4)", S_CM_STD),
+        ),
+        "min_public_holders": (
+            _none("public holders: the test dates from Jun 17, 2008 (SR-NASDAQ-2008-037)", S_HOLDERS_2008),
+            Rule(
+                HOLDERS_2008,
+                300,
+                f"Nasdaq Rule 4000 Series, public holders ({NO_NUMBER})",
+                f"{S_HOLDERS_2008}; {S_CM_STD}",
+            ),
+            Rule(SERIES_5000, 300, "Nasdaq Rule 5550(a)(3)", S_CM_STD),
+        ),
+        "min_total_holders": (_none("the Capital Market tests public holders, not total holders", S_CM_STD),),
+        "min_round_lot_holders": _NO_ROUND_LOT,
+        "min_mvphs": (
+            _none(f"MVPHS before the 5000 series: {NO_NUMBER}", S_CM_STD),
+            Rule(SERIES_5000, Decimal("1000000"), "Nasdaq Rule 5550(a)(5)", S_CM_STD),
+        ),
+        "moratorium": _MORATORIUM,
+        "split_notice": _SPLIT_NOTICE,
+        "split_disclosure": _SPLIT_DISCLOSURE,
+    },
+)
+
+
+def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
+    return {
+        "min_bid": _modern_min_bid(GLOBAL_RENAME, "Nasdaq Rule 5450(a)(1)"),
+        "price_test": _PRICE_TEST_MODERN,
+        "deficiency_days": _DEFICIENCY_30,
+        "compliance_period_days": _period_180(GLOBAL_RENAME),
+        "compliance_period_months": _NO_MONTHS,
+        "second_period_days": (
+            _none(
+                "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in rules.md)",
+                f"{S_SECOND}; {S_NOV04}",
+                GLOBAL_RENAME,
+                uncertain=True,
+            ),
+            _none(
+                "Nasdaq Rule 5810(c)(3)(A)(i): a Global Market / Global Select company must transfer to the "
+                "Capital Market to get a second period",
+                S_SECOND,
+                SEC_2010,
+            ),
+        ),
+        "regain_days": _REGAIN_10,
+        "regain_days_max": _REGAIN_MAX,
+        "cure_response_days": _NO_CURE_RESPONSE,
+        "low_price_threshold": _LOW_PRICE,
+        "low_price_days": _LOW_PRICE_DAYS,
+        "reverse_split_cumulative_limit": _CUMULATIVE,
+        "reverse_split_lookback_days": _LOOKBACK,
+        "reverse_split_one_year_bar": _ONE_YEAR,
+        "split_breaks_other_standard": _OTHER_STANDARD,
+        "no_stay_after_second_period": _NO_STAY,
+        "min_publicly_held_shares": (
+            _none(f"publicly held shares before the 5000 series: {NO_NUMBER}", S_GM_STD),
+            Rule(
+                SERIES_5000,
+                750_000,
+                "Nasdaq Rule 5450(b) Equity Standard",
+                S_GM_STD,
+                note="1,100,000 under the Market Value and Total Assets/Total Revenue Standards",
+            ),
+        ),
+        "min_public_holders": (
+            _none("Global Market / Global Select test total holders, not public holders", S_GM_STD),
+        ),
+        "min_total_holders": (
+            _none("total holders: the test dates from Jun 17, 2008 (SR-NASDAQ-2008-037)", S_HOLDERS_2008),
+            Rule(
+                HOLDERS_2008,
+                400,
+                f"Nasdaq Rule 4000 Series, total holders ({NO_NUMBER})",
+                f"{S_HOLDERS_2008}; {S_GM_STD}",
+            ),
+            Rule(SERIES_5000, 400, "Nasdaq Rule 5450(a)(2)", S_GM_STD),
+        ),
+        "min_round_lot_holders": _NO_ROUND_LOT,
+        "min_mvphs": (
+            _none(f"MVPHS before the 5000 series: {NO_NUMBER}", S_GM_STD),
+            Rule(
+                SERIES_5000,
+                Decimal("5000000"),
+                "Nasdaq Rule 5450(b) Equity Standard",
+                S_GM_STD,
+                note="$15M under the Market Value and Total Assets/Total Revenue Standards",
+            ),
+        ),
+        "moratorium": _MORATORIUM,
+        "split_notice": _SPLIT_NOTICE,
+        "split_disclosure": _SPLIT_DISCLOSURE,
+    }
+
+
+GLOBAL: Final = Tier(
+    name="nasdaq-global",
+    exchange="Nasdaq",
+    tier="Global Market",
+    calendar="XNYS",
+    introduced=GLOBAL_RENAME,
+    retired=None,
+    predecessor="nasdaq-national-market",
+    successor=None,
+    lineage="renamed from National Market on Jul 1, 2006 (Mondaq; gfrlaw.com)",
+    aliases=("nasdaq-gm", "xnms", "global-market", "nasdaq-global-market"),
+    tables=_global_tables(),
+)
+
+GLOBAL_SELECT: Final = Tier(
+    name="nasdaq-global-select",
+    exchange="Nasdaq",
+    tier="Global Select Market",
+    calendar="XNYS",
+    introduced=GLOBAL_RENAME,
+    retired=None,
+    predecessor="nasdaq-national-market",
+    successor=None,
+    lineage="created Jul 1, 2006, first session Jul 3, 2006 (Mondaq; Investment Executive); held to the Global "
+    "Market continued-listing standards (rules.md §2, Nasdaq Continued Listing Guide)",
+    aliases=("nasdaq-gs", "xngs", "global-select", "nasdaq-global-select-market"),
+    tables=_global_tables(),
+)
+
+#: Every Nasdaq tier this module defines, by canonical name.
+TIERS: Final = {t.name: t for t in (CAPITAL, GLOBAL, GLOBAL_SELECT, NATIONAL_MARKET, SMALLCAP)}

@@ -1,0 +1,160 @@
+"""Nasdaq rule sets: the contract plus dated values read off rules.md §1-4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar
+
+import pytest
+
+from splitcalc import rules
+from splitcalc.errors import NoRuleInForce
+
+from ._contract import Cites, RuleSetContract, Samples
+
+D = dt.date
+
+
+class TestNasdaqCapital(RuleSetContract):
+    name = "nasdaq-capital"
+    live_dates = (D(2005, 9, 8), D(2008, 1, 2), D(2012, 5, 25), D(2020, 8, 31), D(2024, 10, 7), D(2025, 6, 2))
+    before_intro = D(2005, 9, 7)  # SmallCap renamed Capital Market on Sep 8, 2005 (SR-NASD-2005-108)
+    samples: ClassVar[Samples] = {
+        (D(2012, 5, 25), "min_bid"): Decimal("1.00"),  # §1 row 1
+        (D(2012, 5, 25), "deficiency_days"): 30,  # §1 row 2
+        (D(2012, 5, 25), "compliance_period_days"): 180,  # §1 row 3
+        (D(2012, 5, 25), "second_period_days"): 180,  # §1 row 6
+        (D(2012, 5, 25), "regain_days"): 10,  # §1 row 4
+        (D(2020, 8, 31), "low_price_threshold"): None,  # §1 row 7: from Sep 1, 2020
+        (D(2020, 9, 1), "low_price_threshold"): Decimal("0.10"),
+        (D(2020, 9, 1), "low_price_days"): 10,
+        (D(2020, 8, 31), "reverse_split_cumulative_limit"): None,  # §1 row 8: same dates as row 7
+        (D(2020, 9, 1), "reverse_split_cumulative_limit"): 250,
+        (D(2020, 9, 1), "reverse_split_lookback_days"): 730,
+        (D(2024, 10, 6), "split_breaks_other_standard"): False,  # §1 row 9: Oct 7, 2024
+        (D(2024, 10, 7), "split_breaks_other_standard"): True,
+        (D(2025, 1, 16), "reverse_split_one_year_bar"): False,  # §1 row 10: Jan 17, 2025
+        (D(2025, 1, 17), "reverse_split_one_year_bar"): True,
+        (D(2025, 1, 17), "no_stay_after_second_period"): True,  # §1 row 11
+        (D(2025, 6, 2), "min_public_holders"): 300,  # §2: 5550(a)(3)
+        (D(2025, 6, 2), "min_publicly_held_shares"): 500_000,  # §2: 5550(a)(4)
+        (D(2025, 6, 2), "min_mvphs"): Decimal("1000000"),  # §2: 5550(a)(5)
+        (D(2025, 6, 2), "min_total_holders"): None,
+        (D(2023, 10, 31), "split_notice"): (15, "calendar"),  # §3: before Nov 1, 2023
+        (D(2023, 11, 1), "split_notice"): (5, "business"),  # §3: approved Nov 1, 2023
+        (D(2025, 1, 30), "split_notice"): (10, "calendar"),  # §3: operative Jan 30, 2025
+        (D(2023, 10, 31), "split_disclosure"): (1, "business"),
+        (D(2023, 11, 1), "split_disclosure"): (2, "business"),
+        (D(2025, 6, 2), "moratorium"): (D(2001, 9, 27), D(2002, 1, 2)),  # §4
+    }
+    cite_samples: ClassVar[Cites] = {
+        (D(2025, 6, 2), "min_bid"): "5550(a)(2)",
+        (D(2025, 6, 2), "low_price_threshold"): "5810(c)(3)(A)(iii)",
+        (D(2025, 6, 2), "reverse_split_one_year_bar"): "5810(c)(3)(A)(iv)",
+        (D(2025, 6, 2), "second_period_days"): "5810(c)(3)(A)(ii)",
+        (D(2025, 6, 2), "no_stay_after_second_period"): "5815(a)(1)(B)",
+        (D(2025, 6, 2), "split_disclosure"): "5250(b)(4)",
+        (D(2008, 1, 2), "min_bid"): "Rule 4000 Series",  # Aug 2006 - Apr 2009 numbering
+        (D(2006, 1, 3), "min_bid"): "NASD",  # before Aug 1, 2006
+    }
+    uncertain_samples = (
+        (D(2025, 6, 2), "regain_days_max"),  # §1 row 5: (F) vs (H)
+        (D(2008, 1, 2), "compliance_period_days"),  # 2004-2010 carried forward, not sourced
+    )
+
+
+class TestNasdaqGlobal(RuleSetContract):
+    name = "nasdaq-global"
+    live_dates = (D(2006, 7, 1), D(2010, 10, 14), D(2025, 6, 2))
+    before_intro = D(2006, 6, 30)
+    samples: ClassVar[Samples] = {
+        (D(2025, 6, 2), "min_bid"): Decimal("1.00"),  # 5450(a)(1)
+        (D(2025, 6, 2), "compliance_period_days"): 180,
+        (D(2025, 6, 2), "second_period_days"): None,  # must transfer to CM (§1 row 6)
+        (D(2025, 6, 2), "min_total_holders"): 400,  # §2: 5450(a)(2)
+        (D(2025, 6, 2), "min_publicly_held_shares"): 750_000,  # §2 Equity std
+        (D(2025, 6, 2), "min_mvphs"): Decimal("5000000"),
+        (D(2025, 6, 2), "min_public_holders"): None,
+    }
+    cite_samples: ClassVar[Cites] = {
+        (D(2025, 6, 2), "min_bid"): "5450(a)(1)",
+        (D(2025, 6, 2), "min_total_holders"): "5450(a)(2)",
+    }
+
+
+class TestNasdaqGlobalSelect(TestNasdaqGlobal):
+    name = "nasdaq-global-select"
+
+
+class TestNasdaqNationalMarket(RuleSetContract):
+    name = "nasdaq-national-market"
+    live_dates = (D(2001, 6, 1), D(2002, 6, 12), D(2003, 12, 23), D(2006, 6, 30))
+    after_retired = D(2006, 7, 1)
+    samples: ClassVar[Samples] = {
+        (D(2002, 6, 12), "min_bid"): Decimal("1.00"),
+        (D(2002, 6, 12), "compliance_period_days"): 90,  # §4: NNM keeps 90 in 2002 (NEOT: Jun 12 -> Sep 10)
+        (D(2002, 6, 12), "second_period_days"): None,
+        (D(2002, 6, 12), "regain_days"): 10,
+        (D(2003, 12, 23), "compliance_period_days"): 180,  # §4: Mar 2003 / 69 FR 6707
+        (D(2003, 12, 23), "second_period_days"): 180,  # §4: SR-NASD-2003-44
+        (D(2002, 6, 12), "low_price_threshold"): None,
+        (D(2002, 6, 12), "reverse_split_cumulative_limit"): None,
+        (D(2002, 6, 12), "reverse_split_one_year_bar"): False,
+        (D(2002, 6, 12), "moratorium"): (D(2001, 9, 27), D(2002, 1, 2)),
+        (D(2001, 6, 1), "moratorium"): None,
+    }
+    cite_samples: ClassVar[Cites] = {
+        (D(2003, 12, 23), "second_period_days"): "4450(e)(2)",
+        (D(2002, 6, 12), "min_bid"): "NASD",
+    }
+    uncertain_samples = ((D(2003, 6, 2), "compliance_period_days"),)  # "Mar 2003", no day
+
+
+class TestNasdaqSmallCap(RuleSetContract):
+    name = "nasdaq-smallcap"
+    live_dates = (D(2001, 6, 1), D(2002, 1, 2), D(2005, 9, 7))
+    after_retired = D(2005, 9, 8)
+    samples: ClassVar[Samples] = {
+        (D(2001, 6, 1), "compliance_period_days"): 90,  # §4 before Sep 11, 2001
+        (D(2002, 1, 2), "compliance_period_days"): 180,  # §4 Jan 2002 pilot
+        (D(2002, 1, 2), "second_period_days"): 180,
+        (D(2001, 6, 1), "second_period_days"): None,
+    }
+
+
+def test_names_are_the_contract_names() -> None:
+    assert rules.names() == (
+        "nasdaq-capital",
+        "nasdaq-global",
+        "nasdaq-global-select",
+        "nasdaq-national-market",
+        "nasdaq-smallcap",
+        "nyse",
+        "nyse-american",
+    )
+
+
+def test_renamed_tier_error_names_the_successor() -> None:
+    with pytest.raises(NoRuleInForce, match="nasdaq-global"):
+        rules.get("nasdaq-national-market", as_of=D(2010, 1, 4))
+
+
+def test_history_and_at() -> None:
+    cm = rules.get("nasdaq-capital", as_of=D(2025, 6, 2))
+    # three notification eras, rules.md §3
+    assert [r.value for r in cm.history("split_notice")] == [(15, "calendar"), (5, "business"), (10, "calendar")]
+    assert cm.at(D(2012, 5, 25)).low_price_threshold.value is None
+    assert cm.in_force("split_notice", D(2024, 1, 2)).value == (5, "business")
+
+
+def test_with_value_overrides_for_a_scenario() -> None:
+    cm = rules.get("nasdaq-capital", as_of=D(2025, 6, 2))
+    strict = cm.with_value("regain_days", 20)
+    assert strict.regain_days.value == 20 and cm.regain_days.value == 10
+    assert strict.regain_days.cite == "scenario override"
+
+
+def test_as_of_text_and_default() -> None:
+    assert rules.get("nyse", as_of="2025-06-02").as_of == D(2025, 6, 2)
+    assert rules.get("nyse").as_of == dt.date.today()
