@@ -47,6 +47,11 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # holdings (issue 3)
     # rules and compliance (issue 4)
     # market data and history (issue 7)
+    "get_prices": (".market", "get_prices"),
+    "read_price_csv": (".market", "read_price_csv"),
+    "check_splits": (".history", "check_splits"),
+    "history": (".history", None),
+    "market": (".market", None),
     # scenarios and plots (issue 5)
     "scenarios": (".scenarios", None),
     "plot": (".plot", None),
