@@ -45,6 +45,11 @@ __version__ = "0.1.0"
 # name -> (module, attribute); attribute None means the module itself.
 _LAZY: dict[str, tuple[str, str | None]] = {
     # holdings (issue 3)
+    "Holdings": (".holdings", "Holdings"),
+    "HoldingsResult": (".holdings", "HoldingsResult"),
+    "HoldingsTotals": (".holdings", "HoldingsTotals"),
+    "CostBasisResult": (".costbasis", "CostBasisResult"),
+    "RoundUpEconomics": (".costbasis", "RoundUpEconomics"),
     # rules and compliance (issue 4)
     # market data and history (issue 7)
     "get_prices": (".market", "get_prices"),

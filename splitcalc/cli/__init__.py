@@ -24,6 +24,7 @@ __all__ = ["build_parser", "main"]
 COMMANDS: tuple[str, ...] = (
     "split",
     # holdings (issue 3)
+    "holdings",
     # compliance (issue 4)
     # sweep, simulate (issue 5)
     # report (issue 6)

@@ -1,0 +1,98 @@
+"""``splitcalc holdings``: every holder's position through a split, from a holder file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..holdings import FRACTIONAL_POLICIES, LEVELS, Holdings
+from ..money import parse_rounding
+from ._common import add_json_flag, add_output_flags, decimal_arg, emit, ratio_arg, write_output
+
+__all__ = ["register", "run"]
+
+
+def _rounding_arg(text: str) -> str:
+    try:
+        return parse_rounding(text, "--rounding")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``holdings`` sub-command."""
+    p = sub.add_parser(
+        "holdings",
+        help="what a split does to every holder in a holder file",
+        description=(
+            "Apply a split to every position in a holder CSV (columns holder_id, shares, and optionally "
+            "account_id, account_type, insider, lot_id, acquired, cost_basis; see splitcalc.holdings). "
+            "Prints holders, round-lot holders (>= 100 shares), public holders and shares before and after, "
+            "holders eliminated, shares cashed out and cash in lieu, and holders by share bucket. "
+            "The input file is never modified."
+        ),
+    )
+    p.add_argument("file", type=Path, metavar="FILE.csv", help="holder file (CSV)")
+    p.add_argument("--ratio", required=True, type=ratio_arg, help='e.g. "1-for-25" or "25-for-1 reverse"')
+    p.add_argument(
+        "--price",
+        type=decimal_arg,
+        help="cash-in-lieu price, per OLD share unless --price-basis post (e.g. the last close before the split)",
+    )
+    p.add_argument(
+        "--price-basis",
+        choices=("pre", "post"),
+        default="pre",
+        help="whether --price is per old (pre-split, default) or per new share",
+    )
+    p.add_argument(
+        "--policy",
+        "--fractional",
+        dest="policy",
+        choices=FRACTIONAL_POLICIES,
+        default="cash_in_lieu",
+        help="how fractions of a new share are settled (default: cash_in_lieu)",
+    )
+    p.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="holder",
+        help="settle fractions per holder (default; registered holders) or per position (broker accounts)",
+    )
+    p.add_argument(
+        "--rounding",
+        type=_rounding_arg,
+        default="ROUND_HALF_UP",
+        help="rounding of each unit's cash to the cent: half_up (default), half_even, down, ...",
+    )
+    add_output_flags(p)
+    p.set_defaults(func=run)
+    add_json_flag(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the holder file, apply the split, print the result, write --out."""
+    holdings = Holdings.from_csv(args.file)
+    result = holdings.apply(
+        args.ratio,
+        fractional=args.policy,
+        price=args.price,
+        price_basis=args.price_basis,
+        level=args.level,
+        rounding=args.rounding,
+    )
+    if args.out is not None:
+        text = result.frame.to_csv(index=False, lineterminator="\n")
+        write_output(args.out, text, force=args.force, inputs=(args.file,))
+    if args.json:
+        emit(result, as_json=True)
+        return 0
+    print(result)
+    print()
+    print("Holders by shares held (before: pre-split shares; after: post-split shares)")
+    print(result.distribution().to_string(index=False))
+    if args.policy == "cash_in_lieu" and args.price is None:
+        print("\nNo --price given: cash in lieu is not valued.")
+    if args.out is not None:
+        print(f"\nPer-{args.level} results written to {args.out}")
+    return 0

@@ -1,0 +1,531 @@
+"""What the fractions are worth: cost basis per lot, and the value of rounding up.
+
+US treatment (rules.md §6, "US tax"; often described as a §368(a)(1)(E)
+recapitalization):
+
+* exchanging old shares for new ones is not a sale: each lot keeps its total
+  cost basis and its acquisition date (the holding period carries over), so
+  basis per share is multiplied by ``old / new`` ("per-share basis x ratio");
+* cash in lieu is a sale of the fraction: ``gain = cash - basis allocated to
+  the fraction``, with ``basis allocated = lot basis x fraction sold from the
+  lot / lot entitlement`` (both in new shares);
+* round-up: the extra fraction a holder receives has **zero basis** -- the
+  lot's unchanged basis is spread over more shares. How the extra share is
+  taxed is UNCERTAIN in the fact sheet (rules.md §6, "Round-up tax
+  treatment"), so results that contain one raise
+  :class:`~splitcalc.errors.RuleUncertainWarning`.
+
+Within a settlement unit (a holder, or a position) the fraction is taken from
+the lots in sale order: ``"fifo"`` sells the earliest acquired lot first,
+``"lifo"`` the latest (rows in file order break ties, and order lots without
+dates). A unit's cash is shared between the lots it came from by cumulative
+flooring, so the lots' cents add up to the unit's cents exactly.
+
+Round-up economics ("reverse split arbitrage", rules.md §6 "Round-up"): a
+holder of ``k`` old shares is entitled to ``k x new / old`` new shares and
+receives ``ceil(k x new / old)``; the gain is ``(ceil(e) - e) x P`` with ``P``
+the price per new share. One share bought at $0.17 before a 1-for-25 round-up
+split becomes one new share worth $4.25.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._display import FrameDisplay
+from .errors import InputError, RuleUncertainWarning
+from .money import as_fraction, parse_rounding, quantize
+from .ratio import SplitRatio
+
+if TYPE_CHECKING:
+    from .holdings import HoldingsResult
+
+__all__ = [
+    "CostBasisResult",
+    "RoundUpEconomics",
+    "lot_basis",
+    "round_up_economics",
+    "round_up_gain",
+    "round_up_table",
+]
+
+ROUND_UP_UNCERTAIN = (
+    "Round-up: the extra fraction received is given zero basis; its tax treatment is UNCERTAIN (rules.md §6)."
+)
+
+
+def _cents(value: Fraction | int, rounding: str) -> Decimal:
+    return quantize(value, 2, rounding)
+
+
+# ================================================================ cost basis
+@dataclass(frozen=True)
+class CostBasisResult(FrameDisplay):
+    """Each lot's basis carried through the split, from :meth:`HoldingsResult.cost_basis`.
+
+    Attributes
+    ----------
+    lots
+        One row per input row (lot), in input order: ``holder_id``,
+        (``account_id``, ``lot_id``, ``acquired``), ``shares``,
+        ``entitlement``, ``post_shares``, ``cashed_shares``, ``extra_shares``
+        (Fractions of new shares), ``cash`` (Decimal or None),
+        ``cost_basis``, ``basis_cashed``, ``basis_carried``, ``gain``
+        (Decimal, or None without a cost_basis column),
+        ``basis_per_share_before`` / ``basis_per_share_after`` (4 decimals,
+        for display), ``long_term`` (with an ``effective_date``).
+    basis_before, basis_carried, basis_cashed, gain
+        Totals over the lots (None without cost basis); ``basis_before ==
+        basis_carried + basis_cashed`` exactly.
+    cash
+        Cash in lieu over the lots (equals the split result's ``cash_total``).
+    extra_shares
+        New shares received by rounding up, at zero basis.
+    notes, uncertain
+        The treatment applied, and the parts the fact sheet marks UNCERTAIN.
+    """
+
+    ratio: SplitRatio
+    fractional: str
+    level: str
+    order: str
+    effective_date: dt.date | None
+    lots: pd.DataFrame = field(repr=False, compare=False)
+    basis_before: Decimal | None
+    basis_carried: Decimal | None
+    basis_cashed: Decimal | None
+    cash: Decimal | None
+    gain: Decimal | None
+    extra_shares: Fraction
+    notes: tuple[str, ...]
+    uncertain: tuple[str, ...]
+
+    def _title(self) -> str:
+        return f"Cost basis through the {self.ratio} split ({self.order.upper()}, {self.level} level)"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Summary rows (``metric``, ``value``); the per-lot table is :attr:`lots`."""
+        rows: list[tuple[str, object]] = [
+            ("Lots", len(self.lots)),
+            ("Cost basis before", self.basis_before),
+            ("Basis carried to new shares", self.basis_carried),
+            ("Basis allocated to fractions sold", self.basis_cashed),
+            ("Cash in lieu", self.cash),
+            ("Gain (loss) on fractions", self.gain),
+            ("Extra shares from rounding up (zero basis)", str(self.extra_shares)),
+        ]
+        rows += [("Note", n) for n in self.notes]
+        rows += [("UNCERTAIN", n) for n in self.uncertain]
+        data = [(m, "" if v is None else v) for m, v in rows]
+        return pd.DataFrame(data, columns=["metric", "value"]).set_index("metric")
+
+    def to_dict(self) -> dict[str, object]:
+        """Summary and lots as JSON-ready values."""
+        return {
+            "ratio": str(self.ratio),
+            "fractional": self.fractional,
+            "level": self.level,
+            "order": self.order,
+            "effective_date": self.effective_date,
+            "basis_before": self.basis_before,
+            "basis_carried": self.basis_carried,
+            "basis_cashed": self.basis_cashed,
+            "cash": self.cash,
+            "gain": self.gain,
+            "extra_shares": self.extra_shares,
+            "notes": list(self.notes),
+            "uncertain": list(self.uncertain),
+            "lots": self.lots.to_dict(orient="records"),
+        }
+
+
+def _anniversary(d: dt.date) -> dt.date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # Feb 29
+        return d.replace(year=d.year + 1, day=28)
+
+
+def lot_basis(
+    result: HoldingsResult,
+    *,
+    order: Literal["fifo", "lifo"] = "fifo",
+    effective_date: dt.date | str | None = None,
+) -> CostBasisResult:
+    """Allocate each unit's settlement to its lots and carry their basis over.
+
+    Parameters
+    ----------
+    result
+        A split result from :meth:`splitcalc.Holdings.apply`.
+    order
+        Which lots the cashed-out fraction is sold from first: ``"fifo"``
+        (earliest acquired) or ``"lifo"``.
+    effective_date
+        The split's effective date; when given, ``long_term`` tells whether
+        each lot was held more than one year then (the holding period of the
+        fraction sold).
+
+    Notes
+    -----
+    In units of ``1 / old`` of a new share, lot ``i`` is entitled to
+    ``e_i = shares_i x new``; the unit's fraction ``X`` (its remainder, when
+    paid in cash or dropped) is taken from the lots in sale order:
+    ``cashed_i = min(max(X - before_i, 0), e_i)`` where ``before_i`` is the
+    entitlement of the lots sold before it. Basis allocated to the fraction
+    is ``basis_i x cashed_i / e_i``, rounded to the cent with the result's
+    rounding mode.
+    """
+    if order not in ("fifo", "lifo"):
+        raise InputError("order", order, "use 'fifo' or 'lifo'")
+    eff: dt.date | None = None
+    if effective_date is not None:
+        try:
+            eff = effective_date if isinstance(effective_date, dt.date) else dt.date.fromisoformat(str(effective_date))
+        except ValueError:
+            raise InputError("effective_date", effective_date, "not an ISO date (YYYY-MM-DD)") from None
+    h = result.holdings
+    u = result._units
+    r = result.ratio
+    n = h.n_rows
+    unit = h._holder_code if result.level == "holder" else h._positions.codes
+    rows_idx = np.arange(n, dtype=np.int64)
+    days = h._acquired.astype(np.int64) if h._acquired is not None else np.zeros(n, np.int64)
+    sign = 1 if order == "fifo" else -1
+    sort = np.lexsort((sign * rows_idx, sign * days, unit))
+    u_s = unit[sort]
+    e_s = np.array(h._shares[sort].tolist(), dtype=object) * r.new  # Python ints: no overflow
+    is_start = np.r_[True, u_s[1:] != u_s[:-1]]
+    is_last = np.r_[u_s[1:] != u_s[:-1], True]
+    cum = np.cumsum(e_s) if n else e_s
+    excl = cum - e_s
+    start_at = np.maximum.accumulate(np.where(is_start, np.arange(n), 0))
+    before = excl - excl[start_at]
+
+    rem = np.array(u.rem.tolist(), dtype=object)
+    up = np.zeros(len(rem), bool) if u.up is None else u.up
+    take = np.where(up, 0, rem)  # the fraction removed from the lots (cashed or dropped)
+    extra_unit = np.where(up, r.old - rem, 0)
+    x_s = take[u_s]
+    cashed_s = np.minimum(np.maximum(x_s - before, 0), e_s)
+    extra_s = np.where(is_last, extra_unit[u_s], 0)
+
+    inv = np.empty(n, dtype=np.int64)
+    inv[sort] = rows_idx
+    e = e_s[inv]
+    cashed = cashed_s[inv]
+    extra = extra_s[inv]
+
+    # cash per lot: the unit's cents shared by cumulative flooring over the lots it came from
+    cash: list[int | None] = [None] * n
+    cents = u.cents
+    if cents is not None:
+        cents_obj = np.array(cents.tolist(), dtype=object)
+        for j in np.flatnonzero(cashed_s > 0).tolist():
+            x = int(x_s[j])
+            c = int(cents_obj[u_s[j]])
+            b = int(before[j])
+            hi = min(x, b + int(e_s[j]))
+            lo = min(x, b)
+            cash[int(sort[j])] = c * hi // x - c * lo // x
+        for i in range(n):
+            if cash[i] is None:
+                cash[i] = 0
+
+    basis = h._cost_basis
+    mode = result.rounding
+    acquired = None if h._acquired is None else h._acquired.astype(object)
+    records: dict[str, list[Any]] = {
+        "entitlement": [],
+        "post_shares": [],
+        "cashed_shares": [],
+        "extra_shares": [],
+        "cash": [],
+        "cost_basis": [],
+        "basis_cashed": [],
+        "basis_carried": [],
+        "gain": [],
+        "basis_per_share_before": [],
+        "basis_per_share_after": [],
+        "long_term": [],
+    }
+    shares = h._shares.tolist()
+    total_basis = total_cashed = Decimal(0)
+    total_gain = Decimal(0)
+    for i in range(n):
+        ei, ci, xi = int(e[i]), int(cashed[i]), int(extra[i])
+        post = Fraction(ei - ci + xi, r.old)
+        records["entitlement"].append(Fraction(ei, r.old))
+        records["post_shares"].append(post)
+        records["cashed_shares"].append(Fraction(ci, r.old))
+        records["extra_shares"].append(Fraction(xi, r.old))
+        ci_cents = cash[i]
+        cash_i = None if ci_cents is None else Decimal(ci_cents).scaleb(-2)
+        records["cash"].append(cash_i)
+        if basis is not None:
+            b = basis[i]
+            alloc = _cents(Fraction(b) * ci / ei, mode) if ci else Decimal("0.00")
+            carried = b - alloc
+            gain = None if cash_i is None else cash_i - alloc
+            total_basis += b
+            total_cashed += alloc
+            if gain is not None:
+                total_gain += gain
+            records["cost_basis"].append(b)
+            records["basis_cashed"].append(alloc)
+            records["basis_carried"].append(carried)
+            records["gain"].append(gain)
+            records["basis_per_share_before"].append(quantize(Fraction(b) / shares[i], 4) if shares[i] else None)
+            records["basis_per_share_after"].append(quantize(Fraction(carried) / post, 4) if post else None)
+        else:
+            for key in ("cost_basis", "basis_cashed", "basis_carried", "gain"):
+                records[key].append(None)
+            records["basis_per_share_before"].append(None)
+            records["basis_per_share_after"].append(None)
+        lt = None
+        if eff is not None and acquired is not None:
+            lt = eff > _anniversary(acquired[i])
+        records["long_term"].append(lt)
+
+    data: dict[str, Any] = {"holder_id": h._holder_labels[h._holder_code]}
+    if h._account_id is not None:
+        data["account_id"] = h._account_id
+    if h._lot_id is not None:
+        data["lot_id"] = h._lot_id
+    if acquired is not None:
+        data["acquired"] = acquired
+    data["shares"] = h._shares
+    data.update(records)
+    lots = pd.DataFrame(data)
+    if basis is None:
+        lots = lots.drop(
+            columns=[
+                "cost_basis",
+                "basis_cashed",
+                "basis_carried",
+                "gain",
+                "basis_per_share_before",
+                "basis_per_share_after",
+            ]
+        )
+    if eff is None or acquired is None:
+        lots = lots.drop(columns=["long_term"])
+    if cents is None:
+        lots = lots.drop(columns=["cash"])
+
+    extra_total = Fraction(int(np.sum(extra)) if n else 0, r.old)
+    notes = [
+        "The exchange of old for new shares is not a sale: basis and holding period carry over; "
+        "basis per share is multiplied by old/new (rules.md §6).",
+    ]
+    if result.fractional == "cash_in_lieu":
+        notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
+    elif result.fractional in ("round_down", "round_nearest") and any(records["cashed_shares"]):
+        notes.append("Fractions dropped without cash: their basis is shown as allocated with no proceeds.")
+    uncertain: list[str] = []
+    if extra_total:
+        uncertain.append(ROUND_UP_UNCERTAIN)
+        warnings.warn(ROUND_UP_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
+    has_basis = basis is not None
+    cash_total = None if cents is None else Decimal(sum(c for c in cash if c is not None)).scaleb(-2)
+    return CostBasisResult(
+        ratio=r,
+        fractional=result.fractional,
+        level=result.level,
+        order=order,
+        effective_date=eff,
+        lots=lots,
+        basis_before=total_basis if has_basis else None,
+        basis_carried=total_basis - total_cashed if has_basis else None,
+        basis_cashed=total_cashed if has_basis else None,
+        cash=cash_total,
+        gain=total_gain if has_basis and cash_total is not None else None,
+        extra_shares=extra_total,
+        notes=tuple(notes),
+        uncertain=tuple(uncertain),
+    )
+
+
+# ========================================================= round-up economics
+def _price_per_new(price: Any, ratio: SplitRatio, price_basis: str) -> Fraction:
+    p = as_fraction(price, "price")
+    if p <= 0:
+        raise InputError("price", price, "must be positive")
+    if price_basis not in ("pre", "post"):
+        raise InputError("price_basis", price_basis, "use 'pre' (per old share) or 'post' (per new share)")
+    return p * ratio.price_multiplier if price_basis == "pre" else p
+
+
+def round_up_gain(
+    shares: int,
+    ratio: SplitRatio | str | Any,
+    price: Any,
+    *,
+    price_basis: Literal["pre", "post"] = "pre",
+) -> Fraction:
+    """Value a holder of ``shares`` old shares gains when the fraction is rounded up.
+
+    ``(ceil(e) - e) x P`` with ``e = shares x new / old`` and ``P`` the price
+    per new share (``price x old / new`` for a pre-split price).
+
+    >>> round_up_gain(1, "1-for-25", "0.17")  # 24/25 of a $4.25 share
+    Fraction(102, 25)
+    >>> round_up_gain(50, "1-for-25", "0.17")
+    Fraction(0, 1)
+    """
+    r = SplitRatio.parse(ratio)
+    if isinstance(shares, bool) or not isinstance(shares, int | np.integer) or shares < 0:
+        raise InputError("shares", shares, "must be a whole number >= 0")
+    e = Fraction(int(shares) * r.new, r.old)
+    return (math.ceil(e) - e) * _price_per_new(price, r, price_basis)
+
+
+def round_up_table(
+    ratio: SplitRatio | str | Any,
+    price: Any,
+    *,
+    shares: Iterable[int] | None = None,
+    price_basis: Literal["pre", "post"] = "pre",
+    rounding: str = decimal.ROUND_HALF_UP,
+) -> pd.DataFrame:
+    """What buying ``k`` shares before a round-up split returns, for each ``k``.
+
+    Default ``k`` is 1 to ``old`` (one new share's worth). Columns:
+    ``shares_before``, ``cost`` (``k x`` pre-split price), ``entitlement``,
+    ``shares_after`` (rounded up), ``value_after`` (``x P``), ``gain``
+    (``value_after - cost``, which is :func:`round_up_gain`) and
+    ``return_pct`` (gain / cost x 100, 2 decimals).
+
+    >>> t = round_up_table("1-for-25", "0.17", shares=[1, 24, 25])
+    >>> t["shares_after"].tolist(), [str(g) for g in t["gain"]]  # one share for $0.17 is worth $4.25
+    ([1, 1, 1], ['4.08', '0.17', '0.00'])
+    """
+    r = SplitRatio.parse(ratio)
+    mode = parse_rounding(rounding)
+    per_new = _price_per_new(price, r, price_basis)
+    per_old = per_new * r.factor
+    ks = list(range(1, r.old + 1)) if shares is None else [int(k) for k in shares]
+    rows = []
+    for k in ks:
+        if k <= 0:
+            raise InputError("shares", k, "must be positive")
+        e = Fraction(k * r.new, r.old)
+        after = math.ceil(e)
+        cost = k * per_old
+        value = after * per_new
+        rows.append(
+            (
+                k,
+                _cents(cost, mode),
+                e,
+                after,
+                _cents(value, mode),
+                _cents(value - cost, mode),
+                quantize((value - cost) / cost * 100, 2, mode),
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["shares_before", "cost", "entitlement", "shares_after", "value_after", "gain", "return_pct"]
+    )
+
+
+@dataclass(frozen=True)
+class RoundUpEconomics(FrameDisplay):
+    """The cost of rounding every fraction up, across a holder table.
+
+    Attributes
+    ----------
+    units_rounded_up
+        Settlement units holding a fraction; each gets one whole share more
+        than under round-down.
+    extra_shares
+        ``sum((old - r) / old)``: new shares issued beyond the holders'
+        exact entitlement (the dilution of everyone else).
+    value_to_holders
+        ``extra_shares x P``: value handed to rounded-up holders, at the
+        theoretical post-split price.
+    cash_in_lieu_cost
+        ``sum(r / old) x P``: what cash in lieu would pay for the same
+        fractions instead (no new shares).
+    max_gain
+        The largest single unit's gain, ``(old - min r) / old x P``.
+    dilution
+        ``extra_shares / entitlement``.
+    """
+
+    ratio: SplitRatio
+    level: str
+    price_per_new_share: Fraction
+    units: int
+    units_rounded_up: int
+    extra_shares: Fraction
+    value_to_holders: Decimal
+    cash_in_lieu_cost: Decimal
+    max_gain: Decimal
+    dilution: Fraction
+
+    def _title(self) -> str:
+        return f"Round-up economics, {self.ratio} split ({self.level} level)"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Metric rows with one ``value`` column."""
+        rows: list[tuple[str, object]] = [
+            ("Settlement units", self.units),
+            ("Units rounded up (one extra share each)", self.units_rounded_up),
+            ("Extra shares issued beyond entitlement", str(self.extra_shares)),
+            ("Value handed to rounded-up holders", self.value_to_holders),
+            ("Cash in lieu would have paid", self.cash_in_lieu_cost),
+            ("Largest single gain", self.max_gain),
+            ("Dilution of other holders (%)", quantize(self.dilution * 100, 4)),
+        ]
+        return pd.DataFrame(rows, columns=["metric", "value"]).set_index("metric")
+
+    def to_dict(self) -> dict[str, object]:
+        """Every field as JSON-ready values."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__} | {"ratio": str(self.ratio)}
+
+
+def round_up_economics(result: HoldingsResult, *, price: Any = None) -> RoundUpEconomics:
+    """Round-up economics for the units of ``result`` (whatever policy it used).
+
+    ``price`` (same basis as the result's ``price_basis``) defaults to the
+    result's price; one of the two is needed.
+    """
+    r = result.ratio
+    if price is None:
+        per_new = result.price_per_new_share
+        if per_new is None:
+            raise InputError("price", None, "needed to value the round-up; pass price=")
+    else:
+        per_new = _price_per_new(price, r, result.price_basis)
+    rem = result._units.rem
+    mask = rem > 0
+    count = int(np.count_nonzero(mask))
+    rem_sum = int(sum(rem.tolist())) if rem.dtype == object else int(rem.sum(dtype=np.int64))
+    extra = Fraction(count * r.old - rem_sum, r.old)
+    min_rem = int(min(rem[mask].tolist())) if count else r.old
+    mode = result.rounding
+    entitlement = result.totals.entitlement
+    return RoundUpEconomics(
+        ratio=r,
+        level=result.level,
+        price_per_new_share=per_new,
+        units=len(rem),
+        units_rounded_up=count,
+        extra_shares=extra,
+        value_to_holders=_cents(extra * per_new, mode),
+        cash_in_lieu_cost=_cents(Fraction(rem_sum, r.old) * per_new, mode),
+        max_gain=_cents(Fraction(r.old - min_rem, r.old) * per_new, mode),
+        dilution=extra / entitlement if entitlement else Fraction(0),
+    )

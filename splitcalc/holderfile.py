@@ -1,0 +1,370 @@
+"""Reading and validating holder tables (the holder file format).
+
+The columns, their types and their meaning are documented in
+:mod:`splitcalc.holdings`. This module turns a DataFrame, or a CSV file read
+as text, into validated numpy arrays (:class:`HolderColumns`), raising
+:class:`~splitcalc.errors.InvalidHoldings` that names the column and the rows:
+``line N`` of a file (comment lines and the header counted), or ``row LABEL``
+of a DataFrame. Inputs are read, never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .cents import INT64_MAX
+from .errors import InputError, InvalidHoldings
+from .money import as_decimal
+
+if TYPE_CHECKING:
+    import os
+
+__all__ = ["ACCOUNT_TYPES", "COLUMNS", "REQUIRED", "HolderColumns", "Rows", "parse_columns", "read_csv_frame"]
+
+#: Recognised columns of a holder table, in output order.
+COLUMNS: Final = ("holder_id", "account_id", "account_type", "insider", "lot_id", "acquired", "cost_basis", "shares")
+#: Columns every table needs.
+REQUIRED: Final = ("holder_id", "shares")
+#: Account type codes kept per row (int8: 0, 1, 2).
+ACCOUNT_TYPES: Final = ("unknown", "registered", "street")
+
+BoolArray = npt.NDArray[np.bool_]
+
+_ACCOUNT_ALIASES: Final = {
+    "": 0,
+    "unknown": 0,
+    "registered": 1,
+    "record": 1,
+    "reg": 1,
+    "r": 1,
+    "street": 2,
+    "street_name": 2,
+    "streetname": 2,
+    "beneficial": 2,
+    "nobo": 2,
+    "obo": 2,
+    "broker": 2,
+    "s": 2,
+}
+_TRUE: Final = frozenset({"true", "t", "yes", "y", "1", "x", "insider"})
+_FALSE: Final = frozenset({"false", "f", "no", "n", "0", ""})
+_INT_TEXT = re.compile(r"[+-]?\d+(?:\.0*)?")
+
+
+# ============================================================== row naming
+@dataclass(frozen=True)
+class Rows:
+    """How error messages name rows: DataFrame index labels or file lines."""
+
+    labels: Sequence[object]
+    word: str  # "row" or "line"
+
+    def name(self, positions: Sequence[int] | npt.NDArray[np.intp]) -> str:
+        """``"lines 4, 9 and 2 more"``: the first few rows at ``positions``."""
+        idx = [int(i) for i in list(positions)[:5]]
+        names = ", ".join(str(self.labels[i]) for i in idx)
+        extra = len(positions) - len(idx)
+        more = f" and {extra:,} more" if extra > 0 else ""
+        plural = "s" if len(positions) > 1 else ""
+        return f"{self.word}{plural} {names}{more}"
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    return isinstance(value, str) and not value.strip()
+
+
+# ============================================================ column parsers
+def _parse_shares(col: pd.Series, rows: Rows) -> npt.NDArray[np.int64]:
+    """Whole, non-negative share counts as int64, or :class:`InvalidHoldings`."""
+    dtype = col.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise InvalidHoldings("shares", col.iloc[0], "must be whole share counts, not true/false")
+    if pd.api.types.is_integer_dtype(dtype) and not col.hasnans:
+        arr = col.to_numpy()
+        if arr.dtype.kind == "u" and len(arr) and arr.max() > INT64_MAX:
+            bad = np.flatnonzero(arr > INT64_MAX)
+            raise InvalidHoldings("shares", int(arr[bad[0]]), f"share count too large at {rows.name(bad)}")
+        arr = arr.astype(np.int64)
+        neg = np.flatnonzero(arr < 0)
+        if len(neg):
+            raise InvalidHoldings("shares", int(arr[neg[0]]), f"negative share count at {rows.name(neg)}")
+        return arr
+    if not pd.api.types.is_float_dtype(dtype):
+        # text from a CSV file: fast path when every cell is plain digits
+        values = col.to_numpy(dtype=object)
+        if len(values) and all(isinstance(v, str) for v in values[:1]):
+            text = col.astype(str)
+            if bool(text.str.fullmatch(r"\d{1,18}").all()):
+                fast = np.asarray(text.astype(np.int64).to_numpy(), dtype=np.int64)
+                return fast
+    else:
+        values = col.to_numpy(dtype=object)
+    out = np.zeros(len(values), dtype=np.int64)
+    problems: dict[str, list[int]] = {}
+    first: dict[str, object] = {}
+    for i, v in enumerate(values.tolist()):
+        kind, n = _share_value(v)
+        if kind:
+            problems.setdefault(kind, []).append(i)
+            first.setdefault(kind, v)
+        else:
+            out[i] = n
+    for kind in (
+        "missing share count",
+        "not a whole number of shares",
+        "negative share count",
+        "share count too large",
+    ):
+        if kind in problems:
+            raise InvalidHoldings("shares", first[kind], f"{kind} at {rows.name(problems[kind])}")
+    return out
+
+
+def _share_value(v: object) -> tuple[str, int]:
+    """``("", n)`` for a valid count, else ``(problem, 0)``."""
+    if _is_missing(v):
+        return "missing share count", 0
+    n: int
+    if isinstance(v, bool | np.bool_):
+        return "not a whole number of shares", 0
+    if isinstance(v, int | np.integer):
+        n = int(v)
+    elif isinstance(v, float | np.floating):
+        if not math.isfinite(v) or v != int(v):
+            return "not a whole number of shares", 0
+        n = int(v)
+    elif isinstance(v, Decimal):
+        if not v.is_finite() or v != v.to_integral_value():
+            return "not a whole number of shares", 0
+        n = int(v)
+    elif isinstance(v, Fraction):
+        if v.denominator != 1:
+            return "not a whole number of shares", 0
+        n = int(v)
+    elif isinstance(v, str):
+        text = v.strip().replace(",", "").replace("_", "")
+        if not _INT_TEXT.fullmatch(text):
+            return "not a whole number of shares", 0
+        n = int(text.split(".")[0])
+    else:
+        return "not a whole number of shares", 0
+    if n < 0:
+        return "negative share count", 0
+    if n > INT64_MAX:
+        return "share count too large", 0
+    return "", n
+
+
+def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -> npt.NDArray[Any]:
+    """Holder, account or lot identifiers: stripped text or numbers."""
+    if pd.api.types.is_integer_dtype(col.dtype) and not col.hasnans:
+        return col.to_numpy().astype(np.int64)
+    values = col.to_numpy(dtype=object).copy()
+    missing = []
+    for i, v in enumerate(values.tolist()):
+        if _is_missing(v):
+            if allow_blank:
+                values[i] = ""
+            else:
+                missing.append(i)
+        elif isinstance(v, str):
+            values[i] = v.strip()
+        elif isinstance(v, float) and v.is_integer():
+            values[i] = int(v)
+    if missing:
+        raise InvalidHoldings(name, values[missing[0]], f"missing {name.replace('_', ' ')} at {rows.name(missing)}")
+    return values
+
+
+def _parse_insider(col: pd.Series, rows: Rows) -> BoolArray:
+    if pd.api.types.is_bool_dtype(col.dtype) and not col.hasnans:
+        return col.to_numpy(dtype=bool)
+    out = np.zeros(len(col), dtype=bool)
+    bad = []
+    for i, v in enumerate(col.to_numpy(dtype=object).tolist()):
+        if _is_missing(v):
+            continue
+        text = str(int(v) if isinstance(v, float) and v.is_integer() else v).strip().lower()
+        if isinstance(v, bool | np.bool_):
+            out[i] = bool(v)
+        elif text in _TRUE:
+            out[i] = True
+        elif text not in _FALSE:
+            bad.append(i)
+    if bad:
+        value = col.iloc[bad[0]]
+        raise InvalidHoldings("insider", value, f"use true/false, yes/no or 1/0 at {rows.name(bad)}")
+    return out
+
+
+def _parse_account_type(col: pd.Series, rows: Rows) -> npt.NDArray[np.int8]:
+    out = np.zeros(len(col), dtype=np.int8)
+    bad = []
+    for i, v in enumerate(col.to_numpy(dtype=object).tolist()):
+        if _is_missing(v):
+            continue
+        key = re.sub(r"[\s-]+", "_", str(v).strip().lower())
+        code = _ACCOUNT_ALIASES.get(key)
+        if code is None:
+            bad.append(i)
+        else:
+            out[i] = code
+    if bad:
+        value = col.iloc[bad[0]]
+        raise InvalidHoldings("account_type", value, f"use 'registered' or 'street' at {rows.name(bad)}")
+    return out
+
+
+def _parse_dates(col: pd.Series, rows: Rows) -> npt.NDArray[np.datetime64]:
+    values = col.to_numpy(dtype=object)
+    out = np.empty(len(values), dtype="datetime64[D]")
+    bad = []
+    for i, v in enumerate(values.tolist()):
+        try:
+            if _is_missing(v):
+                raise ValueError
+            if isinstance(v, dt.datetime):  # includes pandas.Timestamp
+                d = v.date()
+            elif isinstance(v, dt.date):
+                d = v
+            else:
+                d = dt.date.fromisoformat(str(v).strip())
+            out[i] = np.datetime64(d, "D")
+        except (ValueError, TypeError):
+            bad.append(i)
+    if bad:
+        raise InvalidHoldings("acquired", values[bad[0]], f"not an ISO date (YYYY-MM-DD) at {rows.name(bad)}")
+    return out
+
+
+def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
+    values = col.to_numpy(dtype=object)
+    out = np.empty(len(values), dtype=object)
+    bad = []
+    for i, v in enumerate(values.tolist()):
+        try:
+            if _is_missing(v):
+                raise InputError("cost_basis", v, "missing")
+            d = as_decimal(v, "cost_basis")
+            if d < 0:
+                raise InputError("cost_basis", v, "negative")
+            out[i] = d
+        except InputError:
+            bad.append(i)
+    if bad:
+        raise InvalidHoldings(
+            "cost_basis", values[bad[0]], f"needs a dollar amount >= 0 (no blanks) at {rows.name(bad)}"
+        )
+    return out
+
+
+def _normal_name(name: object) -> str:
+    return re.sub(r"[\s-]+", "_", str(name).strip().lower())
+
+
+@dataclass(frozen=True, eq=False)
+class HolderColumns:
+    """Validated columns of a holder table, one array element per row."""
+
+    holder_id: npt.NDArray[Any]
+    shares: npt.NDArray[np.int64]
+    account_id: npt.NDArray[Any] | None
+    account_type: npt.NDArray[np.int8] | None
+    insider: BoolArray
+    lot_id: npt.NDArray[Any] | None
+    acquired: npt.NDArray[np.datetime64] | None
+    cost_basis: npt.NDArray[Any] | None
+
+
+def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
+    """Validate ``frame``'s columns (see :mod:`splitcalc.holdings` for the format)."""
+    names = {_normal_name(c): c for c in frame.columns}
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        found = ", ".join(str(c) for c in frame.columns) or "none"
+        raise InvalidHoldings(
+            "columns", list(frame.columns), f"missing required column {missing[0]!r} (found: {found})"
+        )
+    if len(frame) == 0:
+        raise InvalidHoldings("rows", 0, "the table has no positions")
+
+    def col(name: str) -> pd.Series | None:
+        return frame[names[name]] if name in names else None
+
+    shares = _parse_shares(frame[names["shares"]], rows)
+    holder = _parse_labels(frame[names["holder_id"]], rows, "holder_id", allow_blank=False)
+    acc = col("account_id")
+    account_id = None if acc is None else _parse_labels(acc, rows, "account_id", allow_blank=True)
+    typ = col("account_type")
+    account_type = None if typ is None else _parse_account_type(typ, rows)
+    ins = col("insider")
+    insider = np.zeros(len(frame), bool) if ins is None else _parse_insider(ins, rows)
+    lot = col("lot_id")
+    lot_id = None
+    if lot is not None:
+        lot_id = _parse_labels(lot, rows, "lot_id", allow_blank=False)
+        dup = pd.Index(lot_id).duplicated(keep=False)
+        if dup.any():
+            where = np.flatnonzero(dup)
+            raise InvalidHoldings("lot_id", lot_id[where[0]], f"duplicate lot id at {rows.name(where)}")
+    acq = col("acquired")
+    acquired = None if acq is None else _parse_dates(acq, rows)
+    basis = col("cost_basis")
+    cost_basis = None if basis is None else _parse_basis(basis, rows)
+    if account_id is None and lot_id is not None:
+        account_id = np.full(len(frame), "", dtype=object)  # a holder's lots form one position
+
+    return HolderColumns(holder, shares, account_id, account_type, insider, lot_id, acquired, cost_basis)
+
+
+def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
+    """Read a holder file as text cells, with the line number of every data row.
+
+    Leading ``#`` lines are skipped; blank lines are dropped but keep the
+    numbering of the lines after them.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidHoldings("path", str(path), "no such file")
+    try:
+        with p.open("r", encoding="utf-8-sig") as handle:
+            comments = 0
+            for line in handle:
+                if not line.lstrip().startswith("#"):
+                    break
+                comments += 1
+        frame = pd.read_csv(
+            p,
+            dtype=str,
+            keep_default_na=False,
+            skiprows=comments,
+            skip_blank_lines=False,
+            encoding="utf-8-sig",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InvalidHoldings("path", str(path), f"not a readable CSV holder file ({reason})") from None
+    except OSError as exc:
+        raise InvalidHoldings("path", str(path), f"cannot be read ({exc.strerror})") from None
+    lines = np.arange(len(frame)) + comments + 2
+    blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.zeros(len(frame), bool)
+    if blank.any():
+        frame = frame.loc[~blank].reset_index(drop=True)
+        lines = lines[~blank]
+    return frame, Rows(lines.tolist(), "line")
