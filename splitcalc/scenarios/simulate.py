@@ -621,10 +621,10 @@ def _path_events(
     if price_test == "average_30_trading_days":
         window = values.deficiency_days.value
         csum = np.cumsum(np.exp(logp), axis=1)
-        avg = np.full_like(csum, np.inf)
-        if days >= window:
-            shifted = np.pad(csum, ((0, 0), (1, 0)))[:, : days - window + 1]
-            avg[:, window - 1 :] = (csum[:, window - 1 :] - shifted) / window
+        # the average over the sessions since the split until ``window`` of them exist
+        avg = csum / np.minimum(idx + 1, window)
+        if days > window:
+            avg[:, window:] = (csum[:, window:] - csum[:, : days - window]) / window
         ok = above & (avg >= bid)
         regain = np.where(ok.any(axis=1), ok.argmax(axis=1), -1).astype(np.int64)
         regain_max = regain
