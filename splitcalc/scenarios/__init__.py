@@ -26,15 +26,14 @@ from .evidence import EVIDENCE, DriftEvidence
 from .holders import DEFAULT_SIGMA, HolderEstimate, HolderSizeDistribution
 from .recommend import DEFAULT_CUSHION, Recommendation, Shortfall, recommend_ratio
 from .simulate import ParameterEstimate, Probability, Simulation, estimate_parameters, simulate
-from .standards import NASDAQ_CAPITAL_MARKET, NASDAQ_CAPITAL_MARKET_INITIAL, RuleValue, RuleValues
+from .standards import DEFAULT_RULES, RuleValue, RuleValues, default_rules, initial_listing
 from .sweep import Check, RatioSweep, SweepRow, candidate_ratios, parse_ratios, ratio_sweep
 
 __all__ = [
     "DEFAULT_CUSHION",
+    "DEFAULT_RULES",
     "DEFAULT_SIGMA",
     "EVIDENCE",
-    "NASDAQ_CAPITAL_MARKET",
-    "NASDAQ_CAPITAL_MARKET_INITIAL",
     "Check",
     "DriftEvidence",
     "HolderEstimate",
@@ -49,7 +48,9 @@ __all__ = [
     "Simulation",
     "SweepRow",
     "candidate_ratios",
+    "default_rules",
     "estimate_parameters",
+    "initial_listing",
     "parse_ratios",
     "ratio_sweep",
     "recommend_ratio",

@@ -17,7 +17,7 @@ $1.50 absorbs a fall of one third before the price is back at $1.00, about
 the -33.90% three-year buy-and-hold abnormal return after reverse splits in
 Desai & Jain (1997) (rules.md §7). For an uplisting pass the $4.00
 initial-listing bid (Nasdaq Rule 5505(a)(1), rules.md §2) as ``target_price``
-or use :data:`~splitcalc.scenarios.standards.NASDAQ_CAPITAL_MARKET_INITIAL`.
+or use :func:`~splitcalc.scenarios.standards.initial_listing`.
 """
 
 from __future__ import annotations

@@ -3,21 +3,25 @@
 :class:`RuleValues` holds, for one exchange tier on one date, the numeric
 listing minimums a reverse split can break (rules.md §2) and the price-rule
 day counts the simulator applies to every path (rules.md §1). It is read from
-a :mod:`splitcalc.rules` ``RuleSet`` (by the attribute names agreed in the
-team contracts: ``min_bid``, ``min_publicly_held_shares``, ...; each a
-``Rule`` with ``.value``, ``.cite``, ``.uncertain``), so the thresholds stay
-data owned by the rules package; :data:`NASDAQ_CAPITAL_MARKET` and
-:data:`NASDAQ_CAPITAL_MARKET_INITIAL` are the cited fallbacks used when no
-rule set is given.
+a :mod:`splitcalc.rules` ``RuleSet`` (attributes ``min_bid``,
+``min_publicly_held_shares``, ...; each a ``Rule`` with ``.value``,
+``.cite``, ``.uncertain``), so the thresholds stay data owned by the rules
+package. Without ``rules=`` the Nasdaq Capital Market rules in force today
+apply (:func:`default_rules`); :func:`initial_listing` swaps in the
+initial-listing minimums for an uplisting.
 
->>> NASDAQ_CAPITAL_MARKET.min_bid.value
-Decimal('1.00')
->>> [m.label for m in NASDAQ_CAPITAL_MARKET.minimums()]
+>>> values = default_rules()
+>>> values.min_bid.value, values.regain_days.value
+(Decimal('1.00'), 10)
+>>> [m.label for m in values.minimums()]
 ['publicly held shares', 'public holders', 'MVPHS']
+>>> initial_listing().min_bid.value
+Decimal('4.00')
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -26,11 +30,15 @@ from typing import Any, Final, Generic, TypeVar
 from ..errors import InputError
 
 __all__ = [
-    "NASDAQ_CAPITAL_MARKET",
-    "NASDAQ_CAPITAL_MARKET_INITIAL",
+    "DEFAULT_RULES",
     "RuleValue",
     "RuleValues",
+    "default_rules",
+    "initial_listing",
 ]
+
+#: Rule set used when none is given (:func:`splitcalc.rules.get` name).
+DEFAULT_RULES: Final = "nasdaq-capital"
 
 T = TypeVar("T")
 
@@ -133,15 +141,21 @@ class RuleValues:
     # ------------------------------------------------------------ readers
     @classmethod
     def coerce(cls, rules: object, *, param_name: str = "rules") -> RuleValues:
-        """``rules`` as :class:`RuleValues`: ``None`` gives :data:`NASDAQ_CAPITAL_MARKET`.
+        """``rules`` as :class:`RuleValues`; ``None`` gives :func:`default_rules`.
 
-        Accepts a :class:`RuleValues`, or a ``RuleSet`` from
-        :func:`splitcalc.rules.get` (read through :meth:`from_rules`).
+        Accepts a :class:`RuleValues`, a ``RuleSet`` from
+        :func:`splitcalc.rules.get` (read through :meth:`from_rules`), or a
+        rule-set name for :func:`splitcalc.rules.get` in force today
+        (``"nasdaq-capital"``, ``"nyse"``...).
         """
         if rules is None:
-            return NASDAQ_CAPITAL_MARKET
+            return default_rules()
         if isinstance(rules, RuleValues):
             return rules
+        if isinstance(rules, str):
+            from .. import rules as _rules
+
+            return cls.from_rules(_rules.get(rules))
         if not hasattr(rules, "min_bid"):
             raise InputError(param_name, rules, "expected a RuleSet from splitcalc.rules.get() or a RuleValues")
         return cls.from_rules(rules)
@@ -199,39 +213,34 @@ class RuleValues:
         return replace(self, **changes)
 
 
-#: Nasdaq Capital Market continued listing today (rules.md §1-§2; fallback
-#: when no ``rules=`` is given).
-NASDAQ_CAPITAL_MARKET: Final = RuleValues(
-    name="Nasdaq Capital Market, continued listing",
-    min_bid=RuleValue(Decimal("1.00"), "Nasdaq Rule 5550(a)(2) (rules.md §1 row 1)"),
-    price_test=RuleValue("consecutive_closing_bid", "Nasdaq Rules 5005(a)(3), 5810(c)(3)(A) (rules.md §0)"),
-    deficiency_days=RuleValue(30, "Nasdaq Rule 5810(c)(3)(A): 30 consecutive business days (rules.md §1 row 2)"),
-    regain_days=RuleValue(10, "Nasdaq Rule 5810(c)(3)(A): 10 consecutive business days (rules.md §1 row 4)"),
-    regain_days_max=RuleValue(
-        20,
-        "Nasdaq staff discretion, generally not more than 20 business days; paragraph letter uncertain "
-        "(rules.md §1 row 5)",
-        uncertain=True,
-    ),
-    low_price_threshold=RuleValue(Decimal("0.10"), "Nasdaq Rule 5810(c)(3)(A)(iii) (rules.md §1 row 7)"),
-    low_price_days=RuleValue(10, "Nasdaq Rule 5810(c)(3)(A)(iii): 10 consecutive trading days (rules.md §1 row 7)"),
-    one_year_bar=RuleValue(True, "Nasdaq Rule 5810(c)(3)(A)(iv), approved Jan 17, 2025 (rules.md §1 row 10)"),
-    compliance_period_days=RuleValue(180, "Nasdaq Rule 5810(c)(3)(A): 180 calendar days (rules.md §1 row 3)"),
-    reverse_split_cumulative_limit=RuleValue(250, "Nasdaq Rule 5810(c)(3)(A)(iv): 250:1 over 2 years (§1 row 8)"),
-    min_publicly_held_shares=RuleValue(500_000, "Nasdaq Rule 5550(a)(4) (rules.md §2)"),
-    min_public_holders=RuleValue(300, "Nasdaq Rule 5550(a)(3) (rules.md §2)"),
-    min_mvphs=RuleValue(Decimal("1000000"), "Nasdaq Rule 5550(a)(5) (rules.md §2)"),
-    source="rules.md §1-§2 (built-in fallback)",
-)
+@functools.lru_cache(maxsize=1)
+def default_rules() -> RuleValues:
+    """Nasdaq Capital Market continued listing in force today, from :mod:`splitcalc.rules`.
 
-#: Nasdaq Capital Market *initial* listing (an uplisting target; rules.md §2).
-NASDAQ_CAPITAL_MARKET_INITIAL: Final = replace(
-    NASDAQ_CAPITAL_MARKET,
-    name="Nasdaq Capital Market, initial listing",
-    min_bid=RuleValue(Decimal("4.00"), "Nasdaq Rule 5505(a)(1): $4 bid (rules.md §2, initial listing)"),
-    min_publicly_held_shares=RuleValue(1_000_000, "Nasdaq Rule 5505(a): 1,000,000 unrestricted PHS (rules.md §2)"),
-    min_public_holders=None,
-    min_round_lot_holders=RuleValue(300, "Nasdaq Rule 5505(a): 300 round-lot holders (rules.md §2)"),
-    min_mvphs=None,
-    source="rules.md §2 initial listing (built-in fallback)",
-)
+    Used when no ``rules=`` is given.
+    """
+    from .. import rules as _rules
+
+    return RuleValues.from_rules(_rules.get(DEFAULT_RULES))
+
+
+def initial_listing(base: object = None) -> RuleValues:
+    """``base`` (default :func:`default_rules`) with Nasdaq Capital Market *initial* listing minimums.
+
+    The uplisting target of rules.md §2: $4.00 bid, 1,000,000 unrestricted
+    publicly held shares and 300 round-lot holders (Nasdaq Rule 5505(a));
+    the continued-listing holder and MVPHS tests are dropped. The price rules
+    (day counts) stay those of ``base``.
+    """
+    values = RuleValues.coerce(base)
+    return replace(
+        values,
+        name="Nasdaq Capital Market, initial listing",
+        min_bid=RuleValue(Decimal("4.00"), "Nasdaq Rule 5505(a)(1): $4 bid (rules.md §2, initial listing)"),
+        min_publicly_held_shares=RuleValue(1_000_000, "Nasdaq Rule 5505(a): 1,000,000 unrestricted PHS (rules.md §2)"),
+        min_public_holders=None,
+        min_total_holders=None,
+        min_round_lot_holders=RuleValue(300, "Nasdaq Rule 5505(a): 300 round-lot holders (rules.md §2)"),
+        min_mvphs=None,
+        source="rules.md §2, initial listing",
+    )

@@ -372,7 +372,7 @@ def ratio_sweep(
         or any iterable of ratios (see :func:`parse_ratios`).
     rules
         A ``RuleSet`` (:func:`splitcalc.rules.get`) or :class:`RuleValues`;
-        default :data:`~splitcalc.scenarios.standards.NASDAQ_CAPITAL_MARKET`.
+        default :func:`~splitcalc.scenarios.standards.default_rules`.
     holdings
         A :class:`splitcalc.Holdings` table: holder counts and publicly held
         shares then come exactly from ``Holdings.apply`` (``HoldingsTotals``).

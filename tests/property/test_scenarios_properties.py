@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from splitcalc import CapitalStructure
-from splitcalc.scenarios import NASDAQ_CAPITAL_MARKET, HolderSizeDistribution, RuleValue, ratio_sweep, recommend_ratio
+from splitcalc.scenarios import HolderSizeDistribution, RuleValue, default_rules, ratio_sweep, recommend_ratio
 from splitcalc.scenarios.simulate import _path_events
 
 structures = st.builds(
@@ -93,7 +93,7 @@ def _naive(closes: list[float], regain: int, deficiency: int, low: float, low_da
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from([0.05, 0.5, 0.99, 1.0, 1.7]), min_size=1, max_size=90))
 def test_path_rules_match_a_day_by_day_loop(closes: list[float]) -> None:
-    rules = NASDAQ_CAPITAL_MARKET.with_values(
+    rules = default_rules().with_values(
         regain_days=RuleValue(3, "t"),
         deficiency_days=RuleValue(5, "t"),
         low_price_days=RuleValue(2, "t"),

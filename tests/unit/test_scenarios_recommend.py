@@ -8,8 +8,8 @@ import pytest
 
 from splitcalc import CapitalStructure, InputError, SplitRatio
 from splitcalc.scenarios import (
-    NASDAQ_CAPITAL_MARKET_INITIAL,
     HolderSizeDistribution,
+    initial_listing,
     recommend_ratio,
 )
 
@@ -37,7 +37,7 @@ def test_default_cushion_neotherapeutics() -> None:
 
 def test_uplisting_target() -> None:
     # $4.00 initial-listing bid: $0.17 x 23 = $3.91 < $4.00 <= $0.17 x 24 = $4.08
-    rec = recommend_ratio(NEOT, ratios="1-for-2..1-for-25", rules=NASDAQ_CAPITAL_MARKET_INITIAL, cushion=1)
+    rec = recommend_ratio(NEOT, ratios="1-for-2..1-for-25", rules=initial_listing(), cushion=1)
     assert rec.ratio == SplitRatio(1, 24)
     assert rec.target_price == Decimal("4.00")
     # 39,752,812 / 24 = 1,656,367 PHS >= 1,000,000 (5505(a))

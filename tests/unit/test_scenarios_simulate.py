@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from splitcalc import InputError, InsufficientHistory
-from splitcalc.scenarios import EVIDENCE, NASDAQ_CAPITAL_MARKET, RuleValue, estimate_parameters, simulate
+from splitcalc.scenarios import EVIDENCE, RuleValue, default_rules, estimate_parameters, simulate
 from splitcalc.scenarios.simulate import _path_events
 
 
@@ -28,22 +28,22 @@ def test_rules_on_hand_made_paths() -> None:
     a = [1.5] * 9 + [0.9] + [1.2] * 10 + [0.8] * 30 + [1.1] * 10  # regain at 19, deficiency at 49
     b = [0.05] * 60  # never regains; 10 closes <= $0.10 complete at index 9
     c = [2.0] * 60  # regains at index 9 (10th close), stays
-    e = _path_events(_log([a, b, c]), NASDAQ_CAPITAL_MARKET, "consecutive_closing_bid", None)
+    e = _path_events(_log([a, b, c]), default_rules(), "consecutive_closing_bid", None)
     assert e.regain.tolist() == [19, -1, 9]
     assert e.regain_max.tolist() == [-1, -1, 19]  # 20 consecutive: path a's longest run is 10
     assert e.deficiency.tolist() == [49, -1, -1]
     assert e.low_price.tolist() == [False, True, False]
-    late = _path_events(_log([a, c]), NASDAQ_CAPITAL_MARKET, "consecutive_closing_bid", 15)
+    late = _path_events(_log([a, c]), default_rules(), "consecutive_closing_bid", 15)
     assert late.regain.tolist() == [-1, 9]  # path a regains at 19, after the 15-session deadline
 
 
 def test_exactly_one_dollar_counts_as_compliant() -> None:
-    e = _path_events(_log([[1.0] * 12]), NASDAQ_CAPITAL_MARKET, "consecutive_closing_bid", None)
+    e = _path_events(_log([[1.0] * 12]), default_rules(), "consecutive_closing_bid", None)
     assert e.regain.tolist() == [9]  # "at or above $1.00"
 
 
 def test_low_price_rule_absent_before_2020() -> None:
-    rules = NASDAQ_CAPITAL_MARKET.with_values(low_price_threshold=None, low_price_days=None)
+    rules = default_rules().with_values(low_price_threshold=None, low_price_days=None)
     e = _path_events(_log([[0.05] * 20]), rules, "consecutive_closing_bid", None)
     assert e.low_price.tolist() == [False]
 
@@ -52,11 +52,11 @@ def test_nyse_average_test() -> None:
     # 30 closes at $1.50 then $0.50: close and average (over the sessions so far) >= $1 at once: index 0;
     # with k closes at $0.50 in the window the average is 1.5 - k/30 < 1 once k = 16, at index 30 + 15 = 45.
     path = [1.5] * 30 + [0.5] * 30
-    e = _path_events(_log([path]), NASDAQ_CAPITAL_MARKET, "average_30_trading_days", None)
+    e = _path_events(_log([path]), default_rules(), "average_30_trading_days", None)
     assert e.regain.tolist() == [0]
     assert e.deficiency.tolist() == [45]
     # index 0 closes at $0.90; index 1 at $1.20 with average (0.90 + 1.20) / 2 = 1.05: regained at 1
-    e2 = _path_events(_log([[0.9] + [1.2] * 5]), NASDAQ_CAPITAL_MARKET, "average_30_trading_days", None)
+    e2 = _path_events(_log([[0.9] + [1.2] * 5]), default_rules(), "average_30_trading_days", None)
     assert e2.regain.tolist() == [1]
 
 
@@ -185,7 +185,7 @@ def test_short_history() -> None:
 
 
 def test_rules_without_bid_rule() -> None:
-    rules = NASDAQ_CAPITAL_MARKET.with_values(min_bid=None)
+    rules = default_rules().with_values(min_bid=None)
     with pytest.raises(InputError, match="rules"):
         simulate(1.5, days=10, paths=10, volatility=0.5, rules=rules)
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from splitcalc import CapitalStructure, EstimateWarning, InputError, SplitRatio
+from splitcalc import CapitalStructure, EstimateWarning, InputError, SplitRatio, UnknownExchange, rules
 from splitcalc.scenarios import (
-    NASDAQ_CAPITAL_MARKET,
     HolderSizeDistribution,
     RuleValues,
     candidate_ratios,
+    default_rules,
     parse_ratios,
     ratio_sweep,
 )
@@ -224,7 +224,9 @@ def test_candidates_and_parsing() -> None:
     with pytest.raises(InputError, match="structure"):
         ratio_sweep("not a structure", ratios=[2])  # type: ignore[arg-type]
     with pytest.raises(InputError, match="rules"):
-        ratio_sweep(NEOT, ratios=[2], rules="nasdaq")
+        ratio_sweep(NEOT, ratios=[2], rules=42)
+    with pytest.raises(UnknownExchange, match="nasdaq-moon"):
+        ratio_sweep(NEOT, ratios=[2], rules="nasdaq-moon")
     with pytest.raises(InputError, match="ratio"):
         ratio_sweep(NEOT, ratios=[2]).row(3)
 
@@ -239,9 +241,9 @@ def test_bad_brackets() -> None:
 
 
 def test_default_rules_are_cited() -> None:
-    assert NASDAQ_CAPITAL_MARKET.min_public_holders is not None
-    assert "5550(a)(3)" in NASDAQ_CAPITAL_MARKET.min_public_holders.cite
-    assert RuleValues.coerce(None) is NASDAQ_CAPITAL_MARKET
+    assert default_rules().min_public_holders is not None
+    assert "5550(a)(3)" in default_rules().min_public_holders.cite
+    assert RuleValues.coerce(None) is default_rules()
 
 
 def test_inputs_not_mutated() -> None:
@@ -250,3 +252,32 @@ def test_inputs_not_mutated() -> None:
     ratio_sweep(NEOT, ratios=ratios)
     assert ratios == [25, 5]
     assert before == NEOT
+
+
+def test_real_rule_sets() -> None:
+    # the 2002 National Market set has a bid test but no PHS / holder minimums in the rules data
+    nnm = RuleValues.coerce(rules.get("nnm", as_of="2002-07-23"))
+    assert nnm.min_bid is not None
+    assert nnm.min_bid.value == Decimal("1.00")
+    assert nnm.compliance_period_days is not None
+    assert nnm.compliance_period_days.value == 90
+    assert list(nnm.minimums()) == []
+    nyse = ratio_sweep(NEOT, ratios=[25], rules="nyse").rules
+    assert nyse.price_test is not None
+    assert nyse.price_test.value == "average_30_trading_days"
+
+
+def test_neotherapeutics_synthetic_holder_file() -> None:
+    from splitcalc import Holdings
+    from tests.conftest import REPO_ROOT
+
+    holdings = Holdings.from_csv(REPO_ROOT / "data" / "examples" / "neotherapeutics-2002-holders.csv")
+    sweep = ratio_sweep(NEOT, ratios=[10, 25], holdings=holdings)
+    r25 = sweep.row(25)
+    totals = holdings.apply(SplitRatio(1, 25)).totals
+    assert r25.public_holders_after == totals.public_holders_after
+    assert r25.publicly_held_after == totals.public_shares_after
+    assert r25.shares_after == totals.shares_after <= 1_590_112
+    assert r25.public_holders_after is not None
+    assert sweep.row(10).public_holders_after is not None
+    assert r25.public_holders_after <= sweep.row(10).public_holders_after
