@@ -55,7 +55,7 @@ FORMAT_VERSION: Final = 1
 
 _FACT_KEYS: Final = frozenset({"value", "date", "source", "note", "uncertain", "hypothetical"})
 _SECTIONS: Final = {
-    "": {"format", "scenario", "company", "structure", "split", "compliance", "data"},
+    "": {"format", "scenario", "company", "structure", "split", "compliance", "assumptions", "data"},
     "scenario": {"name", "title", "as_of", "description", "hypothetical"},
     "company": {"name", "ticker", "exchange", "tier", "cik"},
     "structure": {"outstanding", "authorized", "treasury", "reserved", "insiders", "par", "price", "eps", "book_value"},
@@ -71,6 +71,7 @@ _SECTIONS: Final = {
         "target_price",
     },
     "compliance": {"notice_date", "deadline", "prior_splits"},
+    "assumptions": {"volatility", "drift"},
     "data": {"holders", "prices"},
 }
 _LABELS: Final = {
@@ -92,6 +93,10 @@ _LABELS: Final = {
     "split.target_price": "Target post-split price",
     "compliance.notice_date": "Exchange deficiency notice",
     "compliance.deadline": "Compliance deadline (as stated by the company)",
+    "assumptions.volatility": "Annualised volatility (assumption)",
+    "assumptions.drift": "One-year drift after the split (assumption)",
+    "data.holders": "Holder file",
+    "data.prices": "Price file",
 }
 
 
@@ -188,6 +193,8 @@ class Scenario:
     target_price: Decimal | None = None
     holders_path: Path | None = None
     prices_path: Path | None = None
+    volatility: Decimal | None = None
+    drift: Decimal | str | None = None
     hypothetical: bool = False
     facts: tuple[Fact, ...] = ()
     origin: str = ""
@@ -281,6 +288,7 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
     split = data.get("split", {})
     compliance = data.get("compliance", {})
     files = data.get("data", {})
+    assumptions = data.get("assumptions", {})
 
     facts: list[Fact] = []
     hypothetical = _bool(scen.get("hypothetical", False), "scenario.hypothetical")
@@ -348,8 +356,10 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
         deadline=fact(compliance, "compliance", "deadline", _plain_date),
         prior_splits=prior_splits,
         target_price=fact(split, "split", "target_price", _money),
-        holders_path=_data_path(files.get("holders"), "data.holders", base),
-        prices_path=_data_path(files.get("prices"), "data.prices", base),
+        holders_path=_data_path(fact(files, "data", "holders", _path_text), "data.holders", base),
+        prices_path=_data_path(fact(files, "data", "prices", _path_text), "data.prices", base),
+        volatility=fact(assumptions, "assumptions", "volatility", _positive_number),
+        drift=fact(assumptions, "assumptions", "drift", _drift),
         hypothetical=hypothetical,
         facts=tuple(facts),
         origin=origin,
@@ -492,6 +502,21 @@ def _money(value: Any, key: str) -> Decimal:
     return d
 
 
+def _positive_number(value: Any, key: str) -> Decimal:
+    d = _money(value, key)
+    if d <= 0:
+        raise InputError(key, value, "must be positive (0.9 = 90% a year)")
+    return d
+
+
+def _drift(value: Any, key: str) -> Decimal | str:
+    if isinstance(value, str) and not value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        return value.strip()  # an evidence name (splitcalc.scenarios.EVIDENCE)
+    if isinstance(value, bool):
+        raise InputError(key, value, "must be a one-year return such as -0.1076, or an evidence name")
+    return as_decimal(value, key)
+
+
 def _ratio(value: Any, key: str) -> SplitRatio:
     try:
         return SplitRatio.parse(value)
@@ -513,6 +538,10 @@ def _prior_split(item: Any, index: int) -> tuple[dt.date, SplitRatio]:
     if not isinstance(item, Mapping) or set(item) - {"date", "ratio", "source"} or {"date", "ratio"} - set(item):
         raise InputError(key, item, "must be a table with date, ratio (and optional source)")
     return _plain_date(item["date"], f"{key}.date"), _ratio(item["ratio"], f"{key}.ratio")
+
+
+def _path_text(value: Any, key: str) -> str:
+    return _text(value, key, required=True)
 
 
 def _data_path(value: Any, key: str, base: Path | Traversable | None) -> Path | None:

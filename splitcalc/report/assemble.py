@@ -1,16 +1,22 @@
 """Assemble a report: compute each part with the modules that are installed.
 
 Core sections (terms, capital structure, per-share figures, sources, caveats)
-always appear. The others appear only when their module imports:
+always appear. The others appear only when their module imports, and are
+left out (never approximated) otherwise:
 
-========================  ==============================================
+========================  ===================================================
 section                   module
-========================  ==============================================
-holders                   :mod:`splitcalc.holdings`
-compliance, deadlines     :mod:`splitcalc.rules`, :mod:`splitcalc.compliance`
-ratio sweep, odds         :mod:`splitcalc.scenarios`
-charts                    :mod:`splitcalc.plot`
-========================  ==============================================
+========================  ===================================================
+holders                   :mod:`splitcalc.holdings` (and a holder file)
+rules, deadlines          :mod:`splitcalc.rules`, :mod:`splitcalc.calendars`
+ratio sweep               :mod:`splitcalc.scenarios` + :mod:`splitcalc.rules`
+post-split odds           :mod:`splitcalc.scenarios` + :mod:`splitcalc.rules`
+prices                    :mod:`splitcalc.market` (a price file)
+========================  ===================================================
+
+The ratio sweep and the odds need the rules in force on the as-of date: the
+scenarios module's built-in thresholds describe today's Capital Market, which
+would be wrong for, say, the 2002 National Market.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from ..errors import RuleError
 from ..ratio import SplitRatio
 from . import sections
 from .parts import Section
@@ -45,8 +52,49 @@ def build(report: Report) -> dict[str, Any]:
     s = report.scenario
     results: dict[str, object] = {}
     caveats: list[str] = []
+    absent: list[str] = []
 
-    ratio, ratio_note = _evaluated_ratio(s)
+    rules_mod = module_or_none("rules", "get")
+    scen_mod = module_or_none("scenarios", "recommend_ratio", "simulate")
+    hold_mod = module_or_none("holdings", "Holdings")
+
+    ruleset = None
+    if rules_mod is not None:
+        try:
+            ruleset = rules_mod.get(s.exchange, as_of=s.as_of)
+        except RuleError as exc:
+            caveats.append(f"Rules: {exc}. The listing sections are left out.")
+        results["rules"] = ruleset
+    else:
+        absent.append("rules and deadlines (splitcalc.rules not installed)")
+
+    holdings = None
+    if hold_mod is not None:
+        from .holders import load_holdings
+
+        holdings = load_holdings(hold_mod, s, report.holdings)
+    elif s.holders_path is not None or report.holdings is not None:
+        absent.append("holders (splitcalc.holdings not installed)")
+
+    prices = report.prices
+    if prices is None and s.prices_path is not None:
+        market = module_or_none("market", "read_price_csv")
+        if market is not None:
+            prices = market.read_price_csv(s.prices_path)
+        else:
+            absent.append("the price file (splitcalc.market not installed)")
+    closes = None if prices is None else prices["close"]
+    results["prices"] = prices
+
+    # ---- the ratio: given, else recommended, else the top of the range
+    rec = None
+    if scen_mod is not None and ruleset is not None and s.structure.price is not None:
+        from .ratio_choice import recommend
+
+        rec = recommend(scen_mod, s, ruleset, holdings)
+        results["recommendation"] = rec
+    ratio, ratio_note = _evaluated_ratio(s, rec)
+
     effect = s.structure.apply(
         ratio,
         authorized=s.authorized_policy,  # type: ignore[arg-type]
@@ -54,11 +102,6 @@ def build(report: Report) -> dict[str, Any]:
         fractional=s.fractional,  # type: ignore[arg-type]
     )
     results["effect"] = effect
-
-    body: list[Section] = [sections.split_terms(s, ratio, ratio_note)]
-    body.append(sections.capital_structure(effect))
-    body.append(sections.per_share(effect))
-
     key: dict[str, object] = {
         "company": s.company,
         "exchange": s.exchange,
@@ -66,23 +109,83 @@ def build(report: Report) -> dict[str, Any]:
         "ratio": str(ratio),
         "shares_before": effect.before.outstanding,
         "shares_after": effect.after.outstanding,
-        "shares_after_basis": "aggregate estimate (no holder data)",
+        "shares_after_basis": "aggregate: all shares as one position",
         "price_before": effect.price_before,
         "price_after": effect.price_after,
         "deadline": s.deadline,
         "deadline_basis": "as stated in the scenario" if s.deadline else None,
     }
 
-    caveats.extend(_input_caveats(s, effect.before.price is not None))
-    body.append(sections.sources(s))
+    hres = None
+    if holdings is not None:
+        hres = holdings.apply(ratio, fractional=s.fractional, price=s.structure.price)
+        results["holdings"] = hres
+    body: list[Section] = [sections.split_terms(s, ratio, ratio_note)]
     body.append(
-        Section(
-            key="caveats",
-            title="Caveats",
-            paragraphs=tuple(caveats),
-            source="splitcalc.report",
-        )
+        sections.capital_structure(effect, holder_shares_after=None if hres is None else hres.totals.shares_after)
     )
+    body.append(sections.per_share(effect))
+
+    # ---- holders
+    if hres is not None:
+        from .holders import holders_section
+
+        body.append(holders_section(hres, s, ruleset))
+        t = hres.totals
+        key.update(
+            holders_before=t.holders_before,
+            holders_after=t.holders_after,
+            shares_after_holders=t.shares_after,
+            cash_in_lieu=t.cash_total,
+        )
+
+    # ---- rules in force, deadlines
+    if ruleset is not None:
+        from .listing import deadlines, deadlines_section, rules_section
+
+        d = deadlines(s, ruleset, effect.price_after)
+        results["deadlines"] = d
+        body.append(deadlines_section(d, s, ruleset))
+        body.append(rules_section(ruleset))
+        key.update(status=d.status, status_detail=d.status_detail, earliest_cure=d.earliest_cure)
+        if d.deadline is not None:
+            key["deadline"] = d.deadline
+            key["deadline_basis"] = "notice + compliance period" if d.deadline_rule else "as stated in the scenario"
+        uncertain = [n for n, _ in ruleset.uncertain_rules()]
+        if uncertain:
+            caveats.append("Rules marked UNCERTAIN in rules.md and used here: " + ", ".join(uncertain) + ".")
+
+    # ---- ratio sweep and odds
+    if rec is not None:
+        from .ratio_choice import ratio_section
+
+        body.append(ratio_section(rec, s, ratio, ruleset))
+        key["recommended_ratio"] = str(rec.ratio) if rec.ratio is not None else "none feasible"
+    elif scen_mod is not None and ruleset is None:
+        absent.append("ratio sweep and odds (no rules in force for the scenario)")
+    elif scen_mod is None:
+        absent.append("ratio sweep and odds (splitcalc.scenarios not installed)")
+
+    if scen_mod is not None and ruleset is not None and effect.price_after is not None:
+        from .odds import odds_section, run_simulation
+
+        sim, notes = run_simulation(
+            scen_mod, s, effect.price_after, ruleset, closes, paths=report.paths, seed=report.seed
+        )
+        if sim is None:
+            caveats.extend(notes)
+        else:
+            results["simulation"] = sim
+            body.append(odds_section(sim, notes))
+            p = sim.probabilities.get("compliant_12m") or sim.probabilities.get("above_at_end")
+            if p is not None:
+                key["odds_text"] = f"{p.estimate:.0%} {p.label} ({sim.paths:,} paths)"
+
+    caveats[:0] = _input_caveats(s, effect.before.price is not None)
+    if absent:
+        caveats.append("Sections left out: " + "; ".join(absent) + ".")
+    body.append(sections.sources(s))
+    body.append(Section(key="caveats", title="Caveats", paragraphs=tuple(caveats), source="splitcalc.report"))
     return {
         "ratio": ratio,
         "effect": effect,
@@ -92,17 +195,19 @@ def build(report: Report) -> dict[str, Any]:
     }
 
 
-def _evaluated_ratio(s: Any) -> tuple[SplitRatio, str]:
+def _evaluated_ratio(s: Any, rec: Any) -> tuple[SplitRatio, str]:
     if s.ratio is not None:
         return s.ratio, ""
+    if rec is not None and rec.ratio is not None:
+        return rec.ratio, "recommended from the authorised range (see the ratio sweep)"
     _lo, hi = s.ratio_range
-    return hi, "top of the authorised range (no recommendation available)"
+    return hi, "top of the authorised range (no feasible recommendation)"
 
 
 def _input_caveats(s: Any, has_price: bool) -> list[str]:
     out: list[str] = []
     if s.hypothetical:
-        out.append("This scenario is HYPOTHETICAL: the company and its figures are illustrations, not facts.")
+        out.insert(0, "This scenario is HYPOTHETICAL: the company and its figures are illustrations, not facts.")
     if has_price:
         out.append(
             "Prices: Nasdaq tests the closing BID price (Rule 5005(a)(3), rules.md §0); splitcalc uses the "
@@ -114,6 +219,9 @@ def _input_caveats(s: Any, has_price: bool) -> list[str]:
             "UNCERTAIN inputs (sources not confirmed): "
             + "; ".join(f"{f.label}{' — ' + f.note if f.note else ''}" for f in uncertain)
         )
+    assumed = [f for f in s.facts if f.key.startswith("assumptions.")]
+    if assumed:
+        out.append("Assumptions, not facts: " + "; ".join(f"{f.label} = {f.value}" for f in assumed) + ".")
     unsourced = [f.label for f in s.facts if f.status == "unsourced"]
     if unsourced:
         out.append("Given without a source: " + ", ".join(unsourced) + ".")

@@ -8,10 +8,13 @@ Markdown and the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 
 __all__ = ["cell", "dollars", "md_escape", "shares"]
+
+_ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 
 
 def shares(n: int | None) -> str:
@@ -28,6 +31,8 @@ def dollars(amount: Decimal | None) -> str:
 
     >>> dollars(Decimal("6757978.04")), dollars(Decimal("0.001")), dollars(Decimal("-4.08")), dollars(Decimal("12.6"))
     ('$6,757,978.04', '$0.001', '-$4.08', '$12.60')
+    >>> dollars(Decimal("4.2500")), dollars(Decimal("0.3400")), dollars(Decimal("1.0000")), dollars(Decimal("0.0425"))
+    ('$4.25', '$0.34', '$1.00', '$0.0425')
     """
     if amount is None:
         return "—"
@@ -35,6 +40,10 @@ def dollars(amount: Decimal | None) -> str:
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -2:
         amount = amount.quantize(Decimal("0.01"))  # only appends zeros: exact
+    elif isinstance(exponent, int) and exponent < -2:
+        trimmed = amount.normalize()  # 4.2500 -> 4.25, 0.3400 -> 0.34: same value
+        t_exp = trimmed.as_tuple().exponent
+        amount = trimmed if isinstance(t_exp, int) and t_exp <= -2 else amount.quantize(Decimal("0.01"))
     return f"{sign}${abs(amount):,}"
 
 
@@ -68,10 +77,10 @@ def md_escape(value: object) -> str:
     Markdown renderers pass raw HTML through, so ``<script>`` in a company
     name must be written as entities there too.
 
-    >>> md_escape("A|B <script>")
-    'A\\|B &lt;script&gt;'
+    >>> md_escape("A|B <script> & Co &lt;")
+    'A\\|B &lt;script&gt; & Co &amp;lt;'
     """
-    text = str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ENTITY.sub(r"&amp;\1", str(value))  # a bare "&" is literal in Markdown; "&lt;" would not be
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
     return text

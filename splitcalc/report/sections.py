@@ -104,7 +104,7 @@ def _change(before: object, after: object) -> object:
     return ""
 
 
-def capital_structure(effect: SplitEffect, *, holder_total: int | None = None) -> Section:
+def capital_structure(effect: SplitEffect, *, holder_shares_after: int | None = None) -> Section:
     """Share counts before and after, headroom for issuance and the 20% threshold."""
     rows = []
     for metric, before, after, note in effect.rows():
@@ -117,7 +117,12 @@ def capital_structure(effect: SplitEffect, *, holder_total: int | None = None) -
         f"The 20% threshold is {TWENTY_PERCENT_CITE}: issuing that many shares or more below the Minimum "
         "Price needs a stockholder vote; a reverse split divides it by the ratio.",
     ]
-    if holder_total is None:
+    if holder_shares_after is not None:
+        notes.append(
+            f"Settled holder by holder (see Holders): {holder_shares_after:,} whole shares after the split, "
+            f"{effect.after.outstanding - holder_shares_after:,} fewer than the aggregate figure."
+        )
+    else:
         notes.append(
             "Without holder data the after count treats all shares as one position (ESTIMATE): "
             "with cash in lieu each holder's fraction is cashed out, so the true total is slightly lower."

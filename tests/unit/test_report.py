@@ -146,7 +146,7 @@ def test_json_round_trip_exact(neo: Report) -> None:
     assert data["key_figures"]["shares_after"] == 1_590_112
     assert data["key_figures"]["price_after"] == "4.25"
     assert data["key_figures"]["deadline"] == "2002-09-10"
-    assert [s["key"] for s in data["sections"]][0] == "terms"
+    assert data["sections"][0]["key"] == "terms"
 
 
 def test_repr_html_is_a_fragment(neo: Report) -> None:

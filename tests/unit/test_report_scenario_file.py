@@ -42,9 +42,9 @@ def test_neotherapeutics_example_figures_and_sources() -> None:
     assert s.deadline == dt.date(2002, 9, 10)
     assert s.approved == dt.date(2002, 9, 5)
     assert s.effective == dt.date(2002, 9, 6)
-    # every figure in the file names a source, except the assumed fractional policy (flagged uncertain)
+    # every figure names a source, except the assumed fractional policy (uncertain) and volatility (assumption)
     for f in s.facts:
-        assert f.source or f.uncertain, f.key
+        assert f.source or f.uncertain or f.hypothetical, f.key
     assert s.fact("split.fractional") is not None
     assert s.fact("split.fractional").uncertain  # type: ignore[union-attr]
     assert not s.hypothetical

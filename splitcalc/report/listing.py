@@ -1,0 +1,217 @@
+"""Listing sections: the rules in force (``splitcalc.rules``), deadlines and compliance status.
+
+The deadline arithmetic here is the rule's own: the compliance period runs
+``compliance_period_days`` calendar days from the notice (rules.md §0, §1
+row 3), and compliance is regained after ``regain_days`` consecutive
+business days at or above the minimum bid (row 4), counted in exchange
+sessions from :mod:`splitcalc.calendars`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..calendars import count_sessions, next_session, session_offset
+from ..scenario_file import Scenario
+from .formatting import cell, dollars
+from .parts import Section, Table
+
+__all__ = ["Deadlines", "deadlines", "deadlines_section", "rules_section"]
+
+_LABELS = {
+    "min_bid": "Minimum bid price",
+    "price_test": "Price test",
+    "deficiency_days": "Days below the minimum that make a deficiency",
+    "compliance_period_days": "Compliance period (calendar days)",
+    "compliance_period_months": "Compliance period (months)",
+    "second_period_days": "Second compliance period (calendar days)",
+    "regain_days": "Consecutive days at or above the minimum to regain",
+    "regain_days_max": "Most days staff may require to regain",
+    "cure_response_days": "Days to respond to a notice",
+    "low_price_threshold": "Low-price threshold",
+    "low_price_days": "Days at or below the low-price threshold",
+    "reverse_split_cumulative_limit": "Cumulative reverse-split ratio limit",
+    "reverse_split_lookback_days": "Lookback for the cumulative ratio (days)",
+    "reverse_split_one_year_bar": "No compliance period within a year of a reverse split",
+    "split_breaks_other_standard": "Split that breaks another standard does not cure",
+    "no_stay_after_second_period": "No stay of suspension after a failed second period",
+    "min_publicly_held_shares": "Minimum publicly held shares",
+    "min_public_holders": "Minimum public holders",
+    "min_total_holders": "Minimum total holders",
+    "min_round_lot_holders": "Minimum round-lot holders",
+    "min_mvphs": "Minimum market value of publicly held shares",
+    "moratorium": "Moratorium on price tests",
+    "split_notice": "Notice to the exchange before a split",
+    "split_disclosure": "Public disclosure before a split",
+}
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return dollars(value)
+    if isinstance(value, tuple) and value and all(isinstance(v, dt.date) for v in value):
+        return " to ".join(v.isoformat() for v in value)
+    if isinstance(value, tuple) and len(value) == 2:
+        return f"{value[0]} {value[1]} days"
+    return cell(value)
+
+
+def rules_section(ruleset: Any) -> Section:
+    """Every rule in force on the as-of date, cited, with its effective date and source."""
+    rows = []
+    for name, rule in ruleset.rules():
+        if rule.value is None:  # not applicable on this date
+            continue
+        rows.append(
+            (
+                _LABELS.get(name, name.replace("_", " ")),
+                _value_text(rule.value),
+                rule.cite,
+                rule.effective,
+                "UNCERTAIN" if rule.uncertain else "",
+                rule.source,
+            )
+        )
+    notes = []
+    if ruleset.uncertain_rules():
+        notes.append(
+            "UNCERTAIN rows are not confirmed from a source text (rules.md); verify them against the official "
+            "rulebook before relying on them."
+        )
+    notes.append("An empty effective date means the rule predates the first dated change recorded in rules.md.")
+    return Section(
+        key="rules",
+        title=f"Rules in force on {ruleset.as_of.isoformat()}: {ruleset.exchange} {ruleset.tier}",
+        paragraphs=(f"Rule set {ruleset.name!r}; business days from the {ruleset.calendar} exchange calendar.",),
+        tables=(Table(("Rule", "Value", "Cite", "Effective", "Flag", "Source"), tuple(rows)),),
+        notes=tuple(notes),
+        source="splitcalc.rules",
+        data={"uncertain": [n for n, _ in ruleset.uncertain_rules()]},
+    )
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Deadline arithmetic from the notice date, the split date and the rules in force."""
+
+    notice: dt.date | None
+    deadline_rule: dt.date | None
+    deadline_given: dt.date | None
+    second_period_end: dt.date | None
+    first_post_split_session: dt.date | None
+    earliest_cure: dt.date | None
+    sessions_before_deadline: int | None
+    status: str
+    status_detail: str
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The deadline computed from the rule, else the one given."""
+        return self.deadline_rule or self.deadline_given
+
+
+def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None) -> Deadlines:
+    """Compute the compliance deadline, the earliest cure date and a status from the rules in force."""
+    notice = scenario.notice_date
+    period = getattr(ruleset.compliance_period_days, "value", None)
+    second = getattr(ruleset.second_period_days, "value", None)
+    regain = getattr(ruleset.regain_days, "value", None) or 10
+    min_bid = getattr(ruleset.min_bid, "value", None)
+    deadline_rule = notice + dt.timedelta(days=period) if notice is not None and period else None
+    deadline = deadline_rule or scenario.deadline
+    second_end = deadline + dt.timedelta(days=second) if deadline is not None and second else None
+    first = earliest = None
+    left = None
+    if scenario.effective is not None:
+        first = next_session(scenario.effective - dt.timedelta(days=1))
+        earliest = session_offset(first, regain - 1)
+        if deadline is not None:
+            left = count_sessions(first, deadline)
+    lifts = price_after is not None and min_bid is not None and price_after >= min_bid
+    if notice is None or scenario.as_of < notice:
+        status, detail = "no_notice", "no deficiency notice given in the scenario"
+    elif deadline is not None and scenario.as_of > deadline:
+        status, detail = "deadline_passed", f"the compliance period ended on {deadline.isoformat()}"
+    elif earliest is not None and deadline is not None and earliest > deadline:
+        status = "deficient_cure_after_deadline"
+        detail = (
+            f"deficient since the notice of {notice.isoformat()}; at the theoretical post-split price the "
+            f"{regain}th consecutive close at or above the minimum would be {earliest.isoformat()}, after the "
+            f"{deadline.isoformat()} deadline ({left} session(s) left after the split)"
+        )
+    elif earliest is not None and lifts:
+        status = "deficient_cure_possible"
+        detail = (
+            f"deficient since {notice.isoformat()}; if the post-split price holds, compliance is regained on "
+            f"{earliest.isoformat()}" + (f", before the {deadline.isoformat()} deadline" if deadline else "")
+        )
+    else:
+        status, detail = "deficient", f"deficient since the notice of {notice.isoformat()}"
+    return Deadlines(
+        notice=notice,
+        deadline_rule=deadline_rule,
+        deadline_given=scenario.deadline,
+        second_period_end=second_end,
+        first_post_split_session=first,
+        earliest_cure=earliest,
+        sessions_before_deadline=left,
+        status=status,
+        status_detail=detail,
+    )
+
+
+def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any) -> Section:
+    """Dates that matter: notice, deadline (computed and stated), cure, second period, notifications."""
+    period = ruleset.compliance_period_days
+    rows: list[tuple[object, ...]] = []
+    if d.notice is not None:
+        rows.append(("Deficiency notice", d.notice, "given (scenario)"))
+    if d.deadline_rule is not None:
+        rows.append(
+            (
+                "Compliance deadline",
+                d.deadline_rule,
+                f"notice + {period.value} calendar days, {period.cite}"
+                + (f" (effective {period.effective.isoformat()})" if period.effective else ""),
+            )
+        )
+    if d.deadline_given is not None:
+        agrees = d.deadline_rule is None or d.deadline_given == d.deadline_rule
+        rows.append(
+            (
+                "Compliance deadline, as stated by the company",
+                d.deadline_given,
+                "agrees with the rule"
+                if agrees
+                else f"DIFFERS from the rule's {d.deadline_rule} (±1 day: rules.md §0)",
+            )
+        )
+    if d.second_period_end is not None:
+        sp = ruleset.second_period_days
+        rows.append(("End of a second compliance period, if granted", d.second_period_end, sp.describe()))
+    if scenario.as_of and d.deadline is not None:
+        rows.append(("Calendar days from the as-of date to the deadline", (d.deadline - scenario.as_of).days, ""))
+    if d.first_post_split_session is not None:
+        rows.append(("First post-split session", d.first_post_split_session, "given (scenario)"))
+    if d.earliest_cure is not None:
+        regain = ruleset.regain_days
+        rows.append(
+            ("Earliest cure", d.earliest_cure, f"{regain.value} consecutive business days, {regain.describe()}")
+        )
+    if d.sessions_before_deadline is not None:
+        rows.append(("Sessions from the split to the deadline", d.sessions_before_deadline, "inclusive"))
+    return Section(
+        key="deadlines",
+        title="Deadlines",
+        paragraphs=(f"Status: {d.status.replace('_', ' ')} — {d.status_detail}.",),
+        tables=(Table(("Date", "When", "Basis"), tuple(rows)),),
+        notes=(
+            "Compliance periods count calendar days; the deficiency trigger and the cure count business days "
+            "(rules.md §0), here the sessions of the exchange calendar.",
+        ),
+        source="splitcalc.rules, splitcalc.calendars",
+        data={"status": d.status, "deadline": d.deadline, "earliest_cure": d.earliest_cure},
+    )

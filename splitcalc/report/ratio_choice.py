@@ -1,0 +1,125 @@
+"""Ratio sweep and recommendation section (``splitcalc.scenarios``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..ratio import SplitRatio, cumulative
+from ..scenario_file import Scenario
+from .formatting import dollars
+from .parts import Section, Table
+
+__all__ = ["candidates", "ratio_section", "recommend"]
+
+_MAX_FIXED = 30
+
+
+def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
+    """The ratios to sweep: the authorised range, else 1-for-2 up to the evaluated ratio (at least 1-for-30)."""
+    if scenario.ratio_range is not None:
+        lo, hi = scenario.ratio_range
+        if lo.new == 1 and hi.new == 1:
+            return tuple(SplitRatio(1, n) for n in range(lo.old, hi.old + 1))
+        return (lo, hi)
+    assert scenario.ratio is not None
+    top = max(_MAX_FIXED, scenario.ratio.old if scenario.ratio.new == 1 else 0)
+    found = {SplitRatio(1, n) for n in range(2, _MAX_FIXED + 1)}
+    if top > _MAX_FIXED:  # a big ratio: customary steps, not every N
+        from ..scenarios.sweep import candidate_ratios
+
+        found |= set(candidate_ratios(2, top, customary=True))
+    found.add(scenario.ratio)
+    return tuple(sorted(found, key=lambda r: r.price_multiplier))
+
+
+def _prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
+    days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
+    days = getattr(days_rule, "value", None) or 730
+    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and (on - d).days <= days)
+
+
+def recommend(scenarios: Any, scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
+    """``recommend_ratio`` over :func:`candidates` with the scenario's target and prior splits."""
+    on = scenario.effective or scenario.as_of
+    return scenarios.recommend_ratio(
+        scenario.structure,
+        ratios=candidates(scenario),
+        target_price=scenario.target_price,
+        rules=ruleset,
+        holdings=holdings,
+        fractional=scenario.fractional,
+        prior_splits=_prior_in_lookback(scenario, ruleset, on),
+        authorized=scenario.authorized_policy,
+    )
+
+
+def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: Any) -> Section:
+    """The sweep table (one row per candidate) and the recommendation with its reasons."""
+    sweep = rec.sweep
+    prior = _prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
+    limit = getattr(getattr(ruleset, "reverse_split_cumulative_limit", None), "value", None)
+    has_holders = any(r.public_holders_after is not None for r in sweep.rows)
+    has_room = any(r.available_for_issuance is not None for r in sweep.rows)
+    columns = ["Ratio", "Price after", "Shares after", "Publicly held", "MVPHS"]
+    if has_holders:
+        columns.append("Public holders")
+    if has_room:
+        columns.append("Available for issuance")
+    if prior:
+        columns.append("Cumulative (2 yrs)")
+    columns += ["Meets bid", "Other minimums", ""]
+    rows = []
+    for r in sweep.rows:
+        row: list[object] = [
+            str(r.ratio),
+            dollars(r.price_after),
+            r.shares_after,
+            r.publicly_held_after,
+            None if r.mvphs_after is None else dollars(_cents(r.mvphs_after)),
+        ]
+        if has_holders:
+            row.append(r.public_holders_after)
+        if has_room:
+            row.append(r.available_for_issuance)
+        if prior:
+            mag = cumulative([*prior, r.ratio]).magnitude
+            over = limit is not None and mag >= limit
+            row.append(f"1-for-{mag}" + (f" (>= {limit})" if over else ""))
+        others = "met" if r.meets_minimums else ("not checked" if r.meets_minimums is None else "fails: ")
+        if r.meets_minimums is False:
+            others += ", ".join(r.failed)
+        marks = []
+        if rec.ratio is not None and r.ratio == rec.ratio:
+            marks.append("recommended")
+        if r.ratio == evaluated:
+            marks.append("evaluated")
+        row += [r.meets_bid, others, " · ".join(marks)]
+        rows.append(tuple(row))
+    if rec.ratio is not None:
+        head = (
+            f"Recommended: {rec.ratio} (the smallest candidate reaching {dollars(rec.target_price)} "
+            "that keeps every checked minimum)."
+        )
+    else:
+        head = f"No candidate ratio meets every constraint (target {dollars(rec.target_price)})."
+    paragraphs = [head, f"Target price: {rec.target_basis}."]
+    if scenario.ratio is not None and rec.ratio is not None and scenario.ratio != rec.ratio:
+        paragraphs.append(f"The scenario's ratio is {scenario.ratio}; the report's other sections evaluate that one.")
+    notes = list(rec.reasons) + [n for n in sweep.notes if n not in rec.reasons]
+    notes.append(f"Thresholds: {sweep.rules.name}.")
+    return Section(
+        key="ratio",
+        title="Ratio sweep and recommendation",
+        paragraphs=tuple(paragraphs),
+        tables=(Table(tuple(columns), tuple(rows)),),
+        notes=tuple(notes),
+        source="splitcalc.scenarios (ratio_sweep, recommend_ratio)",
+        data={"recommendation": rec.ratio, "target_price": rec.target_price, "feasible": rec.feasible},
+    )
+
+
+def _cents(value: Any) -> Any:
+    from ..money import quantize
+
+    return quantize(value, 2)

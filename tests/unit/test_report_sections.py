@@ -1,0 +1,146 @@
+"""Report sections wired to the optional modules, checked against hand-computed figures."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from splitcalc import CapitalStructure, SplitRatio
+from splitcalc.report import Report
+from splitcalc.scenario_file import Scenario
+
+pytest.importorskip("splitcalc.holdings")
+
+
+def _scenario(**changes: object) -> Scenario:
+    base = Scenario(
+        company="Acme Corp",
+        exchange="nasdaq-capital-market",
+        as_of=dt.date(2025, 10, 1),
+        structure=CapitalStructure(outstanding=1_645, price=Decimal("0.17")),
+        ratio=SplitRatio(1, 25),
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _holdings() -> object:
+    import pandas as pd
+
+    from splitcalc import Holdings
+
+    frame = pd.DataFrame(
+        {
+            "holder_id": ["A", "B", "C", "D", "E"],
+            "shares": [1000, 30, 105, 500, 10],
+            "insider": [False, False, False, True, False],
+        }
+    )
+    return Holdings.from_frame(frame)
+
+
+def test_holders_section_hand_computed() -> None:
+    r = Report(_scenario(), holdings=_holdings(), charts=False)
+    sec = r.section("holders")
+    assert sec is not None
+    rows = {row[0]: row for row in sec.tables[0].rows}
+    # 1-for-25: A 1000 -> 40; B 30 -> 1 (+5/25); C 105 -> 4 (+5/25); D 500 -> 20; E 10 -> 0 (+10/25)
+    assert rows["Holders"][1:3] == (5, 4)
+    assert rows["Shares"][1:3] == (1645, 65)  # 40 + 1 + 4 + 20
+    assert rows["Public holders"][1:3] == (4, 3)  # D is an insider; E is cashed out
+    assert rows["Round-lot holders (>= 100 shares)"][1:3] == (3, 0)  # A, C, D before; none >= 100 after
+    assert rows["Publicly held shares"][1:3] == (1145, 45)
+    also = dict(sec.tables[1].rows)
+    assert also["Holders eliminated (fewer shares than the ratio)"] == 1
+    # cash: (5 + 5 + 10) old shares x $0.17 = $3.40
+    assert also["Cash in lieu paid"] == "$3.40"
+    assert r.key_figures["holders_before"] == 5
+    assert r.key_figures["holders_after"] == 4
+    assert r.key_figures["shares_after_holders"] == 65
+
+
+def test_holders_against_capital_market_minimums() -> None:
+    pytest.importorskip("splitcalc.rules")
+    r = Report(_scenario(), holdings=_holdings(), charts=False)
+    table = r.section("holders").tables[0]  # type: ignore[union-attr]
+    assert "Minimum" in table.columns
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Public holders"][4:6] == (300, False)  # Rule 5550(a)(3): 300 public holders
+    assert rows["Publicly held shares"][4:6] == (500_000, False)  # 5550(a)(4)
+
+
+def test_no_holder_section_without_holder_data() -> None:
+    r = Report(_scenario(), charts=False)
+    assert r.section("holders") is None
+    assert "holders_before" not in r.key_figures
+
+
+def test_rules_section_cites_effective_dates() -> None:
+    pytest.importorskip("splitcalc.rules")
+    r = Report(_scenario(), charts=False)
+    sec = r.section("rules")
+    assert sec is not None
+    rows = {row[0]: row for row in sec.tables[0].rows}
+    bar = rows["No compliance period within a year of a reverse split"]
+    assert bar[1] == "yes"
+    assert bar[3] == dt.date(2025, 1, 17)  # SR-NASDAQ-2024-045, approved Jan 17, 2025 (rules.md §1 row 10)
+    assert rows["Minimum bid price"][1] == "$1.00"
+    assert "5550(a)(2)" in rows["Minimum bid price"][2]
+
+
+def test_deadlines_from_the_rules() -> None:
+    pytest.importorskip("splitcalc.rules")
+    s = _scenario(notice_date=dt.date(2025, 6, 2), effective=dt.date(2025, 10, 20))
+    r = Report(s, charts=False)
+    k = r.key_figures
+    assert k["deadline"] == dt.date(2025, 11, 29)  # Jun 2 + 180 calendar days
+    # Mon Oct 20 + 9 more sessions (Oct 21-24, 27-31) -> Fri Oct 31, 2025
+    assert k["earliest_cure"] == dt.date(2025, 10, 31)
+    assert k["status"] == "deficient_cure_possible"
+    late = Report(dataclasses.replace(s, effective=dt.date(2025, 11, 24)), charts=False)
+    # Nov 24, 25, 26, 28 (27th Thanksgiving) -> 4 sessions before Nov 29: too late
+    assert late.key_figures["status"] == "deficient_cure_after_deadline"
+
+
+def test_stated_deadline_that_differs_is_flagged() -> None:
+    pytest.importorskip("splitcalc.rules")
+    s = _scenario(notice_date=dt.date(2025, 6, 2), deadline=dt.date(2025, 11, 30))
+    sec = Report(s, charts=False).section("deadlines")
+    cells = [str(c) for row in sec.tables[0].rows for c in row]  # type: ignore[union-attr]
+    assert any(c.startswith("DIFFERS") for c in cells)
+
+
+def test_ratio_sweep_and_recommendation() -> None:
+    pytest.importorskip("splitcalc.scenarios")
+    pytest.importorskip("splitcalc.rules")
+    s = _scenario(
+        ratio=None,
+        ratio_range=(SplitRatio(1, 2), SplitRatio(1, 20)),
+        structure=CapitalStructure(outstanding=10_000_000, price=Decimal("0.30")),
+        target_price=Decimal("2.00"),
+    )
+    r = Report(s, charts=False)
+    # $0.30 x 6 = $1.80 < $2.00 <= $0.30 x 7 = $2.10
+    assert r.key_figures["recommended_ratio"] == "1-for-7"
+    assert r.ratio == SplitRatio(1, 7)
+    sec = r.section("ratio")
+    assert sec is not None
+    assert len(sec.tables[0].rows) == 19  # 1-for-2 .. 1-for-20
+
+
+def test_sections_absent_when_module_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from splitcalc.report import assemble
+
+    real = assemble.module_or_none
+
+    def without(name: str, *attrs: str) -> object:
+        return None if name in ("rules", "scenarios", "holdings") else real(name, *attrs)
+
+    monkeypatch.setattr(assemble, "module_or_none", without)
+    r = Report(_scenario(notice_date=dt.date(2025, 6, 2)), holdings=_holdings(), charts=False)
+    keys = {s.key for s in r.sections}
+    assert keys == {"terms", "structure", "per_share", "sources", "caveats"}
+    assert "status" not in r.key_figures
+    assert "Sections left out" in " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
