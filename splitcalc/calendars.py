@@ -26,6 +26,8 @@ import numpy as np
 from .errors import DateOutOfRange, InputError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     from exchange_calendars import ExchangeCalendar
 
@@ -97,9 +99,75 @@ def business_calendar(name: str = DEFAULT_CALENDAR) -> ExchangeCalendar:
 
 @functools.lru_cache(maxsize=8)
 def _session_days(name: str) -> np.ndarray[Any, np.dtype[np.datetime64]]:
-    """Sessions as a sorted ``datetime64[D]`` array (the fast path for searches)."""
+    """Sessions as a sorted ``datetime64[D]`` array (the fast path for searches).
+
+    Building the calendar from 1990 costs about half a second, so the array
+    is also kept on disk (see :func:`_sessions_cache_path`) and read back by
+    later processes; any unreadable or implausible cache file is rebuilt.
+    """
+    path = _sessions_cache_path(name)
+    if path is not None:
+        cached = _read_sessions(path)
+        if cached is not None:
+            return cached
     index = business_calendar(name).sessions
-    return np.asarray(index.values.astype("datetime64[D]"))
+    days = np.asarray(index.values.astype("datetime64[D]"))
+    if path is not None:
+        _write_sessions(path, days)
+    return days
+
+
+def _sessions_cache_path(name: str) -> Path | None:
+    """``<cache>/calendars/<name>-<exchange_calendars version>-<start>-<end>.npy``.
+
+    The cache folder is ``$SPLITCALC_CACHE_DIR``, else the user cache folder
+    (platformdirs). The key holds the exchange_calendars version (new releases
+    add closures) and the date range built; ``None`` when it cannot be found.
+    """
+    import os
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        version = metadata.version("exchange-calendars")
+    except metadata.PackageNotFoundError:
+        return None
+    env = os.environ.get("SPLITCALC_CACHE_DIR")
+    if env:
+        root = Path(env).expanduser()
+    else:
+        import platformdirs
+
+        root = Path(platformdirs.user_cache_dir("splitcalc"))
+    end = dt.date(dt.date.today().year + 2, 12, 31)
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in f"{name}-{version}")
+    return root / "calendars" / f"{safe}-{CALENDAR_START.isoformat()}-{end.isoformat()}.npy"
+
+
+def _read_sessions(path: Path) -> np.ndarray[Any, np.dtype[np.datetime64]] | None:
+    try:
+        days: np.ndarray[Any, np.dtype[np.datetime64]] = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if days.ndim != 1 or days.dtype != np.dtype("datetime64[D]") or len(days) < 2:
+        return None
+    if days[0] < np.datetime64(CALENDAR_START, "D") or not bool(np.all(days[1:] > days[:-1])):
+        return None
+    return days
+
+
+def _write_sessions(path: Path, days: np.ndarray[Any, np.dtype[np.datetime64]]) -> None:
+    import io
+
+    from .atomic import atomic_write
+
+    buffer = io.BytesIO()
+    np.save(buffer, days, allow_pickle=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, buffer.getvalue())
+    except OSError:  # a read-only or missing cache folder only costs speed
+        pass
 
 
 def sessions(name: str = DEFAULT_CALENDAR) -> pd.DatetimeIndex:
