@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..calendars import to_date
-from ..errors import DataUnavailable, InputError
+from ..errors import DataUnavailable, InputError, SplitcalcWarning
 from ._frame import PRICE_COLUMNS, slice_dates
 from .csv import CsvProvider, read_price_csv
 
@@ -44,8 +45,15 @@ class PriceProvider(Protocol):
     forbids calling it.
     """
 
-    name: str
-    requires_network: bool
+    @property
+    def name(self) -> str:
+        """Short name used in messages and cache paths (``"yahoo"``, ``"csv"``)."""
+        ...
+
+    @property
+    def requires_network(self) -> bool:
+        """True when fetching talks to the network."""
+        ...
 
     def fetch(self, ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
         """As-traded prices of ``ticker`` from ``start`` to ``end`` inclusive."""
@@ -139,18 +147,45 @@ def get_prices(
 
         source: PriceProvider = CachedProvider(YahooProvider(), cache_dir=cache_dir, offline=offline)
     else:
-        if offline and getattr(provider, "requires_network", False):
+        as_offline = getattr(provider, "as_offline", None)
+        if offline and callable(as_offline):
+            provider = as_offline()
+        if offline and provider.requires_network:
             raise DataUnavailable(
                 symbol, provider.name, "offline mode, and this provider needs the network; wrap it in a CachedProvider"
             )
         source = provider
-    frame = slice_dates(source.fetch(symbol, first, last), first, last)
+    fetched = source.fetch(symbol, first, last)
+    frame = slice_dates(fetched, first, last)
     if frame.empty:
         raise DataUnavailable(
             symbol, source.name, f"no prices between {first.isoformat()} and {last.isoformat()}; check the dates"
         )
+    _warn_split_problems(symbol, frame)
     if adjusted:
         from ..history import to_adjusted
 
         frame = to_adjusted(frame)
     return frame
+
+
+def _warn_split_problems(symbol: str, frame: pd.DataFrame) -> None:
+    """Warn about splits the provider's check found wrong, when they touch the rows returned.
+
+    A split dated after the first row changes how every earlier row was
+    un-adjusted, so any such split with a verdict other than "ok" makes the
+    as-traded prices before it doubtful (:func:`splitcalc.history.check_splits`).
+    """
+    if frame.empty:
+        return
+    first_day = frame.index[0].date()
+    for check in frame.attrs.get("split_checks", []) or []:
+        if check.get("verdict", "ok") == "ok" or dt.date.fromisoformat(check["date"]) <= first_day:
+            continue
+        warnings.warn(
+            f"{symbol}: {frame.attrs.get('source', 'provider')} split {check['ratio']} on {check['date']} "
+            f"is {check['verdict']}: {check['note']}. As-traded prices before it may be off by the ratio; "
+            "check them against a filing, or give a price file",
+            SplitcalcWarning,
+            stacklevel=3,
+        )

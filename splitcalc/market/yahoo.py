@@ -1,0 +1,300 @@
+"""Yahoo Finance through yfinance: the only module that imports yfinance.
+
+``Ticker.history(auto_adjust=False, actions=True)`` gives Yahoo's daily
+OHLC, which are split-adjusted (market-data.md §1.3), with each split's
+``new/old`` float on its ex-date row. :class:`YahooProvider` fetches from the
+requested start through today -- every later split changes how older rows
+were adjusted, so the split list must be complete -- checks each split
+against the prices (:func:`splitcalc.history.check_splits`), warns about any
+that Yahoo mis-applied, and returns the rows as traded
+(:func:`splitcalc.history.to_as_traded`).
+
+Errors are never hidden: yfinance's ``hide_exceptions`` is switched off for
+the call (and restored), and its exceptions become
+:class:`~splitcalc.errors.DataUnavailable` with a message saying what to do.
+Transient failures (HTTP 429 rate limits, network errors, Yahoo down, HTTP
+5xx) are retried with exponential back-off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from ..errors import DataUnavailable
+from ..history import check_splits, to_as_traded
+from ._frame import build_frame
+from ._sessions import last_closed_session, utc_now
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["YahooProvider"]
+
+_log = logging.getLogger(__name__)
+_CONFIG_LOCK: Final = threading.RLock()
+
+_HINT_OFFLINE: Final = "use --offline (offline=True) to work from the cache, or give a price file"
+
+
+@contextlib.contextmanager
+def _yfinance_quietly() -> Iterator[Any]:
+    """Import yfinance with exceptions shown and its pandas deprecation noise silenced.
+
+    ``yf.config.debug.hide_exceptions`` is process-wide; it is set to False
+    under a lock and restored afterwards, whatever happens.
+    """
+    with _CONFIG_LOCK, warnings.catch_warnings():
+        # yfinance 1.7 on pandas 3 warns about its own use of inplace=...; not ours to fix.
+        with contextlib.suppress(ImportError, AttributeError):
+            from pandas.errors import Pandas4Warning
+
+            warnings.filterwarnings("ignore", category=Pandas4Warning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"yfinance(\.|$)")
+        warnings.filterwarnings("ignore", category=FutureWarning, module=r"yfinance(\.|$)")
+        import yfinance as yf
+
+        debug = yf.config.debug
+        previous = debug.hide_exceptions
+        debug.hide_exceptions = False
+        try:
+            yield yf
+        finally:
+            debug.hide_exceptions = previous
+
+
+def _classify(exc: BaseException, ticker: str) -> tuple[bool, str] | None:
+    """``(transient, message)`` for a failure we understand, else None (a bug: re-raise)."""
+    from yfinance import exceptions as yfe
+
+    if isinstance(exc, yfe.YFRateLimitError):
+        return (
+            True,
+            f"Yahoo Finance is rate-limiting requests (HTTP 429); wait a few minutes and retry, or {_HINT_OFFLINE}",
+        )
+    if isinstance(exc, yfe.YFTickerMissingError):  # YFTzMissingError, YFPricesMissingError
+        return False, (
+            "Yahoo Finance has no prices for this symbol (unknown, delisted, or outside the dates asked); "
+            "check the spelling and exchange suffix (e.g. 'AV.L', 'BRK-B'); for a delisted stock give a price file"
+        )
+    if isinstance(exc, yfe.YFDataException) and "DOWN" in str(exc).upper():
+        return True, f"Yahoo Finance is down; retry later, or {_HINT_OFFLINE}"
+    if isinstance(exc, yfe.YFException):
+        return False, f"Yahoo Finance error: {exc}"
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    if isinstance(status, int):
+        if status == 404:
+            return False, "Yahoo Finance does not know this symbol (HTTP 404); check the spelling and exchange suffix"
+        if status == 429:
+            return True, f"Yahoo Finance is rate-limiting requests (HTTP 429); wait and retry, or {_HINT_OFFLINE}"
+        if status >= 500:
+            return True, f"Yahoo Finance failed (HTTP {status}); retry later, or {_HINT_OFFLINE}"
+        return False, f"Yahoo Finance refused the request (HTTP {status}): {exc}"
+    if isinstance(exc, ValueError) and "json" in type(exc).__name__.lower():
+        return True, f"Yahoo Finance sent an unreadable reply (service trouble); retry later, or {_HINT_OFFLINE}"
+    if isinstance(exc, OSError):  # requests and curl_cffi errors derive from OSError
+        return True, (
+            f"cannot reach Yahoo Finance ({type(exc).__name__}: {_first_line(exc)}); "
+            f"check the network connection or proxy, or {_HINT_OFFLINE}"
+        )
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:160] if text else type(exc).__name__
+
+
+class YahooProvider:
+    """Daily prices from Yahoo Finance, returned as traded.
+
+    Parameters
+    ----------
+    retries
+        Extra attempts after a transient failure (rate limit, network, HTTP 5xx).
+    backoff
+        First wait in seconds; it doubles each retry (``backoff x 2**k``), up to ``max_backoff``.
+    max_backoff
+        Longest single wait.
+    sleep
+        Called with the wait in seconds (tests pass a recorder).
+    timeout
+        Seconds per HTTP request.
+    session
+        A ``requests``/``curl_cffi`` session for yfinance (proxies, ...); None: yfinance's own.
+    shares
+        Also fetch shares outstanding (one more request) into
+        ``attrs["shares_outstanding"]`` where Yahoo has them.
+    calendar
+        Session calendar deciding which rows are final (:mod:`._sessions`).
+    """
+
+    name = "yahoo"
+    requires_network = True
+
+    def __init__(
+        self,
+        *,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_backoff: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 10.0,
+        session: Any = None,
+        shares: bool = False,
+        calendar: str = "XNYS",
+    ) -> None:
+        self.retries = max(0, int(retries))
+        self.backoff = float(backoff)
+        self.max_backoff = float(max_backoff)
+        self.sleep = sleep
+        self.timeout = timeout
+        self.session = session
+        self.shares = shares
+        self.calendar = calendar
+
+    def __repr__(self) -> str:
+        return f"YahooProvider(retries={self.retries}, backoff={self.backoff})"
+
+    # ----------------------------------------------------------- requests
+    def _call(self, ticker: str, what: str, fn: Callable[[Any], Any]) -> Any:
+        """Run ``fn(yf)`` with retries; map failures to DataUnavailable."""
+        attempts = self.retries + 1
+        for attempt in range(attempts):
+            try:
+                with _yfinance_quietly() as yf:
+                    return fn(yf)
+            except Exception as exc:
+                mapped = _classify(exc, ticker)
+                if mapped is None:
+                    raise
+                transient, message = mapped
+                if not transient or attempt == attempts - 1:
+                    tries = f" (after {attempts} attempts)" if transient and attempts > 1 else ""
+                    raise DataUnavailable(ticker, self.name, f"{what}: {message}{tries}") from exc
+                wait = min(self.backoff * 2**attempt, self.max_backoff)
+                _log.info("yahoo %s: %s; retrying in %.1f s", ticker, type(exc).__name__, wait)
+                self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def history(self, ticker: str, start: dt.date, end: dt.date | None = None) -> pd.DataFrame:
+        """Yahoo's frame as yfinance returns it (split-adjusted), ``start`` to ``end`` inclusive.
+
+        Raises
+        ------
+        DataUnavailable
+            Unknown or delisted symbol, rate limit, network failure, or no rows.
+        """
+        stop = None if end is None else (end + dt.timedelta(days=1)).isoformat()  # yfinance's end is exclusive
+
+        def fetch(yf: Any) -> pd.DataFrame:
+            t = yf.Ticker(ticker, session=self.session) if self.session is not None else yf.Ticker(ticker)
+            frame: pd.DataFrame = t.history(
+                start=start.isoformat(),
+                end=stop,
+                interval="1d",
+                auto_adjust=False,
+                actions=True,
+                repair=False,
+                timeout=self.timeout,
+            )
+            return frame
+
+        raw: pd.DataFrame = self._call(ticker, "price history", fetch)
+        if raw is None or raw.empty or "Close" not in raw.columns or raw["Close"].notna().sum() == 0:
+            raise DataUnavailable(
+                ticker,
+                self.name,
+                f"price history: Yahoo Finance returned no rows from {start.isoformat()}; "
+                "check the symbol and dates, or give a price file",
+            )
+        return raw
+
+    def shares_outstanding(self, ticker: str, start: dt.date | None = None, end: dt.date | None = None) -> pd.Series:
+        """Shares outstanding as Yahoo reports them (int64, by date; the last value per date).
+
+        Yahoo sometimes lists two values for one date (yfinance #1954); the
+        last is kept. Values are as reported at the time, not split-adjusted
+        (UNCERTAIN: not verified against a filing).
+
+        Raises
+        ------
+        DataUnavailable
+            Yahoo has no share counts for the symbol, or the request failed.
+        """
+        import pandas as pd
+
+        def fetch(yf: Any) -> Any:
+            t = yf.Ticker(ticker, session=self.session) if self.session is not None else yf.Ticker(ticker)
+            return t.get_shares_full(start=start.isoformat() if start else None, end=end.isoformat() if end else None)
+
+        series = self._call(ticker, "shares outstanding", fetch)
+        if series is None or len(series) == 0:
+            raise DataUnavailable(ticker, self.name, "shares outstanding: Yahoo Finance has none for this symbol")
+        index = series.index.tz_localize(None) if series.index.tz is not None else series.index
+        out = pd.Series(
+            np.asarray(series.to_numpy(), dtype="int64"),
+            index=pd.DatetimeIndex(index.normalize(), name="date"),
+            name="shares_outstanding",
+        )
+        return out[~out.index.duplicated(keep="last")]
+
+    # --------------------------------------------------------- the provider
+    def fetch(self, ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """As-traded prices from ``start`` through the last closed session (``end`` is not a bound).
+
+        Yahoo is asked through today so that every split after ``start`` is
+        seen; rows after the last closed session (today while it trades) are
+        dropped as provisional. ``attrs``: ``splits``, ``source`` ("yahoo"),
+        ``adjustment`` ("as_traded"), ``split_checks`` (list of dicts, see
+        :class:`splitcalc.history.SplitCheck`), ``fetched_at`` (ISO UTC),
+        ``complete_through`` (ISO date), and ``shares_outstanding`` when asked.
+        """
+        fetched_at = utc_now()
+        raw = self.history(ticker, start)
+        raw = raw[raw["Close"].notna()]
+        checks = check_splits(raw)
+        traded = to_as_traded(raw)
+        import pandas as pd
+
+        index = pd.DatetimeIndex(traded.index)
+        if index.tz is not None:
+            index = index.tz_localize(None)
+        days = np.asarray(index.normalize().values.astype("datetime64[D]"))
+        complete = last_closed_session(fetched_at, self.calendar)
+        keep = days <= np.datetime64(complete, "D")
+        frame = build_frame(
+            days[keep],
+            {
+                "open": traded["Open"].to_numpy(dtype="float64")[keep],
+                "high": traded["High"].to_numpy(dtype="float64")[keep],
+                "low": traded["Low"].to_numpy(dtype="float64")[keep],
+                "close": traded["Close"].to_numpy(dtype="float64")[keep],
+                "volume": traded["Volume"].to_numpy(dtype="float64")[keep],
+            },
+            splits=[(c.date, c.ratio) for c in checks],
+            source=self.name,
+        )
+        frame.attrs["split_checks"] = [c.to_dict() for c in checks]
+        frame.attrs["fetched_at"] = fetched_at.isoformat(timespec="seconds")
+        frame.attrs["complete_through"] = complete.isoformat()
+        if self.shares:
+            try:
+                shares = self.shares_outstanding(ticker, start)
+            except DataUnavailable as exc:
+                _log.info("%s", exc)
+                frame.attrs["shares_outstanding"] = None
+            else:
+                frame.attrs["shares_outstanding"] = [
+                    (ts.date().isoformat(), int(v)) for ts, v in zip(shares.index, shares.to_numpy(), strict=True)
+                ]
+        return frame
