@@ -9,6 +9,8 @@ recapitalization):
 * cash in lieu is a sale of the fraction: ``gain = cash - basis allocated to
   the fraction``, with ``basis allocated = lot basis x fraction sold from the
   lot / lot entitlement`` (both in new shares);
+* round-down (no cash): nothing is sold, so the whole basis stays with the
+  shares kept (an assumption: the fact sheet is silent, flagged UNCERTAIN);
 * round-up: the extra fraction a holder receives has **zero basis** -- the
   lot's unchanged basis is spread over more shares. How the extra share is
   taxed is UNCERTAIN in the fact sheet (rules.md §6, "Round-up tax
@@ -60,6 +62,10 @@ __all__ = [
     "round_up_table",
 ]
 
+DROPPED_UNCERTAIN = (
+    "Round-down: a fraction dropped without cash is treated as no sale, its basis staying with the shares "
+    "kept; the fact sheet does not settle this (UNCERTAIN, rules.md §6)."
+)
 ROUND_UP_UNCERTAIN = (
     "Round-up: the extra fraction received is given zero basis; its tax treatment is UNCERTAIN (rules.md §6)."
 )
@@ -261,6 +267,7 @@ def lot_basis(
         "long_term": [],
     }
     shares = h._shares.tolist()
+    sold = result.fractional == "cash_in_lieu"  # only cash in lieu sells the fraction
     total_basis = total_cashed = Decimal(0)
     total_gain = Decimal(0)
     for i in range(n):
@@ -275,7 +282,7 @@ def lot_basis(
         records["cash"].append(cash_i)
         if basis is not None:
             b = basis[i]
-            alloc = _cents(Fraction(b) * ci / ei, mode) if ci else Decimal("0.00")
+            alloc = _cents(Fraction(b) * ci / ei, mode) if ci and sold else Decimal("0.00")
             carried = b - alloc
             gain = None if cash_i is None else cash_i - alloc
             total_basis += b
@@ -331,9 +338,10 @@ def lot_basis(
     ]
     if result.fractional == "cash_in_lieu":
         notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
-    elif result.fractional in ("round_down", "round_nearest") and any(records["cashed_shares"]):
-        notes.append("Fractions dropped without cash: their basis is shown as allocated with no proceeds.")
     uncertain: list[str] = []
+    if not sold and any(records["cashed_shares"]):
+        uncertain.append(DROPPED_UNCERTAIN)
+        warnings.warn(DROPPED_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
     if extra_total:
         uncertain.append(ROUND_UP_UNCERTAIN)
         warnings.warn(ROUND_UP_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
