@@ -1,0 +1,207 @@
+"""Price history around a split, as traded and split-adjusted.
+
+The exchanges test prices *as traded* (rules.md §6; market-data.md §1.3), so
+the as-traded chart carries the $1.00 line; on the split-adjusted chart the
+same threshold becomes ``$1.00 / F(t)`` (``F`` the product of later split
+factors, CRSP style), a step at each split. Runs of closes below the minimum
+bid lasting at least ``deficiency_days`` sessions (30 business days, Nasdaq
+Rule 5810(c)(3)(A), rules.md §1 row 2) are shaded; each split date and each
+deadline of a compliance timeline is marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import InputError
+from ..ratio import SplitRatio
+from ..runs import run_lengths
+from ._base import (
+    BID_COLOR,
+    DEADLINE_COLOR,
+    PRICE_COLOR,
+    SHADE_COLOR,
+    SPLIT_COLOR,
+    date_num,
+    legend,
+    money_axis,
+    new_axes,
+    new_figure,
+    reference_line,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["DEADLINE_KINDS", "price_history", "price_history_panels"]
+
+#: Timeline event kinds drawn as deadlines on a price chart.
+DEADLINE_KINDS = (
+    "notice",
+    "compliance_period_deadline",
+    "second_period_deadline",
+    "compliance_regained",
+    "delisting_determination",
+)
+
+
+def _frames(prices: Any, splits: Iterable[tuple[Any, Any]] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """As-traded and split-adjusted frames with a ``close`` column."""
+    import pandas as pd
+
+    from .. import history
+
+    if isinstance(prices, pd.Series):
+        frame = prices.rename("close").to_frame()
+        frame.attrs = dict(prices.attrs)
+    elif isinstance(prices, pd.DataFrame):
+        frame = prices.copy()
+        frame.attrs = dict(prices.attrs)
+        if "close" not in frame.columns and "Close" in frame.columns:
+            frame = frame.rename(columns={"Close": "close"})
+    else:
+        raise InputError("prices", type(prices).__name__, "expected a pandas Series or DataFrame of closes")
+    if "close" not in frame.columns:
+        raise InputError("prices", list(frame.columns), "needs a 'close' column")
+    if not isinstance(frame.index, pd.DatetimeIndex):
+        raise InputError("prices", type(frame.index).__name__, "needs a DatetimeIndex")
+    frame = frame[["close"]]
+    if splits is not None:
+        frame.attrs["splits"] = [(when, SplitRatio.parse(r)) for when, r in splits]
+    frame.attrs.setdefault("splits", [])
+    frame.attrs["splits"] = [(when, SplitRatio.parse(r)) for when, r in frame.attrs["splits"]]
+    if frame.attrs.get("adjustment") == "split_adjusted":
+        return history.to_as_traded(frame), frame
+    frame.attrs["adjustment"] = "as_traded"
+    return frame, history.to_adjusted(frame)
+
+
+def _streaks(dates: Sequence[Any], below: np.ndarray[Any, Any], days: int) -> list[tuple[float, float]]:
+    """(first, last) date of each run of ``below`` lasting ``days`` or more, as matplotlib dates."""
+    runs = run_lengths(below)
+    out = []
+    ends = np.flatnonzero(below & np.append(~below[1:], True))  # last index of each run
+    for end in ends.tolist():
+        length = int(runs[end])
+        if length >= days:
+            out.append((date_num(dates[end - length + 1]), date_num(dates[end])))
+    return out
+
+
+def price_history(
+    prices: Any,
+    *,
+    splits: Iterable[tuple[Any, Any]] | None = None,
+    adjusted: bool = False,
+    min_bid: Decimal | float = Decimal("1.00"),
+    deficiency_days: int = 30,
+    timeline: Any = None,
+    log: bool = True,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Closes before and after a split with the minimum bid, streaks, splits and deadlines.
+
+    Parameters
+    ----------
+    prices
+        Closes: a Series, or a frame with ``close`` (as
+        :func:`splitcalc.get_prices` returns). As traded unless
+        ``attrs["adjustment"] == "split_adjusted"``.
+    splits
+        ``(date, ratio)`` pairs; default ``prices.attrs["splits"]``.
+    adjusted
+        Draw the split-adjusted series (the $1.00 test then appears as a step).
+    min_bid, deficiency_days
+        The price test (Nasdaq: $1.00, 30 consecutive business days).
+    timeline
+        A :class:`~splitcalc.compliance.ComplianceTimeline`: its notice,
+        deadlines and outcome are marked.
+    log
+        Logarithmic price axis (a 1-for-25 split is a 25x jump).
+    ax
+        Axes to draw on; a new Figure otherwise.
+    title
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    traded, adj = _frames(prices, splits)
+    ax = new_axes(ax, (9.0, 4.5))
+    frame = adj if adjusted else traded
+    dates = frame.index
+    close = frame["close"].to_numpy(dtype=float)
+    ax.plot(
+        dates,
+        close,
+        color=PRICE_COLOR,
+        linewidth=1.3,
+        label="close, split-adjusted" if adjusted else "close, as traded",
+    )
+    bid = float(min_bid)
+    if adjusted:
+        factor = traded["close"].to_numpy(dtype=float) / adj["close"].to_numpy(dtype=float)
+        ax.step(dates, bid / factor, where="post", color=BID_COLOR, linestyle="--", linewidth=1.2,
+                label=f"minimum bid (${bid:.2f} as traded)")  # fmt: skip
+    else:
+        reference_line(ax, bid, f"${bid:.2f} minimum bid")
+    below = traded["close"].to_numpy(dtype=float) < bid
+    for i, (first, last) in enumerate(_streaks(list(traded.index), below, deficiency_days)):
+        ax.axvspan(first, last, color=SHADE_COLOR, alpha=0.12, linewidth=0,
+                   label=f"below ${bid:.2f} for {deficiency_days}+ sessions" if i == 0 else None)  # fmt: skip
+    for when, ratio in traded.attrs.get("splits", []):
+        ax.axvline(date_num(when), color=SPLIT_COLOR, linewidth=1.2, label=f"{ratio} split")
+    if timeline is not None:
+        _mark_deadlines(ax, getattr(timeline, "events", ()), DEADLINE_KINDS)
+    if log:
+        ax.set_yscale("log")
+    money_axis(ax)
+    ax.set_ylabel("split-adjusted price" if adjusted else "price as traded")
+    ax.set_xlabel("date")
+    if title:
+        ax.set_title(title)
+    legend(ax, loc="best")
+    return ax
+
+
+def _mark_deadlines(ax: Axes, events: Sequence[Any], kinds: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for event in events:
+        if event.kind not in kinds:
+            continue
+        label = event.kind.replace("_", " ")
+        ax.axvline(date_num(event.date), color=DEADLINE_COLOR, linestyle=":", linewidth=1.2,
+                   label=label if label not in seen else None)  # fmt: skip
+        seen.add(label)
+
+
+def price_history_panels(
+    prices: Any,
+    *,
+    splits: Iterable[tuple[Any, Any]] | None = None,
+    min_bid: Decimal | float = Decimal("1.00"),
+    deficiency_days: int = 30,
+    timeline: Any = None,
+    title: str | None = None,
+) -> Figure:
+    """Two stacked panels sharing the date axis: as traded (top) and split-adjusted (bottom)."""
+    fig = new_figure((9.0, 7.0), nrows=2, sharex=True)
+    top, bottom = fig.axes
+    common: dict[str, Any] = {
+        "splits": splits,
+        "min_bid": min_bid,
+        "deficiency_days": deficiency_days,
+        "timeline": timeline,
+    }
+    price_history(prices, adjusted=False, ax=top, title=title, **common)
+    price_history(prices, adjusted=True, ax=bottom, **common)
+    top.set_xlabel("")
+    return fig

@@ -1,0 +1,116 @@
+"""Ratio sweep chart: post-split price and holder counts against the ratio.
+
+The price after a 1-for-N split is ``N x`` the price before; holder counts
+and publicly held shares fall as N grows (rules.md §2, §6). The chart puts
+the price on the left axis with the minimum bid and the target, the holder
+counts (or publicly held shares) on the right axis with their minimums as
+dashed lines of the same colour, and marks the recommended ratio.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from ._base import BID_COLOR, PRICE_COLOR, legend, money_axis, new_axes, reference_line
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["ratio_sweep"]
+
+_SERIES: Final = (
+    ("public_holders_after", "min_public_holders", "public holders", "#27ae60"),
+    ("total_holders_after", "min_total_holders", "total holders", "#16a085"),
+    ("round_lot_holders_after", "min_round_lot_holders", "round-lot holders", "#d35400"),
+)
+
+
+def ratio_sweep(
+    sweep: Any,
+    *,
+    recommendation: Any = None,
+    right: str = "auto",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Post-split price and holder counts vs the ratio, with the listing minimums and the choice.
+
+    Parameters
+    ----------
+    sweep
+        A :class:`~splitcalc.scenarios.RatioSweep` (or a
+        :class:`~splitcalc.scenarios.Recommendation`, whose sweep is used).
+    recommendation
+        A :class:`~splitcalc.scenarios.Recommendation`: its target price
+        and ratio are drawn (the binding ratio when nothing passes).
+    right
+        Right axis: ``"holders"``, ``"publicly_held"`` or ``"auto"``
+        (holders when the sweep has holder counts).
+    ax
+        Axes for the price; the right axis is its twin.
+    title
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The price Axes (the twin is ``ax.right_axis``).
+    """
+    if recommendation is None and hasattr(sweep, "sweep") and hasattr(sweep, "target_price"):
+        recommendation, sweep = sweep, sweep.sweep
+    rows = list(sweep.rows)
+    ax = new_axes(ax, (9.0, 4.8))
+    xs = [float(r.ratio.price_multiplier) for r in rows]
+    prices = [float(r.price_after_exact) if r.price_after_exact is not None else float("nan") for r in rows]
+    ax.plot(xs, prices, marker="o", markersize=3, color=PRICE_COLOR, label="post-split price")
+    rules = sweep.rules
+    if rules.min_bid is not None:
+        reference_line(ax, rules.min_bid.value, f"${rules.min_bid.value} minimum bid")
+    if recommendation is not None:
+        reference_line(ax, recommendation.target_price, f"target ${recommendation.target_price}",
+                       color=PRICE_COLOR, style=":")  # fmt: skip
+    money_axis(ax)
+    ax.set_ylabel("post-split price")
+    ax.set_xlabel("ratio (1-for-N)")
+    twin = ax.twinx()
+    has_holders = any(getattr(r, f) is not None for r in rows for f, *_ in _SERIES)
+    side = ("holders" if has_holders else "publicly_held") if right == "auto" else right
+    if side == "holders":
+        for field, rule_name, label, color in _SERIES:
+            values = [getattr(r, field) for r in rows]
+            if all(v is None for v in values):
+                continue
+            est = " (est.)" if any(r.holders_estimated for r in rows) else ""
+            twin.plot(xs, [float("nan") if v is None else v for v in values], marker="s", markersize=3,
+                      color=color, label=label + est)  # fmt: skip
+            rule = getattr(rules, rule_name)
+            if rule is not None:
+                reference_line(twin, rule.value, f"minimum {label} ({rule.value:,})", color=color)
+        twin.set_ylabel("holders after the split")
+    elif side == "publicly_held":
+        color = "#7f8c8d"
+        twin.plot(xs, [r.publicly_held_after for r in rows], marker="s", markersize=3, color=color,
+                  label="publicly held shares")  # fmt: skip
+        rule = rules.min_publicly_held_shares
+        if rule is not None:
+            reference_line(twin, rule.value, f"minimum publicly held shares ({rule.value:,})", color=color)
+        twin.set_ylabel("publicly held shares after the split")
+    else:
+        from ..errors import InputError
+
+        raise InputError("right", right, "use 'holders', 'publicly_held' or 'auto'")
+    twin.set_ylim(bottom=0)
+    if recommendation is not None:
+        marked = recommendation.ratio
+        label = f"recommended {marked}"
+        if marked is None and recommendation.binding:
+            marked = recommendation.binding[0].ratio
+            label = f"{recommendation.binding[0].constraint} binds at {marked}"
+        if marked is not None:
+            ax.axvline(float(marked.price_multiplier), color=BID_COLOR, linewidth=2.0, alpha=0.6, label=label)
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    if title:
+        ax.set_title(title)
+    legend(ax, [twin], loc="upper left")
+    ax.right_axis = twin  # type: ignore[attr-defined]
+    return ax
