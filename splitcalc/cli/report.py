@@ -98,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     if len(given) != 1:
         raise InputError("scenario", None, "give exactly one of SCENARIO.toml, --example NAME or --ticker T")
 
-    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": not args.no_charts}
+    fmt: ReportFormat = args.format or _format_from(args.out) or "html"
+    # JSON carries no images: skip drawing them
+    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": not args.no_charts and fmt != "json"}
     if ticker:
         scenario, prices = _live_scenario(args)
         options["prices"] = prices
@@ -109,7 +111,6 @@ def run(args: argparse.Namespace) -> int:
 
             options["prices"] = read_price_csv(args.prices, start=args.start, end=args.end)
 
-    fmt: ReportFormat = args.format or _format_from(args.out) or "html"
     report = Report(scenario, **options)
     text = report.render(fmt)
     to_stdout = args.out == "-"

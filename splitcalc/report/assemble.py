@@ -21,6 +21,7 @@ would be wrong for, say, the 2002 National Market.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,12 @@ def build(report: Report) -> dict[str, Any]:
     rules_mod = module_or_none("rules", "get")
     scen_mod = module_or_none("scenarios", "recommend_ratio", "simulate")
     hold_mod = module_or_none("holdings", "Holdings")
+    plot = None
+    if report.charts:
+        plot = module_or_none("plot", "holder_distribution", "ratio_sweep", "fan_chart", "price_history")
+        if plot is None:
+            absent.append("charts (splitcalc.plot not installed)")
+    failures: list[str] = []
 
     ruleset = None
     if rules_mod is not None:
@@ -181,6 +188,9 @@ def build(report: Report) -> dict[str, Any]:
             if p is not None:
                 key["odds_text"] = f"{p.estimate:.0%} {p.label} ({sim.paths:,} paths)"
 
+    if plot is not None:
+        body = _add_charts(body, plot, results, s, failures)
+        caveats.extend(failures)
     caveats[:0] = _input_caveats(s, effect.before.price is not None)
     if absent:
         caveats.append("Sections left out: " + "; ".join(absent) + ".")
@@ -193,6 +203,57 @@ def build(report: Report) -> dict[str, Any]:
         "key_figures": key,
         "results": results,
     }
+
+
+def _add_charts(
+    body: list[Section], plot: ModuleType, results: dict[str, Any], s: Any, failures: list[str]
+) -> list[Section]:
+    """Attach the :mod:`splitcalc.plot` charts to their sections."""
+    from .charts import chart
+
+    # The capital structure is left to its table: each chart costs ~0.2 s to render.
+    draw: dict[str, list[tuple[Any, str, str]]] = {}
+    if "holdings" in results:
+        draw["holders"] = [
+            (
+                lambda: plot.holder_distribution(results["holdings"]),
+                "Holders by size of position, before and after",
+                "Grouped bars of holder counts per position-size bucket",
+            )
+        ]
+    if "recommendation" in results:
+        rec = results["recommendation"]
+        draw["ratio"] = [
+            (
+                lambda: plot.ratio_sweep(rec.sweep, recommendation=rec),
+                "Post-split price against the ratio",
+                "Line of the theoretical post-split price for each candidate ratio, with the minimum bid",
+            )
+        ]
+    if "simulation" in results:
+        draw["odds"] = [
+            (
+                lambda: plot.fan_chart(results["simulation"]),
+                "Simulated post-split prices (Monte Carlo fan)",
+                "Fan of simulated price quantiles over one year after the split, with the minimum bid",
+            )
+        ]
+    if results.get("prices") is not None and "deadlines" in results:
+        ruleset = results.get("rules")
+        min_bid = getattr(getattr(ruleset, "min_bid", None), "value", None)
+        kwargs: dict[str, Any] = {} if min_bid is None else {"min_bid": min_bid}
+        draw.setdefault("deadlines", []).append(
+            (
+                lambda: plot.price_history(results["prices"], **kwargs),
+                "Closing prices as traded, with the minimum bid",
+                "Daily closes on a log scale with the minimum bid line and streaks below it",
+            )
+        )
+    out = []
+    for section in body:
+        figures = [f for d, title, alt in draw.get(section.key, ()) if (f := chart(d, title, alt, failures))]
+        out.append(dataclasses.replace(section, figures=(*section.figures, *figures)) if figures else section)
+    return out
 
 
 def _evaluated_ratio(s: Any, rec: Any) -> tuple[SplitRatio, str]:

@@ -64,7 +64,7 @@ def test_neotherapeutics_markdown_and_json_agree(neo: Report) -> None:
 def test_hypothetical_capital_market() -> None:
     pytest.importorskip("splitcalc.rules")
     pytest.importorskip("splitcalc.scenarios")
-    r = Report.example("hypothetical-capital-market-2025", paths=200)
+    r = Report.example("hypothetical-capital-market-2025", paths=200, charts=False)
     k = r.key_figures
     # $0.42 x 5 = $2.10 >= the $2.00 target; x 4 = $1.68 < $2.00 -> 1-for-5 recommended and evaluated
     assert k["recommended_ratio"] == "1-for-5"

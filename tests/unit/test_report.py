@@ -118,7 +118,8 @@ def test_html_is_valid_and_self_contained(neo: Report) -> None:
 
 def test_company_name_is_escaped_everywhere() -> None:
     evil = '<script>alert("x")</script> & Co | Ltd'
-    r = Report(_scenario(company=evil, structure=CapitalStructure(outstanding=1000, price=Decimal("0.5"), name=evil)))
+    cap = CapitalStructure(outstanding=1000, price=Decimal("0.5"), name=evil)
+    r = Report(_scenario(company=evil, structure=cap), charts=False, paths=50)
     html = r.to_html()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html

@@ -1,0 +1,63 @@
+"""Charts from splitcalc.plot embedded in the report as PNG data URIs."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from splitcalc.errors import SplitcalcWarning
+from splitcalc.report import Report, assemble
+
+pytestmark = pytest.mark.skipif(
+    assemble.module_or_none("plot", "holder_distribution", "ratio_sweep", "fan_chart", "price_history") is None
+    or assemble.module_or_none("rules", "get") is None
+    or assemble.module_or_none("scenarios", "simulate") is None,
+    reason="needs splitcalc.plot, splitcalc.rules and splitcalc.scenarios",
+)
+
+
+@pytest.fixture(scope="module")
+def cm() -> Report:
+    return Report.example("hypothetical-capital-market-2025", paths=100)
+
+
+def test_charts_attached_to_their_sections(cm: Report) -> None:
+    figures = {s.key: len(s.figures) for s in cm.sections}
+    assert figures["ratio"] == 1
+    assert figures["odds"] == 1
+    assert figures["deadlines"] == 1  # the price file gives a price-history chart
+    assert figures["terms"] == 0
+
+
+def test_embedded_png_is_valid_and_leaks_no_url(cm: Report) -> None:
+    html = cm.to_html()
+    uris = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
+    assert len(uris) == sum(len(s.figures) for s in cm.sections)
+    for b64 in uris:
+        png = base64.b64decode(b64)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert b"http" not in png  # matplotlib's default Software tag names its website
+    assert not re.search(r"https?:", html)
+    assert "data:image/png;base64," in cm.to_markdown()
+
+
+def test_no_charts_when_disabled() -> None:
+    r = Report.example("hypothetical-capital-market-2025", paths=50, charts=False)
+    assert all(not s.figures for s in r.sections)
+    assert "data:image" not in r.to_html()
+
+
+def test_failing_chart_is_left_out_with_a_caveat(monkeypatch: pytest.MonkeyPatch) -> None:
+    import splitcalc.plot
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(splitcalc.plot, "fan_chart", broken)
+    with pytest.warns(SplitcalcWarning, match="boom"):
+        r = Report.example("hypothetical-capital-market-2025", paths=50)
+    assert not r.section("odds").figures  # type: ignore[union-attr]
+    assert r.section("ratio").figures  # type: ignore[union-attr]
+    assert any("boom" in p for p in r.section("caveats").paragraphs)  # type: ignore[union-attr]
