@@ -146,18 +146,35 @@ def build(report: Report) -> dict[str, Any]:
             cash_in_lieu=t.cash_total,
         )
 
-    # ---- rules in force, deadlines
+    # ---- compliance timeline, rules in force, deadlines
     if ruleset is not None:
         from .listing import deadlines, deadlines_section, rules_section
 
-        d = deadlines(s, ruleset, effect.price_after)
+        comp = module_or_none("compliance", "check_compliance", "check_planned_split")
+        rule_notes: list[str] = []
+        timeline = planned = None
+        if comp is not None:
+            from .timeline import compliance_section, run_compliance, run_planned
+
+            if prices is not None:
+                timeline = run_compliance(comp, s, ruleset, prices, rule_notes)
+                results["timeline"] = timeline
+                body.append(compliance_section(timeline))
+            planned = run_planned(comp, s, ratio, ruleset, holdings_result=hres, notes=rule_notes)
+            results["planned"] = planned
+        else:
+            absent.append("compliance timeline and split notification dates (splitcalc.compliance not installed)")
+        d = deadlines(s, ruleset, effect.price_after, timeline=timeline)
         results["deadlines"] = d
-        body.append(deadlines_section(d, s, ruleset))
+        body.append(deadlines_section(d, s, ruleset, planned=planned))
         body.append(rules_section(ruleset))
-        key.update(status=d.status, status_detail=d.status_detail, earliest_cure=d.earliest_cure)
+        key.update(status=d.status, outlook=d.outlook, status_detail=d.status_detail, earliest_cure=d.earliest_cure)
+        if planned is not None:
+            key.update(split_permitted=planned.permitted, notify_by=planned.notify_by)
         if d.deadline is not None:
             key["deadline"] = d.deadline
-            key["deadline_basis"] = "notice + compliance period" if d.deadline_rule else "as stated in the scenario"
+            key["deadline_basis"] = d.deadline_basis
+        caveats.extend(rule_notes)
         uncertain = [n for n, _ in ruleset.uncertain_rules()]
         if uncertain:
             caveats.append("Rules marked UNCERTAIN in rules.md and used here: " + ", ".join(uncertain) + ".")

@@ -95,33 +95,51 @@ def rules_section(ruleset: Any) -> Section:
 
 @dataclass(frozen=True)
 class Deadlines:
-    """Deadline arithmetic from the notice date, the split date and the rules in force."""
+    """Deadline arithmetic from the notice date, the split date and the rules in force.
+
+    ``status`` uses the compliance engine's words (``"deficient"`` ...) and
+    comes from its timeline when daily prices were given; ``outlook`` says
+    whether the planned split can cure before the deadline at the theoretical
+    post-split price.
+    """
 
     notice: dt.date | None
     deadline_rule: dt.date | None
     deadline_given: dt.date | None
+    deadline_timeline: dt.date | None
     second_period_end: dt.date | None
     first_post_split_session: dt.date | None
     earliest_cure: dt.date | None
     sessions_before_deadline: int | None
     status: str
+    outlook: str | None
     status_detail: str
 
     @property
     def deadline(self) -> dt.date | None:
-        """The deadline computed from the rule, else the one given."""
-        return self.deadline_rule or self.deadline_given
+        """The compliance timeline's deadline, else the rule's, else the one given."""
+        return self.deadline_timeline or self.deadline_rule or self.deadline_given
+
+    @property
+    def deadline_basis(self) -> str:
+        """Where :attr:`deadline` comes from."""
+        if self.deadline_timeline is not None:
+            return "compliance timeline from the daily closes"
+        if self.deadline_rule is not None:
+            return "notice + compliance period"
+        return "as stated in the scenario"
 
 
-def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None) -> Deadlines:
-    """Compute the compliance deadline, the earliest cure date and a status from the rules in force."""
+def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None, *, timeline: Any = None) -> Deadlines:
+    """Compute the compliance deadline, the earliest cure date, the status and the outlook."""
     notice = scenario.notice_date
     period = getattr(ruleset.compliance_period_days, "value", None)
     second = getattr(ruleset.second_period_days, "value", None)
     regain = getattr(ruleset.regain_days, "value", None) or 10
     min_bid = getattr(ruleset.min_bid, "value", None)
     deadline_rule = notice + dt.timedelta(days=period) if notice is not None and period else None
-    deadline = deadline_rule or scenario.deadline
+    deadline_tl = None if timeline is None else timeline.deadline
+    deadline = deadline_tl or deadline_rule or scenario.deadline
     second_end = deadline + dt.timedelta(days=second) if deadline is not None and second else None
     first = earliest = None
     left = None
@@ -130,40 +148,50 @@ def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None) -> 
         earliest = session_offset(first, regain - 1)
         if deadline is not None:
             left = count_sessions(first, deadline)
-    lifts = price_after is not None and min_bid is not None and price_after >= min_bid
-    if notice is None or scenario.as_of < notice:
-        status, detail = "no_notice", "no deficiency notice given in the scenario"
+
+    if timeline is not None:
+        status = str(timeline.status)
+        detail = f"from the daily closes as of {timeline.as_of.isoformat()}"
+    elif notice is None or scenario.as_of < notice:
+        status, detail = "not_evaluated", "no daily prices and no deficiency notice in the scenario"
     elif deadline is not None and scenario.as_of > deadline:
         status, detail = "deadline_passed", f"the compliance period ended on {deadline.isoformat()}"
-    elif earliest is not None and deadline is not None and earliest > deadline:
-        status = "deficient_cure_after_deadline"
-        detail = (
-            f"deficient since the notice of {notice.isoformat()}; at the theoretical post-split price the "
-            f"{regain}th consecutive close at or above the minimum would be {earliest.isoformat()}, after the "
-            f"{deadline.isoformat()} deadline ({left} session(s) left after the split)"
-        )
-    elif earliest is not None and lifts:
-        status = "deficient_cure_possible"
-        detail = (
-            f"deficient since {notice.isoformat()}; if the post-split price holds, compliance is regained on "
-            f"{earliest.isoformat()}" + (f", before the {deadline.isoformat()} deadline" if deadline else "")
-        )
     else:
         status, detail = "deficient", f"deficient since the notice of {notice.isoformat()}"
+
+    outlook = None
+    if status in ("deficient", "below_bid_streak") and earliest is not None and price_after is not None:
+        if min_bid is not None and price_after < min_bid:
+            outlook = "price_below_minimum"
+            detail += f"; the theoretical post-split price ${price_after} stays below ${min_bid}"
+        elif deadline is not None and earliest > deadline:
+            outlook = "cure_after_deadline"
+            detail += (
+                f"; at the theoretical post-split price the {regain}th consecutive close at or above the minimum "
+                f"would be {earliest.isoformat()}, after the {deadline.isoformat()} deadline "
+                f"({left} session(s) left after the split)"
+            )
+        else:
+            outlook = "cure_possible"
+            detail += f"; if the post-split price holds, compliance is regained on {earliest.isoformat()}" + (
+                f", before the {deadline.isoformat()} deadline" if deadline else ""
+            )
     return Deadlines(
         notice=notice,
         deadline_rule=deadline_rule,
         deadline_given=scenario.deadline,
+        deadline_timeline=deadline_tl,
         second_period_end=second_end,
         first_post_split_session=first,
         earliest_cure=earliest,
         sessions_before_deadline=left,
         status=status,
+        outlook=outlook,
         status_detail=detail,
     )
 
 
-def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any) -> Section:
+def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any, *, planned: Any = None) -> Section:
     """Dates that matter: notice, deadline (computed and stated), cure, second period, notifications."""
     period = ruleset.compliance_period_days
     rows: list[tuple[object, ...]] = []
@@ -203,15 +231,25 @@ def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any) -> Section
         )
     if d.sessions_before_deadline is not None:
         rows.append(("Sessions from the split to the deadline", d.sessions_before_deadline, "inclusive"))
+    if d.deadline_timeline is not None and d.deadline_timeline != d.deadline_rule:
+        rows.append(("Deadline of the period now running", d.deadline_timeline, "from the compliance timeline"))
+    if planned is not None:
+        from .timeline import planned_rows
+
+        rows.extend(planned_rows(planned))
     return Section(
         key="deadlines",
         title="Deadlines",
-        paragraphs=(f"Status: {d.status.replace('_', ' ')} — {d.status_detail}.",),
+        paragraphs=(
+            f"Status: {d.status.replace('_', ' ')}"
+            + (f", outlook: {d.outlook.replace('_', ' ')}" if d.outlook else "")
+            + f" — {d.status_detail}.",
+        ),
         tables=(Table(("Date", "When", "Basis"), tuple(rows)),),
         notes=(
             "Compliance periods count calendar days; the deficiency trigger and the cure count business days "
             "(rules.md §0), here the sessions of the exchange calendar.",
         ),
         source="splitcalc.rules, splitcalc.calendars",
-        data={"status": d.status, "deadline": d.deadline, "earliest_cure": d.earliest_cure},
+        data={"status": d.status, "outlook": d.outlook, "deadline": d.deadline, "earliest_cure": d.earliest_cure},
     )

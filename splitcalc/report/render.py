@@ -69,12 +69,15 @@ def headline(report: Report) -> list[tuple[str, str]]:
     if k.get("holders_before") is not None:
         out.append(("Holders", f"{_text(k['holders_before'])} → {_text(k['holders_after'])}"))
     if k.get("status"):
-        out.append(("Listing status", str(k["status"]).replace("_", " ")))
+        outlook = f"; outlook: {str(k['outlook']).replace('_', ' ')}" if k.get("outlook") else ""
+        out.append(("Listing status", str(k["status"]).replace("_", " ") + outlook))
     if k.get("deadline") is not None:
         basis = f" ({k['deadline_basis']})" if k.get("deadline_basis") else ""
         out.append(("Compliance deadline", f"{_text(k['deadline'])}{basis}"))
     if k.get("earliest_cure") is not None:
         out.append(("Earliest cure at the theoretical price", _text(k["earliest_cure"])))
+    if k.get("notify_by") is not None:
+        out.append(("Notify the exchange of the split by", _text(k["notify_by"])))
     if k.get("recommended_ratio"):
         out.append(("Recommended ratio", str(k["recommended_ratio"])))
     if k.get("odds_text"):

@@ -37,8 +37,10 @@ def test_neotherapeutics_deadline_and_status(neo: Report) -> None:
     assert k["deadline_basis"] == "notice + compliance period"
     # first post-split session Fri Sep 6, 2002; 10th consecutive session: Sep 6, 9-13, 16-19 -> Thu Sep 19
     assert k["earliest_cure"] == dt.date(2002, 9, 19)
+    # notified Jun 12, deadline not passed on Sep 5: deficient
+    assert k["status"] == "deficient"
     # Sep 6, 9, 10: only 3 sessions before the deadline, fewer than the 10 needed
-    assert k["status"] == "deficient_cure_after_deadline"
+    assert k["outlook"] == "cure_after_deadline"
 
 
 def test_neotherapeutics_html_golden(neo: Report) -> None:
@@ -73,7 +75,8 @@ def test_hypothetical_capital_market() -> None:
     assert k["shares_after"] == 9_600_000  # 48,000,000 / 5
     # notice Jun 2, 2025 + 180 days = Nov 29, 2025 (28 + 31 + 31 + 30 + 31 + 29)
     assert k["deadline"] == dt.date(2025, 11, 29)
-    assert k["status"] == "deficient_cure_possible"
+    assert k["status"] == "deficient"
+    assert k["outlook"] == "cure_possible"  # Oct 20 + 9 sessions = Oct 31, before Nov 29
     sweep = r.section("ratio")
     assert sweep is not None
     rows = {row[0]: row for row in sweep.tables[0].rows}

@@ -98,10 +98,11 @@ def test_deadlines_from_the_rules() -> None:
     assert k["deadline"] == dt.date(2025, 11, 29)  # Jun 2 + 180 calendar days
     # Mon Oct 20 + 9 more sessions (Oct 21-24, 27-31) -> Fri Oct 31, 2025
     assert k["earliest_cure"] == dt.date(2025, 10, 31)
-    assert k["status"] == "deficient_cure_possible"
+    assert k["status"] == "deficient"
+    assert k["outlook"] == "cure_possible"
     late = Report(dataclasses.replace(s, effective=dt.date(2025, 11, 24)), charts=False)
     # Nov 24, 25, 26, 28 (27th Thanksgiving) -> 4 sessions before Nov 29: too late
-    assert late.key_figures["status"] == "deficient_cure_after_deadline"
+    assert late.key_figures["outlook"] == "cure_after_deadline"
 
 
 def test_stated_deadline_that_differs_is_flagged() -> None:
@@ -144,3 +145,33 @@ def test_sections_absent_when_module_missing(monkeypatch: pytest.MonkeyPatch) ->
     assert keys == {"terms", "structure", "per_share", "sources", "caveats"}
     assert "status" not in r.key_figures
     assert "Sections left out" in " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
+
+
+def test_compliance_timeline_and_planned_split() -> None:
+    pytest.importorskip("splitcalc.compliance")
+    r = Report.example("hypothetical-capital-market-2025", paths=50, charts=False)
+    sec = r.section("compliance")
+    assert sec is not None
+    events = {row[1]: row for row in sec.tables[0].rows}
+    # the made-up closes go below $1 on Apr 15, 2025; 30th business day below is May 28
+    assert events["deficiency"][0] == dt.date(2025, 5, 28)
+    assert events["compliance period deadline"][0] == dt.date(2025, 11, 29)
+    k = r.key_figures
+    # notify Nasdaq 10 calendar days before the Oct 20, 2025 effective date (Rule 5250(e)(7) as amended)
+    assert k["notify_by"] == dt.date(2025, 10, 10)
+    assert k["split_permitted"] is True  # 1-for-10 (Nov 2023) x 1-for-5 = 1-for-50 < 250; over a year ago
+    rows = {row[0]: row for row in r.section("deadlines").tables[0].rows}  # type: ignore[union-attr]
+    # 2 business days before Mon Oct 20: Thu Oct 16
+    assert rows["Disclose the split publicly by"][1] == dt.date(2025, 10, 16)
+
+
+def test_uncertain_rule_warnings_become_caveats() -> None:
+    pytest.importorskip("splitcalc.compliance")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing may leak out of the report
+        r = Report.example("neotherapeutics-2002", paths=50, charts=False)
+    caveats = " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
+    assert "UNCERTAIN" in caveats
+    assert "split_notice" in caveats

@@ -1,0 +1,130 @@
+"""Compliance sections from :mod:`splitcalc.compliance`: the price-rule timeline and the planned split.
+
+``check_compliance`` walks the scenario's daily closes (as traded) through
+the rules; ``check_planned_split`` says whether the planned split may cure
+under the rules in force and when Nasdaq must be told. Their
+:class:`~splitcalc.errors.RuleUncertainWarning` warnings are collected and
+shown as caveats in the report rather than lost.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..errors import RuleUncertainWarning
+from ..ratio import SplitRatio
+from ..scenario_file import Scenario
+from .parts import Section, Table
+
+__all__ = ["compliance_section", "planned_rows", "run_compliance", "run_planned"]
+
+
+def _collect(fn: Any, notes: list[str]) -> Any:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuleUncertainWarning)
+        result = fn()
+    for w in caught:
+        if issubclass(w.category, RuleUncertainWarning):
+            text = str(w.message)
+            if text not in notes:
+                notes.append(text)
+        else:  # anything else goes back out as it came
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result
+
+
+def run_compliance(compliance: Any, scenario: Scenario, ruleset: Any, prices: Any, notes: list[str]) -> Any:
+    """``check_compliance`` on the scenario's closes, as of its date, with its notice and earlier splits."""
+    return _collect(
+        lambda: compliance.check_compliance(
+            prices,
+            ruleset,
+            splits=[(d, r) for d, r in scenario.prior_splits],
+            as_of=scenario.as_of,
+            notice_date=scenario.notice_date,
+            structure=scenario.structure,
+        ),
+        notes,
+    )
+
+
+def run_planned(
+    compliance: Any, scenario: Scenario, ratio: SplitRatio, ruleset: Any, *, holdings_result: Any, notes: list[str]
+) -> Any:
+    """``check_planned_split`` for the evaluated ratio on the scenario's effective date (None without one)."""
+    if scenario.effective is None or not ratio.is_reverse:
+        return None
+    return _collect(
+        lambda: compliance.check_planned_split(
+            ratio,
+            scenario.effective,
+            ruleset,
+            prior_splits=[(d, r) for d, r in scenario.prior_splits],
+            deficiency_date=scenario.notice_date,
+            structure=scenario.structure,
+            holders=holdings_result,
+        ),
+        notes,
+    )
+
+
+def planned_rows(planned: Any) -> list[tuple[object, ...]]:
+    """Rows for the deadlines table: notification dates, the cure verdict, bars."""
+    rows: list[tuple[object, ...]] = []
+    if planned.notify_by is not None:
+        rows.append(("Notify the exchange of the split by", planned.notify_by, planned.notify_rule))
+    if planned.disclose_by is not None:
+        rows.append(("Disclose the split publicly by", planned.disclose_by, planned.disclose_rule))
+    verdict = "yes" if planned.permitted else "NO: " + "; ".join(planned.reasons)
+    rows.append(
+        ("Split may cure under the rules in force", verdict, f"cumulative 2-year ratio {planned.cumulative_ratio}")
+    )
+    if planned.bar_until is not None:
+        rows.append(
+            (
+                "No compliance period for a new price failure until",
+                planned.bar_until,
+                "one-year / cumulative reverse-split bars (rules.md §1 rows 8, 10)",
+            )
+        )
+    for breach in planned.breaches:
+        rows.append(("Standard broken by the split", breach.standard, str(breach)))
+    return rows
+
+
+def compliance_section(timeline: Any) -> Section:
+    """Status on the as-of date and every dated, cited event of the price-rule case."""
+    rows = tuple(
+        (
+            e.date,
+            e.kind.replace("_", " "),
+            e.description,
+            e.cite,
+            e.day_count,
+            "estimated" if e.estimated else "",
+        )
+        for e in timeline.events
+    )
+    status = timeline.status.replace("_", " ")
+    para = [
+        f"Status on {timeline.as_of.isoformat()}: {status}"
+        + (
+            f"; deadline {timeline.deadline.isoformat()} ({timeline.days_remaining} calendar days left)"
+            if timeline.deadline is not None
+            else ""
+        )
+        + ".",
+        f"Closes from {timeline.first_date.isoformat()} to {timeline.last_date.isoformat()}; "
+        f"last close ${timeline.last_close:,.4g}, {timeline.below_streak} session(s) in a row below the minimum, "
+        f"{timeline.above_streak} at or above it.",
+    ]
+    return Section(
+        key="compliance",
+        title=f"Compliance status and timeline: {timeline.exchange} {timeline.tier}",
+        paragraphs=tuple(para),
+        tables=(Table(("Date", "Event", "What happened", "Rule", "Days", "Note"), rows),),
+        notes=tuple(timeline.caveats),
+        source="splitcalc.compliance.check_compliance",
+        data={"status": timeline.status, "deadline": timeline.deadline, "days_remaining": timeline.days_remaining},
+    )
