@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "holdings",
     # compliance (issue 4)
     # sweep, simulate (issue 5)
+    "sweep",
+    "simulate",
     # report (issue 6)
     "report",
 )

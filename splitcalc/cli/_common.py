@@ -14,13 +14,17 @@ from ..ratio import SplitRatio
 from ..serialize import dumps
 
 __all__ = [
+    "PLOT_FORMATS",
     "UsageError",
     "add_json_flag",
     "add_output_flags",
+    "add_plot_flags",
+    "check_plot_target",
     "decimal_arg",
     "emit",
     "print_error",
     "ratio_arg",
+    "save_plot",
     "shares_arg",
     "write_output",
 ]
@@ -88,3 +92,46 @@ def write_output(path: Path, data: str | bytes, *, force: bool, inputs: tuple[Pa
 def emit(result: object, *, as_json: bool) -> None:
     """Print ``result`` as JSON or as its text table."""
     print(dumps(result) if as_json else str(result))
+
+
+# ------------------------------------------------------------- --plot FILE
+PLOT_FORMATS = ("png", "svg", "pdf")
+
+
+def add_plot_flags(parser: argparse.ArgumentParser) -> None:
+    """``--plot FILE.png`` and ``--force`` (overwrite the chart file)."""
+    parser.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the chart to this file (png/svg/pdf)")
+    parser.add_argument("--force", action="store_true", help="overwrite the --plot file if it exists")
+
+
+def _plot_format(path: Path) -> str:
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in PLOT_FORMATS:
+        raise InputError("--plot", str(path), "use a .png, .svg or .pdf file name")
+    return fmt
+
+
+def check_plot_target(args: argparse.Namespace, *, inputs: tuple[Path | None, ...] = ()) -> None:
+    """Fail before any work on a bad ``--plot`` path, an input file, or an existing file without ``--force``."""
+    path: Path | None = getattr(args, "plot", None)
+    if path is None:
+        return
+    _plot_format(path)
+    resolved = path.expanduser().resolve()
+    for source in inputs:
+        if source is not None and source.expanduser().resolve() == resolved:
+            raise InputError("--plot", str(path), "is an input file; refusing to overwrite it")
+    if not resolved.parent.is_dir():
+        raise InputError("--plot", str(path), "its folder does not exist")
+    if resolved.exists() and not getattr(args, "force", False):
+        raise InputError("--plot", str(path), "exists; choose another path or pass --force")
+
+
+def save_plot(figure: object, args: argparse.Namespace, *, inputs: tuple[Path | None, ...] = ()) -> Path:
+    """Render a matplotlib ``figure`` to ``args.plot`` atomically (see :func:`write_output`)."""
+    import io
+
+    path: Path = args.plot
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=_plot_format(path), dpi=120)  # type: ignore[attr-defined]
+    return write_output(path, buffer.getvalue(), force=bool(getattr(args, "force", False)), inputs=inputs)

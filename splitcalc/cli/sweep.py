@@ -1,0 +1,153 @@
+"""``splitcalc sweep``: every authorised ratio against the listing minimums, and the recommended one."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..structure import CapitalStructure
+from ._common import (
+    add_json_flag,
+    add_plot_flags,
+    check_plot_target,
+    decimal_arg,
+    emit,
+    ratio_arg,
+    save_plot,
+    shares_arg,
+)
+
+__all__ = ["register", "run"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``sweep`` sub-command."""
+    p = sub.add_parser(
+        "sweep",
+        help="post-split price, shares and holders for each candidate ratio, and the ratio to pick",
+        description=(
+            "For every ratio in the authorised range: the post-split price, publicly held shares, MVPHS, "
+            "holder counts (exact from a holder file, else a stated estimate), the OCC deliverable, shares "
+            "available for issuance and each listing minimum met or failed. Then the smallest ratio that "
+            "reaches the target price (default 1.5 x the minimum bid) and keeps every other minimum, or the "
+            "constraint that binds and by how much."
+        ),
+    )
+    p.add_argument("--outstanding", required=True, type=shares_arg, help="shares outstanding")
+    p.add_argument("--price", required=True, type=decimal_arg, help="price per share before the split")
+    p.add_argument(
+        "--range",
+        dest="ratios",
+        default="1-for-2..1-for-25",
+        metavar="LOW..HIGH",
+        help='authorised range, e.g. "1-for-2..1-for-25" (default), or a list "1-for-5,1-for-10"',
+    )
+    p.add_argument("--insiders", type=shares_arg, default=0, help="shares held by officers, directors, >10%% holders")
+    p.add_argument("--authorized", type=shares_arg, help="shares authorised")
+    p.add_argument("--reserved", type=shares_arg, help="shares reserved for issuance")
+    p.add_argument("--name", default="", help="company name for the table title")
+    holders = p.add_mutually_exclusive_group()
+    holders.add_argument("--holders-file", type=Path, metavar="FILE.csv", help="holder file (exact holder counts)")
+    holders.add_argument("--holders", type=shares_arg, metavar="N", help="number of public holders (estimate)")
+    p.add_argument(
+        "--holder-sigma",
+        type=float,
+        default=None,
+        metavar="S",
+        help="log-normal shape of position sizes for the --holders estimate (default 2.0, an assumption)",
+    )
+    p.add_argument("--exchange", default=None, help="rule set, e.g. nasdaq-capital (default), nasdaq-global, nyse")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date the rules are taken at (default today)")
+    p.add_argument("--uplisting", action="store_true", help="test against Nasdaq Capital Market initial listing")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--target-price", type=decimal_arg, help="post-split price to reach")
+    target.add_argument("--cushion", type=decimal_arg, help="target = cushion x minimum bid (default 1.5)")
+    p.add_argument(
+        "--prior-split",
+        action="append",
+        type=ratio_arg,
+        default=[],
+        metavar="RATIO",
+        help="a reverse split already done within the two-year lookback (repeatable)",
+    )
+    p.add_argument(
+        "--fractional",
+        choices=("cash_in_lieu", "round_down", "round_up", "round_nearest"),
+        default="cash_in_lieu",
+        help="fractional-share policy (default: cash_in_lieu)",
+    )
+    p.add_argument(
+        "--authorized-policy",
+        choices=("unchanged", "proportional"),
+        default="unchanged",
+        help="keep authorised shares or reduce them by the ratio (default: unchanged)",
+    )
+    add_json_flag(p)
+    add_plot_flags(p)
+    p.set_defaults(func=run)
+
+
+def _rules(args: argparse.Namespace) -> Any:
+    from ..scenarios import initial_listing
+
+    rules: Any = None
+    if args.exchange is not None or args.as_of is not None:
+        from .. import rules as rule_sets
+
+        rules = rule_sets.get(args.exchange or "nasdaq-capital", as_of=args.as_of)
+    if args.uplisting:
+        rules = initial_listing(rules)
+    return rules
+
+
+def run(args: argparse.Namespace) -> int:
+    """Sweep the ratios, recommend one, print (and plot) the result."""
+    from ..scenarios import DEFAULT_CUSHION, HolderSizeDistribution, recommend_ratio
+
+    check_plot_target(args, inputs=(args.holders_file,))
+    cap = CapitalStructure(
+        outstanding=args.outstanding,
+        authorized=args.authorized,
+        reserved=args.reserved,
+        insiders=args.insiders,
+        price=args.price,
+        name=args.name,
+    )
+    holdings = None
+    holders: Any = None
+    if args.holders_file is not None:
+        from ..holdings import Holdings
+
+        holdings = Holdings.from_csv(args.holders_file)
+    elif args.holders is not None:
+        sigma = {} if args.holder_sigma is None else {"sigma": args.holder_sigma}
+        holders = HolderSizeDistribution.lognormal(args.holders, publicly_held=cap.publicly_held, **sigma)
+    elif args.holder_sigma is not None:
+        raise InputError("--holder-sigma", args.holder_sigma, "needs --holders N")
+    rec = recommend_ratio(
+        cap,
+        ratios=args.ratios,
+        target_price=args.target_price,
+        cushion=args.cushion if args.cushion is not None else DEFAULT_CUSHION,
+        rules=_rules(args),
+        holdings=holdings,
+        holders=holders,
+        fractional=args.fractional,
+        prior_splits=args.prior_split,
+        authorized=args.authorized_policy,
+    )
+    if args.json:
+        emit(rec, as_json=True)
+    else:
+        print(rec.sweep)
+        print()
+        print(rec)
+        for note in rec.sweep.notes:
+            print(f"note: {note}")
+    if args.plot is not None:
+        from .. import plot
+
+        save_plot(plot.ratio_sweep(rec.sweep, recommendation=rec).figure, args, inputs=(args.holders_file,))
+    return 0
