@@ -259,7 +259,9 @@ def _add_charts(
         ruleset = results.get("rules")
         min_bid = getattr(getattr(ruleset, "min_bid", None), "value", None)
         kwargs: dict[str, Any] = {} if min_bid is None else {"min_bid": min_bid}
-        draw.setdefault("deadlines", []).append(
+        if results.get("timeline") is not None:
+            kwargs["timeline"] = results["timeline"]
+        draw.setdefault("compliance" if "timeline" in results else "deadlines", []).append(
             (
                 lambda: plot.price_history(results["prices"], **kwargs),
                 "Closing prices as traded, with the minimum bid",
