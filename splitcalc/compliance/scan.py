@@ -1,0 +1,452 @@
+"""Universe scan: every ticker's price-rule status at once, vectorised over (tickers x sessions).
+
+The same rules as :func:`~splitcalc.compliance.check_compliance` (without
+splits, notice dates or holder data), computed without a Python loop over
+days. For a (T x n) array of closes:
+
+1. ``below = closes < min_bid`` (moratorium sessions excluded) and its
+   running count ``cb = cumsum(below)`` along the session axis;
+2. a run of ``k`` consecutive below-days completes at ``i`` exactly when
+   ``cb[i] - cb[i - k] == k``; a run of ``k`` days at or above completes when
+   the same window count is 0 (with no missing closes). These completion
+   masks are reduced to sorted flat indices with ``np.flatnonzero``, so
+   "the first completion at or after column ``p`` in row ``r``" is one
+   ``np.searchsorted`` for all rows together;
+3. the case chain (deficiency -> notice -> deadline -> regain or $0.10 trigger
+   or expiry -> next deficiency) advances all tickers one case per step; a
+   ticker has a handful of cases, so the loop runs over cases, not days.
+
+A below-run after a regain necessarily starts after it (the regain day is at
+or above the minimum), and a regain run after a deficiency starts after it,
+so completions never need to be re-anchored.
+
+NYSE (802.01C): a 30-session rolling mean from one ``cumsum``; cure points
+are month-end sessions with close and average at or above $1.00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .. import rules as _rules
+from .._display import FrameDisplay
+from ..calendars import session_days, to_date
+from ..errors import InvalidPrices
+from ..rules import RuleSet
+from .engine import _moratoria
+
+__all__ = ["ScanResult", "scan"]
+
+_STATUS: Final = ("compliant", "below_bid_streak", "deficient", "cured", "delisting_determination", "discretionary")
+COMPLIANT, BELOW, DEFICIENT, CURED, DETERMINATION, DISCRETIONARY = range(6)
+NAT: Final = np.datetime64("NaT", "D")
+
+
+@dataclass(frozen=True)
+class ScanResult(FrameDisplay):
+    """Result of :func:`scan`: one row per ticker.
+
+    ``frame`` columns: ``status``, ``below_streak`` and ``above_streak``
+    (sessions, ending on the last close), ``last_date``, ``last_close``,
+    ``deficiency_date``, ``notice_date`` (estimated: next session),
+    ``deadline`` (period now running), ``days_remaining``,
+    ``regained_date`` (last cure), ``determination_date``, ``cases``
+    (deficiencies found).
+    """
+
+    rules_name: str
+    as_of: dt.date
+    frame: pd.DataFrame = field(repr=False)
+    caveats: tuple[str, ...] = ()
+
+    def _title(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts().items())
+        return f"Scan of {len(self.frame)} tickers under {self.rules_name} as of {self.as_of.isoformat()}: {counts}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of the per-ticker frame."""
+        return self.frame.copy()
+
+    def counts(self) -> dict[str, int]:
+        """Tickers per status."""
+        values = self.frame["status"].value_counts()
+        return {s: int(values.get(s, 0)) for s in _STATUS if values.get(s, 0)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        records = self.frame.reset_index().to_dict(orient="records")
+        return {"rules": self.rules_name, "as_of": self.as_of, "caveats": list(self.caveats), "tickers": records}
+
+
+# ------------------------------------------------------------------- input
+def _wide(prices: pd.DataFrame) -> pd.DataFrame:
+    """A (dates x tickers) frame of closes from a long or wide frame."""
+    if not isinstance(prices, pd.DataFrame):
+        raise InvalidPrices("prices_frame", type(prices).__name__, "must be a pandas DataFrame")
+    if isinstance(prices.columns, pd.MultiIndex):
+        top = {str(v).lower(): v for v in prices.columns.get_level_values(0)}
+        if "close" not in top:
+            raise InvalidPrices("prices_frame", list(top)[:5], "multi-level columns need a 'Close' level")
+        prices = prices[top["close"]]
+    cols = {str(c).lower(): c for c in prices.columns}
+    if "ticker" in cols and "close" in cols:
+        long = prices
+        if "date" in cols:
+            long = long.set_index(cols["date"])
+        try:
+            wide = long.pivot(columns=cols["ticker"], values=cols["close"])
+        except ValueError:
+            raise InvalidPrices("prices_frame", "ticker/date", "has two closes for one ticker on one date") from None
+    else:
+        wide = prices
+    try:
+        index = pd.DatetimeIndex(wide.index)
+    except (TypeError, ValueError):
+        raise InvalidPrices(
+            "prices_frame", list(wide.index[:3]), "rows must be dates (or use ticker,date,close)"
+        ) from None
+    if index.tz is not None:
+        index = index.tz_localize(None)
+    wide = wide.set_axis(index.normalize(), axis=0)
+    if not wide.index.is_unique:
+        raise InvalidPrices("prices_frame", str(wide.index[wide.index.duplicated()][0]), "has a date twice")
+    return wide.sort_index() if not wide.index.is_monotonic_increasing else wide
+
+
+def _on_sessions(
+    wide: pd.DataFrame, calendar: str
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.datetime64], list[str]]:
+    """Closes as a C-ordered (tickers x sessions) float array on the session grid."""
+    caveats: list[str] = []
+    days = session_days(calendar)
+    dates = np.asarray(wide.index.values.astype("datetime64[D]"))
+    if dates[0] < days[0] or dates[-1] > days[-1]:
+        raise InvalidPrices("prices_frame", str(dates[0]), f"falls outside the {calendar} calendar splitcalc loads")
+    lo, hi = np.searchsorted(days, dates[0]), np.searchsorted(days, dates[-1], side="right")
+    grid = days[lo:hi]
+    if len(grid) != len(dates) or not np.array_equal(grid, dates):
+        on = np.isin(dates, grid)
+        if not on.all():
+            caveats.append(f"{int((~on).sum())} row(s) dated on non-sessions ignored")
+        wide = wide.loc[on].reindex(pd.DatetimeIndex(grid))
+        if len(grid) > on.sum():
+            caveats.append(f"{len(grid) - int(on.sum())} session(s) missing from the frame")
+    values = wide.to_numpy(dtype=np.float64, na_value=np.nan).T
+    if np.isnan(values).any():
+        values = pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T
+        caveats.append("missing closes inside a ticker's history took the previous close")
+    if np.any(values <= 0):
+        raise InvalidPrices("prices_frame", float(values[values <= 0][0]), "has a non-positive close")
+    return np.ascontiguousarray(values), grid, caveats
+
+
+# ---------------------------------------------------------------- kernels
+def _completions(cs: npt.NDArray[np.int32], k: int, full: bool) -> npt.NDArray[np.int64]:
+    """Flat indices where the k-window count of ``cs`` (a running count) is k (``full``) or 0."""
+    n = cs.shape[1]
+    if n < k:
+        return np.empty(0, dtype=np.int64)
+    hit = np.empty(cs.shape, dtype=bool)
+    hit[:, : k - 1] = False
+    target = k if full else 0
+    hit[:, k - 1] = cs[:, k - 1] == target
+    if full:
+        np.equal(cs[:, k:] - cs[:, :-k], k, out=hit[:, k:])
+    else:
+        np.equal(cs[:, k:], cs[:, :-k], out=hit[:, k:])
+    return np.flatnonzero(hit)
+
+
+def _next(
+    keys: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64], n: int
+) -> npt.NDArray[np.int64]:
+    """Per row, the first completion column >= ``start`` (-1 if none)."""
+    if len(keys) == 0:
+        return np.full(len(rows), -1, dtype=np.int64)
+    lo = rows * n + np.minimum(start, n)
+    i = np.searchsorted(keys, lo)
+    k = keys[np.minimum(i, len(keys) - 1)]
+    ok = (i < len(keys)) & (k < (rows + 1) * n)
+    return np.where(ok, k - rows * n, -1)
+
+
+def _run_at_end(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """Per row, the length of the run of True ending at the last column."""
+    n = mask.shape[1]
+    rev = ~mask[:, ::-1]
+    first_false = np.argmax(rev, axis=1)
+    return np.asarray(np.where(rev.any(axis=1), first_false, n), dtype=np.int64)
+
+
+def _add_months(days: npt.NDArray[np.datetime64], months: int) -> npt.NDArray[np.datetime64]:
+    month = days.astype("datetime64[M]")
+    offset = days - month.astype("datetime64[D]")
+    target = month + months
+    last = (target + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return np.asarray(np.minimum(target.astype("datetime64[D]") + offset, last), dtype="datetime64[D]")
+
+
+class _Out:
+    def __init__(self, t: int) -> None:
+        self.status = np.full(t, COMPLIANT, dtype=np.int8)
+        self.deficiency = np.full(t, NAT)
+        self.notice = np.full(t, NAT)
+        self.deadline = np.full(t, NAT)
+        self.regained = np.full(t, NAT)
+        self.determination = np.full(t, NAT)
+        self.cases = np.zeros(t, dtype=np.int64)
+
+
+def _nasdaq(
+    x: npt.NDArray[np.float64],
+    *,
+    grid: npt.NDArray[np.datetime64],
+    rs: RuleSet,
+    as_of: np.datetime64,
+    second: bool,
+    out: _Out,
+) -> npt.NDArray[np.bool_]:
+    t_count, n = x.shape
+    days = session_days(rs.calendar)
+    g0 = int(np.searchsorted(days, grid[0]))
+    mb = float(rs.min_bid.value)  # type: ignore[arg-type]
+    need, regain_need = int(rs.deficiency_days.value), int(rs.regain_days.value)  # type: ignore[arg-type]
+    below = x < mb
+    mor_cols: list[tuple[int, int, np.datetime64]] = []
+    for _, (m0, m1) in _moratoria(rs):
+        a, b = np.searchsorted(grid, np.datetime64(m0, "D")), np.searchsorted(grid, np.datetime64(m1, "D"))
+        if a < b:
+            below[:, a:b] = False
+            mor_cols.append((int(a), int(b), np.datetime64(m0, "D")))
+    counting = below
+    has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
+    cb = np.cumsum(counting, axis=1, dtype=np.int32)
+    keys_def = _completions(cb, need, full=True)
+    if has_nan or mor_cols:
+        ca = np.cumsum(x >= mb, axis=1, dtype=np.int32)
+        keys_reg = _completions(ca, regain_need, full=True)
+        del ca
+    else:
+        keys_reg = _completions(cb, regain_need, full=False)
+    del cb
+    low_rule = rs.low_price_threshold
+    keys_low = np.empty(0, dtype=np.int64)
+    low_days = 0
+    if low_rule.value is not None:
+        low = x <= float(low_rule.value)
+        if low.any():
+            low_days = int(rs.low_price_days.value)  # type: ignore[arg-type]
+            keys_low = _completions(np.cumsum(low, axis=1, dtype=np.int32), low_days, full=True)
+    low_from = np.datetime64(low_rule.effective or dt.date.min, "D") if low_rule.value is not None else None
+    p1 = np.timedelta64(rs.compliance_period_days.value or 0, "D")
+    p2 = np.timedelta64(rs.second_period_days.value, "D") if second and rs.second_period_days.value else None
+
+    rows = np.arange(t_count, dtype=np.int64)
+    pos = np.zeros(t_count, dtype=np.int64)
+    while rows.size:
+        t = _next(keys_def, rows, pos[rows], n)
+        found = t >= 0
+        rows, t = rows[found], t[found]
+        if not rows.size:
+            break
+        out.cases[rows] += 1
+        out.deficiency[rows] = grid[t]
+        notice = days[g0 + t + 1]
+        out.notice[rows] = notice
+        d1 = notice + p1
+        final = d1 + p2 if p2 is not None else d1
+        e_final = np.searchsorted(grid, final, side="right") - 1
+        reg = _next(keys_reg, rows, t + 1, n)
+        regained = (reg >= 0) & (reg <= e_final)
+        low_hit = np.zeros(rows.size, dtype=bool)
+        low_at = np.full(rows.size, -1, dtype=np.int64)
+        if low_from is not None and len(keys_low):
+            low_at = _next(keys_low, rows, t + 1 + low_days - 1, n)
+            low_hit = (low_at >= 0) & (low_at <= e_final) & (notice >= low_from) & (~regained | (low_at < reg))
+        dropped = np.zeros(rows.size, dtype=bool)
+        resume = np.full(rows.size, n, dtype=np.int64)
+        for col0, col1, start in mor_cols:
+            inside = (grid[t] < start) & (start <= final) & ~dropped
+            hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
+            resume[hit] = col1
+            dropped |= hit
+        # outcomes
+        det_low = low_hit & ~dropped
+        out.status[rows[det_low]] = DETERMINATION
+        out.determination[rows[det_low]] = grid[low_at[det_low]]
+        cured = regained & ~low_hit & ~dropped
+        out.regained[rows[cured]] = grid[reg[cured]]
+        out.status[rows[cured]] = CURED
+        open_ = ~regained & ~low_hit & ~dropped
+        in1 = open_ & (as_of <= d1)
+        out.status[rows[in1]] = DEFICIENT
+        out.deadline[rows[in1]] = d1[in1]
+        in2 = open_ & ~in1 & (as_of <= final) if p2 is not None else np.zeros(rows.size, dtype=bool)
+        out.status[rows[in2]] = DEFICIENT
+        out.deadline[rows[in2]] = final[in2]
+        expired = open_ & ~in1 & ~in2
+        if expired.any():
+            nxt = days[np.searchsorted(days, final[expired], side="right")]
+            out.status[rows[expired]] = DETERMINATION
+            out.determination[rows[expired]] = nxt
+        pos[rows[cured]] = reg[cured] + 1
+        pos[rows[dropped]] = resume[dropped]
+        out.status[rows[dropped]] = COMPLIANT
+        rows = rows[cured | dropped]
+    return counting
+
+
+def _nyse(
+    x: npt.NDArray[np.float64], *, grid: npt.NDArray[np.datetime64], rs: RuleSet, as_of: np.datetime64, out: _Out
+) -> npt.NDArray[np.bool_]:
+    t_count, n = x.shape
+    days = session_days(rs.calendar)
+    g0 = int(np.searchsorted(days, grid[0]))
+    mb = float(rs.min_bid.value)  # type: ignore[arg-type]
+    k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
+    months = int(rs.compliance_period_months.value)  # type: ignore[arg-type]
+    avg = np.full(x.shape, np.nan)
+    if n >= k:
+        cs = np.cumsum(np.nan_to_num(x), axis=1)
+        avg[:, k - 1] = cs[:, k - 1] / k
+        avg[:, k:] = (cs[:, k:] - cs[:, :-k]) / k
+        del cs
+    with np.errstate(invalid="ignore"):
+        keys_def = np.flatnonzero(avg < mb)
+        cure_ok = (x >= mb) & (avg >= mb)
+    nxt = days[np.minimum(g0 + np.arange(n) + 1, len(days) - 1)]
+    month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
+    keys_cure = np.flatnonzero(cure_ok & month_end)
+
+    rows = np.arange(t_count, dtype=np.int64)
+    pos = np.full(t_count, k - 1, dtype=np.int64)
+    while rows.size:
+        t = _next(keys_def, rows, pos[rows], n)
+        found = t >= 0
+        rows, t = rows[found], t[found]
+        if not rows.size:
+            break
+        out.cases[rows] += 1
+        out.deficiency[rows] = grid[t]
+        notice = days[g0 + t + 1]
+        out.notice[rows] = notice
+        end = _add_months(notice, months)
+        e = np.searchsorted(grid, end, side="right") - 1
+        cure = _next(keys_cure, rows, t + 1, n)
+        cure = np.where((cure >= 0) & (cure <= e), cure, -1)
+        last_is_period_end = (e >= 0) & (e < n) & (nxt[np.clip(e, 0, n - 1)] > end)
+        end_ok = last_is_period_end & cure_ok[rows, np.clip(e, 0, n - 1)] & (e > t)
+        cure = np.where((cure < 0) & end_ok, e, cure)
+        cured = cure >= 0
+        out.regained[rows[cured]] = grid[cure[cured]]
+        out.status[rows[cured]] = CURED
+        open_ = ~cured
+        inside = open_ & (as_of <= end)
+        out.status[rows[inside]] = DEFICIENT
+        out.deadline[rows[inside]] = end[inside]
+        expired = open_ & ~inside
+        if expired.any():
+            out.status[rows[expired]] = DETERMINATION
+            out.determination[rows[expired]] = days[np.searchsorted(days, end[expired], side="right")]
+        pos[rows[cured]] = cure[cured] + 1
+        rows = rows[cured]
+    return x < mb
+
+
+# ------------------------------------------------------------------ public
+def scan(
+    prices_frame: pd.DataFrame,
+    rules: RuleSet | str,
+    *,
+    as_of: Any = None,
+    second_period: bool = True,
+) -> ScanResult:
+    """Price-rule status of many tickers at once.
+
+    Parameters
+    ----------
+    prices_frame
+        As-traded closes: wide (rows = dates, columns = tickers; a yfinance
+        multi-level frame's ``Close`` level works) or long (columns
+        ``ticker``, ``date``, ``close``).
+    rules
+        Rule set or name (a name is resolved on the last date).
+    as_of
+        Ignore closes after this date.
+    second_period
+        Assume the second 180-day period where the tier offers one.
+
+    Returns
+    -------
+    ScanResult
+        One row per ticker (see :class:`ScanResult`). Splits, notice dates
+        and holder data are not considered (use :func:`check_compliance`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from splitcalc.calendars import sessions
+    >>> days = sessions()[(sessions() >= "2024-01-02")][:60]
+    >>> frame = pd.DataFrame({"LOW": 0.5, "OK": 2.0}, index=days)
+    >>> res = scan(frame, "nasdaq-capital")
+    >>> res.frame.loc["LOW", "status"], res.frame.loc["OK", "status"]
+    ('deficient', 'compliant')
+    >>> str(res.frame.loc["LOW", "deficiency_date"].date())
+    '2024-02-13'
+    """
+    wide = _wide(prices_frame)
+    if as_of is not None:
+        wide = wide.loc[wide.index <= pd.Timestamp(to_date(as_of, "as_of"))]
+    if wide.empty or wide.shape[1] == 0:
+        raise InvalidPrices("prices_frame", wide.shape, "has no closes to scan")
+    last = wide.index[-1].date()
+    rs = rules if isinstance(rules, RuleSet) else _rules.get(rules, as_of=last)
+    x, grid, caveats = _on_sessions(wide, rs.calendar)
+    eval_day = np.datetime64(grid[-1], "D")
+    out = _Out(x.shape[0])
+    test = rs.price_test.value
+    if test == "consecutive_closing_bid":
+        below = _nasdaq(x, grid=grid, rs=rs, as_of=eval_day, second=second_period, out=out)
+        caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
+    elif test == "average_30_trading_days":
+        below = _nyse(x, grid=grid, rs=rs, as_of=eval_day, out=out)
+        caveats.append("splits and notice dates not considered; notices estimated as the next session")
+    else:
+        below = x < 1.0
+        out.status[:] = DISCRETIONARY
+        caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
+    if rs.uncertain_rules():
+        caveats.append("rules marked UNCERTAIN in force: " + ", ".join(n for n, _ in rs.uncertain_rules()))
+
+    below_streak = _run_at_end(below)
+    above_streak = _run_at_end(~below & ~np.isnan(x))
+    settled = (out.status == COMPLIANT) | (out.status == CURED)
+    out.status[settled & (below_streak > 0)] = BELOW
+    valid = ~np.isnan(x)
+    last_idx = x.shape[1] - 1 - np.argmax(valid[:, ::-1], axis=1)
+    last_close = x[np.arange(x.shape[0]), last_idx]
+    remaining = (out.deadline - eval_day).astype("timedelta64[D]").astype("float64")
+    frame = pd.DataFrame(
+        {
+            "status": np.array(_STATUS, dtype=object)[out.status],
+            "below_streak": below_streak,
+            "above_streak": above_streak,
+            "last_date": pd.to_datetime(grid[last_idx]),
+            "last_close": last_close,
+            "deficiency_date": pd.to_datetime(out.deficiency),
+            "notice_date": pd.to_datetime(out.notice),
+            "deadline": pd.to_datetime(out.deadline),
+            "days_remaining": pd.Series(remaining).astype("Int64").array,
+            "regained_date": pd.to_datetime(out.regained),
+            "determination_date": pd.to_datetime(out.determination),
+            "cases": out.cases,
+        },
+        index=pd.Index([str(c) for c in wide.columns], name="ticker"),
+    )
+    return ScanResult(rules_name=rs.name, as_of=grid[-1].astype(object), frame=frame, caveats=tuple(caveats))
