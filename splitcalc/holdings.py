@@ -142,7 +142,7 @@ class _Groups:
     object arrays of Python ints work too.
     """
 
-    __slots__ = ("codes", "first", "identity", "n", "order", "starts")
+    __slots__ = ("_first", "codes", "identity", "n", "order", "starts")
 
     def __init__(self, codes: npt.NDArray[np.int64], n: int) -> None:
         self.codes = codes
@@ -150,7 +150,8 @@ class _Groups:
         m = len(codes)
         self.identity = n == m  # dense first-appearance codes: then codes == arange(m)
         self.order: npt.NDArray[np.intp] | None = None
-        self.starts: npt.NDArray[np.intp] = np.arange(m)
+        self.starts: npt.NDArray[np.intp] | None = None
+        self._first: npt.NDArray[np.intp] | None = None
         if not self.identity:
             is_sorted = bool(np.all(codes[1:] >= codes[:-1]))
             sorted_codes = codes
@@ -158,7 +159,12 @@ class _Groups:
                 self.order = np.argsort(codes, kind="stable")
                 sorted_codes = codes[self.order]
             self.starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-        self.first = self.starts if self.order is None else self.order[self.starts]
+            self._first = self.starts if self.order is None else self.order[self.starts]
+
+    @property
+    def first(self) -> npt.NDArray[np.intp]:
+        """Index of each group's first row."""
+        return np.arange(self.n) if self._first is None else self._first
 
     @classmethod
     def factorize(cls, keys: npt.NDArray[Any]) -> _Groups:
@@ -176,18 +182,21 @@ class _Groups:
         if self.identity:
             return values
         v = values if self.order is None else values[self.order]
+        assert self.starts is not None
         return np.add.reduceat(v, self.starts)
 
     def any(self, mask: BoolArray) -> BoolArray:
         if self.identity:
             return mask
         v = mask if self.order is None else mask[self.order]
+        assert self.starts is not None
         return np.logical_or.reduceat(v, self.starts)
 
     def all(self, mask: BoolArray) -> BoolArray:
         if self.identity:
             return mask
         v = mask if self.order is None else mask[self.order]
+        assert self.starts is not None
         return np.logical_and.reduceat(v, self.starts)
 
     def count(self) -> npt.NDArray[np.int64]:
@@ -356,25 +365,29 @@ class Holdings:
         holder_shares = np.concatenate([insiders, public])
         street = np.concatenate([np.zeros(k, bool), rng.random(m) < street_fraction])
         split = np.concatenate([np.zeros(k, bool), rng.random(m) < second_accounts]) & (holder_shares >= 2)
-        counts = 1 + split.astype(np.int64)
-        holder_code = np.repeat(np.arange(n_holders, dtype=np.int64), counts)
-        second_row = np.zeros(len(holder_code), bool)
-        first_row = np.cumsum(counts) - counts
-        second_row[first_row[split] + 1] = True
-        part = np.zeros(n_holders, np.int64)
         idx = np.flatnonzero(split)
-        part[idx] = rng.integers(1, holder_shares[idx])  # 1 .. shares-1 go to the second account
-        shares = np.where(second_row, part[holder_code], holder_shares[holder_code] - part[holder_code])
-        is_street = street[holder_code] ^ second_row
-        insider = holder_code < k
+        # holder i's rows start at i + (second accounts before i); a second account follows its first
+        first_row = np.arange(n_holders, dtype=np.int64)
+        first_row[1:] += np.cumsum(split[:-1])
+        n_rows = n_holders + len(idx)
+        holder_code = np.repeat(np.arange(n_holders, dtype=np.int64), 1 + split) if len(idx) else first_row
+        second_row = np.zeros(n_rows, bool)
+        second_row[first_row[idx] + 1] = True
+        part = rng.integers(1, holder_shares[idx]) if len(idx) else np.zeros(0, np.int64)  # 1 .. shares-1
+        shares = holder_shares[holder_code]
+        shares[first_row[idx]] -= part
+        shares[first_row[idx] + 1] = part
+        account_type = np.where(street, np.int8(2), np.int8(1))[holder_code]
+        account_type[second_row] = 3 - account_type[second_row]  # the other kind
+        del street, split, first_row, part, holder_shares
         holdings = cls.__new__(cls)
         holdings._init_arrays(
             holder_labels=np.arange(1, n_holders + 1, dtype=np.int64),
             holder_code=holder_code,
-            shares=shares.astype(np.int64),
-            account_id=1 + second_row.astype(np.int64),
-            account_type=np.where(is_street, 2, 1).astype(np.int8),
-            insider=insider,
+            shares=shares,
+            account_id=(1 + second_row).astype(np.int8),
+            account_type=account_type,
+            insider=holder_code < k,
         )
         return holdings
 
@@ -454,7 +467,9 @@ class Holdings:
                 raise InvalidHoldings(
                     "account_type", "registered and street", f"one position has both types ({rows.name(where)})"
                 )
-        self._position_holder = _readonly(holder_code[self._positions.first].astype(np.int64))
+        self._position_holder = (
+            holder_code if self._positions.identity else _readonly(holder_code[self._positions.first])
+        )
         psum = self._positions.sum(shares)
         self._position_shares = psum if psum is shares else _readonly(psum.astype(np.int64))
         self._pos_holders = (
@@ -741,6 +756,21 @@ def _apportion(total: int, weights: npt.NDArray[np.float64]) -> npt.NDArray[np.i
     return base
 
 
+def _largest(values: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.intp]:
+    """Indices of the ``k`` largest values, largest first, ties by position.
+
+    The same as ``np.argsort(-values, kind="stable")[:k]`` without sorting
+    everything.
+    """
+    if k >= len(values):
+        return np.argsort(-values, kind="stable")
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = np.flatnonzero(values > kth)
+    ties = np.flatnonzero(values == kth)[: k - len(above)]
+    chosen = np.sort(np.concatenate([above, ties]))
+    return chosen[np.argsort(-values[chosen], kind="stable")]
+
+
 def _skewed_sizes(rng: np.random.Generator, m: int, total: int, sigma: float) -> npt.NDArray[np.int64]:
     """``m`` holder sizes >= 1 summing to ``total``, log-normal with round hundreds."""
     if m == 0:
@@ -750,7 +780,7 @@ def _skewed_sizes(rng: np.random.Generator, m: int, total: int, sigma: float) ->
     snap = (sizes >= 100) & (rng.random(m) < 0.35)
     sizes[snap] = np.round(sizes[snap] / 100).astype(np.int64) * 100
     diff = total - int(sizes.sum())
-    top = np.argsort(-sizes, kind="stable")[: max(1, m // 100)]
+    top = _largest(sizes, max(1, m // 100))
     if diff >= 0:
         sizes[top] += _apportion(diff, sizes[top].astype(np.float64))
     else:

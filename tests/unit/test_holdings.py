@@ -356,3 +356,5 @@ def test_example_file_is_reproducible() -> None:
     fresh = h.to_frame()
     assert fresh["shares"].tolist() == on_disk["shares"].tolist()
     assert fresh["insider"].tolist() == on_disk["insider"].tolist()
+    for column in ("holder_id", "account_id", "account_type"):
+        assert fresh[column].astype(str).tolist() == on_disk[column].astype(str).tolist()
