@@ -62,7 +62,7 @@ import numpy.typing as npt
 from .._display import FrameDisplay
 from ..errors import InputError, InsufficientHistory
 from ..money import as_decimal
-from ..runs import first_run_end, run_lengths
+from ..runs import run_lengths
 from .evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from .standards import RuleValues
 
@@ -604,6 +604,12 @@ class _PathEvents(NamedTuple):
     above: npt.NDArray[np.bool_]  # close >= minimum bid, per path and session
 
 
+def _first_at_least(runs: IntArray, n: int) -> IntArray:
+    """First index per row where a run reaches ``n`` (as :func:`splitcalc.runs.first_run_end`), else -1."""
+    hit = runs >= n
+    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1).astype(np.int64)
+
+
 def _path_events(
     logp: FloatArray,
     values: RuleValues,
@@ -630,9 +636,10 @@ def _path_events(
         regain_max = regain
         deficient = avg < bid
     else:
-        regain = np.asarray(first_run_end(above, values.regain_days.value), dtype=np.int64)
+        runs_up = run_lengths(above)  # one pass serves the 10- and the 20-day test
+        regain = _first_at_least(runs_up, values.regain_days.value)
         rmax = values.regain_days_max.value if values.regain_days_max is not None else values.regain_days.value
-        regain_max = np.asarray(first_run_end(above, rmax), dtype=np.int64)
+        regain_max = _first_at_least(runs_up, rmax)
         deficient = run_lengths(~above) >= values.deficiency_days.value
     limit = days if deadline is None else min(deadline, days)
     regain = np.where((regain >= 0) & (regain < limit), regain, -1)
@@ -643,10 +650,11 @@ def _path_events(
     low: npt.NDArray[np.bool_] = np.zeros(n, dtype=bool)
     if values.low_price_threshold is not None and values.low_price_days is not None:
         low_mask = logp <= math.log(float(values.low_price_threshold.value))
-        low_run = run_lengths(low_mask) >= values.low_price_days.value
-        # "during any compliance period": before regaining, or from a new deficiency on
-        in_period = (idx < g[:, None]) | ((d >= 0)[:, None] & (idx >= d[:, None]))
-        low = np.asarray((low_run & in_period).any(axis=1), dtype=bool)
+        if low_mask.any():
+            low_run = run_lengths(low_mask) >= values.low_price_days.value
+            # "during any compliance period": before regaining, or from a new deficiency on
+            in_period = (idx < g[:, None]) | ((d >= 0)[:, None] & (idx >= d[:, None]))
+            low = np.asarray((low_run & in_period).any(axis=1), dtype=bool)
     return _PathEvents(regain, regain_max, d, low, above)
 
 
