@@ -60,16 +60,14 @@ def build_frame(
 
 def slice_dates(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
     """Rows with ``start <= date <= end`` (either bound may be None); splits kept in that window."""
-    import pandas as pd
-
-    lo = pd.Timestamp(start) if start is not None else None
-    hi = pd.Timestamp(end) if end is not None else None
+    days = np.asarray(frame.index.values).astype("datetime64[D]")
     mask = np.ones(len(frame), dtype=bool)
-    if lo is not None:
-        mask &= frame.index >= lo
-    if hi is not None:
-        mask &= frame.index <= hi
-    out = frame.loc[mask].copy()
+    if start is not None:
+        mask &= days >= np.datetime64(start, "D")
+    if end is not None:
+        mask &= days <= np.datetime64(end, "D")
+    # All rows wanted: a shallow copy (copy-on-write keeps the input safe) saves copying the data.
+    out = frame.copy(deep=False) if mask.all() else frame.loc[mask].copy()
     splits: Sequence[tuple[dt.date, SplitRatio]] = frame.attrs.get("splits", [])
     out.attrs = dict(frame.attrs)
     out.attrs["splits"] = [(d, r) for d, r in splits if (start is None or d >= start) and (end is None or d <= end)]

@@ -9,8 +9,12 @@ fetched at instant ``t`` is complete through the last session whose close
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
-from ..calendars import DEFAULT_CALENDAR, business_calendar, date_to_session, previous_session
+import numpy as np
+
+from ..calendars import DEFAULT_CALENDAR, business_calendar
 
 __all__ = ["last_closed_session", "utc_now"]
 
@@ -30,14 +34,20 @@ def last_closed_session(at: dt.datetime, calendar: str = DEFAULT_CALENDAR) -> dt
     >>> last_closed_session(dt.datetime(2024, 1, 6, 12, 0, tzinfo=dt.timezone.utc))
     datetime.date(2024, 1, 5)
     """
-    import pandas as pd
+    sessions, closes = _closes(calendar)
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+    instant = np.datetime64(moment.astimezone(dt.UTC).replace(tzinfo=None), "ns")
+    i = int(np.searchsorted(closes, instant, side="right")) - 1
+    if i < 0:
+        raise ValueError(f"{at} is before the first session close of {calendar}")
+    return dt.date.fromisoformat(str(sessions[i]))
 
+
+@functools.lru_cache(maxsize=8)
+def _closes(calendar: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Sessions (``datetime64[D]``) and their closing instants (UTC ``datetime64[ns]``), sorted."""
     cal = business_calendar(calendar)
-    moment = pd.Timestamp(at)
-    if moment.tzinfo is None:
-        moment = moment.tz_localize("UTC")
-    local_day = moment.tz_convert(cal.tz).date()
-    session = date_to_session(local_day, "previous", calendar)
-    if cal.session_close(pd.Timestamp(session)) > moment:
-        session = previous_session(session, calendar)
-    return session
+    closes = cal.closes  # indexed by session; early closes included
+    sessions = np.asarray(closes.index.values.astype("datetime64[D]"))
+    instants = np.asarray(closes.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]"))
+    return sessions, instants

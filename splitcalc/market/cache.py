@@ -55,7 +55,7 @@ from ..atomic import atomic_write
 from ..calendars import CALENDAR_START, DEFAULT_CALENDAR, count_sessions, date_to_session
 from ..errors import CacheError, DataUnavailable, SplitcalcWarning, StaleCacheWarning
 from ..ratio import SplitRatio
-from ._frame import PRICE_COLUMNS, build_frame
+from ._frame import PRICE_COLUMNS
 from ._sessions import last_closed_session, utc_now
 
 if TYPE_CHECKING:
@@ -169,22 +169,27 @@ class PriceCache:
                 raise CacheError(path, "is corrupt (checksum mismatch)")
             if header["ticker"] != ticker or header["provider"] != provider:
                 raise CacheError(path, f"holds {header['provider']}:{header['ticker']}, not {provider}:{ticker}")
-            dtypes = dict.fromkeys(PRICE_COLUMNS, "float64")
+            # ISO8601 takes pandas' fast ISO path (an explicit "%Y-%m-%d" goes through strptime,
+            # twice as slow); columns are checked to be float64 below instead of forced.
+            options: dict[str, Any] = {"index_col": 0, "parse_dates": [0], "date_format": "ISO8601"}
             if _default_parser_exact():
-                table = pd.read_csv(io.BytesIO(body), dtype=dtypes)
+                frame = pd.read_csv(io.BytesIO(body), **options)
             else:  # pragma: no cover - pandas 2
-                table = pd.read_csv(io.BytesIO(body), dtype=dtypes, float_precision="round_trip")
-            if list(table.columns) != ["date", *PRICE_COLUMNS] or len(table) != header["rows"]:
-                raise CacheError(path, "has unexpected columns or row count")
-            days = pd.to_datetime(table["date"], format="%Y-%m-%d").to_numpy(dtype="datetime64[D]")
+                frame = pd.read_csv(io.BytesIO(body), float_precision="round_trip", **options)
+            if (
+                not isinstance(frame.index, pd.DatetimeIndex)
+                or frame.index.name != "date"
+                or list(frame.columns) != list(PRICE_COLUMNS)
+                or len(frame) != header["rows"]
+            ):
+                raise CacheError(path, "has unexpected dates, columns or row count")
+            if any(str(t) != "float64" for t in frame.dtypes):
+                frame = frame.astype("float64")  # e.g. an all-integer column; raises on text
+            frame.index = frame.index.as_unit("ns")
             attrs = header["attrs"]
-            splits = [(dt.date.fromisoformat(d), SplitRatio.parse(r)) for d, r in attrs["splits"]]
-            frame = build_frame(
-                days,
-                {name: table[name].to_numpy() for name in PRICE_COLUMNS},
-                splits=splits,
-                source=attrs.get("source") or provider,
-            )
+            frame.attrs["splits"] = [(dt.date.fromisoformat(d), SplitRatio.parse(r)) for d, r in attrs["splits"]]
+            frame.attrs["source"] = attrs.get("source") or provider
+            frame.attrs["adjustment"] = "as_traded"
             fetched_at = dt.datetime.fromisoformat(header["fetched_at"])
             complete = dt.date.fromisoformat(header["complete_through"])
             start = dt.date.fromisoformat(header["start"])
