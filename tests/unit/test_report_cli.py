@@ -10,7 +10,7 @@ from splitcalc.cli import main
 
 def test_example_to_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "neo.html"
-    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts"]) == 0
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts", "--paths", "50"]) == 0
     printed = capsys.readouterr().out
     assert "39,752,812 -> 1,590,112" in printed
     assert "$0.17 -> $4.25" in printed
@@ -23,23 +23,57 @@ def test_example_to_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "neo.md"
     out.write_text("mine", encoding="utf-8")
-    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts"]) == 2
+    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--no-charts", "--paths", "50"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error:") and err.count("\n") == 1
     assert out.read_text(encoding="utf-8") == "mine"
-    assert main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--force", "--no-charts"]) == 0
+    assert (
+        main(["report", "--example", "neotherapeutics-2002", "-o", str(out), "--force", "--no-charts", "--paths", "50"])
+        == 0
+    )
     assert out.read_text(encoding="utf-8").startswith("# NeoTherapeutics")  # format from the suffix
 
 
 def test_default_output_name_in_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["report", "--example", "neotherapeutics-2002", "--format", "json", "--quiet", "--no-charts"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--example",
+                "neotherapeutics-2002",
+                "--format",
+                "json",
+                "--quiet",
+                "--no-charts",
+                "--paths",
+                "50",
+            ]
+        )
+        == 0
+    )
     data = json.loads((tmp_path / "neotherapeutics-2002.json").read_text(encoding="utf-8"))
     assert data["key_figures"]["shares_after"] == 1_590_112
 
 
 def test_stdout_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "--example", "neotherapeutics-2002", "-o", "-", "--format", "json", "--no-charts"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--example",
+                "neotherapeutics-2002",
+                "-o",
+                "-",
+                "--format",
+                "json",
+                "--no-charts",
+                "--paths",
+                "50",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert json.loads(captured.out)["key_figures"]["price_after"] == "4.25"
     assert "1,590,112" in captured.err  # the summary moves to stderr
@@ -52,7 +86,7 @@ def test_scenario_file_and_never_over_input(tmp_path: Path, capsys: pytest.Captu
         '[structure]\noutstanding = 1000\nprice = "0.5"\n[split]\nratio = "1-for-4"\n',
         encoding="utf-8",
     )
-    assert main(["report", str(scen), "-o", str(tmp_path / "a.md"), "--no-charts", "--quiet"]) == 0
+    assert main(["report", str(scen), "-o", str(tmp_path / "a.md"), "--no-charts", "--quiet", "--paths", "50"]) == 0
     assert "$2.00" in (tmp_path / "a.md").read_text(encoding="utf-8")  # $0.50 x 4
     assert main(["report", str(scen), "-o", str(scen), "--force", "--format", "md"]) == 2
     assert "input file" in capsys.readouterr().err
@@ -80,3 +114,29 @@ def test_user_mistakes_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error: ")
     assert err.count("\n") == 1
+
+
+def _fake_prices(args: object) -> object:
+    from splitcalc.market import read_price_csv
+    from tests.conftest import REPO_ROOT
+
+    return read_price_csv(REPO_ROOT / "data" / "examples" / "hypothetical-capital-market-2025-prices.csv")
+
+
+def test_live_ticker_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("splitcalc.cli._prices")
+    import splitcalc.cli._prices as prices_cli
+
+    monkeypatch.setattr(prices_cli, "load_prices", _fake_prices)  # no network in tests
+    out = tmp_path / "xyz.md"
+    argv = ["report", "--ticker", "XYZ", "--ratio", "1-for-5", "--outstanding", "48,000,000", "-o", str(out)]
+    assert main([*argv, "--no-charts", "--paths", "50"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# XYZ: 1-for-5 reverse split")
+    assert "as of 2025-10-01" in text  # the last close in the price data
+    assert "$0.42 → $2.10" in text  # last close $0.42 x 5
+    assert "9,600,000" in text  # 48,000,000 / 5
+    assert main(["report", "--ticker", "XYZ", "--ratio", "1-for-5", "-o", str(tmp_path / "y.md")]) == 2
+    assert "--outstanding" in capsys.readouterr().err
