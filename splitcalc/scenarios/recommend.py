@@ -254,7 +254,9 @@ def recommend_ratio(
             raise InputError("target_price", None, f"is required: {values.name} has no minimum bid")
         c = as_decimal(cushion, "cushion")
         target = quantize(c * values.min_bid.value, 2, "ROUND_CEILING")
-        basis = f"{c} x the {_usd(values.min_bid.value)} minimum bid ({values.min_bid.cite}); {CUSHION_REASON}"
+        basis = f"{c} x the {_usd(values.min_bid.value)} minimum bid ({values.min_bid.cite})"
+        if c == DEFAULT_CUSHION:
+            basis += f"; {CUSHION_REASON}"
     if target <= 0:
         raise InputError("target_price", target, "must be positive")
     prior = tuple(SplitRatio.parse(p) for p in prior_splits)
