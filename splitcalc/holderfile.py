@@ -96,7 +96,7 @@ def _parse_shares(col: pd.Series, rows: Rows) -> npt.NDArray[np.int64]:
     if pd.api.types.is_bool_dtype(dtype):
         raise InvalidHoldings("shares", col.iloc[0], "must be whole share counts, not true/false")
     if pd.api.types.is_integer_dtype(dtype) and not col.hasnans:
-        arr = col.to_numpy()
+        arr = col.to_numpy(copy=True)
         if arr.dtype.kind == "u" and len(arr) and arr.max() > INT64_MAX:
             bad = np.flatnonzero(arr > INT64_MAX)
             raise InvalidHoldings("shares", int(arr[bad[0]]), f"share count too large at {rows.name(bad)}")
@@ -194,7 +194,7 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
 
 def _parse_insider(col: pd.Series, rows: Rows) -> BoolArray:
     if pd.api.types.is_bool_dtype(col.dtype) and not col.hasnans:
-        return col.to_numpy(dtype=bool)
+        return col.to_numpy(dtype=bool, copy=True)
     out = np.zeros(len(col), dtype=bool)
     bad = []
     for i, v in enumerate(col.to_numpy(dtype=object).tolist()):
@@ -295,6 +295,10 @@ class HolderColumns:
 def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
     """Validate ``frame``'s columns (see :mod:`splitcalc.holdings` for the format)."""
     names = {_normal_name(c): c for c in frame.columns}
+    seen = [_normal_name(c) for c in frame.columns]
+    twice = sorted({n for n in seen if n in COLUMNS and seen.count(n) > 1})
+    if twice:
+        raise InvalidHoldings("columns", list(frame.columns), f"column {twice[0]!r} appears more than once")
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         found = ", ".join(str(c) for c in frame.columns) or "none"

@@ -28,6 +28,12 @@ def test_missing_column_is_named_with_the_columns_found() -> None:
     assert "share" in str(info.value)
 
 
+def test_a_column_given_twice_is_refused() -> None:
+    df = pd.DataFrame([["a", 1, 2]], columns=["holder_id", "shares", "Shares"])
+    with pytest.raises(sc.InvalidHoldings, match="'shares' appears more than once"):
+        Holdings.from_frame(df)
+
+
 def test_column_names_are_case_and_space_insensitive() -> None:
     h = Holdings.from_frame(pd.DataFrame({" Holder ID ": ["a"], "SHARES": [5], "Account-Type": ["Street Name"]}))
     assert h.total_shares == 5
@@ -175,6 +181,12 @@ def test_inputs_are_never_mutated() -> None:
     np.testing.assert_array_equal(arr, arr_before)
     with pytest.raises(ValueError, match="read-only"):
         h2.shares[0] = 1
+    assert arr.flags.writeable  # the caller's array is not frozen
+    flags = pd.DataFrame({"holder_id": ["a", "b"], "insider": [True, False], "shares": np.array([1, 2])})
+    Holdings.from_frame(flags)
+    flags.loc[0, "insider"] = False  # still writable
+    flags.loc[0, "shares"] = 5
+    assert flags["shares"].tolist() == [5, 2]
     assert h.apply("1-for-25", level="position").frame["post_shares"].tolist()[0] == 40
 
 
