@@ -114,6 +114,30 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:160] if text else type(exc).__name__
 
 
+def _drop_priceless_rows(raw: pd.DataFrame) -> pd.DataFrame:
+    """Rows without a close, removed; a split reported on one moves to the next priced row.
+
+    yfinance can report an event on a day without prices; dropping that row
+    must not drop the split, or every earlier price would be un-adjusted wrongly.
+    """
+    close = raw["Close"].to_numpy(dtype="float64")
+    priced = np.isfinite(close)
+    if priced.all():
+        return raw
+    splits = raw["Stock Splits"].to_numpy(dtype="float64").copy() if "Stock Splits" in raw.columns else None
+    if splits is not None:
+        for i in np.flatnonzero(~priced & (np.nan_to_num(splits) != 0)):
+            later = np.flatnonzero(priced[i + 1 :])
+            if later.size:
+                j = i + 1 + int(later[0])
+                splits[j] = splits[i] if splits[j] == 0 else splits[j] * splits[i]
+    out = raw.copy()
+    if splits is not None:
+        out["Stock Splits"] = splits
+    kept: pd.DataFrame = out.loc[priced]
+    return kept
+
+
 class YahooProvider:
     """Daily prices from Yahoo Finance, returned as traded.
 
@@ -261,7 +285,7 @@ class YahooProvider:
         """
         fetched_at = utc_now()
         raw = self.history(ticker, start)
-        raw = raw[raw["Close"].notna()]
+        raw = _drop_priceless_rows(raw)
         checks = check_splits(raw)
         traded = to_as_traded(raw)
         import pandas as pd

@@ -385,3 +385,16 @@ def test_live_yahoo_aapl_2020_split(tmp_path: Path) -> None:
     assert 400 < before < 550  # traded ~$499 before the split
     assert 100 < after < 140  # ~$129 after
     assert copy.deepcopy(px.attrs)["source"] == "yahoo"
+
+
+def test_split_on_a_row_without_prices_is_kept() -> None:
+    from splitcalc.market.yahoo import _drop_priceless_rows
+
+    raw = pd.DataFrame(
+        {"Close": [4.25, np.nan, 4.0], "Stock Splits": [0.0, 0.04, 0.0]},
+        index=pd.DatetimeIndex(["2024-03-01", "2024-03-02", "2024-03-04"]),
+    )
+    out = _drop_priceless_rows(raw)
+    assert list(out.index) == [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-04")]
+    assert out["Stock Splits"].tolist() == [0.0, 0.04]  # moved to Monday's priced row
+    assert raw["Stock Splits"].tolist() == [0.0, 0.04, 0.0]  # input untouched
