@@ -66,17 +66,25 @@ def as_exact_array(values: npt.ArrayLike, bound: int) -> IntArray:
     return np.array([int(v) for v in arr.tolist()], dtype=object)
 
 
-def exact_sum(values: IntArray, bound: int | None = None) -> int:
+def exact_sum(values: IntArray, bound: int | None = None, *, total: int | None = None) -> int:
     """The exact sum of an integer array as a Python int.
 
     ``bound`` is the largest magnitude of one element; when ``bound x len``
-    fits in an int64 numpy sums natively, otherwise Python ints are used.
+    fits in an int64 numpy sums natively. ``total`` is an alternative for
+    non-negative values: a bound on the sum itself (every partial sum is then
+    below it too). Otherwise Python ints are used.
+
+    >>> import numpy as np
+    >>> exact_sum(np.array([2**62, 2**62], dtype=np.int64))
+    9223372036854775808
     """
     n = len(values)
     if n == 0:
         return 0
     if values.dtype == object:
         return int(sum(values.tolist()))
+    if total is not None and fits_int64(total):
+        return int(values.sum())
     if bound is None:
         bound = int(np.abs(values).max())
     if fits_int64(bound * n):

@@ -483,7 +483,7 @@ class Holdings:
             "public_holders": int(np.count_nonzero((hs > 0) & pub)),
             "public_round_lot_holders": int(np.count_nonzero((hs >= ROUND_LOT) & pub)),
             "shares": total,
-            "public_shares": total - exact_sum(hs[self._insider_holders]),
+            "public_shares": total - exact_sum(hs[self._insider_holders], total=total),
             "holders_without_shares": self._holders.n - int(np.count_nonzero(hs)),
             "positions_without_shares": self._positions.n - int(np.count_nonzero(self._position_shares)),
         }
@@ -675,7 +675,8 @@ class Holdings:
         """Table-wide counts from one settlement: a few reductions over the unit arrays."""
         b = self._before
         n_units = len(u.post)
-        shares_after = exact_sum(u.post, self._total * r.new // r.old + 1)
+        # every unit's post-split shares are non-negative and sum to at most entitlement + units
+        shares_after = exact_sum(u.post, total=self._total * r.new // r.old + n_units)
         units_with_shares = int(np.count_nonzero(u.post))
         if level == "holder":
             holders_after = units_with_shares
@@ -709,7 +710,7 @@ class Holdings:
             shares_before=b["shares"],
             shares_after=shares_after,
             public_shares_before=b["public_shares"],
-            public_shares_after=shares_after - exact_sum(ins_post) if len(ins) else shares_after,
+            public_shares_after=shares_after - exact_sum(ins_post, total=shares_after) if len(ins) else shares_after,
             shares_cashed_out=cashed,
             cash_total=cash_total,
             entitlement=Fraction(self._total * r.new, r.old),
