@@ -8,6 +8,7 @@ switch, no rcParams change), or on the ``ax`` the caller passes.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -61,11 +62,18 @@ def reference_line(
 
 
 def money_axis(ax: Axes, *, axis: str = "y", places: int = 2) -> None:
-    """Dollar tick labels on ``axis``."""
+    """Dollar tick labels on ``axis`` (call after setting a log scale)."""
     from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _pos: f"${v:,.{places}f}")
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"${v:,.{places}f}"))
+    if (ax.get_yscale() if axis == "y" else ax.get_xscale()) == "log":
+        # label the 2x, 3x and 5x minor ticks of a log axis in dollars too (not "6 x 10^-1")
+        def minor(v: float, _pos: int) -> str:
+            mantissa = round(v / 10 ** math.floor(math.log10(v)), 6) if v > 0 else 0
+            return f"${v:,.{places}f}" if mantissa in (2, 3, 5) else ""
+
+        target.set_minor_formatter(FuncFormatter(minor))
 
 
 def to_datetime(day: dt.date | Any) -> dt.datetime:

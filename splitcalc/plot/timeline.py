@@ -35,6 +35,7 @@ _COLORS: Final = {
 def compliance_timeline(
     timeline: Any,
     *,
+    planned: Any = None,
     extra: Iterable[tuple[Any, str]] = (),
     ax: Axes | None = None,
     title: str | None = None,
@@ -46,9 +47,12 @@ def compliance_timeline(
     timeline
         A :class:`~splitcalc.compliance.ComplianceTimeline` (anything with
         ``.events`` of ``date``, ``kind``, ``description``).
+    planned
+        A :class:`~splitcalc.compliance.PlannedSplitCheck`: its effective
+        date, notification and disclosure deadlines (Nasdaq Rules 5250(e)(7),
+        5250(b)(4), rules.md §3) and the end of the one-year bar are added.
     extra
-        More ``(date, label)`` items, e.g. a planned split's notification
-        deadlines (Nasdaq Rule 5250(e)(7), rules.md §3).
+        More ``(date, label)`` items.
     ax
         Axes to draw on; a new Figure otherwise.
     title
@@ -59,6 +63,18 @@ def compliance_timeline(
     matplotlib.axes.Axes
     """
     events = [(to_datetime(e.date), e.kind, str(getattr(e, "description", ""))) for e in timeline.events]
+    extra = list(extra)
+    if planned is not None:
+        extra += [
+            (d, label)
+            for d, label in (
+                (getattr(planned, "notify_by", None), f"notify exchange ({planned.ratio} split)"),
+                (getattr(planned, "disclose_by", None), "public disclosure"),
+                (getattr(planned, "effective_date", None), f"{planned.ratio} split effective (planned)"),
+                (getattr(planned, "bar_until", None), "one-year bar on a new failure ends"),
+            )
+            if d is not None
+        ]
     events += [(to_datetime(d), "extra", label) for d, label in extra]
     events.sort(key=lambda e: e[0])
     n = len(events)

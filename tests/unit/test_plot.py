@@ -273,3 +273,27 @@ def test_bad_inputs() -> None:
         plot.holder_distribution(BRACKETS, ratio=2, buckets=[1, 10])
     with pytest.raises(InputError, match="right"):
         plot.ratio_sweep(_sweep_and_rec()[0], right="sideways")
+
+
+def test_charts_of_a_real_compliance_case() -> None:
+    from splitcalc import compliance, market, rules
+    from tests.conftest import REPO_ROOT
+
+    px = market.read_price_csv(REPO_ROOT / "data" / "examples" / "hypothetical-capital-market-2025-prices.csv")
+    cm = rules.get("nasdaq-capital", as_of=dt.date(2025, 6, 1))
+    tl = compliance.check_compliance(px["close"], cm, notice_date=dt.date(2025, 6, 2))
+    planned = compliance.check_planned_split("1-for-20", dt.date(2025, 10, 1), cm)
+    ax = plot.compliance_timeline(tl, planned=planned)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ticks) == len(tl.events) + 4  # + notify, disclose, effective, end of the one-year bar
+    assert "notify exchange (1-for-20 split)" in ticks
+    assert "compliance period deadline" in ticks
+    assert tl.deadline is not None
+    prices_ax = plot.price_history(px, timeline=tl)
+    assert _vlines(prices_ax)[date_num(tl.deadline)] == "compliance period deadline"
+    assert _hlines(prices_ax)[1.0] == "$1.00 minimum bid"
+    # the log axis labels its minor ticks in dollars too
+    prices_ax.figure.draw_without_rendering()
+    labels = [t.get_text() for t in prices_ax.yaxis.get_minorticklabels() if t.get_text()]
+    assert labels
+    assert all(label.startswith("$") for label in labels)
