@@ -186,7 +186,8 @@ class RuleValues:
             )
         exchange = getattr(ruleset, "exchange", "")
         tier = getattr(ruleset, "tier", "")
-        label = " ".join(str(x) for x in (exchange, tier) if x) or str(getattr(ruleset, "name", "rules"))
+        parts = [str(tier)] if exchange and str(exchange) in str(tier) else [str(x) for x in (exchange, tier) if x]
+        label = " ".join(parts) or str(getattr(ruleset, "name", "rules"))
         as_of = getattr(ruleset, "as_of", None)
         if as_of is not None:
             label += f" as of {as_of}"
