@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -54,9 +55,25 @@ def atomic_write(
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _file_mode(target))
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """The permissions ``open(target, "w")`` would give: the existing file's, else 0o666 less the umask.
+
+    (:func:`tempfile.mkstemp` creates its file private, 0o600, which would
+    otherwise leave every report and export readable by its owner only.)
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # read the umask: os has no getter
+    os.umask(mask)
+    return 0o666 & ~mask
