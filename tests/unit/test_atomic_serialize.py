@@ -24,6 +24,12 @@ def test_atomic_write_and_no_overwrite(tmp_path: Path) -> None:
     atomic_write(target, b"three")
     assert target.read_bytes() == b"three"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temp files left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # like open(), not mkstemp's 0600
+    target.chmod(0o640)
+    atomic_write(target, "four")
+    assert target.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
 
 
 def test_atomic_write_failure_leaves_nothing(tmp_path: Path) -> None:
