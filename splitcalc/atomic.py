@@ -18,20 +18,6 @@ from .errors import InputError
 __all__ = ["atomic_write"]
 
 
-def _file_mode(target: Path) -> int:
-    """The mode a plain ``open()`` would give: the existing file's, else 0o666 less the umask.
-
-    ``mkstemp`` creates files readable by their owner only, which would make
-    reports and result files private by accident.
-    """
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def atomic_write(
     path: str | os.PathLike[str],
     data: bytes | str,
@@ -65,7 +51,6 @@ def atomic_write(
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(tmp_name, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
