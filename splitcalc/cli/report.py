@@ -61,7 +61,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
     p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
-    p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument(
+        "--charts",
+        choices=("default", "all", "none"),
+        default="default",
+        help="charts to embed: the two most telling (default), all of them, or none",
+    )
+    p.add_argument("--no-charts", action="store_true", help="same as --charts none (faster)")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     live = p.add_argument_group("a live report (with --ticker; needs the network or the cache)")
     live.add_argument("--ratio", type=ratio_arg, help='the split to evaluate, e.g. "1-for-10"')
@@ -99,8 +105,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("scenario", None, "give exactly one of SCENARIO.toml, --example NAME or --ticker T")
 
     fmt: ReportFormat = args.format or _format_from(args.out) or "html"
-    # JSON carries no images: skip drawing them
-    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": not args.no_charts and fmt != "json"}
+    charts: bool | str = "all" if args.charts == "all" else args.charts == "default"
+    if args.no_charts or fmt == "json":  # JSON carries no images: skip drawing them
+        charts = False
+    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": charts}
     if ticker:
         scenario, prices = _live_scenario(args)
         options["prices"] = prices

@@ -60,7 +60,9 @@ def build(report: Report) -> dict[str, Any]:
     hold_mod = module_or_none("holdings", "Holdings")
     plot = None
     if report.charts:
-        plot = module_or_none("plot", "holder_distribution", "ratio_sweep", "fan_chart", "price_history")
+        plot = module_or_none(
+            "plot", "capital_structure", "holder_distribution", "ratio_sweep", "fan_chart", "price_history"
+        )
         if plot is None:
             absent.append("charts (splitcalc.plot not installed)")
     failures: list[str] = []
@@ -206,7 +208,7 @@ def build(report: Report) -> dict[str, Any]:
                 key["odds_text"] = f"{p.estimate:.0%} {p.label} ({sim.paths:,} paths)"
 
     if plot is not None:
-        body = _add_charts(body, plot, results, s, failures)
+        body = _add_charts(body, plot, results, None if report.charts == "all" else DEFAULT_CHARTS, failures)
         caveats.extend(failures)
     caveats[:0] = _input_caveats(s, effect.before.price is not None)
     if absent:
@@ -222,57 +224,78 @@ def build(report: Report) -> dict[str, Any]:
     }
 
 
+#: Charts drawn by default (``charts=True``): each costs 0.2-0.5 s to render,
+#: so the report keeps the two that say most; ``charts="all"`` draws every one.
+DEFAULT_CHARTS = 2
+
+
 def _add_charts(
-    body: list[Section], plot: ModuleType, results: dict[str, Any], s: Any, failures: list[str]
+    body: list[Section], plot: ModuleType, results: dict[str, Any], limit: int | None, failures: list[str]
 ) -> list[Section]:
-    """Attach the :mod:`splitcalc.plot` charts to their sections."""
+    """Attach the :mod:`splitcalc.plot` charts to their sections, most informative first, up to ``limit``."""
     from .charts import chart
 
-    # The capital structure is left to its table: each chart costs ~0.2 s to render.
-    draw: dict[str, list[tuple[Any, str, str]]] = {}
-    if "holdings" in results:
-        draw["holders"] = [
-            (
-                lambda: plot.holder_distribution(results["holdings"]),
-                "Holders by size of position, before and after",
-                "Grouped bars of holder counts per position-size bucket",
-            )
-        ]
-    if "recommendation" in results:
-        rec = results["recommendation"]
-        draw["ratio"] = [
-            (
-                lambda: plot.ratio_sweep(rec.sweep, recommendation=rec),
-                "Post-split price against the ratio",
-                "Line of the theoretical post-split price for each candidate ratio, with the minimum bid",
-            )
-        ]
-    if "simulation" in results:
-        draw["odds"] = [
-            (
-                lambda: plot.fan_chart(results["simulation"]),
-                "Simulated post-split prices (Monte Carlo fan)",
-                "Fan of simulated price quantiles over one year after the split, with the minimum bid",
-            )
-        ]
+    wanted: list[tuple[str, Any, str, str]] = []  # (section key, draw, title, alt), by priority
     if results.get("prices") is not None and "deadlines" in results:
         ruleset = results.get("rules")
         min_bid = getattr(getattr(ruleset, "min_bid", None), "value", None)
         kwargs: dict[str, Any] = {} if min_bid is None else {"min_bid": min_bid}
         if results.get("timeline") is not None:
             kwargs["timeline"] = results["timeline"]
-        draw.setdefault("compliance" if "timeline" in results else "deadlines", []).append(
+        wanted.append(
             (
+                "compliance" if "timeline" in results else "deadlines",
                 lambda: plot.price_history(results["prices"], **kwargs),
                 "Closing prices as traded, with the minimum bid",
                 "Daily closes on a log scale with the minimum bid line and streaks below it",
             )
         )
-    out = []
-    for section in body:
-        figures = [f for d, title, alt in draw.get(section.key, ()) if (f := chart(d, title, alt, failures))]
-        out.append(dataclasses.replace(section, figures=(*section.figures, *figures)) if figures else section)
-    return out
+    if "simulation" in results:
+        wanted.append(
+            (
+                "odds",
+                lambda: plot.fan_chart(results["simulation"]),
+                "Simulated post-split prices (Monte Carlo fan)",
+                "Fan of simulated price quantiles over one year after the split, with the minimum bid",
+            )
+        )
+    if "recommendation" in results:
+        rec = results["recommendation"]
+        wanted.append(
+            (
+                "ratio",
+                lambda: plot.ratio_sweep(rec.sweep, recommendation=rec),
+                "Post-split price against the ratio",
+                "Line of the theoretical post-split price for each candidate ratio, with the minimum bid",
+            )
+        )
+    if "holdings" in results:
+        wanted.append(
+            (
+                "holders",
+                lambda: plot.holder_distribution(results["holdings"]),
+                "Holders by size of position, before and after",
+                "Grouped bars of holder counts per position-size bucket",
+            )
+        )
+    wanted.append(
+        (
+            "structure",
+            lambda: plot.capital_structure(results["effect"]),
+            "Shares outstanding, reserved and available, before and after",
+            "Stacked bars of the share counts before and after the split",
+        )
+    )
+    if limit is not None:
+        wanted = wanted[:limit]
+    drawn: dict[str, list[Any]] = {}
+    for key, draw, title, alt in wanted:
+        figure = chart(draw, title, alt, failures)
+        if figure is not None:
+            drawn.setdefault(key, []).append(figure)
+    return [
+        dataclasses.replace(sec, figures=(*sec.figures, *drawn[sec.key])) if sec.key in drawn else sec for sec in body
+    ]
 
 
 def _evaluated_ratio(s: Any, rec: Any) -> tuple[SplitRatio, str]:

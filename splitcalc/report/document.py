@@ -48,7 +48,10 @@ class Report:
     seed
         Seed for the Monte Carlo, so a report is reproducible.
     charts
-        Embed charts (needs matplotlib).
+        ``True``: embed the two most telling charts (price history and
+        compliance, Monte Carlo fan, ratio sweep, holders -- in that order of
+        preference); ``"all"``: every chart; ``False``: none. Each chart
+        costs a few tenths of a second to render.
 
     The sections are computed once, on construction. A section whose module
     is not installed is left out, never approximated.
@@ -65,7 +68,7 @@ class Report:
     prices: Any = None
     paths: int = 500
     seed: int = 2002
-    charts: bool = True
+    charts: bool | Literal["all"] = True
     ratio: SplitRatio = field(init=False)
     effect: SplitEffect = field(init=False)
     sections: tuple[Section, ...] = field(init=False)
@@ -75,6 +78,8 @@ class Report:
     def __post_init__(self) -> None:
         if not isinstance(self.scenario, Scenario):
             raise InputError("scenario", self.scenario, "must be a Scenario (see Report.from_file / Report.example)")
+        if self.charts not in (True, False, "all"):
+            raise InputError("charts", self.charts, "use True, False or 'all'")
         if isinstance(self.paths, bool) or not isinstance(self.paths, int) or self.paths < 1:
             raise InputError("paths", self.paths, "must be a positive whole number")
         built = assemble.build(self)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from splitcalc.errors import SplitcalcWarning
+from splitcalc.errors import InputError, SplitcalcWarning
 from splitcalc.report import Report, assemble
 
 pytestmark = pytest.mark.skipif(
@@ -23,13 +23,21 @@ def cm() -> Report:
     return Report.example("hypothetical-capital-market-2025", paths=100)
 
 
-def test_charts_attached_to_their_sections(cm: Report) -> None:
+def test_default_charts_are_the_two_most_telling(cm: Report) -> None:
     figures = {s.key: len(s.figures) for s in cm.sections}
-    assert figures["ratio"] == 1
-    assert figures["odds"] == 1
     # the price file gives a price-history chart, in the compliance section when that module is there
     assert figures.get("compliance", figures["deadlines"]) == 1
-    assert figures["terms"] == 0
+    assert figures["odds"] == 1
+    assert sum(figures.values()) == 2
+
+
+def test_all_charts() -> None:
+    r = Report.example("neotherapeutics-2002", paths=50, charts="all")
+    figures = {s.key: len(s.figures) for s in r.sections}
+    # no price file for NeoTherapeutics: fan, ratio sweep, holders (synthetic file), capital structure
+    assert figures == {**dict.fromkeys(figures, 0), "odds": 1, "ratio": 1, "holders": 1, "structure": 1}
+    with pytest.raises(InputError):
+        Report.example("neotherapeutics-2002", charts="some")  # type: ignore[arg-type]
 
 
 def test_embedded_png_is_valid_and_leaks_no_url(cm: Report) -> None:
@@ -60,5 +68,5 @@ def test_failing_chart_is_left_out_with_a_caveat(monkeypatch: pytest.MonkeyPatch
     with pytest.warns(SplitcalcWarning, match="boom"):
         r = Report.example("hypothetical-capital-market-2025", paths=50)
     assert not r.section("odds").figures  # type: ignore[union-attr]
-    assert r.section("ratio").figures  # type: ignore[union-attr]
+    assert r.section("compliance").figures  # type: ignore[union-attr]
     assert any("boom" in p for p in r.section("caveats").paragraphs)  # type: ignore[union-attr]
