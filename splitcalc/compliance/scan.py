@@ -27,6 +27,7 @@ are month-end sessions with close and average at or above $1.00.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -94,7 +95,8 @@ def _wide(prices: pd.DataFrame) -> pd.DataFrame:
         if "close" not in top:
             raise InvalidPrices("prices_frame", list(top)[:5], "multi-level columns need a 'Close' level")
         prices = prices[top["close"]]
-    cols = {str(c).lower(): c for c in prices.columns}
+    # a long frame has a handful of columns; a wide one may have thousands (do not walk them all)
+    cols = {str(c).lower(): c for c in prices.columns} if prices.shape[1] <= 16 else {}
     if "ticker" in cols and "close" in cols:
         long = prices
         if "date" in cols:
@@ -121,8 +123,8 @@ def _wide(prices: pd.DataFrame) -> pd.DataFrame:
 
 def _on_sessions(
     wide: pd.DataFrame, calendar: str
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.datetime64], list[str]]:
-    """Closes as a C-ordered (tickers x sessions) float array on the session grid."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.datetime64], list[str], float]:
+    """Closes as a C-ordered (tickers x sessions) float array on the session grid, and its minimum."""
     caveats: list[str] = []
     days = session_days(calendar)
     dates = np.asarray(wide.index.values.astype("datetime64[D]"))
@@ -137,51 +139,81 @@ def _on_sessions(
         wide = wide.loc[on].reindex(pd.DatetimeIndex(grid))
         if len(grid) > on.sum():
             caveats.append(f"{len(grid) - int(on.sum())} session(s) missing from the frame")
-    values = wide.to_numpy(dtype=np.float64, na_value=np.nan).T
-    if np.isnan(values).any():
-        values = pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T
+    values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64, copy=False).T)
+    low = float(np.min(values))  # NaN if any close is missing: one pass checks both
+    if math.isnan(low):
+        values = np.ascontiguousarray(pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T)
         caveats.append("missing closes inside a ticker's history took the previous close")
-    if np.any(values <= 0):
-        raise InvalidPrices("prices_frame", float(values[values <= 0][0]), "has a non-positive close")
-    return np.ascontiguousarray(values), grid, caveats
+        low = float(np.nanmin(values))
+    if low <= 0:
+        raise InvalidPrices("prices_frame", low, "has a non-positive close")
+    return values, grid, caveats, low
 
 
 # ---------------------------------------------------------------- kernels
-def _completions(cs: npt.NDArray[np.int32], k: int, full: bool) -> npt.NDArray[np.int64]:
-    """Flat indices where the k-window count of ``cs`` (a running count) is k (``full``) or 0."""
-    n = cs.shape[1]
-    if n < k:
-        return np.empty(0, dtype=np.int64)
-    hit = np.empty(cs.shape, dtype=bool)
-    hit[:, : k - 1] = False
-    target = k if full else 0
-    hit[:, k - 1] = cs[:, k - 1] == target
-    if full:
-        np.equal(cs[:, k:] - cs[:, :-k], k, out=hit[:, k:])
-    else:
-        np.equal(cs[:, k:], cs[:, :-k], out=hit[:, k:])
-    return np.flatnonzero(hit)
+@dataclass(frozen=True)
+class _Runs:
+    """Runs of a boolean (T x n) mask in flat, row-major order: ``starts``, ``ends`` (exclusive), ``values``."""
+
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    values: npt.NDArray[np.bool_]
+    n: int
+
+    @classmethod
+    def of(cls, mask: npt.NDArray[np.bool_]) -> _Runs:
+        """Run boundaries from one ``mask[:, 1:] != mask[:, :-1]`` pass (the floor's compare-and-diff)."""
+        t_count, n = mask.shape
+        row_starts = np.arange(t_count, dtype=np.int64) * n
+        if n > 1:
+            trans = np.flatnonzero(mask[:, 1:] != mask[:, :-1])
+            rows = trans // (n - 1)
+            inner = trans + rows + 1  # (row, col) in the (n - 1)-wide diff -> flat index row * n + col + 1
+            starts = np.insert(inner, np.searchsorted(inner, row_starts), row_starts)
+        else:
+            starts = row_starts
+        ends = np.empty_like(starts)
+        ends[:-1] = starts[1:]
+        ends[-1] = t_count * n
+        return cls(starts, ends, mask.ravel()[starts], n)
+
+    def completing(self, value: bool, need: int) -> _Completions:
+        """Runs of ``value`` lasting at least ``need`` sessions, as (first completion, end) pairs."""
+        sel = (self.values == value) & (self.ends - self.starts >= need)
+        return _Completions(self.starts[sel] + (need - 1), self.ends[sel], self.n)
+
+    def at_end(self, value: bool) -> npt.NDArray[np.int64]:
+        """Per row, the length of the run of ``value`` that reaches the last column (0 if none)."""
+        t_count = len(self.starts) and int(self.ends[-1] // self.n)
+        row_ends = (np.arange(t_count, dtype=np.int64) + 1) * self.n
+        last = np.searchsorted(self.starts, row_ends) - 1
+        length = row_ends - self.starts[last]
+        return np.where(self.values[last] == value, length, 0).astype(np.int64)
 
 
-def _next(
-    keys: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64], n: int
-) -> npt.NDArray[np.int64]:
-    """Per row, the first completion column >= ``start`` (-1 if none)."""
-    if len(keys) == 0:
-        return np.full(len(rows), -1, dtype=np.int64)
-    lo = rows * n + np.minimum(start, n)
-    i = np.searchsorted(keys, lo)
-    k = keys[np.minimum(i, len(keys) - 1)]
-    ok = (i < len(keys)) & (k < (rows + 1) * n)
-    return np.where(ok, k - rows * n, -1)
+@dataclass(frozen=True)
+class _Completions:
+    """Where runs long enough complete: run ``i`` qualifies at flat indices ``first[i] .. end[i] - 1``."""
+
+    first: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    n: int
+
+    def next(self, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Per row, the first column >= ``start`` at which a qualifying run is complete (-1 if none)."""
+        if len(self.end) == 0:
+            return np.full(len(rows), -1, dtype=np.int64)
+        base = rows * self.n
+        lo = base + np.minimum(start, self.n)
+        i = np.searchsorted(self.end, lo, side="right")
+        j = np.minimum(i, len(self.end) - 1)
+        hit = np.maximum(self.first[j], lo)
+        ok = (i < len(self.end)) & (hit < base + self.n)
+        return np.where(ok, hit - base, -1)
 
 
-def _run_at_end(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
-    """Per row, the length of the run of True ending at the last column."""
-    n = mask.shape[1]
-    rev = ~mask[:, ::-1]
-    first_false = np.argmax(rev, axis=1)
-    return np.asarray(np.where(rev.any(axis=1), first_false, n), dtype=np.int64)
+def _completions_of(mask: npt.NDArray[np.bool_], need: int) -> _Completions:
+    return _Runs.of(mask).completing(True, need)
 
 
 def _add_months(days: npt.NDArray[np.datetime64], months: int) -> npt.NDArray[np.datetime64]:
@@ -211,7 +243,8 @@ def _nasdaq(
     as_of: np.datetime64,
     second: bool,
     out: _Out,
-) -> npt.NDArray[np.bool_]:
+    x_min: float,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     t_count, n = x.shape
     days = session_days(rs.calendar)
     g0 = int(np.searchsorted(days, grid[0]))
@@ -224,25 +257,22 @@ def _nasdaq(
         if a < b:
             below[:, a:b] = False
             mor_cols.append((int(a), int(b), np.datetime64(m0, "D")))
-    counting = below
+    runs = _Runs.of(below)
+    keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
-    cb = np.cumsum(counting, axis=1, dtype=np.int32)
-    keys_def = _completions(cb, need, full=True)
     if has_nan or mor_cols:
-        ca = np.cumsum(x >= mb, axis=1, dtype=np.int32)
-        keys_reg = _completions(ca, regain_need, full=True)
-        del ca
+        above_runs = _Runs.of(x >= mb)
+        keys_reg = above_runs.completing(True, regain_need)
+        streaks = (runs.at_end(True), above_runs.at_end(True))
     else:
-        keys_reg = _completions(cb, regain_need, full=False)
-    del cb
+        keys_reg = runs.completing(False, regain_need)
+        streaks = (runs.at_end(True), runs.at_end(False))
     low_rule = rs.low_price_threshold
-    keys_low = np.empty(0, dtype=np.int64)
+    keys_low = _Completions(np.empty(0, np.int64), np.empty(0, np.int64), n)
     low_days = 0
-    if low_rule.value is not None:
-        low = x <= float(low_rule.value)
-        if low.any():
-            low_days = int(rs.low_price_days.value)  # type: ignore[arg-type]
-            keys_low = _completions(np.cumsum(low, axis=1, dtype=np.int32), low_days, full=True)
+    if low_rule.value is not None and x_min <= float(low_rule.value):
+        low_days = int(rs.low_price_days.value)  # type: ignore[arg-type]
+        keys_low = _completions_of(x <= float(low_rule.value), low_days)
     low_from = np.datetime64(low_rule.effective or dt.date.min, "D") if low_rule.value is not None else None
     p1 = np.timedelta64(rs.compliance_period_days.value or 0, "D")
     p2 = np.timedelta64(rs.second_period_days.value, "D") if second and rs.second_period_days.value else None
@@ -250,7 +280,7 @@ def _nasdaq(
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.zeros(t_count, dtype=np.int64)
     while rows.size:
-        t = _next(keys_def, rows, pos[rows], n)
+        t = keys_def.next(rows, pos[rows])
         found = t >= 0
         rows, t = rows[found], t[found]
         if not rows.size:
@@ -262,12 +292,12 @@ def _nasdaq(
         d1 = notice + p1
         final = d1 + p2 if p2 is not None else d1
         e_final = np.searchsorted(grid, final, side="right") - 1
-        reg = _next(keys_reg, rows, t + 1, n)
+        reg = keys_reg.next(rows, t + 1)
         regained = (reg >= 0) & (reg <= e_final)
         low_hit = np.zeros(rows.size, dtype=bool)
         low_at = np.full(rows.size, -1, dtype=np.int64)
-        if low_from is not None and len(keys_low):
-            low_at = _next(keys_low, rows, t + 1 + low_days - 1, n)
+        if low_from is not None and len(keys_low.end):
+            low_at = keys_low.next(rows, t + 1 + low_days - 1)
             low_hit = (low_at >= 0) & (low_at <= e_final) & (notice >= low_from) & (~regained | (low_at < reg))
         dropped = np.zeros(rows.size, dtype=bool)
         resume = np.full(rows.size, n, dtype=np.int64)
@@ -299,12 +329,24 @@ def _nasdaq(
         pos[rows[dropped]] = resume[dropped]
         out.status[rows[dropped]] = COMPLIANT
         rows = rows[cured | dropped]
-    return counting
+    return streaks
+
+
+def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both)."""
+    runs = _Runs.of(x < level)
+    if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
+        return runs.at_end(True), _Runs.of(x >= level).at_end(True)
+    return runs.at_end(True), runs.at_end(False)
+
+
+def _points(keys: npt.NDArray[np.int64], n: int) -> _Completions:
+    return _Completions(keys, keys + 1, n)
 
 
 def _nyse(
     x: npt.NDArray[np.float64], *, grid: npt.NDArray[np.datetime64], rs: RuleSet, as_of: np.datetime64, out: _Out
-) -> npt.NDArray[np.bool_]:
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     t_count, n = x.shape
     days = session_days(rs.calendar)
     g0 = int(np.searchsorted(days, grid[0]))
@@ -318,16 +360,16 @@ def _nyse(
         avg[:, k:] = (cs[:, k:] - cs[:, :-k]) / k
         del cs
     with np.errstate(invalid="ignore"):
-        keys_def = np.flatnonzero(avg < mb)
+        keys_def = _points(np.flatnonzero(avg < mb), n)
         cure_ok = (x >= mb) & (avg >= mb)
     nxt = days[np.minimum(g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
-    keys_cure = np.flatnonzero(cure_ok & month_end)
+    keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)
 
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.full(t_count, k - 1, dtype=np.int64)
     while rows.size:
-        t = _next(keys_def, rows, pos[rows], n)
+        t = keys_def.next(rows, pos[rows])
         found = t >= 0
         rows, t = rows[found], t[found]
         if not rows.size:
@@ -338,7 +380,7 @@ def _nyse(
         out.notice[rows] = notice
         end = _add_months(notice, months)
         e = np.searchsorted(grid, end, side="right") - 1
-        cure = _next(keys_cure, rows, t + 1, n)
+        cure = keys_cure.next(rows, t + 1)
         cure = np.where((cure >= 0) & (cure <= e), cure, -1)
         last_is_period_end = (e >= 0) & (e < n) & (nxt[np.clip(e, 0, n - 1)] > end)
         end_ok = last_is_period_end & cure_ok[rows, np.clip(e, 0, n - 1)] & (e > t)
@@ -356,7 +398,7 @@ def _nyse(
             out.determination[rows[expired]] = days[np.searchsorted(days, end[expired], side="right")]
         pos[rows[cured]] = cure[cured] + 1
         rows = rows[cured]
-    return x < mb
+    return _streaks(x, mb)
 
 
 # ------------------------------------------------------------------ public
@@ -407,30 +449,32 @@ def scan(
         raise InvalidPrices("prices_frame", wide.shape, "has no closes to scan")
     last = wide.index[-1].date()
     rs = rules if isinstance(rules, RuleSet) else _rules.get(rules, as_of=last)
-    x, grid, caveats = _on_sessions(wide, rs.calendar)
+    x, grid, caveats, x_min = _on_sessions(wide, rs.calendar)
     eval_day = np.datetime64(grid[-1], "D")
     out = _Out(x.shape[0])
     test = rs.price_test.value
     if test == "consecutive_closing_bid":
-        below = _nasdaq(x, grid=grid, rs=rs, as_of=eval_day, second=second_period, out=out)
+        below_streak, above_streak = _nasdaq(
+            x, grid=grid, rs=rs, as_of=eval_day, second=second_period, out=out, x_min=x_min
+        )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below = _nyse(x, grid=grid, rs=rs, as_of=eval_day, out=out)
+        below_streak, above_streak = _nyse(x, grid=grid, rs=rs, as_of=eval_day, out=out)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
-        below = x < 1.0
+        below_streak, above_streak = _streaks(x, 1.0)
         out.status[:] = DISCRETIONARY
         caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
     if rs.uncertain_rules():
         caveats.append("rules marked UNCERTAIN in force: " + ", ".join(n for n, _ in rs.uncertain_rules()))
 
-    below_streak = _run_at_end(below)
-    above_streak = _run_at_end(~below & ~np.isnan(x))
     settled = (out.status == COMPLIANT) | (out.status == CURED)
     out.status[settled & (below_streak > 0)] = BELOW
-    valid = ~np.isnan(x)
-    last_idx = x.shape[1] - 1 - np.argmax(valid[:, ::-1], axis=1)
-    last_close = x[np.arange(x.shape[0]), last_idx]
+    t_count, n = x.shape
+    last_idx = np.full(t_count, n - 1)
+    if np.isnan(x[:, -1]).any():
+        last_idx = n - 1 - np.argmax(~np.isnan(x[:, ::-1]), axis=1)
+    last_close = x[np.arange(t_count), last_idx]
     remaining = (out.deadline - eval_day).astype("timedelta64[D]").astype("float64")
     frame = pd.DataFrame(
         {
@@ -447,6 +491,6 @@ def scan(
             "determination_date": pd.to_datetime(out.determination),
             "cases": out.cases,
         },
-        index=pd.Index([str(c) for c in wide.columns], name="ticker"),
+        index=pd.Index(wide.columns, name="ticker"),
     )
     return ScanResult(rules_name=rs.name, as_of=grid[-1].astype(object), frame=frame, caveats=tuple(caveats))
