@@ -51,6 +51,16 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "CostBasisResult": (".costbasis", "CostBasisResult"),
     "RoundUpEconomics": (".costbasis", "RoundUpEconomics"),
     # rules and compliance (issue 4)
+    "rules": (".rules", None),
+    "compliance": (".compliance", None),
+    "check_compliance": (".compliance", "check_compliance"),
+    "check_planned_split": (".compliance", "check_planned_split"),
+    "scan": (".compliance", "scan"),
+    "ComplianceTimeline": (".compliance", "ComplianceTimeline"),
+    "ComplianceEvent": (".compliance", "ComplianceEvent"),
+    "PlannedSplitCheck": (".compliance", "PlannedSplitCheck"),
+    "ScanResult": (".compliance", "ScanResult"),
+    "RuleSet": (".rules", "RuleSet"),
     # market data and history (issue 7)
     "get_prices": (".market", "get_prices"),
     "read_price_csv": (".market", "read_price_csv"),

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     # holdings (issue 3)
     "holdings",
     # compliance (issue 4)
+    "compliance",
     # sweep, simulate (issue 5)
     "sweep",
     "simulate",
