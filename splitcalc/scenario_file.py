@@ -311,7 +311,8 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
     if outstanding is None:
         raise InputError("structure.outstanding", None, "is required")
     counts = {k: fact(structure, "structure", k, _shares) for k in ("authorized", "treasury", "reserved", "insiders")}
-    amounts = {k: fact(structure, "structure", k, _money) for k in ("par", "price", "eps", "book_value")}
+    amounts = {k: fact(structure, "structure", k, _money) for k in ("par", "price")}
+    amounts |= {k: fact(structure, "structure", k, _signed_money) for k in ("eps", "book_value")}
     cap = CapitalStructure(
         outstanding=outstanding,
         authorized=counts["authorized"],
@@ -500,6 +501,12 @@ def _money(value: Any, key: str) -> Decimal:
     if d < 0:
         raise InputError(key, value, "must be >= 0")
     return d
+
+
+def _signed_money(value: Any, key: str) -> Decimal:
+    if isinstance(value, bool):
+        raise InputError(key, value, 'must be an amount such as "-0.35"')
+    return as_decimal(value, key)
 
 
 def _positive_number(value: Any, key: str) -> Decimal:

@@ -144,3 +144,25 @@ def test_parse_does_not_mutate_input() -> None:
     before = copy.deepcopy(data)
     parse_scenario(data)
     assert data == before
+
+
+def test_documented_format_parses() -> None:
+    """The full example in data/examples/README.md is a valid scenario (its data files aside)."""
+    import re
+    import tomllib
+
+    from tests.conftest import REPO_ROOT
+
+    readme = (REPO_ROOT / "data" / "examples" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(format = 1.*?)```", readme, re.S)
+    assert block is not None
+    data = tomllib.loads(block.group(1))
+    assert set(data["data"]) == {"holders", "prices"}
+    del data["data"]  # the files it names are placeholders
+    s = parse_scenario(data)
+    assert s.ratio == SplitRatio(1, 10)
+    assert s.ratio_range == (SplitRatio(1, 5), SplitRatio(1, 30))
+    assert s.structure.insiders == 7_200_000
+    assert s.volatility == Decimal("0.9")
+    assert s.drift == "desai-jain-1997"
+    assert s.prior_splits == ((dt.date(2023, 11, 1), SplitRatio(1, 10)),)
