@@ -94,7 +94,8 @@ class ComplianceTimeline(FrameDisplay):
         Every event, in date order.
     below_streak, above_streak
         Consecutive sessions below / at or above the minimum ending on the
-        last close (NYSE: the 30-day average is what counts; these remain
+        last close (on Nasdaq, days inside a moratorium do not count as
+        below; on NYSE the 30-day average is what counts, these stay
         close-based).
     last_close
         The last close (as traded).

@@ -60,7 +60,7 @@ import numpy.typing as npt
 
 from .. import rules as _rules
 from ..calendars import date_to_session, next_session, session_days, session_offset, to_date
-from ..errors import InputError, RuleUncertainWarning
+from ..errors import InputError, NoRuleInForce, RuleUncertainWarning
 from ..ratio import SplitRatio
 from ..rules import Rule, RuleSet
 from ..runs import first_run_end, last_run_start, run_lengths
@@ -265,11 +265,22 @@ def check_compliance(
     given = None if notice_date is None else to_date(notice_date, "notice_date")
 
     def rules_for(day: dt.date) -> RuleSet:
-        return fixed if fixed is not None else _rules.get(name, as_of=day)
+        if fixed is not None:
+            return fixed
+        try:
+            return _rules.get(name, as_of=day)
+        except NoRuleInForce:
+            # the tier had another name then (SmallCap / National Market): judge by that tier's rules
+            tier = _rules.tier(name)
+            other = tier.predecessor if tier.introduced is not None and day < tier.introduced else tier.successor
+            if other is None:
+                raise
+            b.caveat(f"cases dated {day.isoformat()} judged under {other!r}, the tier's name then")
+            return _rules.get(other, as_of=day)
 
     case = _Case(prepared, rules_for, events, eval_day, given, structure, holders, second_period, b)
     rs_now = rules_for(eval_day)
-    _split_events(case, rs_now)
+    _split_events(case)
     test = rs_now.price_test.value
     if test == "consecutive_closing_bid":
         status, deadline = _walk_nasdaq(case)
@@ -280,8 +291,11 @@ def check_compliance(
 
     mb = float(rs_now.min_bid.value) if rs_now.min_bid.value is not None else 1.0
     below_mask = prepared.values < mb
+    if test == "consecutive_closing_bid":  # days in a moratorium do not count toward a deficiency
+        for _, (m0, m1) in _moratoria(rs_now):
+            below_mask &= (prepared.dates < np.datetime64(m0, "D")) | (prepared.dates >= np.datetime64(m1, "D"))
     below = int(_run_at_end(below_mask))
-    above = int(_run_at_end(~below_mask))
+    above = int(_run_at_end(prepared.values >= mb))
     uncertain = b.uncertain()
     if uncertain:
         warnings.warn(
@@ -317,7 +331,7 @@ def _run_at_end(mask: npt.NDArray[np.bool_]) -> int:
     return 0 if start < 0 else len(mask) - start
 
 
-def _split_events(case: _Case, rs: RuleSet) -> None:
+def _split_events(case: _Case) -> None:
     """``split_effective`` events, and a caveat when closes do not jump at a reverse split."""
     c = case.closes
     for day, ratio in case.splits:
@@ -336,7 +350,6 @@ def _split_events(case: _Case, rs: RuleSet) -> None:
                     "expected): if they are split-adjusted, the result is wrong -- use as-traded prices"
                 )
         case.b.event(day, "split_effective", text, "rules.md §6 (price-history adjustment)")
-    del rs
 
 
 def _bars(case: _Case, rs: RuleSet, day: dt.date) -> list[tuple[str, Rule[Any]]]:
@@ -467,8 +480,7 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
     pos, first = 0, True
     cured = False
     while pos < n:
-        rs_pos = case.rules_for(c.date(min(pos, n - 1)))
-        need = int(rs_pos.deficiency_days.value)  # type: ignore[arg-type]
+        need = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
         rel = int(first_run_end(counting[pos:], need))
         t = pos + rel if rel >= 0 else -1
         anchored = False

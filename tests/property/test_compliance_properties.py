@@ -14,6 +14,7 @@ from splitcalc.calendars import sessions_between
 from splitcalc.compliance import check_compliance, scan
 
 DAYS = pd.DatetimeIndex(sessions_between("2019-06-03", "2021-06-30"))
+DAYS_2001 = pd.DatetimeIndex(sessions_between("2001-03-01", "2003-03-31"))  # the moratorium, the 2002 tiers
 
 
 @st.composite
@@ -31,11 +32,24 @@ def paths(draw: st.DrawFn) -> np.ndarray:
 
 
 @settings(max_examples=40, deadline=None)
-@given(paths(), st.sampled_from(["nasdaq-capital", "nasdaq-global", "nyse"]), st.integers(0, 200))
-def test_scan_matches_check_compliance(values: np.ndarray, name: str, offset: int) -> None:
-    days = DAYS[offset : offset + len(values)]
+@given(
+    paths(),
+    st.sampled_from(
+        [
+            ("nasdaq-capital", DAYS),
+            ("nasdaq-global", DAYS),
+            ("nyse", DAYS),
+            ("nasdaq-national-market", DAYS_2001),
+            ("nasdaq-smallcap", DAYS_2001),
+        ]
+    ),
+    st.integers(0, 200),
+)
+def test_scan_matches_check_compliance(values: np.ndarray, case: tuple[str, pd.DatetimeIndex], offset: int) -> None:
+    name, window = case
+    days = window[offset : offset + len(values)]
     values = values[: len(days)]
-    rs = rules.get(name, as_of=days[-1].date())
+    rs = rules.get(name, as_of=days[0].date())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tl = check_compliance(pd.Series(values, index=days), rs)
@@ -51,3 +65,4 @@ def test_scan_matches_check_compliance(values: np.ndarray, name: str, offset: in
         regained[-1] if regained else None
     )
     assert row["below_streak"] == tl.below_streak
+    assert row["above_streak"] == tl.above_streak

@@ -97,6 +97,9 @@ def test_user_errors_exit_2(
     assert err.startswith("splitcalc: error: ") and message in err and err.count("\n") == 1
 
 
-def test_tier_not_in_force_exits_1(good_friday: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compliance", str(good_friday), "--exchange", "nasdaq-smallcap"]) == 1
-    assert "use 'nasdaq-capital'" in capsys.readouterr().err
+def test_renamed_tier_judged_under_its_name_then(good_friday: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the SmallCap was renamed Capital Market on Sep 8, 2005: a 2024 case is judged under nasdaq-capital
+    assert main(["compliance", str(good_friday), "--exchange", "nasdaq-smallcap", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["deadline"] == "2024-10-12" and data["tier"] == "Capital Market"
+    assert any("'nasdaq-capital'" in c for c in data["caveats"])

@@ -468,3 +468,12 @@ def test_split_adjusted_prices_are_refused_or_flagged() -> None:
 def test_bad_closes(series: pd.Series, match: str) -> None:
     with pytest.raises(InvalidPrices, match=match):
         check_compliance(series, rules.get("nasdaq-capital", as_of="2024-01-02"))
+
+
+def test_name_follows_the_tier_back_to_its_2002_name() -> None:
+    # NEOT-like 2002 series under the name "nasdaq-global": the Global Market was the National Market
+    # then, so the 90-day period applies (Jun 12 + 90 = Sep 10, 2002)
+    px = closes("2002-04-01", "2002-08-30", ("2002-05-01", 0.80))
+    tl = check_compliance(px, "nasdaq-global", notice_date="2002-06-12")
+    assert tl.deadline == D(2002, 9, 10) and tl.tier == "National Market"
+    assert any("'nasdaq-national-market'" in c for c in tl.caveats)
