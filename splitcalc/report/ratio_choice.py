@@ -115,7 +115,11 @@ def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: 
         tables=(Table(tuple(columns), tuple(rows)),),
         notes=tuple(notes),
         source="splitcalc.scenarios (ratio_sweep, recommend_ratio)",
-        data={"recommendation": rec.ratio, "target_price": rec.target_price, "feasible": rec.feasible},
+        data={
+            "recommendation": None if rec.ratio is None else str(rec.ratio),
+            "target_price": rec.target_price,
+            "feasible": rec.feasible,
+        },
     )
 
 
