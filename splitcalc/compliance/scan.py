@@ -162,25 +162,29 @@ class _Runs:
 
     @classmethod
     def of(cls, mask: npt.NDArray[np.bool_]) -> _Runs:
-        """Run boundaries from one ``mask[:, 1:] != mask[:, :-1]`` pass (the floor's compare-and-diff)."""
+        """Run boundaries from one ``flat[1:] != flat[:-1]`` pass (the floor's compare-and-diff).
+
+        The mask is taken flat (row-major); a boundary is forced at every
+        row start so no run crosses from one ticker to the next.
+        """
         t_count, n = mask.shape
-        row_starts = np.arange(t_count, dtype=np.int64) * n
-        if n > 1:
-            trans = np.flatnonzero(mask[:, 1:] != mask[:, :-1])
-            rows = trans // (n - 1)
-            inner = trans + rows + 1  # (row, col) in the (n - 1)-wide diff -> flat index row * n + col + 1
-            starts = np.insert(inner, np.searchsorted(inner, row_starts), row_starts)
-        else:
-            starts = row_starts
+        flat = mask.ravel()
+        change = flat[1:] != flat[:-1]
+        change[n - 1 :: n] = True  # position row * n - 1: the next row starts a run
+        starts = np.empty(0, dtype=np.int64) if flat.size == 0 else np.flatnonzero(change)
+        starts = np.concatenate(([0], starts + 1)) if flat.size else starts
         ends = np.empty_like(starts)
         ends[:-1] = starts[1:]
-        ends[-1] = t_count * n
-        return cls(starts, ends, mask.ravel()[starts], n)
+        if len(ends):
+            ends[-1] = t_count * n
+        return cls(starts, ends, flat[starts], n)
 
     def completing(self, value: bool, need: int) -> _Completions:
         """Runs of ``value`` lasting at least ``need`` sessions, as (first completion, end) pairs."""
-        sel = (self.values == value) & (self.ends - self.starts >= need)
-        return _Completions(self.starts[sel] + (need - 1), self.ends[sel], self.n)
+        sel = self.ends - self.starts >= need
+        sel &= self.values if value else ~self.values
+        idx = np.flatnonzero(sel)
+        return _Completions(self.starts[idx] + (need - 1), self.ends[idx], self.n)
 
     def at_end(self, value: bool) -> npt.NDArray[np.int64]:
         """Per row, the length of the run of ``value`` that reaches the last column (0 if none)."""
