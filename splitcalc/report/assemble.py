@@ -1,18 +1,21 @@
-"""Assemble a report: compute each part with the modules that are installed.
+"""Assemble a report: compute each part from the scenario's data.
 
 Core sections (terms, capital structure, per-share figures, sources, caveats)
-always appear. The others appear only when their module imports, and are
+always appear. The others appear when the data they need is there, and are
 left out (never approximated) otherwise:
 
 ========================  ===================================================
-section                   module
+section                   needs
 ========================  ===================================================
-holders                   :mod:`splitcalc.holdings` (and a holder file)
-rules, deadlines          :mod:`splitcalc.rules`, :mod:`splitcalc.calendars`
-ratio sweep               :mod:`splitcalc.scenarios` + :mod:`splitcalc.rules`
-post-split odds           :mod:`splitcalc.scenarios` + :mod:`splitcalc.rules`
-prices                    :mod:`splitcalc.market` (a price file)
+holders                   a holder file (or ``Report(holdings=...)``)
+rules, deadlines          rules in force for the exchange on the as-of date
+compliance timeline       those rules and a price file (or ``prices=``)
+ratio sweep, odds         those rules and a pre-split price
 ========================  ===================================================
+
+Every splitcalc module is a hard part of the package: a module that fails to
+import is a bug and raises, it never silently costs the report a section.
+The heavier modules are imported inside :func:`build`, on first use.
 
 The ratio sweep and the odds need the rules in force on the as-of date: the
 scenarios module's built-in thresholds describe today's Capital Market, which
@@ -22,8 +25,6 @@ would be wrong for, say, the 2002 National Market.
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
@@ -34,73 +35,43 @@ from .parts import Section
 if TYPE_CHECKING:
     from .document import Report
 
-__all__ = ["build", "module_or_none"]
-
-
-def module_or_none(name: str, *attrs: str) -> ModuleType | None:
-    """``splitcalc.<name>`` if it imports and has ``attrs``, else None."""
-    try:
-        module = importlib.import_module(f"splitcalc.{name}")
-    except ImportError:
-        return None
-    if not all(hasattr(module, a) for a in attrs):
-        return None
-    return module
+__all__ = ["build"]
 
 
 def build(report: Report) -> dict[str, Any]:
-    """Compute every available part; return the Report's derived fields."""
+    """Compute every part the scenario's data allows; return the Report's derived fields."""
+    from .. import rules
+    from .holders import load_holdings
+
     s = report.scenario
     results: dict[str, object] = {}
     caveats: list[str] = []
     absent: list[str] = []
-
-    rules_mod = module_or_none("rules", "get")
-    scen_mod = module_or_none("scenarios", "recommend_ratio", "simulate")
-    hold_mod = module_or_none("holdings", "Holdings")
-    plot = None
-    if report.charts:
-        plot = module_or_none(
-            "plot", "capital_structure", "holder_distribution", "ratio_sweep", "fan_chart", "price_history"
-        )
-        if plot is None:
-            absent.append("charts (splitcalc.plot not installed)")
     failures: list[str] = []
 
     ruleset = None
-    if rules_mod is not None:
-        try:
-            ruleset = rules_mod.get(s.exchange, as_of=s.as_of)
-        except RuleError as exc:
-            caveats.append(f"Rules: {exc}. The listing sections are left out.")
-        results["rules"] = ruleset
-    else:
-        absent.append("rules and deadlines (splitcalc.rules not installed)")
+    try:
+        ruleset = rules.get(s.exchange, as_of=s.as_of)
+    except RuleError as exc:
+        caveats.append(f"Rules: {exc}. The listing sections are left out.")
+    results["rules"] = ruleset
 
-    holdings = None
-    if hold_mod is not None:
-        from .holders import load_holdings
-
-        holdings = load_holdings(hold_mod, s, report.holdings)
-    elif s.holders_path is not None or report.holdings is not None:
-        absent.append("holders (splitcalc.holdings not installed)")
+    holdings = load_holdings(s, report.holdings)
 
     prices = report.prices
     if prices is None and s.prices_path is not None:
-        market = module_or_none("market", "read_price_csv")
-        if market is not None:
-            prices = market.read_price_csv(s.prices_path)
-        else:
-            absent.append("the price file (splitcalc.market not installed)")
+        from ..market import read_price_csv
+
+        prices = read_price_csv(s.prices_path)
     closes = None if prices is None else prices["close"]
     results["prices"] = prices
 
     # ---- the ratio: given, else recommended, else the top of the range
     rec = None
-    if scen_mod is not None and ruleset is not None and s.structure.price is not None:
+    if ruleset is not None and s.structure.price is not None:
         from .ratio_choice import recommend
 
-        rec = recommend(scen_mod, s, ruleset, holdings)
+        rec = recommend(s, ruleset, holdings)
         results["recommendation"] = rec
     ratio, ratio_note = _evaluated_ratio(s, rec)
 
@@ -151,21 +122,16 @@ def build(report: Report) -> dict[str, Any]:
     # ---- compliance timeline, rules in force, deadlines
     if ruleset is not None:
         from .listing import deadlines, deadlines_section, rules_section
+        from .timeline import compliance_section, run_compliance, run_planned
 
-        comp = module_or_none("compliance", "check_compliance", "check_planned_split")
         rule_notes: list[str] = []
-        timeline = planned = None
-        if comp is not None:
-            from .timeline import compliance_section, run_compliance, run_planned
-
-            if prices is not None:
-                timeline = run_compliance(comp, s, ruleset, prices, rule_notes)
-                results["timeline"] = timeline
-                body.append(compliance_section(timeline))
-            planned = run_planned(comp, s, ratio, ruleset, holdings_result=hres, notes=rule_notes)
-            results["planned"] = planned
-        else:
-            absent.append("compliance timeline and split notification dates (splitcalc.compliance not installed)")
+        timeline = None
+        if prices is not None:
+            timeline = run_compliance(s, ruleset, prices, rule_notes)
+            results["timeline"] = timeline
+            body.append(compliance_section(timeline))
+        planned = run_planned(s, ratio, ruleset, holdings_result=hres, notes=rule_notes)
+        results["planned"] = planned
         d = deadlines(s, ruleset, effect.price_after, timeline=timeline)
         results["deadlines"] = d
         body.append(deadlines_section(d, s, ruleset, planned=planned))
@@ -187,17 +153,13 @@ def build(report: Report) -> dict[str, Any]:
 
         body.append(ratio_section(rec, s, ratio, ruleset))
         key["recommended_ratio"] = str(rec.ratio) if rec.ratio is not None else "none feasible"
-    elif scen_mod is not None and ruleset is None:
+    elif ruleset is None:
         absent.append("ratio sweep and odds (no rules in force for the scenario)")
-    elif scen_mod is None:
-        absent.append("ratio sweep and odds (splitcalc.scenarios not installed)")
 
-    if scen_mod is not None and ruleset is not None and effect.price_after is not None:
+    if ruleset is not None and effect.price_after is not None:
         from .odds import odds_section, run_simulation
 
-        sim, notes = run_simulation(
-            scen_mod, s, effect.price_after, ruleset, closes, paths=report.paths, seed=report.seed
-        )
+        sim, notes = run_simulation(s, effect.price_after, ruleset, closes, paths=report.paths, seed=report.seed)
         if sim is None:
             caveats.extend(notes)
         else:
@@ -207,8 +169,8 @@ def build(report: Report) -> dict[str, Any]:
             if p is not None:
                 key["odds_text"] = f"{p.estimate:.0%} {p.label} ({sim.paths:,} paths)"
 
-    if plot is not None:
-        body = _add_charts(body, plot, results, None if report.charts == "all" else DEFAULT_CHARTS, failures)
+    if report.charts:
+        body = _add_charts(body, results, None if report.charts == "all" else DEFAULT_CHARTS, failures)
         caveats.extend(failures)
     caveats[:0] = _input_caveats(s, effect.before.price is not None)
     if absent:
@@ -229,10 +191,9 @@ def build(report: Report) -> dict[str, Any]:
 DEFAULT_CHARTS = 2
 
 
-def _add_charts(
-    body: list[Section], plot: ModuleType, results: dict[str, Any], limit: int | None, failures: list[str]
-) -> list[Section]:
+def _add_charts(body: list[Section], results: dict[str, Any], limit: int | None, failures: list[str]) -> list[Section]:
     """Attach the :mod:`splitcalc.plot` charts to their sections, most informative first, up to ``limit``."""
+    from .. import plot
     from .charts import chart
 
     wanted: list[tuple[str, Any, str, str]] = []  # (section key, draw, title, alt), by priority

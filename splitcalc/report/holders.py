@@ -21,13 +21,15 @@ _ROWS = (
 )
 
 
-def load_holdings(holdings_module: Any, scenario: Scenario, given: Any) -> Any:
+def load_holdings(scenario: Scenario, given: Any) -> Any:
     """The Holdings to use: the one given to :class:`Report`, else the scenario's file, else None."""
     if given is not None:
         return given
     if scenario.holders_path is None:
         return None
-    return holdings_module.Holdings.from_csv(scenario.holders_path)
+    from ..holdings import Holdings
+
+    return Holdings.from_csv(scenario.holders_path)
 
 
 def holders_section(result: Any, scenario: Scenario, ruleset: Any = None) -> Section:

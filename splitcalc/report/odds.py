@@ -14,7 +14,6 @@ __all__ = ["odds_section", "run_simulation"]
 
 
 def run_simulation(
-    scenarios: Any,
     scenario: Scenario,
     start_price: Any,
     ruleset: Any,
@@ -54,7 +53,9 @@ def run_simulation(
         kwargs["volatility"] = float(scenario.volatility)
     if closes is not None:
         kwargs["history"] = closes
-    return scenarios.simulate(start_price, **kwargs), notes
+    from ..scenarios import simulate
+
+    return simulate(start_price, **kwargs), notes
 
 
 def odds_section(sim: Any, notes: list[str], chart: Any = None) -> Section:

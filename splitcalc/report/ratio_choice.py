@@ -39,10 +39,12 @@ def _prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[S
     return tuple(r for d, r in scenario.prior_splits if r.is_reverse and (on - d).days <= days)
 
 
-def recommend(scenarios: Any, scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
+def recommend(scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
     """``recommend_ratio`` over :func:`candidates` with the scenario's target and prior splits."""
+    from ..scenarios import recommend_ratio
+
     on = scenario.effective or scenario.as_of
-    return scenarios.recommend_ratio(
+    return recommend_ratio(
         scenario.structure,
         ratios=candidates(scenario),
         target_price=scenario.target_price,
@@ -50,7 +52,7 @@ def recommend(scenarios: Any, scenario: Scenario, ruleset: Any, holdings: Any) -
         holdings=holdings,
         fractional=scenario.fractional,
         prior_splits=_prior_in_lookback(scenario, ruleset, on),
-        authorized=scenario.authorized_policy,
+        authorized=scenario.authorized_policy,  # type: ignore[arg-type]  # checked by Scenario
     )
 
 

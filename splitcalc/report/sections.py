@@ -1,9 +1,11 @@
-"""Section builders that need only the core modules (always present).
+"""Section builders that need only the scenario's core figures (always present).
 
 Each builder takes the report's inputs and returns a :class:`Section`. The
-sections that need optional modules (holders, rules and compliance, scenarios,
-plots) are built in :mod:`splitcalc.report.optional` and are absent when their
-module is not installed.
+sections that need more data (holders, rules and compliance, ratio sweep and
+odds) are built in :mod:`~splitcalc.report.holders`,
+:mod:`~splitcalc.report.listing`, :mod:`~splitcalc.report.timeline`,
+:mod:`~splitcalc.report.ratio_choice` and :mod:`~splitcalc.report.odds`, and
+are left out when that data is missing.
 """
 
 from __future__ import annotations

@@ -34,10 +34,12 @@ def _collect(fn: Any, notes: list[str]) -> Any:
     return result
 
 
-def run_compliance(compliance: Any, scenario: Scenario, ruleset: Any, prices: Any, notes: list[str]) -> Any:
+def run_compliance(scenario: Scenario, ruleset: Any, prices: Any, notes: list[str]) -> Any:
     """``check_compliance`` on the scenario's closes, as of its date, with its notice and earlier splits."""
+    from ..compliance import check_compliance
+
     return _collect(
-        lambda: compliance.check_compliance(
+        lambda: check_compliance(
             prices,
             ruleset,
             splits=[(d, r) for d, r in scenario.prior_splits],
@@ -49,14 +51,14 @@ def run_compliance(compliance: Any, scenario: Scenario, ruleset: Any, prices: An
     )
 
 
-def run_planned(
-    compliance: Any, scenario: Scenario, ratio: SplitRatio, ruleset: Any, *, holdings_result: Any, notes: list[str]
-) -> Any:
+def run_planned(scenario: Scenario, ratio: SplitRatio, ruleset: Any, *, holdings_result: Any, notes: list[str]) -> Any:
     """``check_planned_split`` for the evaluated ratio on the scenario's effective date (None without one)."""
     if scenario.effective is None or not ratio.is_reverse:
         return None
+    from ..compliance import check_planned_split
+
     return _collect(
-        lambda: compliance.check_planned_split(
+        lambda: check_planned_split(
             ratio,
             scenario.effective,
             ruleset,

@@ -30,7 +30,6 @@ def test_neotherapeutics_shares_and_price(neo: Report) -> None:
 
 
 def test_neotherapeutics_deadline_and_status(neo: Report) -> None:
-    pytest.importorskip("splitcalc.rules")
     k = neo.key_figures
     # Jun 12 + 90 calendar days: 18 (to Jun 30) + 31 (Jul) + 31 (Aug) + 10 = Sep 10, 2002
     assert k["deadline"] == dt.date(2002, 9, 10)
@@ -64,8 +63,6 @@ def test_neotherapeutics_markdown_and_json_agree(neo: Report) -> None:
 
 
 def test_hypothetical_capital_market() -> None:
-    pytest.importorskip("splitcalc.rules")
-    pytest.importorskip("splitcalc.scenarios")
     r = Report.example("hypothetical-capital-market-2025", paths=200, charts=False)
     k = r.key_figures
     # $0.42 x 5 = $2.10 >= the $2.00 target; x 4 = $1.68 < $2.00 -> 1-for-5 recommended and evaluated

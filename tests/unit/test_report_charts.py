@@ -8,14 +8,7 @@ import re
 import pytest
 
 from splitcalc.errors import InputError, SplitcalcWarning
-from splitcalc.report import Report, assemble
-
-pytestmark = pytest.mark.skipif(
-    assemble.module_or_none("plot", "holder_distribution", "ratio_sweep", "fan_chart", "price_history") is None
-    or assemble.module_or_none("rules", "get") is None
-    or assemble.module_or_none("scenarios", "simulate") is None,
-    reason="needs splitcalc.plot, splitcalc.rules and splitcalc.scenarios",
-)
+from splitcalc.report import Report
 
 
 @pytest.fixture(scope="module")

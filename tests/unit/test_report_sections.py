@@ -1,9 +1,10 @@
-"""Report sections wired to the optional modules, checked against hand-computed figures."""
+"""Report sections built from the scenario's data, checked against hand-computed figures."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,6 @@ import pytest
 from splitcalc import CapitalStructure, SplitRatio
 from splitcalc.report import Report
 from splitcalc.scenario_file import Scenario
-
-pytest.importorskip("splitcalc.holdings")
 
 
 def _scenario(**changes: object) -> Scenario:
@@ -62,7 +61,6 @@ def test_holders_section_hand_computed() -> None:
 
 
 def test_holders_against_capital_market_minimums() -> None:
-    pytest.importorskip("splitcalc.rules")
     r = Report(_scenario(), holdings=_holdings(), charts=False)
     table = r.section("holders").tables[0]  # type: ignore[union-attr]
     assert "Minimum" in table.columns
@@ -78,7 +76,6 @@ def test_no_holder_section_without_holder_data() -> None:
 
 
 def test_rules_section_cites_effective_dates() -> None:
-    pytest.importorskip("splitcalc.rules")
     r = Report(_scenario(), charts=False)
     sec = r.section("rules")
     assert sec is not None
@@ -91,7 +88,6 @@ def test_rules_section_cites_effective_dates() -> None:
 
 
 def test_deadlines_from_the_rules() -> None:
-    pytest.importorskip("splitcalc.rules")
     s = _scenario(notice_date=dt.date(2025, 6, 2), effective=dt.date(2025, 10, 20))
     r = Report(s, charts=False)
     k = r.key_figures
@@ -106,7 +102,6 @@ def test_deadlines_from_the_rules() -> None:
 
 
 def test_stated_deadline_that_differs_is_flagged() -> None:
-    pytest.importorskip("splitcalc.rules")
     s = _scenario(notice_date=dt.date(2025, 6, 2), deadline=dt.date(2025, 11, 30))
     sec = Report(s, charts=False).section("deadlines")
     cells = [str(c) for row in sec.tables[0].rows for c in row]  # type: ignore[union-attr]
@@ -114,8 +109,6 @@ def test_stated_deadline_that_differs_is_flagged() -> None:
 
 
 def test_ratio_sweep_and_recommendation() -> None:
-    pytest.importorskip("splitcalc.scenarios")
-    pytest.importorskip("splitcalc.rules")
     s = _scenario(
         ratio=None,
         ratio_range=(SplitRatio(1, 2), SplitRatio(1, 20)),
@@ -131,24 +124,43 @@ def test_ratio_sweep_and_recommendation() -> None:
     assert len(sec.tables[0].rows) == 19  # 1-for-2 .. 1-for-20
 
 
-def test_sections_absent_when_module_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    from splitcalc.report import assemble
-
-    real = assemble.module_or_none
-
-    def without(name: str, *attrs: str) -> object:
-        return None if name in ("rules", "scenarios", "holdings") else real(name, *attrs)
-
-    monkeypatch.setattr(assemble, "module_or_none", without)
-    r = Report(_scenario(notice_date=dt.date(2025, 6, 2)), holdings=_holdings(), charts=False)
+def test_sections_absent_when_no_rules_in_force() -> None:
+    # the Capital Market dates from Sep 8, 2005: no rule set in force on Jan 2, 1990 (data, not a module, is missing)
+    r = Report(_scenario(as_of=dt.date(1990, 1, 2)), holdings=_holdings(), charts=False)
     keys = {s.key for s in r.sections}
-    assert keys == {"terms", "structure", "per_share", "sources", "caveats"}
+    assert keys == {"terms", "structure", "per_share", "holders", "sources", "caveats"}
     assert "status" not in r.key_figures
-    assert "Sections left out" in " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
+    caveats = " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
+    assert "The listing sections are left out" in caveats
+    assert "Sections left out: ratio sweep and odds (no rules in force for the scenario)" in caveats
+
+
+@pytest.mark.parametrize(
+    ("module", "example"),
+    [
+        ("rules", "neotherapeutics-2002"),
+        ("holdings", "neotherapeutics-2002"),  # its scenario names a holder file
+        ("scenarios", "neotherapeutics-2002"),
+        ("plot", "neotherapeutics-2002"),
+        ("compliance", "hypothetical-capital-market-2025"),
+        ("market", "hypothetical-capital-market-2025"),  # its scenario names a price file
+    ],
+)
+def test_a_module_that_fails_to_import_fails_the_report(
+    monkeypatch: pytest.MonkeyPatch, module: str, example: str
+) -> None:
+    import splitcalc
+
+    # None in sys.modules makes `import splitcalc.<module>` raise ImportError, as a broken module would;
+    # the report must raise it, not quietly leave the section out
+    monkeypatch.setitem(sys.modules, f"splitcalc.{module}", None)
+    if module in vars(splitcalc):  # the submodule as an attribute of the package, once imported
+        monkeypatch.delattr(splitcalc, module)
+    with pytest.raises(ImportError, match=module):
+        Report.example(example, paths=20, charts="all")
 
 
 def test_compliance_timeline_and_planned_split() -> None:
-    pytest.importorskip("splitcalc.compliance")
     r = Report.example("hypothetical-capital-market-2025", paths=50, charts=False)
     sec = r.section("compliance")
     assert sec is not None
@@ -166,7 +178,6 @@ def test_compliance_timeline_and_planned_split() -> None:
 
 
 def test_uncertain_rule_warnings_become_caveats() -> None:
-    pytest.importorskip("splitcalc.compliance")
     import warnings
 
     with warnings.catch_warnings():
