@@ -126,7 +126,6 @@ def _fake_prices(args: object) -> object:
 def test_live_ticker_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("splitcalc.cli._prices")
     import splitcalc.cli._prices as prices_cli
 
     monkeypatch.setattr(prices_cli, "load_prices", _fake_prices)  # no network in tests
