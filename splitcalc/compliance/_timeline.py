@@ -29,7 +29,8 @@ EVENT_KINDS: Final = (
     "regain_streak_broken",
     "cure_test",
     "compliance_regained",
-    "case_dropped",
+    "case_dropped",  # a "drop" moratorium began while the case was open (2001)
+    "compliance_period_paused",  # a "pause" moratorium began while it was open (2008-09): deadlines move out
     "delisting_determination",
 )
 

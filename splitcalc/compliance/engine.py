@@ -9,8 +9,12 @@ pass per deficiency case, not a Python loop over days).
 Nasdaq (``price_test == "consecutive_closing_bid"``; rules.md §1, §4):
 
 1. a deficiency arises on the 30th consecutive business day with a close
-   below $1.00 (5810(c)(3)(A)); days inside a moratorium (Sep 27, 2001 to
-   Jan 2, 2002) do not count, and a case open when one begins is dropped;
+   below $1.00 (5810(c)(3)(A)); days inside a moratorium do not count. A
+   case open when one begins is dropped (``"drop"``: Sep 27, 2001 to Jan 2,
+   2002, rules.md §4) or paused (``"pause"``: Oct 16, 2008 to Aug 3, 2009:
+   its deadlines move out by the moratorium's length, i.e. the days left on
+   its first day resume on its end date; a regain streak inside it still
+   counts) -- the ``moratorium`` rows of :mod:`splitcalc.rules.nasdaq`;
 2. the notice follows (given, or estimated as the next session);
 3. no compliance period, but an immediate Delisting Determination, if the
    company effected reverse splits with a cumulative ratio of 250 or more in
@@ -62,7 +66,7 @@ from .. import rules as _rules
 from ..calendars import date_to_session, next_session, session_days, session_offset, to_date
 from ..errors import InputError, NoRuleInForce, RuleUncertainWarning
 from ..ratio import SplitRatio
-from ..rules import Rule, RuleSet
+from ..rules import Moratorium, Rule, RuleSet
 from ..runs import first_run_end, last_run_start, run_lengths
 from ._closes import Closes, parse_as_of, prepare_closes
 from ._splits import (
@@ -292,8 +296,8 @@ def check_compliance(
     mb = float(rs_now.min_bid.value) if rs_now.min_bid.value is not None else 1.0
     below_mask = prepared.values < mb
     if test == "consecutive_closing_bid":  # days in a moratorium do not count toward a deficiency
-        for _, (m0, m1) in _moratoria(rs_now):
-            below_mask &= (prepared.dates < np.datetime64(m0, "D")) | (prepared.dates >= np.datetime64(m1, "D"))
+        for _, m in _moratoria(rs_now):
+            below_mask &= (prepared.dates < np.datetime64(m.start, "D")) | (prepared.dates >= np.datetime64(m.end, "D"))
     below = int(_run_at_end(below_mask))
     above = int(_run_at_end(prepared.values >= mb))
     uncertain = b.uncertain()
@@ -464,16 +468,15 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
     mor = np.zeros(n, dtype=bool)
     windows = _moratoria(rs_now)
-    for rule, (m0, m1) in windows:
-        if np.datetime64(m0, "D") <= c.dates[-1] and c.dates[0] < np.datetime64(m1, "D"):
-            mor |= (c.dates >= np.datetime64(m0, "D")) & (c.dates < np.datetime64(m1, "D"))
+    for rule, m in windows:
+        m0, m1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
+        if m0 <= c.dates[-1] and c.dates[0] < m1:
+            mor |= (c.dates >= m0) & (c.dates < m1)
             b.used[f"moratorium@{rs_now.name}:{rule.effective}"] = rule
-            b.event(
-                m0,
-                "moratorium",
-                f"bid-price test suspended until {m1.isoformat()}: no deficiencies accrue, pending cases dropped",
-                rule,
-            )
+            text = f"bid-price test suspended until {m.end.isoformat()}: no new deficiencies accrue, {m.effect()}"
+            if m.kind == "pause":
+                text += f" (the days left resume on {m.end.isoformat()}); regaining compliance still counts"
+            b.event(m.start, "moratorium", text, rule)
     counting = (px < mb) & ~mor
     above = px >= mb
 
@@ -545,27 +548,67 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
             return "delisting_determination", None
 
         period = int(rs.compliance_period_days.value)  # type: ignore[arg-type]
-        b.use(rs, "compliance_period_days")
+        b.use(rs, "compliance_period_days", "regain_days")
         d1 = notice + dt.timedelta(days=period)
-        b.event(
-            d1,
-            "compliance_period_deadline",
-            f"{period} calendar days from the notice: regain {_money(mb)} for {rs.regain_days.value} "
-            "consecutive business days by then",
-            rs.compliance_period_days,
-            day_count=period,
-        )
         d2: dt.date | None = None
         if case.second_period and rs.second_period_days.value:
             d2 = d1 + dt.timedelta(days=int(rs.second_period_days.value))
         elif rs.second_period_days.value and not case.second_period:
             b.caveat("second compliance period not assumed (second_period=False)")
         final = d2 or d1
-        hi = min(c.index_on_or_before(final), c.index_on_or_before(case.eval_day)) + 1
         lo = t + 1
+        regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
+        out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
 
-        block = n
-        for split_day, text, rule in _breaking_splits(case, rs, day, final):
+        # a moratorium that begins while the case is open drops it or pauses its clock (rules.md §4 / 2008-09)
+        dropped = False
+        paused: list[tuple[Rule[Any], Moratorium, dt.date]] = []  # window, deadline running when it began
+        shift1 = shift2 = 0  # calendar days the first / second deadline moved out
+        for rule, m in windows:
+            if not day < m.start <= min(final, case.eval_day):
+                continue
+            m_idx = c.index_on_or_after(m.start)
+            if 0 <= out.regain < m_idx or 0 <= out.low_at < m_idx:
+                continue  # settled before the moratorium began
+            if m.kind == "drop":
+                b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", rule)
+                pos = c.index_on_or_after(m.end)
+                dropped = True
+                cured = False  # the last case was dropped, not cured (as in scan)
+                break
+            # "pause": the days left on m.start resume on m.end, so the running deadline moves out by m.days
+            paused.append((rule, m, d1 if d1 >= m.start else final))
+            if d1 >= m.start:
+                d1 += dt.timedelta(days=m.days)
+                shift1 += m.days
+            if d2 is not None:
+                d2 += dt.timedelta(days=m.days)
+                shift2 += m.days
+            final = d2 or d1
+            out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+
+        b.event(
+            d1,
+            "compliance_period_deadline",
+            f"{period} calendar days from the notice{_paused_text(shift1)}: regain {_money(mb)} for "
+            f"{rs.regain_days.value} consecutive business days by then",
+            rs.compliance_period_days,
+            day_count=period,
+        )
+        for rule, m, before in paused:
+            left = (before - m.start).days
+            b.event(
+                m.start,
+                "compliance_period_paused",
+                f"suspension: compliance period paused with {left} calendar day(s) left (deadline was "
+                f"{before.isoformat()}); the clock resumes on {m.end.isoformat()} with that balance, new deadline "
+                f"{(before + dt.timedelta(days=m.days)).isoformat()}; regaining {_money(mb)} still counts meanwhile",
+                rule,
+                day_count=left,
+            )
+        regain, low_at, block, eff, hi = out.regain, out.low_at, out.block, out.eff, out.hi
+        low_rule = rs.low_price_threshold
+        for split_day, text, rule in out.breaking:
             b.event(
                 split_day,
                 "split_breaks_other_standard",
@@ -573,33 +616,6 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
                 "(no separate compliance period)",
                 rule,
             )
-            block = min(block, c.index_on_or_after(split_day))
-
-        regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
-        b.use(rs, "regain_days")
-        eff = above.copy()
-        eff[block:] = False
-        r_rel = int(first_run_end(eff[lo:hi], regain_need)) if hi > lo else -1
-        regain = lo + r_rel if r_rel >= 0 else -1
-
-        low_at = -1
-        low_rule = rs.low_price_threshold
-        if low_rule.value is not None and low_rule.applies_on(notice):
-            b.use(rs, "low_price_threshold", "low_price_days")
-            nidx = c.index_on_or_after(notice)
-            if hi > nidx:
-                l_rel = int(first_run_end(px[nidx:hi] <= float(low_rule.value), int(rs.low_price_days.value)))  # type: ignore[arg-type]
-                low_at = nidx + l_rel if l_rel >= 0 else -1
-
-        dropped = False
-        for rule, (m0, m1) in windows:
-            if day < m0 <= min(final, case.eval_day):
-                m_idx = c.index_on_or_after(m0)
-                if (regain < 0 or regain >= m_idx) and (low_at < 0 or low_at >= m_idx):
-                    b.event(m0, "case_dropped", "pending bid-price case dropped by the moratorium", rule)
-                    pos = c.index_on_or_after(m1)
-                    dropped = True
-                    break
         if dropped:
             continue
 
@@ -619,7 +635,7 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
             return "delisting_determination", None
         if regain >= 0:
             if d2 is not None and c.date(regain) > d1:
-                _second_period_event(case, rs, d2)
+                _second_period_event(case, rs, d2, shift2)
             start = regain - regain_need + 1
             b.event(
                 c.date(start),
@@ -642,10 +658,17 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
             continue
         # not regained in the data
         blocked = " (cure blocked by the split's other-standard breach)" if block < n else ""
+        for _, m, _ in paused:
+            if m.start <= case.eval_day < m.end:
+                b.caveat(
+                    f"the compliance period is paused by the {m.start.isoformat()} to {m.end.isoformat()} "
+                    f"suspension: the deadline is the balance left on {m.start.isoformat()}, counted from "
+                    f"{m.end.isoformat()}"
+                )
         if case.eval_day <= d1:
             return "deficient", d1
         if d2 is not None:
-            _second_period_event(case, rs, d2)
+            _second_period_event(case, rs, d2, shift2)
             if case.eval_day <= d2:
                 return "deficient", d2
         det = next_session(final, rs.calendar)
@@ -673,23 +696,82 @@ def _walk_nasdaq(case: _Case) -> tuple[str, dt.date | None]:
     return ("cured" if cured else "compliant"), None
 
 
-def _moratoria(rs: RuleSet) -> list[tuple[Rule[Any], tuple[dt.date, dt.date]]]:
-    """Every bid-price moratorium in the tier's history (they are dated facts, whatever ``as_of``)."""
-    rows = [*rs.history("moratorium"), rs.moratorium]
-    seen: dict[tuple[dt.date, dt.date], Rule[Any]] = {}
-    for row in rows:
-        if row.value is not None and row.value not in seen:
-            seen[row.value] = row
-    return [(rule, period) for period, rule in sorted(seen.items())]
+def _moratoria(rs: RuleSet) -> list[tuple[Rule[Any], Moratorium]]:
+    """Every bid-price moratorium in the tier's history, oldest first (dated facts, whatever ``as_of``).
+
+    One per start date; the row in force on ``rs.as_of`` wins over the
+    tier's history, so a scenario override (``rs.with_value("moratorium",
+    ...)``) replaces the recorded window that begins on the same day.
+    """
+    by_start: dict[dt.date, Rule[Any]] = {}
+    for row in (*rs.history("moratorium"), rs.moratorium):
+        if isinstance(row.value, Moratorium):
+            by_start[row.value.start] = row
+    return [(by_start[start], by_start[start].value) for start in sorted(by_start)]
 
 
-def _second_period_event(case: _Case, rs: RuleSet, d2: dt.date) -> None:
+@dataclass(frozen=True)
+class _Outcome:
+    """What happens first inside one case's compliance period (session indices into the closes)."""
+
+    hi: int  # one past the last session of the period (or of the data up to ``as_of``)
+    breaking: list[tuple[dt.date, str, Rule[Any]]]  # reverse splits that break another standard
+    block: int  # first session from which such a split blocks the cure (``len(closes)`` if none)
+    eff: npt.NDArray[np.bool_]  # sessions that count toward regaining
+    regain: int  # session compliance is regained on, or -1
+    low_at: int  # session the $0.10 rule fires on, or -1
+
+
+def _settle(
+    case: _Case,
+    rs: RuleSet,
+    day: dt.date,
+    notice: dt.date,
+    *,
+    final: dt.date,
+    lo: int,
+    above: npt.NDArray[np.bool_],
+    mor: npt.NDArray[np.bool_],
+) -> _Outcome:
+    """Regain and $0.10 trigger of a case whose period ends on ``final`` (searched from session ``lo``).
+
+    A regain streak counts inside a moratorium (Nasdaq kept monitoring
+    regains during the 2008-09 suspension); the $0.10 run does not (it is
+    part of the suspended bid-price test).
+    """
+    c, px, n = case.closes, case.px, len(case.px)
+    hi = min(c.index_on_or_before(final), c.index_on_or_before(case.eval_day)) + 1
+    breaking = _breaking_splits(case, rs, day, final)
+    block = min([n, *(c.index_on_or_after(split_day) for split_day, _, _ in breaking)])
+    eff = above.copy()
+    eff[block:] = False
+    need = int(rs.regain_days.value)  # type: ignore[arg-type]
+    r_rel = int(first_run_end(eff[lo:hi], need)) if hi > lo else -1
+    regain = lo + r_rel if r_rel >= 0 else -1
+    low_at = -1
+    low_rule = rs.low_price_threshold
+    if low_rule.value is not None and low_rule.applies_on(notice):
+        case.b.use(rs, "low_price_threshold", "low_price_days")
+        nidx = c.index_on_or_after(notice)
+        if hi > nidx:
+            low = (px[nidx:hi] <= float(low_rule.value)) & ~mor[nidx:hi]
+            l_rel = int(first_run_end(low, int(rs.low_price_days.value)))  # type: ignore[arg-type]
+            low_at = nidx + l_rel if l_rel >= 0 else -1
+    return _Outcome(hi, breaking, block, eff, regain, low_at)
+
+
+def _paused_text(days: int) -> str:
+    return f", plus {days} calendar days paused by the suspension" if days else ""
+
+
+def _second_period_event(case: _Case, rs: RuleSet, d2: dt.date, paused: int = 0) -> None:
     rule = rs.second_period_days
     case.b.use(rs, "second_period_days")
     case.b.event(
         d2,
         "second_period_deadline",
-        f"second {rule.value}-day period, assumed granted: {rule.note or 'conditions in the rule'}",
+        f"second {rule.value}-day period{_paused_text(paused)}, assumed granted: "
+        f"{rule.note or 'conditions in the rule'}",
         rule,
         day_count=rule.value,
         estimated=True,

@@ -14,7 +14,10 @@ days. For a (T x n) array of closes:
    ``np.searchsorted`` for all rows together;
 3. the case chain (deficiency -> notice -> deadline -> regain or $0.10 trigger
    or expiry -> next deficiency) advances all tickers one case per step; a
-   ticker has a handful of cases, so the loop runs over cases, not days.
+   ticker has a handful of cases, so the loop runs over cases, not days. A
+   moratorium that begins while a case is open drops it (``"drop"``) or
+   moves its deadlines out by the moratorium's length (``"pause"``), as in
+   :func:`~splitcalc.compliance.check_compliance`.
 
 A below-run after a regain necessarily starts after it (the regain day is at
 or above the minimum), and a regain run after a deficiency starts after it,
@@ -39,7 +42,7 @@ from .. import rules as _rules
 from .._display import FrameDisplay
 from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
-from ..rules import RuleSet
+from ..rules import Moratorium, RuleSet
 from .engine import _moratoria
 
 __all__ = ["ScanResult", "scan"]
@@ -255,12 +258,12 @@ def _nasdaq(
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     need, regain_need = int(rs.deficiency_days.value), int(rs.regain_days.value)  # type: ignore[arg-type]
     below = x < mb
-    mor_cols: list[tuple[int, int, np.datetime64]] = []
-    for _, (m0, m1) in _moratoria(rs):
-        a, b = np.searchsorted(grid, np.datetime64(m0, "D")), np.searchsorted(grid, np.datetime64(m1, "D"))
+    mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
+    for _, m in _moratoria(rs):
+        a, b = np.searchsorted(grid, np.datetime64(m.start, "D")), np.searchsorted(grid, np.datetime64(m.end, "D"))
         if a < b:
             below[:, a:b] = False
-            mor_cols.append((int(a), int(b), np.datetime64(m0, "D")))
+            mor_cols.append((int(a), int(b), m))
     runs = _Runs.of(below)
     keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
@@ -276,7 +279,10 @@ def _nasdaq(
     low_days = 0
     if low_rule.value is not None and x_min <= float(low_rule.value):
         low_days = int(rs.low_price_days.value)  # type: ignore[arg-type]
-        keys_low = _completions_of(x <= float(low_rule.value), low_days)
+        low_mask = x <= float(low_rule.value)
+        for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
+            low_mask[:, col0:col1] = False
+        keys_low = _completions_of(low_mask, low_days)
     low_from = np.datetime64(low_rule.effective or dt.date.min, "D") if low_rule.value is not None else None
     p1 = np.timedelta64(rs.compliance_period_days.value or 0, "D")
     p2 = np.timedelta64(rs.second_period_days.value, "D") if second and rs.second_period_days.value else None
@@ -295,21 +301,26 @@ def _nasdaq(
         out.notice[rows] = notice
         d1 = notice + p1
         final = d1 + p2 if p2 is not None else d1
-        e_final = np.searchsorted(grid, final, side="right") - 1
         reg = keys_reg.next(rows, t + 1)
-        regained = (reg >= 0) & (reg <= e_final)
-        low_hit = np.zeros(rows.size, dtype=bool)
         low_at = np.full(rows.size, -1, dtype=np.int64)
         if low_from is not None and len(keys_low.end):
             low_at = keys_low.next(rows, t + 1 + low_days - 1)
-            low_hit = (low_at >= 0) & (low_at <= e_final) & (notice >= low_from) & (~regained | (low_at < reg))
+        regained, low_hit = _settled(final, grid, reg, low_at, notice >= low_from if low_from is not None else None)
         dropped = np.zeros(rows.size, dtype=bool)
         resume = np.full(rows.size, n, dtype=np.int64)
-        for col0, col1, start in mor_cols:
+        for col0, col1, m in mor_cols:  # a moratorium that begins while a case is open (engine: _walk_nasdaq)
+            start = np.datetime64(m.start, "D")
             inside = (grid[t] < start) & (start <= final) & ~dropped
             hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
-            resume[hit] = col1
-            dropped |= hit
+            if m.kind == "drop":
+                resume[hit] = col1
+                dropped |= hit
+                continue
+            # "pause": deadlines on or after its start move out by its length (the balance resumes at its end)
+            shift = np.timedelta64(m.days, "D")
+            d1 = np.where(hit & (d1 >= start), d1 + shift, d1)
+            final = np.where(hit, final + shift, final)
+            regained, low_hit = _settled(final, grid, reg, low_at, notice >= low_from if low_from is not None else None)
         # outcomes
         det_low = low_hit & ~dropped
         out.status[rows[det_low]] = DETERMINATION
@@ -334,6 +345,21 @@ def _nasdaq(
         out.status[rows[dropped]] = COMPLIANT
         rows = rows[cured | dropped]
     return streaks
+
+
+def _settled(
+    final: npt.NDArray[np.datetime64],
+    grid: npt.NDArray[np.datetime64],
+    reg: npt.NDArray[np.int64],
+    low_at: npt.NDArray[np.int64],
+    low_applies: npt.NDArray[np.bool_] | None,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per case: regained by ``final``; and the $0.10 rule fired first (within the period, before a regain)."""
+    e_final = np.searchsorted(grid, final, side="right") - 1
+    regained = (reg >= 0) & (reg <= e_final)
+    if low_applies is None:
+        return regained, np.zeros(len(reg), dtype=bool)
+    return regained, (low_at >= 0) & (low_at <= e_final) & low_applies & (~regained | (low_at < reg))
 
 
 def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

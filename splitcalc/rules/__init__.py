@@ -28,12 +28,25 @@ import importlib
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import UnknownExchange
-from ._model import FIELDS, Rule, RuleSet, Tier, Versioned, resolve
+from ._model import FIELDS, MORATORIUM_KINDS, Moratorium, Rule, RuleSet, Tier, Versioned, resolve
 
 if TYPE_CHECKING:
     from .._types import DateLike
 
-__all__ = ["FIELDS", "Rule", "RuleSet", "Tier", "Versioned", "aliases", "canonical", "get", "names", "tier"]
+__all__ = [
+    "FIELDS",
+    "MORATORIUM_KINDS",
+    "Moratorium",
+    "Rule",
+    "RuleSet",
+    "Tier",
+    "Versioned",
+    "aliases",
+    "canonical",
+    "get",
+    "names",
+    "tier",
+]
 
 #: Canonical name -> the module that defines it (imported lazily).
 _MODULES: Final = {

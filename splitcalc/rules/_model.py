@@ -19,13 +19,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from .._display import FrameDisplay
-from ..errors import NoRuleInForce
+from ..errors import InputError, NoRuleInForce
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "FIELDS",
+    "MORATORIUM_KINDS",
+    "Moratorium",
     "Rule",
     "RuleSet",
     "Tier",
@@ -89,6 +91,64 @@ class Rule(Generic[T]):
 #: exchange_calendars-style name for a dated row (the style guide's word).
 Versioned = Rule
 
+#: What a moratorium does to a bid-price case already open when it begins:
+#: ``"drop"`` ends it (Sep 27, 2001 - Jan 2, 2002: "pending cases dropped",
+#: rules.md §4); ``"pause"`` stops its clock and gives back the balance when
+#: the tests resume (Oct 16, 2008 - Aug 3, 2009: "the balance of any pending
+#: compliance period"). Under both, no new deficiency accrues inside it.
+MORATORIUM_KINDS: Final = ("drop", "pause")
+
+
+@dataclass(frozen=True)
+class Moratorium:
+    """A suspension of the bid-price test: the value of a ``moratorium`` row.
+
+    Parameters
+    ----------
+    start
+        First day the test is suspended.
+    end
+        First day it applies again (exclusive end; new deficiencies are
+        counted from the first session on or after it).
+    kind
+        One of :data:`MORATORIUM_KINDS`: ``"drop"`` (an open case is
+        dropped) or ``"pause"`` (its compliance period stops and resumes
+        on ``end`` with the days it had left on ``start``).
+
+    Examples
+    --------
+    >>> m = Moratorium(dt.date(2008, 10, 16), dt.date(2009, 8, 3), "pause")
+    >>> m.days, str(m)
+    (291, '2008-10-16 to 2009-08-03 (pause: compliance periods paused)')
+    """
+
+    start: dt.date
+    end: dt.date
+    kind: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in MORATORIUM_KINDS:
+            raise InputError("kind", self.kind, f"must be one of {', '.join(MORATORIUM_KINDS)}")
+        if not self.start < self.end:
+            raise InputError("end", self.end, f"must be after start {self.start.isoformat()}")
+
+    @property
+    def days(self) -> int:
+        """Calendar days suspended (``end - start``): how far a paused deadline moves out."""
+        return (self.end - self.start).days
+
+    def effect(self) -> str:
+        """What the moratorium does to an open case, in words."""
+        return "pending cases dropped" if self.kind == "drop" else "compliance periods paused"
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat()} ({self.kind}: {self.effect()})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly fields."""
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+
 #: The rule attributes every :class:`RuleSet` carries, in display order.
 FIELDS: Final = (
     "min_bid",
@@ -140,7 +200,7 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "min_total_holders": int,
     "min_round_lot_holders": int,
     "min_mvphs": Decimal,
-    "moratorium": tuple,
+    "moratorium": Moratorium,
     "split_notice": tuple,
     "split_disclosure": tuple,
 }
@@ -269,7 +329,7 @@ class RuleSet(FrameDisplay):
     min_total_holders: Rule[int | None]
     min_round_lot_holders: Rule[int | None]
     min_mvphs: Rule[Decimal | None]
-    moratorium: Rule[tuple[dt.date, dt.date] | None]
+    moratorium: Rule[Moratorium | None]
     split_notice: Rule[tuple[int, str] | None]
     split_disclosure: Rule[tuple[int, str] | None]
     tier_data: Tier = field(repr=False, compare=False)
@@ -287,8 +347,6 @@ class RuleSet(FrameDisplay):
     def history(self, name: str) -> tuple[Rule[Any], ...]:
         """Every dated row of one rule table, oldest first."""
         if name not in FIELDS:
-            from ..errors import InputError
-
             raise InputError("name", name, f"is not a rule; use one of {', '.join(FIELDS)}")
         return self.tier_data.tables[name]
 
@@ -303,8 +361,6 @@ class RuleSet(FrameDisplay):
     def with_value(self, name: str, value: Any, *, cite: str = "scenario override", source: str = "user") -> RuleSet:
         """A copy with rule ``name`` replaced (effective from the start, not uncertain)."""
         if name not in FIELDS:
-            from ..errors import InputError
-
             raise InputError("name", name, f"is not a rule; use one of {', '.join(FIELDS)}")
         changes: dict[str, Any] = {name: Rule(None, value, cite=cite, source=source)}
         return dataclasses.replace(self, **changes)

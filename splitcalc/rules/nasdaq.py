@@ -28,10 +28,16 @@ Tier names:
   July 1, 2006 (listings transferred Jul 1, first session Jul 3, 2006;
   Mondaq "NASDAQ's New Market Categories", gfrlaw.com bulletin).
 
+Moratoria (the ``moratorium`` table, a :class:`~splitcalc.rules.Moratorium`
+per row, with what it does to an open case):
+
+* Sep 27, 2001 - Jan 2, 2002, ``"drop"`` (rules.md §4): pending cases dropped;
+* Oct 16, 2008 - Aug 3, 2009, ``"pause"`` (Capital, Global and Global Select
+  Markets): not in rules.md; the sources are named at ``S_SUSPENSION_2008``.
+
 Not encoded (not in force or not in rules.md): the proposed pre-deficiency
 $0.10 test (SR-NASDAQ-2025-065) and MVLS $5M floor (rules.md §1 rows 13, 15);
-the Panel's discretionary exceptions; the Oct 2008 - 2009 suspension of the
-bid-price rule (reported in the press, absent from rules.md).
+the Panel's discretionary exceptions.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Final
 
-from ._model import Rule, Tier
+from ._model import Moratorium, Rule, Tier
 
 __all__ = ["TIERS"]
 
@@ -52,7 +58,10 @@ SERIES_5000: Final = D(2009, 4, 13)  # 4000 series -> 5000 series
 CAPITAL_RENAME: Final = D(2005, 9, 8)  # SR-NASD-2005-108
 GLOBAL_RENAME: Final = D(2006, 7, 1)  # NNM -> Global Market; Global Select created
 SEC_2010: Final = D(2010, 10, 14)  # SR-NASDAQ-2010-107 order
-MORATORIUM: Final = (D(2001, 9, 27), D(2002, 1, 2))  # end: the day the tests resumed
+# end (exclusive): the day the tests resumed; kind: what happened to an open case
+MORATORIUM: Final = Moratorium(D(2001, 9, 27), D(2002, 1, 2), "drop")
+# Oct 16, 2008 - Jul 31, 2009 (a Friday); new deficiencies counted from data of Mon Aug 3, 2009
+SUSPENSION_2008: Final = Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")
 
 # ---------------------------------------------------------------- sources
 S_2001 = "rules.md §4 (before Sep 11, 2001): Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
@@ -76,6 +85,18 @@ S_CM_STD = "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current 
 S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in rules.md)"
 S_HOLDERS_2008 = "rules.md §2: SR-NASDAQ-2008-037, approved Jun 17, 2008 (Rel. 34-57981, 73 FR 35716)"
 S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
+# The 2008-09 suspension is not in rules.md (§4 has only the 2001 moratorium). Sources, found with the
+# project's search tool: effective Oct 16, 2008 through Jan 16, 2009 (SR-NASDAQ-2008-082 era; MoFo via
+# Mondaq, Oct 21, 2008; Jim Hamilton blog, Oct 23, 2008; Lexology alert, Dec 19, 2008); extended through
+# Apr 19, 2009 (SR-NASDAQ-2008-099, Rel. 34-59219, 74 FR 2640, Jan 15, 2009), through Jul 19, 2009
+# (SR-NASDAQ-2009-026, Rel. 34-59661, 74 FR 15561, Apr 6, 2009; Lexology) and through Jul 31, 2009
+# (SR-NASDAQ-2009-069, Rel. 34-60374, 74 FR 38073, Jul 30, 2009); new deficiencies determined using data
+# starting Aug 3, 2009.
+S_SUSPENSION_2008 = (
+    "not in rules.md (§4 records only the 2001 moratorium): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
+    "Oct 23, 2008; Lexology Dec 19, 2008; SR-NASDAQ-2008-099 (Rel. 34-59219, 74 FR 2640); SR-NASDAQ-2009-026 "
+    "(Rel. 34-59661, 74 FR 15561); SR-NASDAQ-2009-069 (Rel. 34-60374, 74 FR 38073)"
+)
 S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Harter Secrest & Emery; Nasdaq FAQ 317"
 S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
 S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
@@ -238,14 +259,42 @@ _NO_ROUND_LOT = (
 _MORATORIUM = (
     _none("no bid-price moratorium recorded before Sep 27, 2001", S_MORATORIUM),
     Rule(
-        MORATORIUM[0],
+        MORATORIUM.start,
         MORATORIUM,
         "Nasdaq moratorium on the bid-price and public-float value tests (NASD era)",
         S_MORATORIUM,
-        note="most recent suspension of the bid-price test, kept in later rule sets because streaks and "
-        "deficiencies did not accrue during it; tests resumed on the end date",
+        note="kept in later rule sets because streaks and deficiencies did not accrue during it; pending "
+        "cases were dropped; tests resumed on the end date",
     ),
 )
+# Semantics differ from 2001: open cases were not dropped. Companies were not cited for new bid-price or
+# MVPHS deficiencies; the time allowed to companies already in a compliance period (or in hearings) was
+# suspended, and those in a compliance period on Oct 16, 2008 received "the balance of any pending compliance
+# period" when the suspension expired (Jim Hamilton blog, Oct 23, 2008; Lexology on SR-NASDAQ-2009-026).
+# Nasdaq "will continue to monitor securities to determine if they regain compliance during the temporary
+# suspension" (Hamilton): a regain streak inside the suspension counts.
+#
+# Reading of "the balance" (the +-1 day): the days left on Oct 16, 2008 are counted the way a timeline counts
+# days_remaining, deadline - Oct 16; the clock restarts on Aug 3, 2009 with that many days, so the new
+# deadline is Aug 3, 2009 + (deadline - Oct 16, 2008) = deadline + 291 days (the suspension's length, Oct 16
+# through Aug 2 not counted). One public data point agrees with this reading and not with "+ N - 1": North
+# American Scientific (healthimaging.com): notice Aug 20, 2008, deadline given as Feb 17, 2009 (Aug 20 + 180 =
+# Feb 16, Presidents' Day, moved to the next business day); under the suspension then due to end Jan 16, 2009
+# (tests back Mon Jan 19), Nasdaq gave it until May 26, 2009: Jan 19 + (Feb 17 - Oct 16 = 124) = Sat May 23,
+# moved past Memorial Day to Tue May 26 (with "+ N - 1" it would be Fri May 22, a business day). splitcalc
+# does not move deadlines off weekends and holidays (a general gap, not specific to the suspension).
+_SUSPENSION_2008 = Rule(
+    SUSPENSION_2008.start,
+    SUSPENSION_2008,
+    "Nasdaq temporary suspension of the bid-price and MVPHS continued-listing requirements (Rule 4000 Series "
+    f"era, {NO_NUMBER}); SR-NASDAQ-2008-099, SR-NASDAQ-2009-026, SR-NASDAQ-2009-069 extended it",
+    S_SUSPENSION_2008,
+    note="Oct 16, 2008 through Jul 31, 2009 (first announced through Jan 16, 2009; extended through Apr 19, "
+    "Jul 19, then Jul 31, 2009); no new deficiencies; a company in a compliance period on Oct 16, 2008 got "
+    "the balance of that period from Aug 3, 2009; regaining compliance during the suspension counted",
+)
+#: Capital, Global and Global Select Markets (the tiers in force in 2008-09): both moratoria.
+_MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008)
 _SPLIT_NOTICE = (
     Rule(
         None,
@@ -412,13 +461,13 @@ SMALLCAP: Final = Tier(
         ),
         "compliance_period_days": (
             Rule(None, 90, f"NASD Marketplace Rules, SmallCap 90-calendar-day period ({NO_NUMBER})", S_2001),
-            Rule(MORATORIUM[1], 180, f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})", S_2002),
+            Rule(MORATORIUM.end, 180, f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})", S_2002),
         ),
         "compliance_period_months": _NO_MONTHS,
         "second_period_days": (
             _none(f"no second period before the 2002 SmallCap pilot ({NO_NUMBER})", S_2001),
             Rule(
-                MORATORIUM[1],
+                MORATORIUM.end,
                 180,
                 f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})",
                 S_2002,
@@ -551,7 +600,7 @@ CAPITAL: Final = Tier(
             _none(f"MVPHS before the 5000 series: {NO_NUMBER}", S_CM_STD),
             Rule(SERIES_5000, Decimal("1000000"), "Nasdaq Rule 5550(a)(5)", S_CM_STD),
         ),
-        "moratorium": _MORATORIUM,
+        "moratorium": _MORATORIUM_MODERN,
         "split_notice": _SPLIT_NOTICE,
         "split_disclosure": _SPLIT_DISCLOSURE,
     },
@@ -623,7 +672,7 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
                 note="$15M under the Market Value and Total Assets/Total Revenue Standards",
             ),
         ),
-        "moratorium": _MORATORIUM,
+        "moratorium": _MORATORIUM_MODERN,
         "split_notice": _SPLIT_NOTICE,
         "split_disclosure": _SPLIT_DISCLOSURE,
     }

@@ -15,6 +15,7 @@ from splitcalc.compliance import check_compliance, scan
 
 DAYS = pd.DatetimeIndex(sessions_between("2019-06-03", "2021-06-30"))
 DAYS_2001 = pd.DatetimeIndex(sessions_between("2001-03-01", "2003-03-31"))  # the moratorium, the 2002 tiers
+DAYS_2008 = pd.DatetimeIndex(sessions_between("2008-01-02", "2010-12-31"))  # the 2008-09 suspension ("pause")
 
 
 @st.composite
@@ -41,6 +42,8 @@ def paths(draw: st.DrawFn) -> np.ndarray:
             ("nyse", DAYS),
             ("nasdaq-national-market", DAYS_2001),
             ("nasdaq-smallcap", DAYS_2001),
+            ("nasdaq-capital", DAYS_2008),
+            ("nasdaq-global", DAYS_2008),
         ]
     ),
     st.integers(0, 200),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -17,7 +18,7 @@ import pytest
 
 from splitcalc import rules
 from splitcalc.errors import NoRuleInForce, UnknownExchange
-from splitcalc.rules._model import FIELD_TYPES, FIELDS, PRICE_TESTS
+from splitcalc.rules._model import FIELD_TYPES, FIELDS, MORATORIUM_KINDS, PRICE_TESTS
 from splitcalc.serialize import dumps
 
 Samples = dict[tuple[dt.date, str], Any]
@@ -79,11 +80,17 @@ class RuleSetContract:
                 if name == "price_test":
                     assert row.value in PRICE_TESTS
                 if name == "moratorium":
-                    start, end = row.value
-                    assert isinstance(start, dt.date) and isinstance(end, dt.date) and start < end
+                    assert isinstance(row.value.start, dt.date) and isinstance(row.value.end, dt.date)
+                    assert row.value.start < row.value.end and row.value.kind in MORATORIUM_KINDS
+                    assert row.effective == row.value.start, "a moratorium row takes effect on its first day"
                 if name in ("split_notice", "split_disclosure"):
                     days, kind = row.value
                     assert isinstance(days, int) and kind in ("calendar", "business")
+
+    def test_moratoria_do_not_overlap(self, tier: rules.Tier) -> None:
+        windows = [r.value for r in tier.tables["moratorium"] if r.value is not None]
+        for earlier, later in itertools.pairwise(windows):
+            assert earlier.end <= later.start, (earlier, later)
 
     def test_first_rows_cover_the_tier(self, tier: rules.Tier) -> None:
         for name, rows in tier.tables.items():

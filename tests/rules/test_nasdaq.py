@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import ClassVar
 
 import pytest
 
 from splitcalc import rules
-from splitcalc.errors import NoRuleInForce
+from splitcalc.errors import InputError, NoRuleInForce
+from splitcalc.serialize import dumps
 
 from ._contract import Cites, RuleSetContract, Samples
 
 D = dt.date
+
+MORATORIUM_2001 = rules.Moratorium(D(2001, 9, 27), D(2002, 1, 2), "drop")  # §4: pending cases dropped
+SUSPENSION_2008 = rules.Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")  # periods paused, balance resumes
 
 
 class TestNasdaqCapital(RuleSetContract):
@@ -46,7 +51,11 @@ class TestNasdaqCapital(RuleSetContract):
         (D(2025, 1, 30), "split_notice"): (10, "calendar"),  # §3: operative Jan 30, 2025
         (D(2023, 10, 31), "split_disclosure"): (1, "business"),
         (D(2023, 11, 1), "split_disclosure"): (2, "business"),
-        (D(2025, 6, 2), "moratorium"): (D(2001, 9, 27), D(2002, 1, 2)),  # §4
+        # §4: the 2001 moratorium (pending cases dropped) until the 2008-09 suspension (not in rules.md;
+        # periods paused): Oct 16, 2008 through Fri Jul 31, 2009, data for new deficiencies from Mon Aug 3, 2009
+        (D(2008, 10, 15), "moratorium"): MORATORIUM_2001,
+        (D(2008, 10, 16), "moratorium"): SUSPENSION_2008,
+        (D(2025, 6, 2), "moratorium"): SUSPENSION_2008,
     }
     cite_samples: ClassVar[Cites] = {
         (D(2025, 6, 2), "min_bid"): "5550(a)(2)",
@@ -76,10 +85,13 @@ class TestNasdaqGlobal(RuleSetContract):
         (D(2025, 6, 2), "min_publicly_held_shares"): 750_000,  # §2 Equity std
         (D(2025, 6, 2), "min_mvphs"): Decimal("5000000"),
         (D(2025, 6, 2), "min_public_holders"): None,
+        (D(2008, 10, 15), "moratorium"): MORATORIUM_2001,
+        (D(2025, 6, 2), "moratorium"): SUSPENSION_2008,
     }
     cite_samples: ClassVar[Cites] = {
         (D(2025, 6, 2), "min_bid"): "5450(a)(1)",
         (D(2025, 6, 2), "min_total_holders"): "5450(a)(2)",
+        (D(2009, 8, 3), "moratorium"): "SR-NASDAQ-2009-069",  # the last extension, through Jul 31, 2009
     }
 
 
@@ -101,7 +113,7 @@ class TestNasdaqNationalMarket(RuleSetContract):
         (D(2002, 6, 12), "low_price_threshold"): None,
         (D(2002, 6, 12), "reverse_split_cumulative_limit"): None,
         (D(2002, 6, 12), "reverse_split_one_year_bar"): False,
-        (D(2002, 6, 12), "moratorium"): (D(2001, 9, 27), D(2002, 1, 2)),
+        (D(2002, 6, 12), "moratorium"): MORATORIUM_2001,
         (D(2001, 6, 1), "moratorium"): None,
     }
     cite_samples: ClassVar[Cites] = {
@@ -116,6 +128,7 @@ class TestNasdaqSmallCap(RuleSetContract):
     live_dates = (D(2001, 6, 1), D(2002, 1, 2), D(2005, 9, 7))
     after_retired = D(2005, 9, 8)
     samples: ClassVar[Samples] = {
+        (D(2005, 9, 7), "moratorium"): MORATORIUM_2001,  # retired before 2008: no later row
         (D(2001, 6, 1), "compliance_period_days"): 90,  # §4 before Sep 11, 2001
         (D(2002, 1, 2), "compliance_period_days"): 180,  # §4 Jan 2002 pilot
         (D(2002, 1, 2), "second_period_days"): 180,
@@ -158,3 +171,26 @@ def test_with_value_overrides_for_a_scenario() -> None:
 def test_as_of_text_and_default() -> None:
     assert rules.get("nyse", as_of="2025-06-02").as_of == D(2025, 6, 2)
     assert rules.get("nyse").as_of == dt.date.today()
+
+
+def test_moratorium_history_per_tier() -> None:
+    # the tiers in force in 2008-09 carry both rows; the 2002-era tiers (retired 2005/2006) only the 2001 one
+    for name in ("nasdaq-capital", "nasdaq-global", "nasdaq-global-select"):
+        rows = rules.get(name, as_of=D(2025, 6, 2)).history("moratorium")
+        assert [r.value for r in rows] == [None, MORATORIUM_2001, SUSPENSION_2008], name
+    for name, day in (("nasdaq-national-market", D(2006, 6, 30)), ("nasdaq-smallcap", D(2005, 9, 7))):
+        assert [r.value for r in rules.get(name, as_of=day).history("moratorium")] == [None, MORATORIUM_2001]
+
+
+def test_moratorium_value() -> None:
+    # Oct 16 -> Nov 1, 2008: 16; Nov 30; Dec 31; Jan-Jul 2009: 31 + 28 + 31 + 30 + 31 + 30 + 31 = 212;
+    # Aug 1 -> Aug 3: 2. Total 16 + 30 + 31 + 212 + 2 = 291 calendar days.
+    assert SUSPENSION_2008.days == 291
+    assert MORATORIUM_2001.days == 97  # Sep 27 -> Oct 1: 4; Oct-Dec: 31 + 30 + 31; Jan 1 -> Jan 2: 1
+    assert str(SUSPENSION_2008) == "2008-10-16 to 2009-08-03 (pause: compliance periods paused)"
+    assert "pending cases dropped" in str(MORATORIUM_2001)
+    assert json.loads(dumps(SUSPENSION_2008)) == {"start": "2008-10-16", "end": "2009-08-03", "kind": "pause"}
+    with pytest.raises(InputError, match="kind"):
+        rules.Moratorium(D(2008, 10, 16), D(2009, 8, 3), "skip")
+    with pytest.raises(InputError, match="end"):
+        rules.Moratorium(D(2009, 8, 3), D(2008, 10, 16), "pause")
