@@ -277,56 +277,12 @@ class RatioSweep(FrameDisplay):
         """One row per ratio: price, shares, holders, OCC deliverable and ``meets_*`` columns."""
         import pandas as pd
 
-        records = []
-        for row in self.rows:
-            rec: dict[str, Any] = {
-                "ratio": str(row.ratio),
-                "price_after": row.price_after,
-                "shares_after": row.shares_after,
-                "publicly_held_after": row.publicly_held_after,
-                "mvphs_after": None if row.mvphs_after is None else quantize(row.mvphs_after, 2),
-                "total_holders_after": row.total_holders_after,
-                "public_holders_after": row.public_holders_after,
-                "round_lot_holders_after": row.round_lot_holders_after,
-                "holders_eliminated": row.holders_eliminated,
-                "available_for_issuance": row.available_for_issuance,
-                "occ_deliverable": _occ_text(row),
-                "meets_bid": row.meets_bid,
-            }
-            for name, check in row.checks.items():
-                rec[f"meets_{name.removeprefix('min_')}"] = check.met
-            rec["meets_all"] = _all(row.meets_bid, row.meets_minimums)
-            records.append(rec)
+        records = [_row_record(row, flat=True) for row in self.rows]
         return pd.DataFrame.from_records(records).set_index("ratio")
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: the rules used, notes and one dict per ratio."""
-        out_rows = []
-        for row in self.rows:
-            out_rows.append(
-                {
-                    "ratio": str(row.ratio),
-                    "price_after": row.price_after,
-                    "price_after_exact": row.price_after_exact,
-                    "shares_after": row.shares_after,
-                    "publicly_held_after": row.publicly_held_after,
-                    "mvphs_after": None if row.mvphs_after is None else quantize(row.mvphs_after, 2),
-                    "total_holders_after": row.total_holders_after,
-                    "public_holders_after": row.public_holders_after,
-                    "round_lot_holders_after": row.round_lot_holders_after,
-                    "holders_eliminated": row.holders_eliminated,
-                    "holders_estimated": row.holders_estimated,
-                    "available_for_issuance": row.available_for_issuance,
-                    "occ_deliverable_shares": row.occ_deliverable_shares,
-                    "occ_cash_fraction": row.occ_cash_fraction,
-                    "meets_bid": row.meets_bid,
-                    "checks": {
-                        name: {"actual": c.actual, "minimum": c.minimum.value, "met": c.met, "cite": c.minimum.cite}
-                        for name, c in row.checks.items()
-                    },
-                    "meets_all": _all(row.meets_bid, row.meets_minimums),
-                }
-            )
+        out_rows = [_row_record(row, flat=False) for row in self.rows]
         return {
             "rules": self.rules.name,
             "min_bid": None if self.rules.min_bid is None else self.rules.min_bid.value,
@@ -335,6 +291,47 @@ class RatioSweep(FrameDisplay):
             "notes": list(self.notes),
             "rows": out_rows,
         }
+
+
+def _row_record(row: SweepRow, *, flat: bool) -> dict[str, Any]:
+    """One ratio's figures, in column order.
+
+    ``flat`` (for :meth:`RatioSweep.to_frame`): the OCC deliverable as text
+    and one ``meets_<minimum>`` flag per check. Otherwise (for
+    :meth:`RatioSweep.to_dict`): also the exact price and whether holder
+    counts are estimated, the OCC deliverable's parts, and each check with
+    its actual value, minimum and citation.
+    """
+    rec: dict[str, Any] = {"ratio": str(row.ratio), "price_after": row.price_after}
+    if not flat:
+        rec["price_after_exact"] = row.price_after_exact
+    rec.update(
+        shares_after=row.shares_after,
+        publicly_held_after=row.publicly_held_after,
+        mvphs_after=None if row.mvphs_after is None else quantize(row.mvphs_after, 2),
+        total_holders_after=row.total_holders_after,
+        public_holders_after=row.public_holders_after,
+        round_lot_holders_after=row.round_lot_holders_after,
+        holders_eliminated=row.holders_eliminated,
+    )
+    if not flat:
+        rec["holders_estimated"] = row.holders_estimated
+    rec["available_for_issuance"] = row.available_for_issuance
+    if flat:
+        rec["occ_deliverable"] = _occ_text(row)
+    else:
+        rec.update(occ_deliverable_shares=row.occ_deliverable_shares, occ_cash_fraction=row.occ_cash_fraction)
+    rec["meets_bid"] = row.meets_bid
+    if flat:
+        for name, check in row.checks.items():
+            rec[f"meets_{name.removeprefix('min_')}"] = check.met
+    else:
+        rec["checks"] = {
+            name: {"actual": c.actual, "minimum": c.minimum.value, "met": c.met, "cite": c.minimum.cite}
+            for name, c in row.checks.items()
+        }
+    rec["meets_all"] = _all(row.meets_bid, row.meets_minimums)
+    return rec
 
 
 def _occ_text(row: SweepRow) -> str:
