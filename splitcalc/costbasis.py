@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ._display import FrameDisplay
+from .calendars import to_date
 from .errors import InputError, RuleUncertainWarning
 from .money import as_fraction, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -198,8 +199,8 @@ def lot_basis(
     eff: dt.date | None = None
     if effective_date is not None:
         try:
-            eff = effective_date if isinstance(effective_date, dt.date) else dt.date.fromisoformat(str(effective_date))
-        except ValueError:
+            eff = to_date(effective_date, "effective_date")
+        except InputError:
             raise InputError("effective_date", effective_date, "not an ISO date (YYYY-MM-DD)") from None
     h = result.holdings
     u = result._units

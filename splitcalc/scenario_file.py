@@ -34,6 +34,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
+from .calendars import to_date
 from .errors import InputError
 from .money import as_decimal
 from .ratio import SplitRatio
@@ -466,16 +467,10 @@ def _date(value: Any, key: str, *, required: bool = False) -> dt.date | None:
         if required:
             raise InputError(key, None, "is required (YYYY-MM-DD)")
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(key, value, "must be a date (YYYY-MM-DD)")
+    try:
+        return to_date(value, key)
+    except InputError:
+        raise InputError(key, value, "must be a date (YYYY-MM-DD)") from None
 
 
 def _plain_date(value: Any, key: str) -> dt.date:

@@ -115,8 +115,20 @@ def test_cost_basis_argument_errors() -> None:
     res = lots().apply("1-for-25")
     with pytest.raises(sc.InputError, match="order"):
         res.cost_basis(order="hifo")  # type: ignore[arg-type]
-    with pytest.raises(sc.InputError, match="effective_date"):
+    with pytest.raises(sc.InputError, match=r"effective_date.*not an ISO date \(YYYY-MM-DD\)"):
         res.cost_basis(effective_date="next week")
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["2002-05-01", dt.date(2002, 5, 1), dt.datetime(2002, 5, 1, 16, 0), pd.Timestamp("2002-05-01")],
+)
+def test_effective_date_read_like_every_other_date(when: object) -> None:
+    # text, date, datetime and pandas Timestamp all mean May 1, 2002: L1 (Jan 3, 2000) held over a year, L2 not
+    res = lots().apply("1-for-25", price="0.40").cost_basis(effective_date=when)  # type: ignore[arg-type]
+    assert res.effective_date == dt.date(2002, 5, 1)
+    assert type(res.effective_date) is dt.date
+    assert res.lots["long_term"].tolist() == [True, False]
 
 
 # ---------------------------------------------------------- round-up economics

@@ -106,6 +106,24 @@ def test_mistakes_name_the_key(tmp_path: Path, old: str, new: str, key: str) -> 
     assert info.value.param_name == key
 
 
+@pytest.mark.parametrize(
+    "as_of",
+    ["2025-10-01", '"2025-10-01"', '" 2025-10-01 "', "2025-10-01T16:00:00", "2025-10-01 16:00:00-04:00"],
+)
+def test_as_of_date_forms(tmp_path: Path, as_of: str) -> None:
+    # a TOML date, ISO text (spaces trimmed) and a TOML date-time all mean Oct 1, 2025
+    s = load_scenario(_write(tmp_path, MINIMAL.replace("as_of = 2025-10-01", f"as_of = {as_of}")))
+    assert s.as_of == dt.date(2025, 10, 1)
+    assert type(s.as_of) is dt.date
+
+
+@pytest.mark.parametrize("as_of", ['"2025-13-01"', '"Oct 1, 2025"', "20251001", "16:00:00"])
+def test_bad_as_of_date_message(tmp_path: Path, as_of: str) -> None:
+    with pytest.raises(InputError, match=r"must be a date \(YYYY-MM-DD\)") as info:
+        load_scenario(_write(tmp_path, MINIMAL.replace("as_of = 2025-10-01", f"as_of = {as_of}")))
+    assert info.value.param_name == "scenario.as_of"
+
+
 def test_missing_and_invalid_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_scenario(tmp_path / "nope.toml")
