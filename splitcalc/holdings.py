@@ -100,6 +100,7 @@ from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import as_fraction, parse_rounding, quantize
 from .ratio import SplitRatio
+from .settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES, FractionalPolicy, Level, PriceBasis
 
 if TYPE_CHECKING:
     import os
@@ -119,15 +120,9 @@ __all__ = [
 
 #: A round-lot holder holds at least this many shares (Nasdaq FAQ 1415, rules.md §2).
 ROUND_LOT: Final = 100
-FRACTIONAL_POLICIES: Final = ("cash_in_lieu", "round_up", "round_down", "round_nearest")
-LEVELS: Final = ("holder", "position")
-PRICE_BASES: Final = ("pre", "post")
 #: Lower edges of the share buckets used by :meth:`HoldingsResult.distribution`.
 DEFAULT_BUCKETS: Final = (0, 1, 100, 500, 1_000, 5_000, 10_000, 100_000)
 
-FractionalPolicy = Literal["cash_in_lieu", "round_up", "round_down", "round_nearest"]
-Level = Literal["holder", "position"]
-PriceBasis = Literal["pre", "post"]
 IntArray = npt.NDArray[Any]  # int64, or object arrays of Python ints when int64 could overflow
 _A = TypeVar("_A", bound=np.ndarray)
 BoolArray = npt.NDArray[np.bool_]
@@ -178,26 +173,22 @@ class _Groups:
         codes_, uniques = pd.factorize(keys, sort=False)
         return cls(np.asarray(codes_, dtype=np.int64), len(uniques))
 
-    def sum(self, values: IntArray) -> IntArray:
+    def _reduce(self, ufunc: np.ufunc, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """``ufunc.reduceat`` over each group's rows (``values`` itself when every group is one row)."""
         if self.identity:
             return values
         v = values if self.order is None else values[self.order]
         assert self.starts is not None
-        return np.add.reduceat(v, self.starts)
+        return ufunc.reduceat(v, self.starts)
+
+    def sum(self, values: IntArray) -> IntArray:
+        return self._reduce(np.add, values)
 
     def any(self, mask: BoolArray) -> BoolArray:
-        if self.identity:
-            return mask
-        v = mask if self.order is None else mask[self.order]
-        assert self.starts is not None
-        return np.logical_or.reduceat(v, self.starts)
+        return self._reduce(np.logical_or, mask)
 
     def all(self, mask: BoolArray) -> BoolArray:
-        if self.identity:
-            return mask
-        v = mask if self.order is None else mask[self.order]
-        assert self.starts is not None
-        return np.logical_and.reduceat(v, self.starts)
+        return self._reduce(np.logical_and, mask)
 
     def count(self) -> npt.NDArray[np.int64]:
         return np.bincount(self.codes, minlength=self.n).astype(np.int64)
