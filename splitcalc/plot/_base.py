@@ -24,6 +24,7 @@ __all__ = [
     "date_axis",
     "date_num",
     "legend",
+    "legend_below",
     "money_axis",
     "new_axes",
     "new_figure",
@@ -116,3 +117,32 @@ def legend(ax: Axes, extra: Iterable[Axes] = (), **kwargs: Any) -> None:
         labels += lab
     if handles:
         ax.legend(handles, labels, fontsize="small", **kwargs)
+
+
+def legend_below(ax: Axes, extra: Iterable[Axes] = (), *, ncols: int = 3) -> None:
+    """:func:`legend` outside the plotting area, centred under the x-axis label.
+
+    It is anchored a fixed distance below the Axes, in points: the tick
+    marks, tick labels and axis label at the current rcParams sizes, so it
+    clears them whatever the Axes' size. Constrained layout (every
+    :func:`new_figure`) makes room for it.
+    """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import ScaledTranslation
+
+    rc = mpl.rcParams
+
+    def text_pt(size: Any) -> float:
+        return float(FontProperties(size=size).get_size_in_points()) * 1.2  # line height
+
+    gap_pt = (
+        max(float(rc["xtick.major.size"]), 0.0)
+        + float(rc["xtick.major.pad"])
+        + text_pt(rc["xtick.labelsize"])
+        + float(rc["axes.labelpad"])
+        + text_pt(rc["axes.labelsize"])
+        + 2.0
+    )
+    below = ax.transAxes + ScaledTranslation(0.0, -gap_pt / 72.0, ax.figure.dpi_scale_trans)
+    legend(ax, extra, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncols=ncols, frameon=False)

@@ -4,14 +4,15 @@ The price after a 1-for-N split is ``N x`` the price before; holder counts
 and publicly held shares fall as N grows (rules.md §2, §6). The chart puts
 the price on the left axis with the minimum bid and the target, the holder
 counts (or publicly held shares) on the right axis with their minimums as
-dashed lines of the same colour, and marks the recommended ratio.
+dashed lines of the same colour, and marks the recommended ratio. The
+legend sits under the chart, where it covers none of the lines.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ._base import BID_COLOR, PRICE_COLOR, legend, money_axis, new_axes, reference_line
+from ._base import BID_COLOR, PRICE_COLOR, legend_below, money_axis, new_axes, reference_line
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -59,7 +60,7 @@ def ratio_sweep(
     if recommendation is None and hasattr(sweep, "sweep") and hasattr(sweep, "target_price"):
         recommendation, sweep = sweep, sweep.sweep
     rows = list(sweep.rows)
-    ax = new_axes(ax, (9.0, 4.8))
+    ax = new_axes(ax, (9.0, 5.6))  # taller than the others: the legend sits below the Axes
     xs = [float(r.ratio.price_multiplier) for r in rows]
     prices = [float(r.price_after_exact) if r.price_after_exact is not None else float("nan") for r in rows]
     ax.plot(xs, prices, marker="o", markersize=3, color=PRICE_COLOR, label="post-split price")
@@ -111,6 +112,6 @@ def ratio_sweep(
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     if title:
         ax.set_title(title)
-    legend(ax, [twin], loc="upper left")
+    legend_below(ax, [twin])  # outside the plotting area: the lines fill every corner of it
     ax.right_axis = twin  # type: ignore[attr-defined]
     return ax

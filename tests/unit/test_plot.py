@@ -22,23 +22,25 @@ BRACKETS = HolderSizeDistribution.from_brackets([1, 10, 100, 1_000, 10_000, 1_00
 SPLIT_DAY = dt.date(2002, 9, 6)
 
 
-def _hlines(ax: Any) -> dict[float, str]:
-    """Horizontal reference lines (axhline: x in axes coordinates 0..1) -> label."""
+def _reference_lines(ax: Any, *, vertical: bool) -> dict[float, str]:
+    """axhline/axvline lines (the other coordinate spans the Axes, 0..1 in Axes coordinates) -> label."""
     out = {}
     for line in ax.get_lines():
         x, y = line.get_xdata(), line.get_ydata()
-        if len(y) == 2 and y[0] == y[1] and list(x) == [0, 1]:
-            out[float(y[0])] = line.get_label()
+        at, span = (x, y) if vertical else (y, x)
+        if len(at) == 2 and at[0] == at[1] and list(span) == [0, 1]:
+            out[float(at[0])] = line.get_label()
     return out
+
+
+def _hlines(ax: Any) -> dict[float, str]:
+    """Horizontal reference lines -> label."""
+    return _reference_lines(ax, vertical=False)
 
 
 def _vlines(ax: Any) -> dict[float, str]:
-    out = {}
-    for line in ax.get_lines():
-        x, y = line.get_xdata(), line.get_ydata()
-        if len(x) == 2 and x[0] == x[1] and list(y) == [0, 1]:
-            out[float(x[0])] = line.get_label()
-    return out
+    """Vertical reference lines -> label."""
+    return _reference_lines(ax, vertical=True)
 
 
 def _prices() -> pd.Series:
@@ -85,6 +87,24 @@ def test_ratio_sweep_chart() -> None:
     labels = [line.get_label() for line in twin.get_lines()]
     assert "public holders (est.)" in labels
     assert ax.get_xlabel() == "ratio (1-for-N)"
+
+
+def test_ratio_sweep_legend_sits_below_the_plotting_area() -> None:
+    sweep, rec = _sweep_and_rec()
+    ax = plot.ratio_sweep(sweep, recommendation=rec)
+    leg = ax.get_legend()
+    assert leg is not None
+    labels = [t.get_text() for t in leg.get_texts()]
+    # one legend for both axes: the price side, then the holder side
+    assert labels[:4] == ["post-split price", "$1.00 minimum bid", "target $1.50", "recommended 1-for-8"]
+    assert "public holders (est.)" in labels and "minimum public holders (300)" in labels
+    ax.figure.draw_without_rendering()  # lays the figure out: constrained layout makes room for the legend
+    box = leg.get_window_extent()
+    axes_box = ax.get_window_extent()
+    label_box = ax.xaxis.label.get_window_extent()
+    assert box.y1 <= label_box.y0 < axes_box.y0  # under the x-axis label, so under the plotting area
+    assert box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1  # centred under it
+    assert box.y0 >= 0  # inside the figure, not cut off
 
 
 def test_ratio_sweep_chart_marks_binding_constraint() -> None:
