@@ -16,7 +16,7 @@ import pytest
 
 from splitcalc import CapitalStructure, SplitRatio, rules
 from splitcalc.calendars import sessions_between
-from splitcalc.compliance import check_compliance
+from splitcalc.compliance import ComplianceTimeline, check_compliance
 from splitcalc.errors import InvalidPrices, RuleUncertainWarning
 from splitcalc.serialize import dumps
 
@@ -248,16 +248,20 @@ def _cure_split_case() -> pd.Series:
     return closes("2025-01-02", "2025-07-01", ("2025-02-03", 0.5), ("2025-05-01", 2.0))
 
 
-def test_split_breaking_publicly_held_shares_does_not_cure() -> None:
-    # rules.md §2 worked example: 1,600,000 publicly held shares, 1-for-4 -> 400,000 < 500,000.
-    cap = CapitalStructure(outstanding=1_600_000, price=Decimal("0.50"))
-    tl = check_compliance(
+def _cure_split_timeline(**checks: object) -> ComplianceTimeline:
+    """``check_compliance`` of :func:`_cure_split_case` with its 1-for-4 split, other standards per ``checks``."""
+    return check_compliance(
         _cure_split_case(),
         rules.get("nasdaq-capital", as_of="2025-03-17"),
         splits=[("2025-05-01", "1-for-4")],
-        structure=cap,
-        holders={"public_holders": 450},
+        **checks,
     )
+
+
+def test_split_breaking_publicly_held_shares_does_not_cure() -> None:
+    # rules.md §2 worked example: 1,600,000 publicly held shares, 1-for-4 -> 400,000 < 500,000.
+    cap = CapitalStructure(outstanding=1_600_000, price=Decimal("0.50"))
+    tl = _cure_split_timeline(structure=cap, holders={"public_holders": 450})
     breach = tl.first("split_breaks_other_standard")
     assert breach.date == D(2025, 5, 1)
     assert "publicly held shares 400,000 < 500,000" in breach.description
@@ -268,18 +272,10 @@ def test_split_breaking_publicly_held_shares_does_not_cure() -> None:
 
 def test_split_keeping_other_standards_cures() -> None:
     cap = CapitalStructure(outstanding=3_000_000, price=Decimal("0.50"))  # 750,000 after; MVPHS $1.5M
-    tl = check_compliance(
-        _cure_split_case(),
-        rules.get("nasdaq-capital", as_of="2025-03-17"),
-        splits=[("2025-05-01", "1-for-4")],
-        structure=cap,
-        holders={"public_holders": 450},
-    )
+    tl = _cure_split_timeline(structure=cap, holders={"public_holders": 450})
     assert tl.first("split_breaks_other_standard") is None
     assert tl.first("compliance_regained").date == D(2025, 5, 14)
-    unchecked = check_compliance(
-        _cure_split_case(), rules.get("nasdaq-capital", as_of="2025-03-17"), splits=[("2025-05-01", "1-for-4")]
-    )
+    unchecked = _cure_split_timeline()
     assert unchecked.status == "cured"
     assert any("pass structure= and holders=" in c for c in unchecked.caveats)
 
@@ -294,12 +290,7 @@ def test_holder_count_breach_from_a_holdings_result_like_object() -> None:
     class Result:
         totals = Totals()
 
-    tl = check_compliance(
-        _cure_split_case(),
-        rules.get("nasdaq-capital", as_of="2025-03-17"),
-        splits=[("2025-05-01", "1-for-4")],
-        holders=Result(),
-    )
+    tl = _cure_split_timeline(holders=Result())
     assert "public holders 250 < 300" in tl.first("split_breaks_other_standard").description
 
 
