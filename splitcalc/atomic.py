@@ -11,11 +11,12 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "check_target"]
 
 
 def atomic_write(
@@ -24,6 +25,7 @@ def atomic_write(
     *,
     overwrite: bool = True,
     encoding: str = "utf-8",
+    param_name: str = "output",
 ) -> Path:
     """Write ``data`` to ``path`` atomically and return the path.
 
@@ -37,6 +39,9 @@ def atomic_write(
         When False an existing ``path`` raises :class:`InputError` and is left
         untouched. (The check and the rename are not one atomic step; a file
         created in between is replaced.)
+    param_name
+        The parameter (or command-line flag) that named ``path``, for the
+        error message: ``"--out"``, ``"--plot"``...
 
     Raises
     ------
@@ -47,7 +52,7 @@ def atomic_write(
     """
     target = Path(path)
     if not overwrite and target.exists():
-        raise InputError("output", str(target), "exists; choose another path or pass --force")
+        raise InputError(param_name, str(target), "exists; choose another path or pass --force")
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -62,6 +67,69 @@ def atomic_write(
             os.unlink(tmp_name)
         raise
     return target
+
+
+def check_target(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+    param_name: str = "output",
+) -> Path:
+    """Refuse a destination that must not be written, before any work is done; return it resolved.
+
+    Parameters
+    ----------
+    path
+        The file about to be written (with :func:`atomic_write`).
+    overwrite
+        Whether an existing file may be replaced (``--force``).
+    inputs
+        Files the output was computed from; ``None`` entries are skipped.
+        ``path`` naming one of them (after resolving ``~``, ``..`` and
+        symbolic links, or as a hard link) is always refused, even with
+        ``overwrite``.
+    param_name
+        The parameter or flag named in the error (``"--out"``, ``"--plot"``).
+
+    Raises
+    ------
+    InputError
+        ``path`` is an input file, a folder, in a folder that does not exist,
+        or exists and ``overwrite`` is False.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> check_target(folder / "out.csv", overwrite=False) == (folder / "out.csv").resolve()
+    True
+    >>> check_target(folder, overwrite=True, param_name="--out")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    splitcalc.errors.InputError: --out: is a folder; give a file name (got '...')
+    """
+    given = Path(path).expanduser()
+    resolved = given.resolve()
+    for source in inputs:
+        if source is not None and _same_file(Path(source).expanduser().resolve(), resolved):
+            raise InputError(param_name, str(path), "is an input file; refusing to overwrite it")
+    if resolved.is_dir():
+        raise InputError(param_name, str(path), "is a folder; give a file name")
+    if not resolved.parent.is_dir():
+        raise InputError(param_name, str(path), "its folder does not exist")
+    if not overwrite and resolved.exists():
+        raise InputError(param_name, str(path), "exists; choose another path or pass --force")
+    return resolved
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links, case-insensitive file systems
+    except OSError:  # either is missing: they cannot be one file
+        return False
 
 
 def _file_mode(target: Path) -> int:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -38,7 +38,8 @@ from .calendars import to_date
 from .errors import InputError
 from .money import as_decimal
 from .ratio import SplitRatio
-from .structure import FRACTIONAL_POLICIES, CapitalStructure
+from .settlement import FRACTIONAL_POLICIES
+from .structure import CapitalStructure
 
 __all__ = [
     "FORMAT_VERSION",
@@ -168,6 +169,9 @@ class Scenario:
     fractional
         Fractional-share policy: one of ``cash_in_lieu``, ``round_down``,
         ``round_up``, ``round_nearest``.
+    source_path
+        The scenario file it was read from (set by :func:`load_scenario`;
+        ``None`` for an example or a scenario built in Python).
     """
 
     company: str
@@ -199,6 +203,7 @@ class Scenario:
     hypothetical: bool = False
     facts: tuple[Fact, ...] = ()
     origin: str = ""
+    source_path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not str(self.company).strip():
@@ -232,6 +237,15 @@ class Scenario:
         assert self.ratio_range is not None
         return f"{self.ratio_range[0]} to {self.ratio_range[1]}"
 
+    @property
+    def input_paths(self) -> tuple[Path, ...]:
+        """The files this scenario was read from: the scenario file, its price and holder files.
+
+        Never write over one of them (:meth:`splitcalc.Report.save` and the
+        command line refuse to).
+        """
+        return tuple(p for p in (self.source_path, self.prices_path, self.holders_path) if p is not None)
+
     def fact(self, key: str) -> Fact | None:
         """The sourced input with this dotted key, if the file gave one."""
         for f in self.facts:
@@ -259,7 +273,8 @@ def load_scenario(path: str | Path) -> Scenario:
         raise InputError("scenario", str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError("scenario", str(path), "is a folder, not a scenario file") from None
-    return _parse_bytes(raw, origin=str(p), base=p.resolve().parent)
+    scenario = _parse_bytes(raw, origin=str(p), base=p.resolve().parent)
+    return replace(scenario, source_path=p)
 
 
 def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) -> Scenario:

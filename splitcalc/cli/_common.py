@@ -1,17 +1,27 @@
-"""Pieces the sub-commands share: argument types, output, error printing."""
+"""Pieces the sub-commands share: argument types, output, error printing.
+
+Light on purpose: every command module imports this when the parser is built
+(``splitcalc --help``), so nothing here imports pandas, numpy or the rule data
+at module level.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..atomic import atomic_write
-from ..errors import InputError
+from ..atomic import atomic_write, check_target
+from ..errors import InputError, NoRuleInForce, UnknownExchange
 from ..money import as_decimal
 from ..ratio import SplitRatio
 from ..serialize import dumps
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 __all__ = [
     "PLOT_FORMATS",
@@ -19,11 +29,15 @@ __all__ = [
     "add_json_flag",
     "add_output_flags",
     "add_plot_flags",
+    "check_output",
     "check_plot_target",
     "decimal_arg",
     "emit",
+    "exchange_arg",
     "print_error",
     "ratio_arg",
+    "reverse_ratio_arg",
+    "rules_in_force",
     "save_plot",
     "shares_arg",
     "write_output",
@@ -46,6 +60,34 @@ def ratio_arg(text: str) -> SplitRatio:
         return SplitRatio.parse(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def reverse_ratio_arg(text: str) -> SplitRatio:
+    """Argparse type: a reverse split (``1-for-10``); a forward or 1-for-1 split is refused."""
+    ratio = ratio_arg(text)
+    if not ratio.is_reverse:
+        raise argparse.ArgumentTypeError(f"{text} is not a reverse split; give one such as 1-for-10")
+    return ratio
+
+
+def exchange_arg(text: str) -> str:
+    """Argparse type: a rule-set name or alias (``nasdaq-capital``, ``XNCM``, ``nyse``...), made canonical."""
+    from .. import rules
+
+    try:
+        return rules.canonical(text)
+    except UnknownExchange as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("exchange: ")) from None
+
+
+def rules_in_force(exchange: str, as_of: dt.date | str | None, *, param_name: str = "--exchange") -> RuleSet:
+    """The rule set of ``exchange`` on ``as_of`` (default today); no rule in force then is a usage mistake."""
+    from .. import rules
+
+    try:
+        return rules.get(exchange, as_of=as_of)
+    except NoRuleInForce as exc:
+        raise InputError(param_name, exchange, str(exc)) from None
 
 
 def decimal_arg(text: str) -> Decimal:
@@ -75,18 +117,30 @@ def add_output_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
 
 
-def write_output(path: Path, data: str | bytes, *, force: bool, inputs: tuple[Path | None, ...] = ()) -> Path:
-    """Write a command's output atomically, never over an input or (without force) a file."""
-    resolved = path.expanduser().resolve()
-    for source in inputs:
-        if source is not None and source.expanduser().resolve() == resolved:
-            raise InputError("--out", str(path), "is the input file; refusing to overwrite it")
-    if not resolved.parent.is_dir():
-        raise InputError("--out", str(path), "its folder does not exist")
+def check_output(path: Path, *, force: bool, inputs: tuple[Path | None, ...] = (), param_name: str = "--out") -> Path:
+    """Fail before any work on an output path that is an input, a folder, or exists without ``--force``."""
+    return check_target(path, overwrite=force, inputs=inputs, param_name=param_name)
+
+
+def write_output(
+    path: Path,
+    data: str | bytes,
+    *,
+    force: bool,
+    inputs: tuple[Path | None, ...] = (),
+    param_name: str = "--out",
+) -> Path:
+    """Write a command's output atomically, never over an input or (without force) a file.
+
+    Every refusal and every failure to write is an :class:`InputError` naming
+    ``param_name`` (the flag the user gave: ``--out``, ``--plot``).
+    """
+    resolved = check_output(path, force=force, inputs=inputs, param_name=param_name)
     try:
-        return atomic_write(resolved, data, overwrite=force)
-    except PermissionError as exc:
-        raise InputError("--out", str(path), f"cannot write there ({exc.strerror})") from None
+        return atomic_write(resolved, data, overwrite=force, param_name=param_name)
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise InputError(param_name, str(path), f"cannot write there ({reason})") from None
 
 
 def emit(result: object, *, as_json: bool) -> None:
@@ -117,14 +171,7 @@ def check_plot_target(args: argparse.Namespace, *, inputs: tuple[Path | None, ..
     if path is None:
         return
     _plot_format(path)
-    resolved = path.expanduser().resolve()
-    for source in inputs:
-        if source is not None and source.expanduser().resolve() == resolved:
-            raise InputError("--plot", str(path), "is an input file; refusing to overwrite it")
-    if not resolved.parent.is_dir():
-        raise InputError("--plot", str(path), "its folder does not exist")
-    if resolved.exists() and not getattr(args, "force", False):
-        raise InputError("--plot", str(path), "exists; choose another path or pass --force")
+    check_output(path, force=bool(getattr(args, "force", False)), inputs=inputs, param_name="--plot")
 
 
 def save_plot(figure: object, args: argparse.Namespace, *, inputs: tuple[Path | None, ...] = ()) -> Path:
@@ -134,4 +181,5 @@ def save_plot(figure: object, args: argparse.Namespace, *, inputs: tuple[Path | 
     path: Path = args.plot
     buffer = io.BytesIO()
     figure.savefig(buffer, format=_plot_format(path), dpi=120)  # type: ignore[attr-defined]
-    return write_output(path, buffer.getvalue(), force=bool(getattr(args, "force", False)), inputs=inputs)
+    force = bool(getattr(args, "force", False))
+    return write_output(path, buffer.getvalue(), force=force, inputs=inputs, param_name="--plot")

@@ -8,7 +8,8 @@ Examples::
 
 Without ``-o`` the report goes to ``<scenario name>.<format>`` in the current
 folder; ``-o -`` writes it to stdout (the summary then goes to stderr). An
-existing file is never replaced without ``--force``.
+existing file is never replaced without ``--force``, and an input of the
+report (the scenario file, its price or holder file, ``--prices``) never.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ._common import ratio_arg, shares_arg, write_output
+from ._common import check_output, exchange_arg, ratio_arg, shares_arg, write_output
 
 if TYPE_CHECKING:
     from ..report import ReportFormat
@@ -73,7 +74,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     live.add_argument("--ratio", type=ratio_arg, help='the split to evaluate, e.g. "1-for-10"')
     live.add_argument("--outstanding", type=shares_arg, help="shares outstanding")
     live.add_argument("--authorized", type=shares_arg, help="shares authorised")
-    live.add_argument("--exchange", default="nasdaq-capital-market", help="rule set (default nasdaq-capital-market)")
+    live.add_argument(
+        "--exchange",
+        type=exchange_arg,
+        default="nasdaq-capital",
+        metavar="NAME",
+        help="rule set (default nasdaq-capital; aliases such as XNCM, nyse, amex accepted)",
+    )
     live.add_argument("--name", help="company name (default: the ticker)")
     _add_price_args(p)
     p.set_defaults(func=run)
@@ -89,8 +96,12 @@ def _add_price_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the report, write it, print the summary."""
-    from ..report import Report
+    """Build the report, write it, print the summary.
+
+    Every check that needs no computation -- the arguments, the scenario
+    file, the output path -- comes before fetching prices or building the
+    report (seconds with charts).
+    """
     from ..scenario_file import example_names, load_example, load_scenario
 
     if args.list_examples:
@@ -109,32 +120,45 @@ def run(args: argparse.Namespace) -> int:
     if args.no_charts or fmt == "json":  # JSON carries no images: skip drawing them
         charts = False
     options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": charts}
+    to_stdout = args.out == "-"
+    price_file: Path | None = getattr(args, "prices", None)
     if ticker:
+        _check_live_args(args)
+        out = _target(args, _live_name(args), fmt, inputs=(price_file,))
         scenario, prices = _live_scenario(args)
         options["prices"] = prices
     else:
         scenario = load_example(args.example) if args.example else load_scenario(args.scenario)
-        if getattr(args, "prices", None) is not None:
+        out = _target(args, scenario.name or scenario.company, fmt, inputs=(price_file, *scenario.input_paths))
+        if price_file is not None:
             from ..market import read_price_csv
 
-            options["prices"] = read_price_csv(args.prices, start=args.start, end=args.end)
+            options["prices"] = read_price_csv(price_file, start=args.start, end=args.end)
+
+    from ..report import Report
 
     report = Report(scenario, **options)
     text = report.render(fmt)
-    to_stdout = args.out == "-"
-    if to_stdout:
+    if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         where = "stdout"
     else:
-        out = Path(args.out) if args.out else Path(f"{_slug(scenario.name or scenario.company)}{_EXT[fmt]}")
-        inputs = (args.scenario, getattr(args, "prices", None))
-        written = write_output(out, text, force=args.force, inputs=inputs)
-        where = str(written)
+        inputs = (args.scenario, price_file, *scenario.input_paths)
+        where = str(write_output(out, text, force=args.force, inputs=inputs))
     if not args.quiet:
         stream = sys.stderr if to_stdout else sys.stdout
         print(report.summary(), file=stream)
         print(f"  wrote {fmt} report ({len(report.sections)} sections) to {where}", file=stream)
     return 0
+
+
+def _target(args: argparse.Namespace, name: str, fmt: ReportFormat, *, inputs: tuple[Path | None, ...]) -> Path | None:
+    """The output file (``None``: stdout), refused now if it is an input, a folder, or exists without --force."""
+    if args.out == "-":
+        return None
+    out = Path(args.out) if args.out else Path(f"{_slug(name)}{_EXT[fmt]}")
+    check_output(out, force=args.force, inputs=(args.scenario, *inputs))
+    return out
 
 
 def _format_from(out: str | None) -> ReportFormat | None:
@@ -149,16 +173,24 @@ def _slug(text: str) -> str:
     return slug or "report"
 
 
+def _check_live_args(args: argparse.Namespace) -> None:
+    if args.ratio is None:
+        raise InputError("--ratio", None, "is required with --ticker")
+    if args.outstanding is None:
+        raise InputError("--outstanding", None, "is required with --ticker (shares outstanding are not in price data)")
+
+
+def _live_name(args: argparse.Namespace) -> str:
+    return f"{str(args.ticker).lower()}-{args.ratio.old}"
+
+
 def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
     from ..money import as_decimal
     from ..scenario_file import Scenario
     from ..structure import CapitalStructure
     from ._prices import load_prices
 
-    if args.ratio is None:
-        raise InputError("--ratio", None, "is required with --ticker")
-    if args.outstanding is None:
-        raise InputError("--outstanding", None, "is required with --ticker (shares outstanding are not in price data)")
+    _check_live_args(args)
     prices = load_prices(args)
     if len(prices) == 0:
         raise InputError("--ticker", args.ticker, "no prices in the requested window")
@@ -172,7 +204,7 @@ def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
         as_of=dt.date(last_day.year, last_day.month, last_day.day),
         structure=cap,
         ratio=args.ratio,
-        name=f"{str(args.ticker).lower()}-{args.ratio.old}",
+        name=_live_name(args),
         ticker=str(args.ticker).upper(),
         origin=f"live: {prices.attrs.get('source', 'prices')} for {str(args.ticker).upper()}",
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, check_target
 from ..errors import InputError
 from ..ratio import SplitRatio
 from ..scenario_file import Scenario, load_example, load_scenario
@@ -161,16 +161,20 @@ class Report:
     def save(self, path: str | Path, *, force: bool = False, fmt: ReportFormat | None = None) -> Path:
         """Write the report atomically; the format follows the suffix unless ``fmt`` is given.
 
-        Raises :class:`InputError` if ``path`` exists and ``force`` is False.
+        Raises
+        ------
+        InputError
+            ``path`` is one of the report's input files (the scenario file, its
+            price or holder file: never replaced, even with ``force``), a
+            folder, in a missing folder, or exists and ``force`` is False.
         """
         p = Path(path).expanduser()
         if fmt is None:
             fmt = _SUFFIX_FORMAT.get(p.suffix.lower())
             if fmt is None:
                 raise InputError("path", str(path), "unknown suffix; use .html, .md or .json, or pass fmt=")
-        if not p.parent.is_dir():
-            raise InputError("path", str(path), "its folder does not exist")
-        return atomic_write(p, self.render(fmt), overwrite=force)
+        target = check_target(p, overwrite=force, inputs=self.scenario.input_paths, param_name="path")
+        return atomic_write(target, self.render(fmt), overwrite=force, param_name="path")
 
     def summary(self) -> str:
         """A few lines for the terminal: ratio, shares, price, deadline, status."""
