@@ -8,6 +8,10 @@ These are *abnormal* returns (relative to a benchmark or matched controls).
 Using one as the simulator's drift treats the benchmark's own return as zero
 -- a conservative reading, stated in every result that uses it.
 
+Plain data without numpy, so the command line can list the names in
+``splitcalc simulate --help`` cheaply; :mod:`splitcalc.scenarios` re-exports
+:data:`EVIDENCE` and :class:`DriftEvidence`.
+
 >>> EVIDENCE["desai-jain-1997"].annual_return
 -0.1076
 >>> round(EVIDENCE["desai-jain-1997-3y"].annual_return, 4)
@@ -19,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from ..errors import InputError
+from .errors import InputError
 
 __all__ = ["DEFAULT_EVIDENCE", "EVIDENCE", "DriftEvidence", "evidence"]
 

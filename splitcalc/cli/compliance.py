@@ -8,22 +8,12 @@ import sys
 import warnings
 from typing import Any
 
-from ..errors import InputError, RuleUncertainWarning, UnknownExchange
+from ..errors import InputError, RuleUncertainWarning
 from ..ratio import SplitRatio
-from ._common import add_json_flag, emit, print_error
+from ._common import add_json_flag, emit, exchange_arg, print_error
 from ._prices import add_price_args, date_arg, load_prices
 
 __all__ = ["parse_splits", "register", "run"]
-
-
-def exchange_arg(text: str) -> str:
-    """Argparse type: a rule-set name or alias (``nasdaq-capital``, ``XNCM``, ``nyse``...)."""
-    from .. import rules
-
-    try:
-        return rules.canonical(text)
-    except UnknownExchange as exc:
-        raise argparse.ArgumentTypeError(str(exc).removeprefix("exchange: ")) from None
 
 
 def parse_splits(text: str, param_name: str = "--splits") -> list[tuple[dt.date, SplitRatio]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..holdings import FRACTIONAL_POLICIES, LEVELS, Holdings
+from ..errors import InputError
 from ..money import parse_rounding
-from ._common import add_json_flag, add_output_flags, decimal_arg, emit, ratio_arg, write_output
+from ..settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES
+from ._common import add_json_flag, add_output_flags, check_output, decimal_arg, emit, ratio_arg, write_output
 
 __all__ = ["register", "run"]
 
@@ -15,8 +16,8 @@ __all__ = ["register", "run"]
 def _rounding_arg(text: str) -> str:
     try:
         return parse_rounding(text, "--rounding")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except InputError as exc:  # argparse names the flag itself: give only the reason
+        raise argparse.ArgumentTypeError(f"{exc.reason} (got {text!r})") from None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--price-basis",
-        choices=("pre", "post"),
+        choices=PRICE_BASES,
         default="pre",
         help="whether --price is per old (pre-split, default) or per new share",
     )
@@ -72,6 +73,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the holder file, apply the split, print the result, write --out."""
+    from ..holdings import Holdings  # pandas and numpy: only when the command runs
+
+    if args.out is not None:
+        check_output(args.out, force=args.force, inputs=(args.file,))
     holdings = Holdings.from_csv(args.file)
     result = holdings.apply(
         args.ratio,

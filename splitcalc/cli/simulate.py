@@ -14,7 +14,9 @@ from ._common import (
     check_plot_target,
     decimal_arg,
     emit,
+    exchange_arg,
     ratio_arg,
+    rules_in_force,
     save_plot,
     shares_arg,
 )
@@ -25,7 +27,7 @@ __all__ = ["register", "run"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``simulate`` sub-command."""
-    from ..scenarios import EVIDENCE
+    from ..evidence import EVIDENCE  # plain data; splitcalc.scenarios would load numpy
 
     p = sub.add_parser(
         "simulate",
@@ -51,7 +53,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--volatility", type=float, help="annualised volatility, e.g. 0.9 (default: from price history)")
     p.add_argument("--start-date", type=date_arg, metavar="YYYY-MM-DD", help="split effective date")
     p.add_argument("--deadline-days", type=shares_arg, help="sessions left in the compliance period")
-    p.add_argument("--exchange", default=None, help="rule set, e.g. nasdaq-capital (default), nyse")
+    p.add_argument(
+        "--exchange",
+        type=exchange_arg,
+        default=None,
+        metavar="NAME",
+        help="rule set, e.g. nasdaq-capital (default), nyse",
+    )
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date the rules are taken at (default today)")
     add_price_args(p, positional=False)
     add_json_flag(p)
@@ -76,9 +84,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--drift", "history", "needs --prices FILE.csv or --ticker T")
     rules: Any = None
     if args.exchange is not None or args.as_of is not None:
-        from .. import rules as rule_sets
-
-        rules = rule_sets.get(args.exchange or "nasdaq-capital", as_of=args.as_of or args.start_date)
+        rules = rules_in_force(args.exchange or "nasdaq-capital", args.as_of or args.start_date)
     drift = None if args.drift is None else args.drift.strip()
     sim = simulate(
         price,

@@ -14,7 +14,9 @@ from ._common import (
     check_plot_target,
     decimal_arg,
     emit,
-    ratio_arg,
+    exchange_arg,
+    reverse_ratio_arg,
+    rules_in_force,
     save_plot,
     shares_arg,
 )
@@ -58,7 +60,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="S",
         help="log-normal shape of position sizes for the --holders estimate (default 2.0, an assumption)",
     )
-    p.add_argument("--exchange", default=None, help="rule set, e.g. nasdaq-capital (default), nasdaq-global, nyse")
+    p.add_argument(
+        "--exchange",
+        type=exchange_arg,
+        default=None,
+        metavar="NAME",
+        help="rule set, e.g. nasdaq-capital (default), nasdaq-global, nyse",
+    )
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date the rules are taken at (default today)")
     p.add_argument("--uplisting", action="store_true", help="test against Nasdaq Capital Market initial listing")
     target = p.add_mutually_exclusive_group()
@@ -67,7 +75,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--prior-split",
         action="append",
-        type=ratio_arg,
+        type=reverse_ratio_arg,
         default=[],
         metavar="RATIO",
         help="a reverse split already done within the two-year lookback (repeatable)",
@@ -94,9 +102,7 @@ def _rules(args: argparse.Namespace) -> Any:
 
     rules: Any = None
     if args.exchange is not None or args.as_of is not None:
-        from .. import rules as rule_sets
-
-        rules = rule_sets.get(args.exchange or "nasdaq-capital", as_of=args.as_of)
+        rules = rules_in_force(args.exchange or "nasdaq-capital", args.as_of)
     if args.uplisting:
         rules = initial_listing(rules)
     return rules

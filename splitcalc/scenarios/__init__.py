@@ -11,7 +11,7 @@
 
 Holder counts without a holder table are estimates from a stated
 distribution (:mod:`.holders`); drift defaults to published post-split
-evidence (:mod:`.evidence`, rules.md §7); thresholds come from a
+evidence (:mod:`splitcalc.evidence`, rules.md §7); thresholds come from a
 ``RuleSet`` or cited fallbacks (:mod:`.standards`).
 
 >>> import splitcalc as sc
@@ -22,7 +22,7 @@ evidence (:mod:`.evidence`, rules.md §7); thresholds come from a
 
 from __future__ import annotations
 
-from .evidence import EVIDENCE, DriftEvidence
+from ..evidence import EVIDENCE, DriftEvidence
 from .holders import DEFAULT_SIGMA, HolderEstimate, HolderSizeDistribution
 from .recommend import DEFAULT_CUSHION, Recommendation, Shortfall, recommend_ratio
 from .simulate import ParameterEstimate, Probability, Simulation, estimate_parameters, simulate

@@ -9,7 +9,7 @@ independent normal steps ``m + s Z`` each session, so ``S_t = S_0 exp(sum)``.
   sessions is ``S_0 (1 + drift)``. ``drift`` is a one-year return: a number,
   the stock's own history (``drift="history"``: ``exp(252 (mean + var / 2)) - 1``
   of its daily log returns), or published post-reverse-split evidence from
-  rules.md §7 (:mod:`splitcalc.scenarios.evidence`; default Desai & Jain 1997,
+  rules.md §7 (:mod:`splitcalc.evidence`; default Desai & Jain 1997,
   -10.76% over one year).
 
 On every path the rules are applied with the run-length helpers of
@@ -61,9 +61,9 @@ import numpy.typing as npt
 
 from .._display import FrameDisplay
 from ..errors import InputError, InsufficientHistory
+from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
 from ..runs import run_lengths
-from .evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from .standards import RuleValues
 
 if TYPE_CHECKING:
@@ -414,7 +414,7 @@ def simulate(
         (stored in the result so the run can be repeated).
     drift
         One-year expected return (``-0.1076``), an evidence key from
-        :data:`~splitcalc.scenarios.evidence.EVIDENCE`, or ``"history"``.
+        :data:`~splitcalc.evidence.EVIDENCE`, or ``"history"``.
         Default: Desai & Jain (1997), -10.76% (rules.md §7).
     volatility
         Annualised volatility (``0.9`` = 90%); default: from ``history``.

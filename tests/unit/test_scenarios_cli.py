@@ -115,7 +115,15 @@ def test_user_mistakes_exit_2_with_one_line(argv: list[str], capsys: pytest.Capt
     assert "Traceback" not in err
 
 
-def test_unknown_exchange_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["sweep", *NEOT, "--exchange", "moon-exchange"]) == 1  # a RuleError, not a usage mistake
+def test_unknown_exchange_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", *NEOT, "--exchange", "moon-exchange"]) == 2  # a usage mistake, as in `compliance`
     err = capsys.readouterr().err
-    assert err.startswith("splitcalc: error: exchange: unknown rule set 'moon-exchange'")
+    assert err.startswith("splitcalc: error: argument --exchange: unknown rule set 'moon-exchange'")
+
+
+@pytest.mark.parametrize("prior", ["2-for-1", "1-for-1"])
+def test_prior_split_must_be_reverse(prior: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", *NEOT, "--prior-split", "1-for-5", "--prior-split", prior]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"splitcalc: error: argument --prior-split: {prior} is not a reverse split")
+    assert err.count("\n") == 1
