@@ -344,6 +344,8 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     numbering of the lines after them.
     """
     p = Path(path)
+    if p.is_dir():
+        raise InvalidHoldings("path", str(path), "is a folder, not a holder file")
     if not p.is_file():
         raise InvalidHoldings("path", str(path), "no such file")
     try:

@@ -160,8 +160,7 @@ def read_price_csv(
     content = [(i, line) for i, line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not content:
         raise InvalidPrices("path", str(file), "is empty; expected a header 'date,close,...' and rows")
-    line_numbers = [i for i, _ in content]
-    rows = list(csv.reader(line for _, line in content))
+    rows, line_numbers = _read_rows(file, content)
     header = [name.strip().lower() for name in rows[0]]
     header_line = line_numbers[0]
     if "stock splits" in header:
@@ -224,6 +223,28 @@ def read_price_csv(
     if lo is None and hi is None:
         return frame
     return slice_dates(frame, lo, hi)
+
+
+def _read_rows(file: Path, content: list[tuple[int, str]]) -> tuple[list[list[str]], list[int]]:
+    """CSV rows of the ``(line number, text)`` lines, and the line each row starts on.
+
+    A :class:`csv.Error` (a field over :func:`csv.field_size_limit`, 131,072
+    characters by default; a stray quote or NUL) becomes :class:`InvalidPrices`
+    naming the line the reader stopped on.
+    """
+    reader = csv.reader(text for _, text in content)
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    consumed = 0  # lines the reader has taken so far (a quoted field may span lines)
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(content[consumed][0])
+            consumed = reader.line_num
+    except csv.Error as exc:
+        line, text = content[max(reader.line_num, 1) - 1]
+        raise InvalidPrices(_where(file, line), text, f"cannot be read as CSV ({exc})") from None
+    return rows, starts
 
 
 def _check_values(

@@ -105,12 +105,16 @@ def test_rounding_and_price_basis(tmp_path: Path, capsys: pytest.CaptureFixture[
     ("argv", "needle"),
     [
         (["holdings", "{missing}", "--ratio", "1-for-25"], "no such file"),
+        (["holdings", "{folder}", "--ratio", "1-for-25"], "path: is a folder, not a holder file"),
         (["holdings", "{bad}", "--ratio", "1-for-25"], "line 3"),
         (["holdings", "{good}", "--ratio", "1-for-0"], "ratio"),
         (["holdings", "{good}", "--ratio", "1-for-25", "--price", "x"], "price"),
         (["holdings", "{good}", "--ratio", "1-for-25", "--price", "-1"], "price"),
         (["holdings", "{good}", "--ratio", "1-for-25", "--policy", "sideways"], "policy"),
-        (["holdings", "{good}", "--ratio", "1-for-25", "--rounding", "sideways"], "rounding"),
+        (
+            ["holdings", "{good}", "--ratio", "1-for-25", "--rounding", "sideways"],
+            "error: argument --rounding: unknown rounding mode; use one of ROUND_HALF_UP",
+        ),
         (["holdings", "{good}"], "--ratio"),
         (["holdings", "{good}", "--ratio", "1-for-25", "--out", "{nodir}"], "folder does not exist"),
     ],
@@ -127,6 +131,7 @@ def test_user_mistakes_exit_2_with_one_line(
         "good": str(good),
         "bad": str(bad),
         "nodir": str(tmp_path / "no" / "out.csv"),
+        "folder": str(tmp_path),
     }
     assert main([a.format(**paths) for a in argv]) == 2
     err = capsys.readouterr().err

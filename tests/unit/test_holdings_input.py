@@ -225,10 +225,20 @@ def test_csv_round_trip(tmp_path: Path) -> None:
         h.to_csv(out)
 
 
+def test_csv_field_over_the_csv_module_limit(tmp_path: Path) -> None:
+    # pandas' C reader has no 131,072-character field limit (the csv module's): a long id is read whole,
+    # a long share count is refused by the share check, naming its line (header = line 1)
+    long_id = "h" * 200_000
+    h = Holdings.from_csv(write(tmp_path, f"holder_id,shares\n{long_id},5\nb,7\n", "long.csv"))
+    assert h.to_frame()["holder_id"].iloc[0] == long_id
+    with pytest.raises(sc.InvalidHoldings, match="line 3"):
+        Holdings.from_csv(write(tmp_path, "holder_id,shares\na,5\nb," + "1.5" * 50_000 + "\n", "big.csv"))
+
+
 def test_csv_problems_are_invalid_holdings(tmp_path: Path) -> None:
     with pytest.raises(sc.InvalidHoldings, match="no such file"):
         Holdings.from_csv(tmp_path / "missing.csv")
-    with pytest.raises(sc.InvalidHoldings, match="no such file"):
+    with pytest.raises(sc.InvalidHoldings, match="is a folder, not a holder file"):
         Holdings.from_csv(tmp_path)
     empty = write(tmp_path, "", "empty.csv")
     with pytest.raises(sc.InvalidHoldings, match="not a readable CSV"):

@@ -139,6 +139,20 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_price_csv(tmp_path)
 
 
+def test_field_over_the_csv_limit_names_its_line(tmp_path: Path) -> None:
+    # the csv module refuses fields over 131,072 characters (csv.field_size_limit()); line 1 is the header
+    text = "date,close\n2024-01-02,1\n2024-01-03," + "9" * 140_000 + "\n"
+    with pytest.raises(InvalidPrices, match=r"px.csv line 3: cannot be read as CSV \(field larger than field limit"):
+        read_price_csv(write(tmp_path, text))
+
+
+def test_csv_error_inside_quotes_names_its_line(tmp_path: Path) -> None:
+    # a quoted field opened on line 3 runs to the end of the file; the reader fails on its last line, 4
+    text = 'date,close\n2024-01-02,1\n2024-01-03,"1\n' + "x" * 140_000 + "\n"
+    with pytest.raises(InvalidPrices, match=r"line 4: cannot be read as CSV"):
+        read_price_csv(write(tmp_path, text))
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "px.csv"
     path.write_bytes(b"date,close\n2024-01-02,\xff\n")
