@@ -30,6 +30,7 @@ from .errors import InputError
 from .money import as_decimal, quantize
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
+from .settlement import FRACTIONAL_POLICIES, FractionalPolicy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,9 +42,6 @@ __all__ = [
     "SplitEffect",
     "ThresholdCrossing",
 ]
-
-FractionalPolicy = Literal["cash_in_lieu", "round_down", "round_up", "round_nearest"]
-FRACTIONAL_POLICIES: Final = ("cash_in_lieu", "round_down", "round_up", "round_nearest")
 
 
 @dataclass(frozen=True)
@@ -286,8 +284,15 @@ class CapitalStructure:
         option_share_rounding, option_price_rounding
             Plan terms for options and warrants (default: shares down,
             exercise price up to the cent).
+
+        Raises
+        ------
+        InputError
+            No shares outstanding (nothing to split), or an unknown policy.
         """
         r = SplitRatio.parse(ratio)
+        if self.outstanding == 0:
+            raise InputError("outstanding", 0, "a company with no shares outstanding has nothing to split")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
         if authorized not in ("unchanged", "proportional"):

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Before/after table for a split: shares outstanding (exact entitlement and whole "
             "shares), authorised and available for issuance, publicly held shares, the Nasdaq "
-            "Rule 5635(d) 20%% threshold, price and per-share figures, and price levels crossed."
+            "Rule 5635(d) 20% threshold, price and per-share figures, and price levels crossed."
         ),
     )
     p.add_argument("--ratio", required=True, type=ratio_arg, help='e.g. "1-for-25" or "25-for-1 reverse"')

@@ -219,7 +219,8 @@ def recommend_ratio(
     prior_splits
         Reverse splits already effected inside the exchange's two-year
         lookback; with the candidate their cumulative ratio must stay under
-        the limit (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5).
+        the limit (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5). A forward
+        (or 1-for-1) split raises :class:`InputError`.
 
     Returns
     -------
@@ -260,6 +261,9 @@ def recommend_ratio(
     if target <= 0:
         raise InputError("target_price", target, "must be positive")
     prior = tuple(SplitRatio.parse(p) for p in prior_splits)
+    for p in prior:
+        if not p.is_reverse:
+            raise InputError("prior_splits", str(p), "is not a reverse split; list only reverse splits already done")
     limit = values.reverse_split_cumulative_limit
     rows = sweep.rows
 

@@ -12,7 +12,7 @@ from splitcalc import CapitalStructure, SplitRatio
 terms = st.integers(min_value=1, max_value=1_000)
 ratios = st.builds(SplitRatio, terms, terms)
 prices = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("10000"), places=4)
-shares = st.integers(min_value=0, max_value=10**12)
+shares = st.integers(min_value=1, max_value=10**12)  # apply() refuses 0 shares outstanding
 
 
 @given(shares, prices, ratios)

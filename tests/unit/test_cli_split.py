@@ -61,3 +61,20 @@ def test_module_entry_point() -> None:
     ok = subprocess.run([sys.executable, "-m", "splitcalc", "--help"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0
     assert "split" in ok.stdout
+
+
+def test_help_shows_a_single_percent_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["split", "--help"])
+    assert info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "Rule 5635(d) 20% threshold" in out
+    assert "%%" not in out
+
+
+def test_zero_outstanding_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["split", "--ratio", "1-for-10", "--outstanding", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: outstanding: ")
+    assert "no shares outstanding" in err
+    assert err.count("\n") == 1

@@ -109,6 +109,14 @@ def test_cumulative_limit_binds() -> None:
     assert ok.ratio == SplitRatio(1, 15)  # 5 x 15 = 75 < 250
 
 
+@pytest.mark.parametrize("prior", ["2-for-1", "1-for-1", SplitRatio(3, 2)])
+def test_prior_split_must_be_reverse(prior: object) -> None:
+    cap = CapitalStructure(outstanding=50_000_000, price=Decimal("0.10"))
+    with pytest.raises(InputError, match="is not a reverse split") as info:
+        recommend_ratio(cap, ratios=range(2, 26), prior_splits=["1-for-5", prior])
+    assert info.value.param_name == "prior_splits"
+
+
 def test_explicit_target_and_errors() -> None:
     rec = recommend_ratio(NEOT, ratios=range(2, 26), target_price="2.00")
     # 2.00 / 0.17 = 11.76 -> 1-for-12 ($2.04)

@@ -134,6 +134,14 @@ def test_apply_rejects_bad_options() -> None:
         cap.apply("1-for-0")
 
 
+def test_apply_refuses_a_company_with_no_shares_outstanding() -> None:
+    cap = CapitalStructure(outstanding=0, price="0.17")  # a structure may be empty...
+    with pytest.raises(InputError, match="no shares outstanding") as info:
+        cap.apply("1-for-25")  # ...but there is nothing to split
+    assert info.value.param_name == "outstanding"
+    assert CapitalStructure(outstanding=1).apply("1-for-25").after.outstanding == 0  # 1/25 -> 0 whole, cashed out
+
+
 def test_views_and_input_not_mutated() -> None:
     cap = CapitalStructure(outstanding=NEOT_SHARES, price=NEOT_PRICE, name="Neo <b>")
     snapshot = repr(cap)
