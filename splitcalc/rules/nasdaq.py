@@ -46,7 +46,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Final
 
-from ._model import Moratorium, Rule, Tier
+from ._model import FIELDS, Moratorium, Rule, Tier
 
 __all__ = ["TIERS"]
 
@@ -361,6 +361,55 @@ _SPLIT_DISCLOSURE_2002 = tuple(
 _NOT_IN_RULES_2002 = f"not in rules.md for the 2002-era tiers ({NO_NUMBER})"
 
 # ========================================================= 2002-era tiers
+#: The rows the National Market and the SmallCap Market shared in the NASD era (rules.md §4 gives the same
+#: 30-day trigger and 10-day cure for both, and no other-standard numbers for either); each tier adds its
+#: own bid price, compliance periods and second period.
+_TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
+    "price_test": (Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),),
+    "deficiency_days": (Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),),
+    "compliance_period_months": _NO_MONTHS,
+    "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
+    "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
+    "cure_response_days": _NO_CURE_RESPONSE,
+    "low_price_threshold": _LOW_PRICE[:1],
+    "low_price_days": _LOW_PRICE_DAYS[:1],
+    "reverse_split_cumulative_limit": _CUMULATIVE[:1],
+    "reverse_split_lookback_days": _LOOKBACK[:1],
+    "reverse_split_one_year_bar": _ONE_YEAR[:1],
+    "split_breaks_other_standard": _OTHER_STANDARD[:1],
+    "no_stay_after_second_period": _NO_STAY[:1],
+    "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
+    "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
+    "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
+    "min_round_lot_holders": (_none(f"round-lot holders {_NOT_IN_RULES_2002}", S_2002),),
+    "min_mvphs": (_none(f"market value of public float {_NOT_IN_RULES_2002}", S_2002),),
+    "moratorium": _MORATORIUM,
+    "split_notice": _SPLIT_NOTICE_2002,
+    "split_disclosure": _SPLIT_DISCLOSURE_2002,
+}
+
+
+def _tables(base: dict[str, tuple[Rule[Any], ...]], **own: tuple[Rule[Any], ...]) -> dict[str, tuple[Rule[Any], ...]]:
+    """``base`` (the rows tiers of one era share) with one tier's own tables, in :data:`~splitcalc.rules.FIELDS` order.
+
+    A field missing from both fails here, at import (the contract tests check the rows themselves).
+    """
+    merged = {**base, **own}
+    return {name: merged[name] for name in FIELDS}
+
+
+def _second_nov04(cite: str) -> Rule[Any]:
+    """The Nov 29, 2004 order's row in a 2002-era tier's second-period table (its details not retrieved)."""
+    return Rule(
+        D(2004, 11, 29),
+        180,
+        cite,
+        S_NOV04,
+        uncertain=True,
+        note="the Nov 29, 2004 order modified the periods; its details were not retrieved",
+    )
+
+
 NATIONAL_MARKET: Final = Tier(
     name="nasdaq-national-market",
     exchange="Nasdaq",
@@ -372,8 +421,9 @@ NATIONAL_MARKET: Final = Tier(
     successor="nasdaq-global",
     lineage="renamed Global Market on Jul 1, 2006 when Global Select was created (Mondaq; gfrlaw.com)",
     aliases=("nasdaq-nm", "nnm", "nasdaq-nnm", "national-market"),
-    tables={
-        "min_bid": (
+    tables=_tables(
+        _TABLES_2002,
+        min_bid=(
             Rule(
                 None,
                 Decimal("1.00"),
@@ -383,13 +433,7 @@ NATIONAL_MARKET: Final = Tier(
                 "this rule set encodes Standard 1",
             ),
         ),
-        "price_test": (
-            Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),
-        ),
-        "deficiency_days": (
-            Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),
-        ),
-        "compliance_period_days": (
+        compliance_period_days=(
             Rule(None, 90, f"NASD Marketplace Rules, National Market 90-calendar-day period ({NO_NUMBER})", S_2001),
             Rule(
                 D(2003, 3, 18),
@@ -400,8 +444,7 @@ NATIONAL_MARKET: Final = Tier(
                 note="rules.md dates this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
             ),
         ),
-        "compliance_period_months": _NO_MONTHS,
-        "second_period_days": (
+        second_period_days=(
             _none(f"no second period; a National Market issuer could apply to move to SmallCap ({NO_NUMBER})", S_2002),
             Rule(
                 D(2003, 12, 23),
@@ -410,34 +453,9 @@ NATIONAL_MARKET: Final = Tier(
                 S_DEC03,
                 note="pilot: a second 180 days if the issuer met the core National Market initial listing criteria",
             ),
-            Rule(
-                D(2004, 11, 29),
-                180,
-                "NASD Rule 4450(e)(2)",
-                S_NOV04,
-                uncertain=True,
-                note="the Nov 29, 2004 order modified the periods; its details were not retrieved",
-            ),
+            _second_nov04("NASD Rule 4450(e)(2)"),
         ),
-        "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
-        "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
-        "cure_response_days": _NO_CURE_RESPONSE,
-        "low_price_threshold": _LOW_PRICE[:1],
-        "low_price_days": _LOW_PRICE_DAYS[:1],
-        "reverse_split_cumulative_limit": _CUMULATIVE[:1],
-        "reverse_split_lookback_days": _LOOKBACK[:1],
-        "reverse_split_one_year_bar": _ONE_YEAR[:1],
-        "split_breaks_other_standard": _OTHER_STANDARD[:1],
-        "no_stay_after_second_period": _NO_STAY[:1],
-        "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
-        "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_round_lot_holders": (_none(f"round-lot holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_mvphs": (_none(f"market value of public float {_NOT_IN_RULES_2002}", S_2002),),
-        "moratorium": _MORATORIUM,
-        "split_notice": _SPLIT_NOTICE_2002,
-        "split_disclosure": _SPLIT_DISCLOSURE_2002,
-    },
+    ),
 )
 
 SMALLCAP: Final = Tier(
@@ -451,20 +469,14 @@ SMALLCAP: Final = Tier(
     successor="nasdaq-capital",
     lineage="renamed Capital Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-sc", "smallcap", "nasdaq-smallcap-market"),
-    tables={
-        "min_bid": (Rule(None, Decimal("1.00"), f"NASD Marketplace Rules, SmallCap bid price ({NO_NUMBER})", S_2001),),
-        "price_test": (
-            Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),
-        ),
-        "deficiency_days": (
-            Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),
-        ),
-        "compliance_period_days": (
+    tables=_tables(
+        _TABLES_2002,
+        min_bid=(Rule(None, Decimal("1.00"), f"NASD Marketplace Rules, SmallCap bid price ({NO_NUMBER})", S_2001),),
+        compliance_period_days=(
             Rule(None, 90, f"NASD Marketplace Rules, SmallCap 90-calendar-day period ({NO_NUMBER})", S_2001),
             Rule(MORATORIUM.end, 180, f"NASD Marketplace Rules, SmallCap bid-price pilot ({NO_NUMBER})", S_2002),
         ),
-        "compliance_period_months": _NO_MONTHS,
-        "second_period_days": (
+        second_period_days=(
             _none(f"no second period before the 2002 SmallCap pilot ({NO_NUMBER})", S_2001),
             Rule(
                 MORATORIUM.end,
@@ -474,38 +486,36 @@ SMALLCAP: Final = Tier(
                 note="a further 180 days if the issuer met core SmallCap initial standards "
                 "(net income $750K, or stockholders' equity $5M, or market cap $50M)",
             ),
-            Rule(
-                D(2004, 11, 29),
-                180,
-                f"NASD Marketplace Rules, SmallCap bid-price period ({NO_NUMBER})",
-                S_NOV04,
-                uncertain=True,
-                note="the Nov 29, 2004 order modified the periods; its details were not retrieved",
-            ),
+            _second_nov04(f"NASD Marketplace Rules, SmallCap bid-price period ({NO_NUMBER})"),
         ),
-        "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
-        "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
-        "cure_response_days": _NO_CURE_RESPONSE,
-        "low_price_threshold": _LOW_PRICE[:1],
-        "low_price_days": _LOW_PRICE_DAYS[:1],
-        "reverse_split_cumulative_limit": _CUMULATIVE[:1],
-        "reverse_split_lookback_days": _LOOKBACK[:1],
-        "reverse_split_one_year_bar": _ONE_YEAR[:1],
-        "split_breaks_other_standard": _OTHER_STANDARD[:1],
-        "no_stay_after_second_period": _NO_STAY[:1],
-        "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
-        "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_round_lot_holders": (_none(f"round-lot holders {_NOT_IN_RULES_2002}", S_2002),),
-        "min_mvphs": (_none(f"market value of public float {_NOT_IN_RULES_2002}", S_2002),),
-        "moratorium": _MORATORIUM,
-        "split_notice": _SPLIT_NOTICE_2002,
-        "split_disclosure": _SPLIT_DISCLOSURE_2002,
-    },
+    ),
 )
 
 
 # ========================================================= current tiers
+#: The rows the Capital, Global and Global Select Markets share (same rule text, same dates); each tier adds
+#: its own bid-price rule number, compliance periods and other numeric standards (rules.md §1, §2).
+_TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
+    "price_test": _PRICE_TEST_MODERN,
+    "deficiency_days": _DEFICIENCY_30,
+    "compliance_period_months": _NO_MONTHS,
+    "regain_days": _REGAIN_10,
+    "regain_days_max": _REGAIN_MAX,
+    "cure_response_days": _NO_CURE_RESPONSE,
+    "low_price_threshold": _LOW_PRICE,
+    "low_price_days": _LOW_PRICE_DAYS,
+    "reverse_split_cumulative_limit": _CUMULATIVE,
+    "reverse_split_lookback_days": _LOOKBACK,
+    "reverse_split_one_year_bar": _ONE_YEAR,
+    "split_breaks_other_standard": _OTHER_STANDARD,
+    "no_stay_after_second_period": _NO_STAY,
+    "min_round_lot_holders": _NO_ROUND_LOT,
+    "moratorium": _MORATORIUM_MODERN,
+    "split_notice": _SPLIT_NOTICE,
+    "split_disclosure": _SPLIT_DISCLOSURE,
+}
+
+
 def _modern_min_bid(start: dt.date, series5000: str) -> tuple[Rule[Any], ...]:
     return _eras(
         start,
@@ -542,13 +552,11 @@ CAPITAL: Final = Tier(
     successor=None,
     lineage="renamed from SmallCap Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-cm", "xncm", "capital-market", "nasdaq-capital-market"),
-    tables={
-        "min_bid": _modern_min_bid(CAPITAL_RENAME, "Nasdaq Rule 5550(a)(2)"),
-        "price_test": _PRICE_TEST_MODERN,
-        "deficiency_days": _DEFICIENCY_30,
-        "compliance_period_days": _period_180(CAPITAL_RENAME),
-        "compliance_period_months": _NO_MONTHS,
-        "second_period_days": (
+    tables=_tables(
+        _TABLES_MODERN,
+        min_bid=_modern_min_bid(CAPITAL_RENAME, "Nasdaq Rule 5550(a)(2)"),
+        compliance_period_days=_period_180(CAPITAL_RENAME),
+        second_period_days=(
             *_eras(
                 CAPITAL_RENAME,
                 180,
@@ -570,21 +578,11 @@ CAPITAL: Final = Tier(
                 "(by reverse split if necessary); staff may deny if a cure does not appear possible",
             ),
         ),
-        "regain_days": _REGAIN_10,
-        "regain_days_max": _REGAIN_MAX,
-        "cure_response_days": _NO_CURE_RESPONSE,
-        "low_price_threshold": _LOW_PRICE,
-        "low_price_days": _LOW_PRICE_DAYS,
-        "reverse_split_cumulative_limit": _CUMULATIVE,
-        "reverse_split_lookback_days": _LOOKBACK,
-        "reverse_split_one_year_bar": _ONE_YEAR,
-        "split_breaks_other_standard": _OTHER_STANDARD,
-        "no_stay_after_second_period": _NO_STAY,
-        "min_publicly_held_shares": (
+        min_publicly_held_shares=(
             _none(f"publicly held shares before the 5000 series: {NO_NUMBER}", S_CM_STD),
             Rule(SERIES_5000, 500_000, "Nasdaq Rule 5550(a)(4)", S_CM_STD),
         ),
-        "min_public_holders": (
+        min_public_holders=(
             _none("public holders: the test dates from Jun 17, 2008 (SR-NASDAQ-2008-037)", S_HOLDERS_2008),
             Rule(
                 HOLDERS_2008,
@@ -594,27 +592,21 @@ CAPITAL: Final = Tier(
             ),
             Rule(SERIES_5000, 300, "Nasdaq Rule 5550(a)(3)", S_CM_STD),
         ),
-        "min_total_holders": (_none("the Capital Market tests public holders, not total holders", S_CM_STD),),
-        "min_round_lot_holders": _NO_ROUND_LOT,
-        "min_mvphs": (
+        min_total_holders=(_none("the Capital Market tests public holders, not total holders", S_CM_STD),),
+        min_mvphs=(
             _none(f"MVPHS before the 5000 series: {NO_NUMBER}", S_CM_STD),
             Rule(SERIES_5000, Decimal("1000000"), "Nasdaq Rule 5550(a)(5)", S_CM_STD),
         ),
-        "moratorium": _MORATORIUM_MODERN,
-        "split_notice": _SPLIT_NOTICE,
-        "split_disclosure": _SPLIT_DISCLOSURE,
-    },
+    ),
 )
 
 
 def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
-    return {
-        "min_bid": _modern_min_bid(GLOBAL_RENAME, "Nasdaq Rule 5450(a)(1)"),
-        "price_test": _PRICE_TEST_MODERN,
-        "deficiency_days": _DEFICIENCY_30,
-        "compliance_period_days": _period_180(GLOBAL_RENAME),
-        "compliance_period_months": _NO_MONTHS,
-        "second_period_days": (
+    return _tables(
+        _TABLES_MODERN,
+        min_bid=_modern_min_bid(GLOBAL_RENAME, "Nasdaq Rule 5450(a)(1)"),
+        compliance_period_days=_period_180(GLOBAL_RENAME),
+        second_period_days=(
             _none(
                 "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in rules.md)",
                 f"{S_SECOND}; {S_NOV04}",
@@ -628,17 +620,7 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
                 SEC_2010,
             ),
         ),
-        "regain_days": _REGAIN_10,
-        "regain_days_max": _REGAIN_MAX,
-        "cure_response_days": _NO_CURE_RESPONSE,
-        "low_price_threshold": _LOW_PRICE,
-        "low_price_days": _LOW_PRICE_DAYS,
-        "reverse_split_cumulative_limit": _CUMULATIVE,
-        "reverse_split_lookback_days": _LOOKBACK,
-        "reverse_split_one_year_bar": _ONE_YEAR,
-        "split_breaks_other_standard": _OTHER_STANDARD,
-        "no_stay_after_second_period": _NO_STAY,
-        "min_publicly_held_shares": (
+        min_publicly_held_shares=(
             _none(f"publicly held shares before the 5000 series: {NO_NUMBER}", S_GM_STD),
             Rule(
                 SERIES_5000,
@@ -648,10 +630,8 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
                 note="1,100,000 under the Market Value and Total Assets/Total Revenue Standards",
             ),
         ),
-        "min_public_holders": (
-            _none("Global Market / Global Select test total holders, not public holders", S_GM_STD),
-        ),
-        "min_total_holders": (
+        min_public_holders=(_none("Global Market / Global Select test total holders, not public holders", S_GM_STD),),
+        min_total_holders=(
             _none("total holders: the test dates from Jun 17, 2008 (SR-NASDAQ-2008-037)", S_HOLDERS_2008),
             Rule(
                 HOLDERS_2008,
@@ -661,8 +641,7 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
             ),
             Rule(SERIES_5000, 400, "Nasdaq Rule 5450(a)(2)", S_GM_STD),
         ),
-        "min_round_lot_holders": _NO_ROUND_LOT,
-        "min_mvphs": (
+        min_mvphs=(
             _none(f"MVPHS before the 5000 series: {NO_NUMBER}", S_GM_STD),
             Rule(
                 SERIES_5000,
@@ -672,10 +651,7 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
                 note="$15M under the Market Value and Total Assets/Total Revenue Standards",
             ),
         ),
-        "moratorium": _MORATORIUM_MODERN,
-        "split_notice": _SPLIT_NOTICE,
-        "split_disclosure": _SPLIT_DISCLOSURE,
-    }
+    )
 
 
 GLOBAL: Final = Tier(
