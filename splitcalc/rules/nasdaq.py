@@ -398,6 +398,22 @@ def _tables(base: dict[str, tuple[Rule[Any], ...]], **own: tuple[Rule[Any], ...]
     return {name: merged[name] for name in FIELDS}
 
 
+def _tier(
+    name: str,
+    tier: str,
+    *,
+    lineage: str,
+    aliases: tuple[str, ...],
+    tables: dict[str, tuple[Rule[Any], ...]],
+    introduced: dt.date | None = None,
+    retired: dt.date | None = None,
+    predecessor: str | None = None,
+    successor: str | None = None,
+) -> Tier:
+    """A Nasdaq :class:`Tier` (sessions from the ``XNYS`` calendar, as for every Nasdaq tier here)."""
+    return Tier(name, "Nasdaq", tier, "XNYS", introduced, retired, predecessor, successor, lineage, tables, aliases)
+
+
 def _second_nov04(cite: str) -> Rule[Any]:
     """The Nov 29, 2004 order's row in a 2002-era tier's second-period table (its details not retrieved)."""
     return Rule(
@@ -410,14 +426,10 @@ def _second_nov04(cite: str) -> Rule[Any]:
     )
 
 
-NATIONAL_MARKET: Final = Tier(
+NATIONAL_MARKET: Final = _tier(
     name="nasdaq-national-market",
-    exchange="Nasdaq",
     tier="National Market",
-    calendar="XNYS",
-    introduced=None,
     retired=GLOBAL_RENAME,
-    predecessor=None,
     successor="nasdaq-global",
     lineage="renamed Global Market on Jul 1, 2006 when Global Select was created (Mondaq; gfrlaw.com)",
     aliases=("nasdaq-nm", "nnm", "nasdaq-nnm", "national-market"),
@@ -458,14 +470,10 @@ NATIONAL_MARKET: Final = Tier(
     ),
 )
 
-SMALLCAP: Final = Tier(
+SMALLCAP: Final = _tier(
     name="nasdaq-smallcap",
-    exchange="Nasdaq",
     tier="SmallCap Market",
-    calendar="XNYS",
-    introduced=None,
     retired=CAPITAL_RENAME,
-    predecessor=None,
     successor="nasdaq-capital",
     lineage="renamed Capital Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-sc", "smallcap", "nasdaq-smallcap-market"),
@@ -541,15 +549,11 @@ def _period_180(start: dt.date) -> tuple[Rule[Any], ...]:
     return (*pre, Rule(SEC_2010, 180, "Nasdaq Rule 5810(c)(3)(A)", S_180, note="calendar days from the notification"))
 
 
-CAPITAL: Final = Tier(
+CAPITAL: Final = _tier(
     name="nasdaq-capital",
-    exchange="Nasdaq",
     tier="Capital Market",
-    calendar="XNYS",
     introduced=CAPITAL_RENAME,
-    retired=None,
     predecessor="nasdaq-smallcap",
-    successor=None,
     lineage="renamed from SmallCap Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-cm", "xncm", "capital-market", "nasdaq-capital-market"),
     tables=_tables(
@@ -654,29 +658,21 @@ def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
     )
 
 
-GLOBAL: Final = Tier(
+GLOBAL: Final = _tier(
     name="nasdaq-global",
-    exchange="Nasdaq",
     tier="Global Market",
-    calendar="XNYS",
     introduced=GLOBAL_RENAME,
-    retired=None,
     predecessor="nasdaq-national-market",
-    successor=None,
     lineage="renamed from National Market on Jul 1, 2006 (Mondaq; gfrlaw.com)",
     aliases=("nasdaq-gm", "xnms", "global-market", "nasdaq-global-market"),
     tables=_global_tables(),
 )
 
-GLOBAL_SELECT: Final = Tier(
+GLOBAL_SELECT: Final = _tier(
     name="nasdaq-global-select",
-    exchange="Nasdaq",
     tier="Global Select Market",
-    calendar="XNYS",
     introduced=GLOBAL_RENAME,
-    retired=None,
     predecessor="nasdaq-national-market",
-    successor=None,
     lineage="created Jul 1, 2006, first session Jul 3, 2006 (Mondaq; Investment Executive); held to the Global "
     "Market continued-listing standards (rules.md §2, Nasdaq Continued Listing Guide)",
     aliases=("nasdaq-gs", "xngs", "global-select", "nasdaq-global-select-market"),
