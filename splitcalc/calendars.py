@@ -64,8 +64,13 @@ def to_date(value: DateLike | Any, param_name: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:  # a timestamp such as "2002-09-06 00:00:00" or "2002-09-06T09:30:00-04:00"
+            return dt.datetime.fromisoformat(text).date()
         except ValueError:
             raise InputError(param_name, value, "is not a date; write YYYY-MM-DD") from None
     if isinstance(value, np.datetime64):

@@ -87,11 +87,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _add_price_args(p: argparse.ArgumentParser) -> None:
-    try:
-        from ._prices import add_price_args
-    except ImportError:  # market data not installed: live reports unavailable
-        p.add_argument("--ticker", help=argparse.SUPPRESS)
-        return
+    from ._prices import add_price_args
+
     add_price_args(p, positional=False)
 
 

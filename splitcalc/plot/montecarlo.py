@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._base import BID_COLOR, PRICE_COLOR, legend, money_axis, new_axes, reference_line
+from ._base import BID_COLOR, PRICE_COLOR, legend_below, money_axis, new_axes, reference_line
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -82,5 +82,5 @@ def fan_chart(
             f"volatility {simulation.volatility:.0%}"
         )
     ax.set_title(title, fontsize="medium")
-    legend(ax, twins, loc="lower left")
+    legend_below(ax, twins)  # outside the plotting area: the fan spreads into every corner
     return ax

@@ -53,8 +53,9 @@ class Report:
         preference); ``"all"``: every chart; ``False``: none. Each chart
         costs a few tenths of a second to render.
 
-    The sections are computed once, on construction. A section whose module
-    is not installed is left out, never approximated.
+    The sections are computed once, on construction. A section whose data is
+    missing (no holder file, no price file, no rules in force on the as-of
+    date) is left out, never approximated.
 
     Examples
     --------

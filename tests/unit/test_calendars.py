@@ -46,8 +46,10 @@ def test_date_parsing() -> None:
     assert cal.to_date(pd.Timestamp("2002-09-06")) == dt.date(2002, 9, 6)
     assert cal.to_date(np.datetime64("2002-09-06")) == dt.date(2002, 9, 6)
     assert cal.to_date(dt.datetime(2002, 9, 6, 15, 0)) == dt.date(2002, 9, 6)
-    with pytest.raises(InputError, match="notice_date"):
-        cal.to_date("06/09/2002x", "notice_date")
+    assert cal.to_date("2002-09-06 00:00:00-04:00") == dt.date(2002, 9, 6)
+    for bad in ("06/09/2002x", "2025-10-011", "2025-13-01", ""):
+        with pytest.raises(InputError, match="notice_date"):
+            cal.to_date(bad, "notice_date")
 
 
 def test_errors() -> None:
