@@ -398,6 +398,7 @@ def simulate(
     chunk_size: int = 8192,
     quantiles: Sequence[float] = DEFAULT_QUANTILES,
     samples: int = 20,
+    progress: bool | None = None,
 ) -> Simulation:
     """Simulate post-split closes and the chance of regaining and keeping compliance.
 
@@ -438,6 +439,9 @@ def simulate(
         Price quantiles reported per session.
     samples
         Paths kept whole for charts.
+    progress
+        Show a one-line progress count per chunk on stderr: ``None`` (the
+        default) only when stderr is a terminal (:mod:`splitcalc.progress`).
 
     Returns
     -------
@@ -521,7 +525,10 @@ def simulate(
     )
     rng = np.random.Generator(np.random.PCG64(seed))
     sample_rows: list[FloatArray] = []
-    for first in range(0, n_paths, chunk):
+    from ..progress import progress as _progress
+
+    starts = range(0, n_paths, chunk)
+    for first in _progress(starts, desc=f"simulate {n_paths:,} paths", enabled=progress):
         n = min(chunk, n_paths - first)
         logp = rng.standard_normal((n, n_days))
         logp *= s

@@ -31,3 +31,17 @@ def test_env_override(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not progress_enabled(_Tty())
     monkeypatch.setenv("SPLITCALC_PROGRESS", "1")
     assert progress_enabled(io.StringIO())
+
+
+def test_simulate_reports_progress_per_chunk(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from splitcalc.scenarios import simulate
+
+    monkeypatch.setenv("SPLITCALC_PROGRESS", "1")
+    simulate(4.25, days=30, paths=300, seed=1, volatility=0.5, chunk_size=100)
+    err = capsys.readouterr().err
+    assert "simulate 300 paths: 3/3 done" in err
+    monkeypatch.setenv("SPLITCALC_PROGRESS", "0")
+    simulate(4.25, days=30, paths=300, seed=1, volatility=0.5, chunk_size=100)
+    assert capsys.readouterr().err == ""
