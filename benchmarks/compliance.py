@@ -37,6 +37,7 @@ import pandas as pd
 from splitcalc import rules
 from splitcalc.calendars import session_days
 from splitcalc.compliance import scan
+from splitcalc.compliance._rules_by_date import RulesByDate
 from splitcalc.compliance.scan import _nasdaq, _on_sessions, _Out
 
 SEED = 20020906
@@ -173,8 +174,8 @@ def main() -> None:
 
     def kernel() -> _Out:
         values, grid, _, low = _on_sessions(frame, rs.calendar)
-        out = _Out(values.shape[0])
-        _nasdaq(values, grid=grid, rs=rs, as_of=grid[-1], second=True, out=out, x_min=low)
+        out = _Out(values.shape[0], grid, session_days(rs.calendar))
+        _nasdaq(values, rs=rs, book=RulesByDate.of(rs), as_of=grid[-1], second=True, out=out, x_min=low)
         return out
 
     t_floor, _ = best_of(args.repeat, floor)

@@ -25,8 +25,8 @@ EVENT_KINDS: Final = (
     "split_effective",
     "split_breaks_other_standard",
     "low_price_trigger",
-    "regain_streak_started",
-    "regain_streak_broken",
+    "regain_streak_started",  # a run at or above the minimum (2+ business days if it fails; day_count = its length)
+    "regain_streak_broken",  # a close below (or a blocking split) ended a run short of the days needed
     "cure_test",
     "compliance_regained",
     "case_dropped",  # a "drop" moratorium began while the case was open (2001)
@@ -88,9 +88,11 @@ class ComplianceTimeline(FrameDisplay):
     status
         One of :data:`STATUSES`.
     deadline
-        End of the compliance period now running (``None`` if none).
+        End of the compliance period now running (``None`` if none): the
+        notice date plus the period's calendar days, not moved off a weekend
+        or holiday (rules.md §0; a caveat flags one that is not a session).
     days_remaining
-        Calendar days from ``as_of`` to ``deadline``.
+        Calendar days from ``as_of`` to ``deadline`` (``None`` without one).
     events
         Every event, in date order.
     below_streak, above_streak

@@ -38,12 +38,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .. import rules as _rules
 from .._display import FrameDisplay
 from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
-from .engine import _moratoria
+from ._nasdaq import moratoria
+from ._rules_by_date import RulesByDate
 
 __all__ = ["ScanResult", "scan"]
 
@@ -59,7 +59,9 @@ class ScanResult(FrameDisplay):
     ``frame`` columns: ``status``, ``below_streak`` and ``above_streak``
     (sessions, ending on the last close), ``last_date``, ``last_close``,
     ``deficiency_date``, ``notice_date`` (estimated: next session),
-    ``deadline`` (period now running), ``days_remaining``,
+    ``deadline`` (period now running), ``days_remaining`` (calendar days
+    to that deadline, nullable ``Int64``: ``<NA>`` when no period is
+    running -- compliant, cured or past a delisting determination),
     ``regained_date`` (last cure), ``determination_date``, ``cases``
     (deficiencies found).
     """
@@ -83,8 +85,12 @@ class ScanResult(FrameDisplay):
         return {s: int(values.get(s, 0)) for s in _STATUS if values.get(s, 0)}
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        records = self.frame.reset_index().to_dict(orient="records")
+        """JSON-friendly form: dates as dates, ``None`` where a ticker has no date or deadline."""
+        table = self.frame.reset_index().astype(object)
+        for column in self.frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(self.frame[column]):
+                table[column] = [None if pd.isna(v) else v.date() for v in self.frame[column]]
+        records = table.where(table.notna(), None).to_dict(orient="records")
         return {"rules": self.rules_name, "as_of": self.as_of, "caveats": list(self.caveats), "tickers": records}
 
 
@@ -232,7 +238,9 @@ def _add_months(days: npt.NDArray[np.datetime64], months: int) -> npt.NDArray[np
 
 
 class _Out:
-    def __init__(self, t: int) -> None:
+    """Per-ticker results, filled one case at a time by the kernels (the steps both exchanges share)."""
+
+    def __init__(self, t: int, grid: npt.NDArray[np.datetime64], days: npt.NDArray[np.datetime64]) -> None:
         self.status = np.full(t, COMPLIANT, dtype=np.int8)
         self.deficiency = np.full(t, NAT)
         self.notice = np.full(t, NAT)
@@ -240,26 +248,105 @@ class _Out:
         self.regained = np.full(t, NAT)
         self.determination = np.full(t, NAT)
         self.cases = np.zeros(t, dtype=np.int64)
+        self.grid, self.days = grid, days
+        self.g0 = int(np.searchsorted(days, grid[0]))
+
+    def next_cases(
+        self, keys: _Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.datetime64]]:
+        """Each row's next deficiency at or after column ``start``, recorded with its notice (the next session).
+
+        Returns the rows that have one, the deficiency columns and the notice dates.
+        """
+        t = keys.next(rows, start)
+        found = t >= 0
+        rows, t = rows[found], t[found]
+        notice = self.days[self.g0 + t + 1]
+        self.cases[rows] += 1
+        self.deficiency[rows] = self.grid[t]
+        self.notice[rows] = notice
+        return rows, t, notice
+
+    def cure(self, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64]) -> None:
+        """Cases regained on columns ``at``."""
+        self.regained[rows] = self.grid[at]
+        self.status[rows] = CURED
+
+    def still_open(self, rows: npt.NDArray[np.int64], deadline: npt.NDArray[np.datetime64]) -> None:
+        """Cases inside a compliance period on the evaluation date."""
+        self.status[rows] = DEFICIENT
+        self.deadline[rows] = deadline
+
+    def expire(self, rows: npt.NDArray[np.int64], final: npt.NDArray[np.datetime64]) -> None:
+        """Cases whose period ended uncured: determination the next session (estimated, as in the engine)."""
+        if rows.size:
+            self.status[rows] = DETERMINATION
+            self.determination[rows] = self.days[np.searchsorted(self.days, final, side="right")]
+
+
+@dataclass(frozen=True)
+class _CaseRules:
+    """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`)."""
+
+    p1: npt.NDArray[np.timedelta64]  # first compliance period
+    p2: npt.NDArray[np.timedelta64]  # second period (0 days: none, or not assumed)
+    regain: npt.NDArray[np.int64]  # business days at or above to regain
+    low: npt.NDArray[np.float64]  # $0.10 threshold (NaN: no such rule)
+    low_days: npt.NDArray[np.int64]
+    low_from: npt.NDArray[np.datetime64]  # first notice date the $0.10 rule applies to
+    months: npt.NDArray[np.int64]  # NYSE cure period
+
+    @classmethod
+    def of(cls, book: RulesByDate, dates: npt.NDArray[np.datetime64], *, second: bool) -> _CaseRules:
+        size = len(dates)
+        p1 = np.zeros(size, dtype="timedelta64[D]")
+        p2 = np.zeros(size, dtype="timedelta64[D]")
+        regain = np.zeros(size, dtype=np.int64)
+        low = np.full(size, np.nan)
+        low_days = np.zeros(size, dtype=np.int64)
+        low_from = np.full(size, NAT)
+        months = np.zeros(size, dtype=np.int64)
+        for mask, rs in book.groups(dates):
+            p1[mask] = np.timedelta64(rs.compliance_period_days.value or 0, "D")
+            if second and rs.second_period_days.value:
+                p2[mask] = np.timedelta64(rs.second_period_days.value, "D")
+            regain[mask] = rs.regain_days.value or 0
+            months[mask] = rs.compliance_period_months.value or 0
+            rule = rs.low_price_threshold
+            if rule.value is not None:
+                low[mask] = float(rule.value)
+                low_days[mask] = rs.low_price_days.value or 0
+                low_from[mask] = np.datetime64(rule.effective or dt.date.min, "D")
+        return cls(p1, p2, regain, low, low_days, low_from, months)
+
+    def low_applies(self, notice: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
+        """The $0.10 rule applies to a case first notified on or after its effective date."""
+        return ~np.isnan(self.low) & (notice >= self.low_from)
 
 
 def _nasdaq(
     x: npt.NDArray[np.float64],
     *,
-    grid: npt.NDArray[np.datetime64],
     rs: RuleSet,
+    book: RulesByDate,
     as_of: np.datetime64,
     second: bool,
     out: _Out,
     x_min: float,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """5810(c)(3)(A) for every row: deficiency, period, regain, $0.10 rule, moratoria (see the module docstring).
+
+    ``rs`` (the rules on the evaluation date) sets the minimum, the trigger
+    and the moratoria; each case's period rules come from ``book`` on its
+    deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
+    """
+    grid = out.grid
     t_count, n = x.shape
-    days = session_days(rs.calendar)
-    g0 = int(np.searchsorted(days, grid[0]))
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
-    need, regain_need = int(rs.deficiency_days.value), int(rs.regain_days.value)  # type: ignore[arg-type]
+    need = int(rs.deficiency_days.value)  # type: ignore[arg-type]
     below = x < mb
     mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
-    for _, m in _moratoria(rs):
+    for _, m in moratoria(rs):
         a, b = np.searchsorted(grid, np.datetime64(m.start, "D")), np.searchsorted(grid, np.datetime64(m.end, "D"))
         if a < b:
             below[:, a:b] = False
@@ -269,46 +356,48 @@ def _nasdaq(
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
     if has_nan or mor_cols:
         above_runs = _Runs.of(x >= mb)
-        keys_reg = above_runs.completing(True, regain_need)
+        reg_runs, reg_value = above_runs, True
         streaks = (runs.at_end(True), above_runs.at_end(True))
     else:
-        keys_reg = runs.completing(False, regain_need)
+        reg_runs, reg_value = runs, False
         streaks = (runs.at_end(True), runs.at_end(False))
-    low_rule = rs.low_price_threshold
-    keys_low = _Completions(np.empty(0, np.int64), np.empty(0, np.int64), n)
-    low_days = 0
-    if low_rule.value is not None and x_min <= float(low_rule.value):
-        low_days = int(rs.low_price_days.value)  # type: ignore[arg-type]
-        low_mask = x <= float(low_rule.value)
-        for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
-            low_mask[:, col0:col1] = False
-        keys_low = _completions_of(low_mask, low_days)
-    low_from = np.datetime64(low_rule.effective or dt.date.min, "D") if low_rule.value is not None else None
-    p1 = np.timedelta64(rs.compliance_period_days.value or 0, "D")
-    p2 = np.timedelta64(rs.second_period_days.value, "D") if second and rs.second_period_days.value else None
+    reg_keys: dict[int, _Completions] = {}  # by regain days
+    low_keys: dict[tuple[float, int], _Completions] = {}  # by ($0.10 threshold, days)
+
+    def low_completions(level: float, days: int) -> _Completions:
+        if (level, days) not in low_keys:
+            low_mask = x <= level
+            for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
+                low_mask[:, col0:col1] = False
+            low_keys[level, days] = _completions_of(low_mask, days)
+        return low_keys[level, days]
 
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.zeros(t_count, dtype=np.int64)
     while rows.size:
-        t = keys_def.next(rows, pos[rows])
-        found = t >= 0
-        rows, t = rows[found], t[found]
+        rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        out.cases[rows] += 1
-        out.deficiency[rows] = grid[t]
-        notice = days[g0 + t + 1]
-        out.notice[rows] = notice
-        d1 = notice + p1
-        final = d1 + p2 if p2 is not None else d1
-        reg = keys_reg.next(rows, t + 1)
+        cr = _CaseRules.of(book, grid[t], second=second)
+        d1 = notice + cr.p1
+        final = d1 + cr.p2
+        reg = np.full(rows.size, -1, dtype=np.int64)
+        for k in np.unique(cr.regain):
+            sel = cr.regain == k
+            if int(k) not in reg_keys:
+                reg_keys[int(k)] = reg_runs.completing(reg_value, int(k))
+            reg[sel] = reg_keys[int(k)].next(rows[sel], t[sel] + 1)
         low_at = np.full(rows.size, -1, dtype=np.int64)
-        if low_from is not None and len(keys_low.end):
-            low_at = keys_low.next(rows, t + 1 + low_days - 1)
-        regained, low_hit = _settled(final, grid, reg, low_at, notice >= low_from if low_from is not None else None)
+        applies = cr.low_applies(notice)
+        if applies.any() and x_min <= float(np.nanmax(cr.low[applies])):
+            for level, days in {(float(a), int(b)) for a, b in zip(cr.low[applies], cr.low_days[applies], strict=True)}:
+                sel = applies & (cr.low == level) & (cr.low_days == days)
+                # a run counted from the notice (the session after the deficiency) completes at t + days or later
+                low_at[sel] = low_completions(level, days).next(rows[sel], t[sel] + days)
+        regained, low_hit = _settled(final, grid, reg, low_at)
         dropped = np.zeros(rows.size, dtype=bool)
         resume = np.full(rows.size, n, dtype=np.int64)
-        for col0, col1, m in mor_cols:  # a moratorium that begins while a case is open (engine: _walk_nasdaq)
+        for col0, col1, m in mor_cols:  # a moratorium that begins while a case is open (engine: walk_nasdaq)
             start = np.datetime64(m.start, "D")
             inside = (grid[t] < start) & (start <= final) & ~dropped
             hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
@@ -320,26 +409,20 @@ def _nasdaq(
             shift = np.timedelta64(m.days, "D")
             d1 = np.where(hit & (d1 >= start), d1 + shift, d1)
             final = np.where(hit, final + shift, final)
-            regained, low_hit = _settled(final, grid, reg, low_at, notice >= low_from if low_from is not None else None)
+            regained, low_hit = _settled(final, grid, reg, low_at)
         # outcomes
         det_low = low_hit & ~dropped
         out.status[rows[det_low]] = DETERMINATION
         out.determination[rows[det_low]] = grid[low_at[det_low]]
         cured = regained & ~low_hit & ~dropped
-        out.regained[rows[cured]] = grid[reg[cured]]
-        out.status[rows[cured]] = CURED
+        out.cure(rows[cured], reg[cured])
         open_ = ~regained & ~low_hit & ~dropped
         in1 = open_ & (as_of <= d1)
-        out.status[rows[in1]] = DEFICIENT
-        out.deadline[rows[in1]] = d1[in1]
-        in2 = open_ & ~in1 & (as_of <= final) if p2 is not None else np.zeros(rows.size, dtype=bool)
-        out.status[rows[in2]] = DEFICIENT
-        out.deadline[rows[in2]] = final[in2]
+        out.still_open(rows[in1], d1[in1])
+        in2 = open_ & ~in1 & (as_of <= final)  # final == d1 without a second period
+        out.still_open(rows[in2], final[in2])
         expired = open_ & ~in1 & ~in2
-        if expired.any():
-            nxt = days[np.searchsorted(days, final[expired], side="right")]
-            out.status[rows[expired]] = DETERMINATION
-            out.determination[rows[expired]] = nxt
+        out.expire(rows[expired], final[expired])
         pos[rows[cured]] = reg[cured] + 1
         pos[rows[dropped]] = resume[dropped]
         out.status[rows[dropped]] = COMPLIANT
@@ -352,14 +435,14 @@ def _settled(
     grid: npt.NDArray[np.datetime64],
     reg: npt.NDArray[np.int64],
     low_at: npt.NDArray[np.int64],
-    low_applies: npt.NDArray[np.bool_] | None,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Per case: regained by ``final``; and the $0.10 rule fired first (within the period, before a regain)."""
+    """Per case: regained by ``final``; and the $0.10 rule fired first (within the period, before a regain).
+
+    ``low_at`` is -1 where the $0.10 rule does not apply or never fires.
+    """
     e_final = np.searchsorted(grid, final, side="right") - 1
     regained = (reg >= 0) & (reg <= e_final)
-    if low_applies is None:
-        return regained, np.zeros(len(reg), dtype=bool)
-    return regained, (low_at >= 0) & (low_at <= e_final) & low_applies & (~regained | (low_at < reg))
+    return regained, (low_at >= 0) & (low_at <= e_final) & (~regained | (low_at < reg))
 
 
 def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -375,14 +458,13 @@ def _points(keys: npt.NDArray[np.int64], n: int) -> _Completions:
 
 
 def _nyse(
-    x: npt.NDArray[np.float64], *, grid: npt.NDArray[np.datetime64], rs: RuleSet, as_of: np.datetime64, out: _Out
+    x: npt.NDArray[np.float64], *, rs: RuleSet, book: RulesByDate, as_of: np.datetime64, out: _Out
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """802.01C for every row: 30-session average below, six months to a month-end cure (module docstring)."""
+    grid, days = out.grid, out.days
     t_count, n = x.shape
-    days = session_days(rs.calendar)
-    g0 = int(np.searchsorted(days, grid[0]))
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    months = int(rs.compliance_period_months.value)  # type: ignore[arg-type]
     avg = np.full(x.shape, np.nan)
     if n >= k:
         cs = np.cumsum(np.nan_to_num(x), axis=1)
@@ -392,23 +474,21 @@ def _nyse(
     with np.errstate(invalid="ignore"):
         keys_def = _points(np.flatnonzero(avg < mb), n)
         cure_ok = (x >= mb) & (avg >= mb)
-    nxt = days[np.minimum(g0 + np.arange(n) + 1, len(days) - 1)]
+    nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
     keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)
 
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.full(t_count, k - 1, dtype=np.int64)
     while rows.size:
-        t = keys_def.next(rows, pos[rows])
-        found = t >= 0
-        rows, t = rows[found], t[found]
+        rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        out.cases[rows] += 1
-        out.deficiency[rows] = grid[t]
-        notice = days[g0 + t + 1]
-        out.notice[rows] = notice
-        end = _add_months(notice, months)
+        cr = _CaseRules.of(book, grid[t], second=False)
+        end = np.empty_like(notice)
+        for months in np.unique(cr.months):
+            sel = cr.months == months
+            end[sel] = _add_months(notice[sel], int(months))
         e = np.searchsorted(grid, end, side="right") - 1
         cure = keys_cure.next(rows, t + 1)
         cure = np.where((cure >= 0) & (cure <= e), cure, -1)
@@ -416,16 +496,11 @@ def _nyse(
         end_ok = last_is_period_end & cure_ok[rows, np.clip(e, 0, n - 1)] & (e > t)
         cure = np.where((cure < 0) & end_ok, e, cure)
         cured = cure >= 0
-        out.regained[rows[cured]] = grid[cure[cured]]
-        out.status[rows[cured]] = CURED
-        open_ = ~cured
-        inside = open_ & (as_of <= end)
-        out.status[rows[inside]] = DEFICIENT
-        out.deadline[rows[inside]] = end[inside]
-        expired = open_ & ~inside
-        if expired.any():
-            out.status[rows[expired]] = DETERMINATION
-            out.determination[rows[expired]] = days[np.searchsorted(days, end[expired], side="right")]
+        out.cure(rows[cured], cure[cured])
+        inside = ~cured & (as_of <= end)
+        out.still_open(rows[inside], end[inside])
+        expired = ~cured & ~inside
+        out.expire(rows[expired], end[expired])
         pos[rows[cured]] = cure[cured] + 1
         rows = rows[cured]
     return _streaks(x, mb)
@@ -434,7 +509,7 @@ def _nyse(
 # ------------------------------------------------------------------ public
 def scan(
     prices_frame: pd.DataFrame,
-    rules: RuleSet | str,
+    rules: RuleSet | str = "nasdaq-capital",
     *,
     as_of: Any = None,
     second_period: bool = True,
@@ -448,7 +523,13 @@ def scan(
         multi-level frame's ``Close`` level works) or long (columns
         ``ticker``, ``date``, ``close``).
     rules
-        Rule set or name (a name is resolved on the last date).
+        A :class:`~splitcalc.rules.RuleSet`, applied to every case, or a
+        rule-set name (default ``"nasdaq-capital"``): the status, minimum
+        and moratoria are those in force on the last date, and each case's
+        periods, regain days and $0.10 rule those in force on its deficiency
+        date, as :func:`~splitcalc.compliance.check_compliance` does with a
+        name (dates before or after the tier's existence under that name
+        are judged under its former or later name, with a caveat).
     as_of
         Ignore closes after this date.
     second_period
@@ -460,41 +541,53 @@ def scan(
         One row per ticker (see :class:`ScanResult`). Splits, notice dates
         and holder data are not considered (use :func:`check_compliance`).
 
+    Raises
+    ------
+    InvalidPrices
+        Not a frame of dated closes, or nothing to scan.
+    UnknownExchange, NoRuleInForce
+        Unknown name, or no date of the frame lies in the named tier's existence.
+
     Examples
     --------
     >>> import pandas as pd
     >>> from splitcalc.calendars import sessions
     >>> days = sessions()[(sessions() >= "2024-01-02")][:60]
     >>> frame = pd.DataFrame({"LOW": 0.5, "OK": 2.0}, index=days)
-    >>> res = scan(frame, "nasdaq-capital")
+    >>> res = scan(frame)
     >>> res.frame.loc["LOW", "status"], res.frame.loc["OK", "status"]
     ('deficient', 'compliant')
-    >>> str(res.frame.loc["LOW", "deficiency_date"].date())
-    '2024-02-13'
+    >>> # deficiency Feb 13, notice Feb 14, deadline Aug 12, 2024: 138 days after the last close (Mar 27)
+    >>> str(res.frame.loc["LOW", "deficiency_date"].date()), int(res.frame.loc["LOW", "days_remaining"])
+    ('2024-02-13', 138)
+    >>> res.frame.loc["OK", "days_remaining"] is pd.NA
+    True
     """
+    book = RulesByDate.of(rules)
     wide = _wide(prices_frame)
     if as_of is not None:
         wide = wide.loc[wide.index <= pd.Timestamp(to_date(as_of, "as_of"))]
     if wide.empty or wide.shape[1] == 0:
         raise InvalidPrices("prices_frame", wide.shape, "has no closes to scan")
-    last = wide.index[-1].date()
-    rs = rules if isinstance(rules, RuleSet) else _rules.get(rules, as_of=last)
+    book.check_span(wide.index[0].date(), wide.index[-1].date())
+    rs = book(wide.index[-1].date())
     x, grid, caveats, x_min = _on_sessions(wide, rs.calendar)
     eval_day = np.datetime64(grid[-1], "D")
-    out = _Out(x.shape[0])
+    out = _Out(x.shape[0], grid, session_days(rs.calendar))
     test = rs.price_test.value
     if test == "consecutive_closing_bid":
         below_streak, above_streak = _nasdaq(
-            x, grid=grid, rs=rs, as_of=eval_day, second=second_period, out=out, x_min=x_min
+            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min
         )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below_streak, above_streak = _nyse(x, grid=grid, rs=rs, as_of=eval_day, out=out)
+        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
         below_streak, above_streak = _streaks(x, 1.0)
         out.status[:] = DISCRETIONARY
         caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
+    caveats[:0] = book.caveats()
     if rs.uncertain_rules():
         caveats.append("rules marked UNCERTAIN in force: " + ", ".join(n for n, _ in rs.uncertain_rules()))
 
@@ -505,7 +598,8 @@ def scan(
     if np.isnan(x[:, -1]).any():
         last_idx = n - 1 - np.argmax(~np.isnan(x[:, ::-1]), axis=1)
     last_close = x[np.arange(t_count), last_idx]
-    remaining = (out.deadline - eval_day).astype("timedelta64[D]").astype("float64")
+    no_deadline = np.isnat(out.deadline)
+    remaining = np.where(no_deadline, 0, (out.deadline - eval_day).astype("timedelta64[D]").astype(np.int64))
     frame = pd.DataFrame(
         {
             "status": np.array(_STATUS, dtype=object)[out.status],
@@ -516,7 +610,8 @@ def scan(
             "deficiency_date": pd.to_datetime(out.deficiency),
             "notice_date": pd.to_datetime(out.notice),
             "deadline": pd.to_datetime(out.deadline),
-            "days_remaining": pd.Series(remaining).astype("Int64").array,
+            # calendar days to the deadline now running; <NA> without one (compliant, cured, determination)
+            "days_remaining": pd.arrays.IntegerArray(remaining, no_deadline),
             "regained_date": pd.to_datetime(out.regained),
             "determination_date": pd.to_datetime(out.determination),
             "cases": out.cases,

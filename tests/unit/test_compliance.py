@@ -17,7 +17,7 @@ import pytest
 from splitcalc import CapitalStructure, SplitRatio, rules
 from splitcalc.calendars import sessions_between
 from splitcalc.compliance import ComplianceTimeline, check_compliance
-from splitcalc.errors import InvalidPrices, RuleUncertainWarning
+from splitcalc.errors import InvalidPrices, NoRuleInForce, RuleUncertainWarning
 from splitcalc.serialize import dumps
 
 D = dt.date
@@ -136,24 +136,24 @@ def test_second_period_on_the_capital_market() -> None:
 
 
 # ------------------------------------------------------------ regain
+#: Below $1 from Mon Jul 6, 2015 (deficiency Aug 14), $1.05 for the 9 sessions Aug 17-27, $0.99 on Aug 28.
+NINE_DAYS_THEN_BELOW = (("2015-07-06", 0.8), ("2015-08-17", 1.05), ("2015-08-28", 0.99))
+
+
 def test_nine_day_regain_fails_and_ten_day_succeeds() -> None:
     # below from Mon Jul 6, 2015: 30th business day Aug 14 (Jul 6-10, 13-17, 20-24, 27-31, Aug 3-7, 10-14).
     # At $1.05 Aug 17-27 (Aug 17-21, 24-27: 9 days), below on Aug 28, then at $1.05 again from Aug 31:
     # Aug 31, Sep 1-4 (5), [Sep 7 closed], Sep 8-11 (9), Sep 14 (10) -> regained Sep 14, 2015.
-    px = closes(
-        "2015-06-01",
-        "2015-10-30",
-        ("2015-07-06", 0.8),
-        ("2015-08-17", 1.05),
-        ("2015-08-28", 0.99),
-        ("2015-08-31", 1.05),
-    )
+    px = closes("2015-06-01", "2015-10-30", *NINE_DAYS_THEN_BELOW, ("2015-08-31", 1.05))
     tl = check_compliance(px, rules.get("nasdaq-capital", as_of="2015-08-14"))
     assert tl.first("deficiency").date == D(2015, 8, 14)
     broken = tl.first("regain_streak_broken")
     assert broken.date == D(2015, 8, 28) and broken.day_count == 9
+    assert "$0.99 below $1.00" in broken.description and "9 of the 10" in broken.description
     assert tl.first("compliance_regained").date == D(2015, 9, 14)
-    assert tl.first("regain_streak_started").date == D(2015, 8, 31)
+    # two streaks: the failed attempt (Aug 17, 9 days) and the one that regains (Aug 31, 10 days)
+    starts = [(e.date, e.day_count) for e in tl.events if e.kind == "regain_streak_started"]
+    assert starts == [(D(2015, 8, 17), 9), (D(2015, 8, 31), 10)]
     assert tl.status == "cured" and tl.deadline is None
     # exactly $1.00 counts: "at or above" (rules.md §1 row 4)
     at_one = check_compliance(px.where(px < 1.0, 1.0), rules.get("nasdaq-capital", as_of="2015-08-14"))
@@ -462,9 +462,94 @@ def test_bad_closes(series: pd.Series, match: str) -> None:
 
 
 def test_name_follows_the_tier_back_to_its_2002_name() -> None:
-    # NEOT-like 2002 series under the name "nasdaq-global": the Global Market was the National Market
-    # then, so the 90-day period applies (Jun 12 + 90 = Sep 10, 2002)
-    px = closes("2002-04-01", "2002-08-30", ("2002-05-01", 0.80))
-    tl = check_compliance(px, "nasdaq-global", notice_date="2002-06-12")
-    assert tl.deadline == D(2002, 9, 10) and tl.tier == "National Market"
-    assert any("'nasdaq-national-market'" in c for c in tl.caveats)
+    # A history from 2002 to 2007 under the name "nasdaq-global" (Global Market from Jul 1, 2006):
+    # 2002: below from May 1 -> 30th business day Jun 12 (see the NEOT test), given notice Jun 12; the
+    #   Global Market was the National Market then: 90 days -> Sep 10, 2002. At $1.20 from Aug 1:
+    #   Aug 1-2 (2), 5-9 (7), 12-14 (10) -> regained Aug 14, 2002.
+    # 2007: below from Thu Mar 1: Mar 1-2 (2), 5-9 (7), 12-16 (12), 19-23 (17), 26-30 (22), Apr 2-5 (26;
+    #   Good Friday Apr 6 closed), 9-12 (30) -> Apr 12, 2007; notice Apr 13; Global Market: 180 days ->
+    #   Oct 10, 2007 (Apr 13->30: 17, May 31: 48, Jun 30: 78, Jul 31: 109, Aug 31: 140, Sep 30: 170, Oct 10: 180).
+    px = closes("2002-04-01", "2007-06-29", ("2002-05-01", 0.80), ("2002-08-01", 1.20), ("2007-03-01", 0.80))
+    with pytest.warns(RuleUncertainWarning):  # the 2005-2010 period is carried forward (UNCERTAIN)
+        tl = check_compliance(px, "nasdaq-global", notice_date="2002-06-12")
+    assert [e.date for e in tl.events if e.kind == "compliance_period_deadline"] == [D(2002, 9, 10), D(2007, 10, 10)]
+    assert tl.first("compliance_regained").date == D(2002, 8, 14)
+    assert tl.status == "deficient" and tl.deadline == D(2007, 10, 10) and tl.tier == "Global Market"
+    followed = [c for c in tl.caveats if "'nasdaq-national-market'" in c]
+    assert len(followed) == 1 and tl.caveats[0] == followed[0]  # one line, first
+    assert "did not exist under that name on 2002-06-12" in followed[0]
+
+
+def test_name_of_a_tier_that_never_existed_over_the_closes_raises() -> None:
+    # the National Market was renamed Global Market on Jul 1, 2006: 2025 closes are not a long history
+    px = closes("2025-01-02", "2025-06-30", ("2025-02-03", 0.5))
+    with pytest.raises(NoRuleInForce, match=r"2025-01-02 to 2025-06-30.*use 'nasdaq-global'"):
+        check_compliance(px, "nasdaq-national-market")
+    with pytest.raises(NoRuleInForce, match="use 'nasdaq-national-market'"):
+        check_compliance(closes("2002-04-01", "2002-08-30", ("2002-05-01", 0.80)), "nasdaq-global")
+    # a RuleSet is taken as given (the caller chose its date)
+    nnm = rules.get("nasdaq-national-market", as_of="2002-06-12")
+    assert check_compliance(px, nnm).rules_name == "nasdaq-national-market"
+
+
+# ------------------------------------------------------------ regain attempts
+def test_failed_regain_attempts_are_recorded() -> None:
+    # deficiency Aug 14, 2015 (below from Jul 6); notice Aug 17; deadline Feb 13, 2016.
+    # At $1.05: Aug 17-27 (9 sessions), then $0.99 on Aug 28 -> attempt of 9, broken Aug 28;
+    # Sep 1 alone (1 session: not recorded); Sep 8-9 (2; Sep 7 Labor Day), $0.99 on Sep 10 -> broken Sep 10;
+    # from Oct 26 to the last close Oct 30: 5 sessions so far.
+    px = closes(
+        "2015-06-01",
+        "2015-10-30",
+        *NINE_DAYS_THEN_BELOW,
+        ("2015-09-01", 1.05),
+        ("2015-09-02", 0.99),
+        ("2015-09-08", 1.05),
+        ("2015-09-10", 0.99),
+        ("2015-10-26", 1.05),
+    )
+    tl = check_compliance(px, rules.get("nasdaq-capital", as_of="2015-08-14"))
+    starts = [(e.date, e.day_count) for e in tl.events if e.kind == "regain_streak_started"]
+    assert starts == [(D(2015, 8, 17), 9), (D(2015, 9, 8), 2), (D(2015, 10, 26), 5)]
+    broken = [(e.date, e.day_count) for e in tl.events if e.kind == "regain_streak_broken"]
+    assert broken == [(D(2015, 8, 28), 9), (D(2015, 9, 10), 2)]
+    assert "so far" in tl.last("regain_streak_started").description
+    assert tl.status == "deficient" and tl.deadline == D(2016, 2, 13)
+
+
+def test_attempt_cut_by_the_end_of_the_period() -> None:
+    # same deficiency, notice Aug 17, 2015 -> deadline Sat Feb 13, 2016 (Aug 17->31: 14, Sep 30: 44,
+    # Oct 31: 75, Nov 30: 105, Dec 31: 136, Jan 31: 167, Feb 13: 180). At $1.05 from Mon Feb 8, 2016:
+    # Feb 8-12 = 5 sessions when the period ends; no second period -> determination the next session,
+    # Tue Feb 16 (Mon Feb 15 Presidents' Day closed).
+    px = closes("2015-06-01", "2016-03-31", ("2015-07-06", 0.8), ("2016-02-08", 1.05))
+    tl = check_compliance(px, rules.get("nasdaq-capital", as_of="2015-08-14"), second_period=False)
+    started = tl.first("regain_streak_started")
+    assert (started.date, started.day_count) == (D(2016, 2, 8), 5)
+    assert "when the compliance period ended" in started.description
+    assert tl.first("regain_streak_broken") is None
+    assert tl.last("delisting_determination").date == D(2016, 2, 16)
+    # rules.md §0: the deadline is the notice date plus 180 calendar days, not moved off the Saturday
+    deadline = tl.first("compliance_period_deadline")
+    assert deadline.date == D(2016, 2, 13)
+    assert "notice date plus the calendar days, as Nasdaq's letters state it" in deadline.description
+    assert "Saturday 2016-02-13 is not a trading day (last session before it 2016-02-12)" in deadline.description
+
+
+def test_deadline_on_a_weekend_is_not_moved_and_says_so() -> None:
+    # Good Friday case: notice Apr 15, 2024 + 180 = Sat Oct 12, 2024; the last session before it is Fri Oct 11
+    px = closes("2024-02-01", "2024-04-30", ("2024-03-01", 0.6))
+    tl = check_compliance(px, rules.get("nasdaq-capital", as_of="2024-04-12"), second_period=False)
+    assert tl.deadline == D(2024, 10, 12)
+    assert any(
+        "2024-10-12 falls on a Saturday" in c and "last session before it is 2024-10-11" in c for c in tl.caveats
+    )
+    # notice May 25, 2012 -> Wed Nov 21, 2012: a session, nothing to flag
+    weekday = check_compliance(
+        closes("2012-03-01", "2012-08-01", ("2012-04-02", 0.5)),
+        rules.get("nasdaq-capital", as_of="2012-05-25"),
+        notice_date="2012-05-25",
+    )
+    text = weekday.first("compliance_period_deadline").description
+    assert "as Nasdaq's letters state it" in text and "not a trading day" not in text
+    assert not any("Saturday" in c or "Sunday" in c for c in weekday.caveats)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -10,8 +12,9 @@ import pytest
 
 from splitcalc import rules
 from splitcalc.calendars import sessions_between
-from splitcalc.compliance import scan
-from splitcalc.errors import InvalidPrices
+from splitcalc.compliance import check_compliance, scan
+from splitcalc.errors import InvalidPrices, NoRuleInForce
+from splitcalc.serialize import dumps
 
 D = dt.date
 
@@ -93,3 +96,64 @@ def test_scan_input_not_mutated() -> None:
     before = frame.copy()
     scan(frame, "nasdaq-capital")
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_days_remaining_is_missing_without_a_running_deadline() -> None:
+    days = _days("2024-01-02", "2024-12-31")
+    frame = pd.DataFrame(index=days)
+    frame["OK"] = 2.0  # compliant: no deadline
+    # below from Feb 1, 2024: Feb 1-2 (2), 5-9 (7), 12-16 (12), [19], 20-23 (16), 26-29 (20), Mar 1 (21),
+    # 4-8 (26), 11-14 (30) -> Mar 14; notice Mar 15 + 180 = Sep 11; Global Market: no second period ->
+    # determination Sep 12, 2024: no deadline running on Dec 31
+    frame["DEAD"] = np.where(days >= pd.Timestamp("2024-02-01"), 0.5, 1.5)
+    # below from Oct 1, 2024: Oct 1-4 (4), 7-11 (9), 14-18 (14), 21-25 (19), 28-31 (23), Nov 1 (24), 4-8 (29),
+    # 11 (30) -> Nov 11; notice Nov 12 + 180 = May 11, 2025 (18 + 31 + 31 + 28 + 31 + 30 + 11);
+    # Dec 31 -> May 11: 31 + 28 + 31 + 30 + 11 = 131 days
+    frame["LATE"] = np.where(days >= pd.Timestamp("2024-10-01"), 0.5, 1.5)
+    f = scan(frame, "nasdaq-global").frame
+    assert f.loc["DEAD", "status"] == "delisting_determination"
+    assert f.loc["DEAD", "determination_date"] == pd.Timestamp("2024-09-12")
+    assert f["days_remaining"].dtype == "Int64"
+    assert f.loc["OK", "days_remaining"] is pd.NA and f.loc["DEAD", "days_remaining"] is pd.NA
+    assert f.loc["LATE", "days_remaining"] == 131 and f.loc["LATE", "deadline"] == pd.Timestamp("2025-05-11")
+    data = json.loads(dumps(scan(frame, "nasdaq-global")))
+    rows = {r["ticker"]: r for r in data["tickers"]}
+    assert rows["OK"]["days_remaining"] is None and rows["OK"]["deadline"] is None
+    assert rows["DEAD"]["determination_date"] == "2024-09-12" and rows["LATE"]["days_remaining"] == 131
+
+
+def test_scan_default_rules_are_the_capital_market_by_name() -> None:
+    days = _days("2024-02-01", "2024-08-30")
+    frame = pd.DataFrame({"A": 0.5, "B": 1.2}, index=days)
+    pd.testing.assert_frame_equal(scan(frame).frame, scan(frame, "nasdaq-capital").frame)
+    assert scan(frame).rules_name == "nasdaq-capital"
+
+
+def test_scan_by_name_judges_each_case_by_the_rules_on_its_date() -> None:
+    # National Market, below from Jan 2, 2002: Jan 2-4 (3), 7-11 (8), 14-18 (13), [21], 22-25 (17),
+    # Jan 28-Feb 1 (22), 4-8 (27), 11-13 (30) -> Feb 13, 2002; notice Feb 14; the 2002 period is 90 days:
+    # May 15, 2002 (Feb 14->28: 14, Mar 31: 45, Apr 30: 75, May 15: 90) -> determination May 16, 2002.
+    # The frame runs into 2003, when the period was 180 days (from Mar 18, 2003): resolving the name on the
+    # last date would give Aug 13 / Aug 14, 2002.
+    days = _days("2002-01-02", "2003-04-30")
+    frame = pd.DataFrame({"NNM": 0.8}, index=days)
+    row = scan(frame, "nasdaq-national-market").frame.loc["NNM"]
+    assert row["status"] == "delisting_determination"
+    assert row["determination_date"] == pd.Timestamp("2002-05-16")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tl = check_compliance(frame["NNM"], "nasdaq-national-market")
+    assert tl.last("delisting_determination").date == D(2002, 5, 16)
+
+
+def test_scan_by_name_follows_a_renamed_tier_but_not_a_wrong_one() -> None:
+    # 2002 and 2007 cases under "nasdaq-global": the 2002 one is judged as a National Market case
+    days = _days("2002-04-01", "2007-06-29")
+    px = np.where(days >= pd.Timestamp("2002-05-01"), 0.8, 1.5)
+    px = np.where(days >= pd.Timestamp("2002-08-01"), 1.2, px)
+    frame = pd.DataFrame({"X": np.where(days >= pd.Timestamp("2007-03-01"), 0.8, px)}, index=days)
+    res = scan(frame, "nasdaq-global")
+    assert res.rules_name == "nasdaq-global" and res.frame.loc["X", "cases"] == 2
+    assert any("judged under 'nasdaq-national-market'" in c for c in res.caveats)
+    with pytest.raises(NoRuleInForce, match="use 'nasdaq-global'"):
+        scan(frame.loc["2007-01-02":], "nasdaq-national-market")

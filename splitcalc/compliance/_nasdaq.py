@@ -1,0 +1,467 @@
+"""The Nasdaq bid-price walk: 30 business days below $1.00, a calendar-day compliance period, 10 days to regain.
+
+Nasdaq Rule 5810(c)(3)(A) and its 2001-2003 predecessors (rules.md §1, §4);
+the steps are listed in :mod:`splitcalc.compliance.engine`. Each step is
+found with the run-length helpers of :mod:`splitcalc.runs` (one numpy pass
+per case, not a Python loop over days).
+
+Regain attempts: every run of at least :data:`MIN_ATTEMPT_DAYS` consecutive
+business days at or above the minimum inside a case (after its deficiency)
+that does not regain compliance gets a ``regain_streak_started`` event and,
+when a close below (or a split that breaks another standard) ends it, a
+``regain_streak_broken`` event, each with the run's day count. A single close
+at or above is not recorded: it is one price, not an attempt, and a price
+hovering around $1.00 would flood the timeline with them.
+
+Deadlines are the notice date plus the calendar days (rules.md §0: notice
+May 25, 2012 -> Nov 21, 2012), as Nasdaq's letters state them; they are not
+moved off weekends and holidays, since rules.md gives no such rule (its one
++181-day example, Jan 22 -> Jul 22, 2019, lands the +180 count on a Sunday,
+and rules.md treats that +-1 day as UNCERTAIN). The deadline event says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from ..calendars import date_to_session, is_session, next_session
+from ..rules import Moratorium, Rule, RuleSet
+from ..runs import first_run_end
+from ._case import (
+    Case,
+    after_determination,
+    barred,
+    breaking_splits,
+    money,
+    notice_event,
+    run_at_end,
+    take_notice,
+)
+
+__all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]
+
+#: Shortest run at or above the minimum recorded as a (failed) regain attempt.
+MIN_ATTEMPT_DAYS: Final = 2
+
+
+def moratoria(rs: RuleSet) -> list[tuple[Rule[Any], Moratorium]]:
+    """Every bid-price moratorium in the tier's history, oldest first (dated facts, whatever ``as_of``).
+
+    One per start date; the row in force on ``rs.as_of`` wins over the
+    tier's history, so a scenario override (``rs.with_value("moratorium",
+    ...)``) replaces the recorded window that begins on the same day.
+    """
+    by_start: dict[dt.date, Rule[Any]] = {}
+    for row in (*rs.history("moratorium"), rs.moratorium):
+        if isinstance(row.value, Moratorium):
+            by_start[row.value.start] = row
+    return [(by_start[start], by_start[start].value) for start in sorted(by_start)]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What happens first inside one case's compliance period (session indices into the closes)."""
+
+    hi: int  # one past the last session of the period (or of the data up to ``as_of``)
+    breaking: list[tuple[dt.date, str, Rule[Any]]]  # reverse splits that break another standard
+    block: int  # first session from which such a split blocks the cure (``len(closes)`` if none)
+    eff: npt.NDArray[np.bool_]  # sessions that count toward regaining
+    regain: int  # session compliance is regained on, or -1
+    low_at: int  # session the $0.10 rule fires on, or -1
+
+
+def _settle(
+    case: Case,
+    rs: RuleSet,
+    day: dt.date,
+    notice: dt.date,
+    *,
+    final: dt.date,
+    lo: int,
+    above: npt.NDArray[np.bool_],
+    mor: npt.NDArray[np.bool_],
+) -> _Outcome:
+    """Regain and $0.10 trigger of a case whose period ends on ``final`` (searched from session ``lo``).
+
+    A regain streak counts inside a moratorium (Nasdaq kept monitoring
+    regains during the 2008-09 suspension); the $0.10 run does not (it is
+    part of the suspended bid-price test).
+    """
+    c, px, n = case.closes, case.px, len(case.px)
+    hi = min(c.index_on_or_before(final), c.index_on_or_before(case.eval_day)) + 1
+    breaking = breaking_splits(case, rs, day, final)
+    block = min([n, *(c.index_on_or_after(split_day) for split_day, _, _ in breaking)])
+    eff = above.copy()
+    eff[block:] = False
+    need = int(rs.regain_days.value)  # type: ignore[arg-type]
+    r_rel = int(first_run_end(eff[lo:hi], need)) if hi > lo else -1
+    regain = lo + r_rel if r_rel >= 0 else -1
+    low_at = -1
+    low_rule = rs.low_price_threshold
+    if low_rule.value is not None and low_rule.applies_on(notice):
+        case.b.use(rs, "low_price_threshold", "low_price_days")
+        nidx = c.index_on_or_after(notice)
+        if hi > nidx:
+            low = (px[nidx:hi] <= float(low_rule.value)) & ~mor[nidx:hi]
+            l_rel = int(first_run_end(low, int(rs.low_price_days.value)))  # type: ignore[arg-type]
+            low_at = nidx + l_rel if l_rel >= 0 else -1
+    return _Outcome(hi, breaking, block, eff, regain, low_at)
+
+
+# ------------------------------------------------------------------ the walk
+def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
+    """Walk the closes case by case; return the status on ``case.eval_day`` and the deadline running then."""
+    c, b, px = case.closes, case.b, case.px
+    n = len(px)
+    rs_now = case.rules_for(case.eval_day)
+    mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
+    windows = moratoria(rs_now)
+    mor = _moratorium_sessions(case, rs_now, windows)
+    counting = (px < mb) & ~mor
+    above = px >= mb
+
+    pos, cured = 0, False
+    pending = case.notice_given
+    while pos < n:
+        need = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
+        rel = int(first_run_end(counting[pos:], need))
+        found = take_notice(
+            case,
+            pending,
+            pos + rel if rel >= 0 else -1,
+            closed_before=lambda i, when: _closed_before(case, i, when, above, windows),
+            fits=lambda when: _unrefuted(counting, c.index_on_or_before(when)),
+        )
+        if found is None:
+            break
+        t, day, notice, anchored = found
+        if notice is not None:
+            pending = None
+        rs = case.rules_for(day)
+        _deficiency_events(case, rs, t, day, mb, anchored=anchored)
+        notice, estimated = notice_event(case, rs, day, notice, cite=rs.deficiency_days, how="Nasdaq notifies promptly")
+        if barred(case, rs, day, notice, estimated=estimated, heading="no compliance period: "):
+            return "delisting_determination", None
+
+        period = int(rs.compliance_period_days.value)  # type: ignore[arg-type]
+        b.use(rs, "compliance_period_days", "regain_days")
+        d1 = notice + dt.timedelta(days=period)
+        d2: dt.date | None = None
+        if case.second_period and rs.second_period_days.value:
+            d2 = d1 + dt.timedelta(days=int(rs.second_period_days.value))
+        elif rs.second_period_days.value and not case.second_period:
+            b.caveat("second compliance period not assumed (second_period=False)")
+        final = d2 or d1
+        lo = t + 1
+        regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
+        out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+
+        # a moratorium that begins while the case is open drops it or pauses its clock (rules.md §4 / 2008-09)
+        dropped = False
+        paused: list[tuple[Rule[Any], Moratorium, dt.date]] = []  # window, deadline running when it began
+        shift1 = shift2 = 0  # calendar days the first / second deadline moved out
+        for rule, m in windows:
+            if not day < m.start <= min(final, case.eval_day):
+                continue
+            m_idx = c.index_on_or_after(m.start)
+            if 0 <= out.regain < m_idx or 0 <= out.low_at < m_idx:
+                continue  # settled before the moratorium began
+            if m.kind == "drop":
+                b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", rule)
+                pos = c.index_on_or_after(m.end)
+                dropped = True
+                cured = False  # the last case was dropped, not cured (as in scan)
+                break
+            # "pause": the days left on m.start resume on m.end, so the running deadline moves out by m.days
+            paused.append((rule, m, d1 if d1 >= m.start else final))
+            if d1 >= m.start:
+                d1 += dt.timedelta(days=m.days)
+                shift1 += m.days
+            if d2 is not None:
+                d2 += dt.timedelta(days=m.days)
+                shift2 += m.days
+            final = d2 or d1
+            out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+
+        b.event(
+            d1,
+            "compliance_period_deadline",
+            f"{period} calendar days from the notice{_paused_text(shift1)}: regain {money(mb)} for "
+            f"{rs.regain_days.value} consecutive business days by then{_calendar_count_note(d1, rs.calendar)}",
+            rs.compliance_period_days,
+            day_count=period,
+        )
+        _paused_events(case, paused, mb)
+        regain, low_at, block = out.regain, out.low_at, out.block
+        low_rule = rs.low_price_threshold
+        for split_day, text, rule in out.breaking:
+            b.event(
+                split_day,
+                "split_breaks_other_standard",
+                f"the split leaves {text}: bid-price compliance is not regained until that is cured "
+                "(no separate compliance period)",
+                rule,
+            )
+        if dropped:
+            continue
+
+        low_first = low_at >= 0 and (regain < 0 or low_at < regain)
+        stop = low_at + 1 if low_first else regain - regain_need + 1 if regain >= 0 else out.hi
+        _regain_attempts(case, out, (lo, stop), rs.regain_days, mb, running=case.eval_day <= final)
+        if low_first:
+            days = int(rs.low_price_days.value)  # type: ignore[arg-type]
+            b.event(
+                c.date(low_at),
+                "low_price_trigger",
+                f"{days}th consecutive trading day closing at or below {money(float(low_rule.value))} "  # type: ignore[arg-type]
+                "during the compliance period",
+                low_rule,
+                day_count=days,
+            )
+            b.event(c.date(low_at), "delisting_determination", "the $0.10 rule ends the compliance period", low_rule)
+            after_determination(case, c.date(low_at))
+            return "delisting_determination", None
+        if regain >= 0:
+            if d2 is not None and c.date(regain) > d1:
+                _second_period_event(case, rs, d2, shift2)
+            _regained_events(case, rs, regain, mb)
+            cured = True
+            pos = regain + 1
+            continue
+        # not regained in the data
+        for _, m, _ in paused:
+            if m.start <= case.eval_day < m.end:
+                b.caveat(
+                    f"the compliance period is paused by the {m.start.isoformat()} to {m.end.isoformat()} "
+                    f"suspension: the deadline is the balance left on {m.start.isoformat()}, counted from "
+                    f"{m.end.isoformat()}"
+                )
+        if case.eval_day <= d1:
+            return "deficient", d1
+        if d2 is not None:
+            _second_period_event(case, rs, d2, shift2)
+            if case.eval_day <= d2:
+                return "deficient", d2
+        _expired(case, rs, final, mb, blocked=block < n, after_second=d2 is not None)
+        return "delisting_determination", None
+
+    streak = run_at_end(counting)
+    if streak:
+        b.event(
+            c.date(n - streak),
+            "below_bid_streak_started",
+            f"{streak} consecutive business day(s) below {money(mb)} so far "
+            f"({rs_now.deficiency_days.value} make a deficiency)",
+            rs_now.deficiency_days,
+            day_count=streak,
+        )
+        return "below_bid_streak", None
+    return ("cured" if cured else "compliant"), None
+
+
+# --------------------------------------------------------------- case steps
+def _moratorium_sessions(
+    case: Case, rs_now: RuleSet, windows: list[tuple[Rule[Any], Moratorium]]
+) -> npt.NDArray[np.bool_]:
+    """Sessions inside a moratorium (no deficiency accrues), with a ``moratorium`` event per window in the data."""
+    c, b = case.closes, case.b
+    mor = np.zeros(len(c.values), dtype=bool)
+    for rule, m in windows:
+        m0, m1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
+        if m0 <= c.dates[-1] and c.dates[0] < m1:
+            mor |= (c.dates >= m0) & (c.dates < m1)
+            b.used[f"moratorium@{rs_now.name}:{rule.effective}"] = rule
+            text = f"bid-price test suspended until {m.end.isoformat()}: no new deficiencies accrue, {m.effect()}"
+            if m.kind == "pause":
+                text += f" (the days left resume on {m.end.isoformat()}); regaining compliance still counts"
+            b.event(m.start, "moratorium", text, rule)
+    return mor
+
+
+def _unrefuted(counting: npt.NDArray[np.bool_], k: int) -> bool:
+    """Whether closes up to session ``k`` leave room for a deficiency they do not show.
+
+    True when they begin after the notice (``k < 0``) or inside a run below
+    the minimum that reaches it: the run may have begun before the data.
+    """
+    return k < 0 or bool(counting[: k + 1].all())
+
+
+def _closed_before(
+    case: Case,
+    t: int,
+    when: dt.date,
+    above: npt.NDArray[np.bool_],
+    windows: list[tuple[Rule[Any], Moratorium]],
+) -> bool:
+    """Whether the case whose deficiency is on session ``t`` was cured or dropped before ``when``.
+
+    Cured: the regain run (10 business days at or above, not blocked by a
+    split that breaks another standard) completes before ``when``. Dropped:
+    a ``"drop"`` moratorium began after the deficiency and on or before
+    ``when``. Expiry is not a closing here: it depends on the notice.
+    """
+    c = case.closes
+    day = c.date(t)
+    if any(m.kind == "drop" and day < m.start <= when for _, m in windows):
+        return True
+    rs = case.rules_for(day)
+    lo = t + 1
+    hi = min(c.index_on_or_before(when - dt.timedelta(days=1)), c.index_on_or_before(case.eval_day)) + 1
+    stop = min([hi, *(c.index_on_or_after(d) for d, _, _ in breaking_splits(case, rs, day, when))])
+    return stop > lo and int(first_run_end(above[lo:stop], int(rs.regain_days.value))) >= 0  # type: ignore[arg-type]
+
+
+def _run_started(case: Case, end: int, kind: str, what: str, rule: Rule[Any]) -> int:
+    """The ``kind`` event on the first session of the ``rule.value``-day run that completes on session ``end``."""
+    need = int(rule.value)
+    case.b.event(
+        case.date(end - need + 1), kind, f"first of {need} consecutive business days {what}", rule, day_count=need
+    )
+    return need
+
+
+def _deficiency_events(case: Case, rs: RuleSet, t: int, day: dt.date, mb: float, *, anchored: bool) -> None:
+    need = int(rs.deficiency_days.value)  # type: ignore[arg-type]
+    case.b.use(rs, "min_bid", "deficiency_days")
+    if anchored:
+        case.b.event(
+            day,
+            "deficiency",
+            f"deficiency per the notice given; the closes do not show {need} consecutive business days below "
+            f"{money(mb)} before it",
+            rs.deficiency_days,
+            estimated=True,
+        )
+        return
+    _run_started(case, t, "below_bid_streak_started", f"with a close below {money(mb)}", rs.deficiency_days)
+    case.b.event(
+        day,
+        "deficiency",
+        f"{need}th consecutive business day below {money(mb)} (close {money(float(case.px[t]))})",
+        rs.deficiency_days,
+        day_count=need,
+    )
+
+
+def _calendar_count_note(day: dt.date, calendar: str) -> str:
+    """Say the deadline is a calendar-day count (rules.md §0), and flag one that is not a session."""
+    text = "; the date is the notice date plus the calendar days, as Nasdaq's letters state it"
+    if is_session(day, calendar):
+        return text
+    last = date_to_session(day, "previous", calendar)
+    return (
+        f"{text}, not moved although {day.strftime('%A')} {day.isoformat()} is not a trading day (last session "
+        f"before it {last.isoformat()}); rules.md §0 records one filing whose deadline is a day later than the "
+        "count (Jan 22 -> Jul 22, 2019; the count lands on Sunday Jul 21) and treats +-1 day as UNCERTAIN"
+    )
+
+
+def _paused_text(days: int) -> str:
+    return f", plus {days} calendar days paused by the suspension" if days else ""
+
+
+def _paused_events(case: Case, paused: list[tuple[Rule[Any], Moratorium, dt.date]], mb: float) -> None:
+    for rule, m, before in paused:
+        left = (before - m.start).days
+        case.b.event(
+            m.start,
+            "compliance_period_paused",
+            f"suspension: compliance period paused with {left} calendar day(s) left (deadline was "
+            f"{before.isoformat()}); the clock resumes on {m.end.isoformat()} with that balance, new deadline "
+            f"{(before + dt.timedelta(days=m.days)).isoformat()}; regaining {money(mb)} still counts meanwhile",
+            rule,
+            day_count=left,
+        )
+
+
+def _second_period_event(case: Case, rs: RuleSet, d2: dt.date, paused: int = 0) -> None:
+    rule = rs.second_period_days
+    case.b.use(rs, "second_period_days")
+    case.b.event(
+        d2,
+        "second_period_deadline",
+        f"second {rule.value}-day period{_paused_text(paused)}, assumed granted: "
+        f"{rule.note or 'conditions in the rule'}{_calendar_count_note(d2, rs.calendar)}",
+        rule,
+        day_count=rule.value,
+        estimated=True,
+    )
+
+
+def _regain_attempts(
+    case: Case, out: _Outcome, span: tuple[int, int], rule: Rule[Any], mb: float, *, running: bool
+) -> None:
+    """``regain_streak_started`` / ``regain_streak_broken`` for runs in ``span`` that did not regain.
+
+    Runs of at least :data:`MIN_ATTEMPT_DAYS` sessions in ``out.eff`` (at or
+    above the minimum, not blocked by a split). A run that reaches the end of
+    ``span`` is still running on the evaluation date (``running``) or was cut
+    by the end of the compliance period: it gets no ``broken`` event.
+    """
+    lo, stop = span
+    if stop <= lo:
+        return
+    need = int(rule.value)
+    edges = np.diff(np.concatenate(([0], out.eff[lo:stop].astype(np.int8), [0])))
+    for s, e in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+        k = int(e - s)
+        if k < MIN_ATTEMPT_DAYS:
+            continue
+        first, after = lo + int(s), lo + int(e)
+        since = case.date(first).isoformat()
+        if after < stop:
+            text = f"{k} consecutive business day(s) at or above {money(mb)} ({need} needed)"
+            case.b.event(case.date(first), "regain_streak_started", f"regain attempt: {text}", rule, day_count=k)
+            if after >= out.block:
+                why = f"the split on {case.date(out.block).isoformat()} breaks another numeric standard"
+            else:
+                why = f"close {money(float(case.px[after]))} below {money(mb)}"
+            case.b.event(
+                case.date(after),
+                "regain_streak_broken",
+                f"{why}: the streak from {since} ended after {k} of the {need} business days needed",
+                rule,
+                day_count=k,
+            )
+        else:
+            when = "so far" if running else "when the compliance period ended"
+            case.b.event(
+                case.date(first),
+                "regain_streak_started",
+                f"regain attempt: {k} consecutive business day(s) at or above {money(mb)} {when} ({need} needed)",
+                rule,
+                day_count=k,
+            )
+
+
+def _regained_events(case: Case, rs: RuleSet, regain: int, mb: float) -> None:
+    need = _run_started(case, regain, "regain_streak_started", f"at or above {money(mb)}", rs.regain_days)
+    staff = rs.regain_days_max
+    extra = f"; staff may require up to {staff.value} ({staff.describe()})" if staff.value else ""
+    case.b.event(
+        case.date(regain),
+        "compliance_regained",
+        f"{need}th consecutive business day at or above {money(mb)}{extra}",
+        rs.regain_days,
+        day_count=need,
+    )
+
+
+def _expired(case: Case, rs: RuleSet, final: dt.date, mb: float, *, blocked: bool, after_second: bool) -> None:
+    """The (estimated) delisting determination the session after a period that ended uncured."""
+    det = next_session(final, rs.calendar)
+    text = f"compliance period ended {final.isoformat()} without regaining {money(mb)}"
+    if blocked:
+        text += " (cure blocked by the split's other-standard breach)"
+    stay = rs.no_stay_after_second_period
+    if after_second and stay.value and stay.applies_on(final):
+        case.b.use(rs, "no_stay_after_second_period")
+        text += f"; a hearing request does not stay suspension ({stay.describe()})"
+    case.b.event(det, "delisting_determination", text, rs.compliance_period_days, estimated=True)
+    after_determination(case, det)
