@@ -1,7 +1,8 @@
 """The ``splitcalc`` command line.
 
 ``python -m splitcalc COMMAND ...``; every command has ``--help``. A user
-mistake (a :class:`~splitcalc.errors.InputError`) prints one line
+mistake (a :class:`~splitcalc.errors.InputError`, an unknown exchange, or a
+rule set asked for on dates it did not exist) prints one line
 ``splitcalc: error: ...`` to stderr and exits 2; any other
 :class:`~splitcalc.errors.SplitcalcError` (data unavailable, no rule in force)
 exits 1 the same way. Anything else is a bug and keeps its traceback.
@@ -14,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ..errors import InputError, SplitcalcError
+from ..errors import InputError, NoRuleInForce, SplitcalcError, UnknownExchange
 from ._common import UsageError, print_error
 
 __all__ = ["build_parser", "main"]
@@ -68,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print_error(str(exc))
         return 2
-    except InputError as exc:
+    except (InputError, UnknownExchange, NoRuleInForce) as exc:
+        # an exchange name or a date the user chose that no rule set covers is
+        # a mistake in the command, like a bad ratio: exit 2
         print_error(str(exc))
         return 2
     except SplitcalcError as exc:

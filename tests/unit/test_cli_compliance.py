@@ -100,6 +100,6 @@ def test_user_errors_exit_2(
 def test_tier_name_not_in_force_on_the_closes(good_friday: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # the SmallCap was renamed Capital Market on Sep 8, 2005: closes from 2024 only are not judged under the
     # old name (a history crossing 2005 would be, with a caveat: tests/unit/test_compliance.py)
-    assert main(["compliance", str(good_friday), "--exchange", "nasdaq-smallcap", "--json"]) == 1
+    assert main(["compliance", str(good_friday), "--exchange", "nasdaq-smallcap", "--json"]) == 2  # a usage mistake
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error: no 'nasdaq-smallcap' rule") and "use 'nasdaq-capital'" in err
