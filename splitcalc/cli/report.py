@@ -29,16 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register", "run"]
 
-_SUFFIX_FORMAT: dict[str, ReportFormat] = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-}
-
-_EXT = {"html": ".html", "md": ".md", "json": ".json"}
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` sub-command."""
@@ -153,7 +143,9 @@ def _target(args: argparse.Namespace, name: str, fmt: ReportFormat, *, inputs: t
     """The output file (``None``: stdout), refused now if it is an input, a folder, or exists without --force."""
     if args.out == "-":
         return None
-    out = Path(args.out) if args.out else Path(f"{_slug(name)}{_EXT[fmt]}")
+    from ..report.document import FORMAT_SUFFIX
+
+    out = Path(args.out) if args.out else Path(f"{_slug(name)}{FORMAT_SUFFIX[fmt]}")
     check_output(out, force=args.force, inputs=(args.scenario, *inputs))
     return out
 
@@ -161,7 +153,9 @@ def _target(args: argparse.Namespace, name: str, fmt: ReportFormat, *, inputs: t
 def _format_from(out: str | None) -> ReportFormat | None:
     if not out or out == "-":
         return None
-    fmt: ReportFormat | None = _SUFFIX_FORMAT.get(Path(out).suffix.lower())
+    from ..report.document import SUFFIX_FORMAT
+
+    fmt: ReportFormat | None = SUFFIX_FORMAT.get(Path(out).suffix.lower())
     return fmt
 
 

@@ -19,13 +19,16 @@ from .parts import Section
 __all__ = ["Report", "ReportFormat"]
 
 ReportFormat = Literal["html", "md", "json"]
-_SUFFIX_FORMAT: dict[str, ReportFormat] = {
+#: Output format implied by a file name's suffix.
+SUFFIX_FORMAT: dict[str, ReportFormat] = {
     ".html": "html",
     ".htm": "html",
     ".md": "md",
     ".markdown": "md",
     ".json": "json",
 }
+#: The file suffix written for each format.
+FORMAT_SUFFIX: dict[ReportFormat, str] = {"html": ".html", "md": ".md", "json": ".json"}
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ class Report:
         """
         p = Path(path).expanduser()
         if fmt is None:
-            fmt = _SUFFIX_FORMAT.get(p.suffix.lower())
+            fmt = SUFFIX_FORMAT.get(p.suffix.lower())
             if fmt is None:
                 raise InputError("path", str(path), "unknown suffix; use .html, .md or .json, or pass fmt=")
         target = check_target(p, overwrite=force, inputs=self.scenario.input_paths, param_name="path")
