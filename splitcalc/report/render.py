@@ -67,7 +67,10 @@ def headline(report: Report) -> list[tuple[str, str]]:
     if k.get("price_before") is not None:
         out.append(("Price per share", f"{_text(k['price_before'])} → {_text(k['price_after'])} (theoretical)"))
     if k.get("holders_before") is not None:
-        out.append(("Holders", f"{_text(k['holders_before'])} → {_text(k['holders_after'])}"))
+        holder_fact = report.scenario.fact("data.holders")
+        made_up = holder_fact is not None and holder_fact.hypothetical
+        label = "Holders (hypothetical holder file)" if made_up else "Holders"
+        out.append((label, f"{_text(k['holders_before'])} → {_text(k['holders_after'])}"))
     if k.get("status"):
         outlook = f"; outlook: {str(k['outlook']).replace('_', ' ')}" if k.get("outlook") else ""
         out.append(("Listing status", str(k["status"]).replace("_", " ") + outlook))
