@@ -145,6 +145,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         rs = case.rules_for(day)
         _deficiency_events(case, rs, t, day, mb, anchored=anchored)
         notice, estimated = notice_event(case, rs, day, notice, cite=rs.deficiency_days, how="Nasdaq notifies promptly")
+        rs = rs.for_notice(notice)  # the $0.10 rule goes by the notice date (rules.md §1 row 7)
         if barred(case, rs, day, notice, estimated=estimated, heading="no compliance period: "):
             return "delisting_determination", None
 

@@ -1,7 +1,10 @@
 """Which rule set judges a date: one fixed :class:`~splitcalc.rules.RuleSet`, or a tier name resolved day by day.
 
 Given a name, each case is judged by the rules in force on its deficiency
-date (:func:`splitcalc.rules.get`). A long history may cross the day a tier
+date (:func:`splitcalc.rules.get`), except rows keyed by the notice date
+(the $0.10 rule, rules.md §1 row 7), which are those in force on the case's
+notice date (:meth:`~splitcalc.rules.RuleSet.for_notice`), for a name or a
+fixed rule set alike. A long history may cross the day a tier
 was renamed (SmallCap -> Capital Market on Sep 8, 2005; National Market ->
 Global Market on Jul 1, 2006): dates outside the named tier's existence are
 judged under the tier's name then (its ``predecessor`` or ``successor``),
@@ -124,24 +127,39 @@ class RulesByDate:
         self._starts = np.array(sorted(days), dtype="datetime64[D]")
         return self._starts
 
-    def groups(self, days: npt.NDArray[np.datetime64]) -> list[tuple[npt.NDArray[np.bool_], RuleSet]]:
+    def groups(
+        self, days: npt.NDArray[np.datetime64], notices: npt.NDArray[np.datetime64] | None = None
+    ) -> list[tuple[npt.NDArray[np.bool_], RuleSet]]:
         """Partition ``days`` by the rule set that judges them: ``(mask, rule set)`` pairs.
 
         One lookup per era (:meth:`era_starts`), not per day; a fixed rule
-        set gives one group.
+        set gives one group. With ``notices`` (each case's notice date), a
+        group is split further where rows keyed by the notice date change
+        (:meth:`~splitcalc.rules.RuleSet.notice_starts`), and each part's rule
+        set is :meth:`~splitcalc.rules.RuleSet.for_notice` of its notices.
         """
         if len(days) == 0:
             return []
         if self.fixed is not None:
-            return [(np.ones(len(days), dtype=bool), self.fixed)]
-        era = np.searchsorted(self.era_starts(), days, side="right")
-        out: list[tuple[npt.NDArray[np.bool_], RuleSet]] = []
-        for e in np.unique(era):
-            mask = era == e
-            first, last = as_date(days[mask].min()), as_date(days[mask].max())
-            self(last)  # both ends recorded in ``followed`` when judged under another name
-            out.append((mask, self(first)))
-        return out
+            out = [(np.ones(len(days), dtype=bool), self.fixed)]
+        else:
+            era = np.searchsorted(self.era_starts(), days, side="right")
+            out = []
+            for e in np.unique(era):
+                mask = era == e
+                first, last = as_date(days[mask].min()), as_date(days[mask].max())
+                self(last)  # both ends recorded in ``followed`` when judged under another name
+                out.append((mask, self(first)))
+        if notices is None:
+            return out
+        split: list[tuple[npt.NDArray[np.bool_], RuleSet]] = []
+        for mask, rs in out:
+            starts = np.array(rs.notice_starts(), dtype="datetime64[D]")
+            by_notice = np.searchsorted(starts, notices, side="right")
+            for e in np.unique(by_notice[mask]):
+                part = mask & (by_notice == e)
+                split.append((part, rs.for_notice(as_date(notices[part].min()))))
+        return split
 
     # --------------------------------------------------------------- caveats
     def caveats(self) -> list[str]:

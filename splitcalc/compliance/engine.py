@@ -58,7 +58,10 @@ Capital Market, National / Global Market), with a caveat; a name none of the
 series' dates falls under raises :class:`~splitcalc.errors.NoRuleInForce`
 (:mod:`._rules_by_date`). Rules that apply only from a date (the $0.10 rule,
 the split bars, the 2024 other-standard rule) are applied to events on or
-after their ``effective`` date.
+after their ``effective`` date. The $0.10 rule goes by the case's notice date
+(given or estimated), not its deficiency date: it applies to companies first
+notified on/after Sep 1, 2020 (rules.md §1 row 7;
+:meth:`~splitcalc.rules.RuleSet.for_notice`), whichever rule set is passed.
 """
 
 from __future__ import annotations
@@ -122,8 +125,9 @@ def check_compliance(
     rules
         A :class:`~splitcalc.rules.RuleSet` (from :func:`splitcalc.rules.get`)
         or a rule-set name (each case then uses the rules in force on its
-        deficiency date; dates outside the tier's existence under that name
-        use its former or later name, with a caveat).
+        deficiency date, the $0.10 rule on its notice date; dates outside
+        the tier's existence under that name use its former or later name,
+        with a caveat).
     splits
         ``(effective date, ratio)`` pairs (or ``{date: ratio}``).
     as_of

@@ -286,7 +286,11 @@ class _Out:
 
 @dataclass(frozen=True)
 class _CaseRules:
-    """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`)."""
+    """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
+
+    The $0.10 rule is the one in force on the case's notice date (it applies to companies first notified on/after
+    Sep 1, 2020: rules.md §1 row 7; :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
+    """
 
     p1: npt.NDArray[np.timedelta64]  # first compliance period
     p2: npt.NDArray[np.timedelta64]  # second period (0 days: none, or not assumed)
@@ -297,7 +301,14 @@ class _CaseRules:
     months: npt.NDArray[np.int64]  # NYSE cure period
 
     @classmethod
-    def of(cls, book: RulesByDate, dates: npt.NDArray[np.datetime64], *, second: bool) -> _CaseRules:
+    def of(
+        cls,
+        book: RulesByDate,
+        dates: npt.NDArray[np.datetime64],
+        notices: npt.NDArray[np.datetime64],
+        *,
+        second: bool,
+    ) -> _CaseRules:
         size = len(dates)
         p1 = np.zeros(size, dtype="timedelta64[D]")
         p2 = np.zeros(size, dtype="timedelta64[D]")
@@ -306,7 +317,7 @@ class _CaseRules:
         low_days = np.zeros(size, dtype=np.int64)
         low_from = np.full(size, NAT)
         months = np.zeros(size, dtype=np.int64)
-        for mask, rs in book.groups(dates):
+        for mask, rs in book.groups(dates, notices):
             p1[mask] = np.timedelta64(rs.compliance_period_days.value or 0, "D")
             if second and rs.second_period_days.value:
                 p2[mask] = np.timedelta64(rs.second_period_days.value, "D")
@@ -378,7 +389,7 @@ def _nasdaq(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        cr = _CaseRules.of(book, grid[t], second=second)
+        cr = _CaseRules.of(book, grid[t], notice, second=second)
         d1 = notice + cr.p1
         final = d1 + cr.p2
         reg = np.full(rows.size, -1, dtype=np.int64)
@@ -484,7 +495,7 @@ def _nyse(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        cr = _CaseRules.of(book, grid[t], second=False)
+        cr = _CaseRules.of(book, grid[t], notice, second=False)
         end = np.empty_like(notice)
         for months in np.unique(cr.months):
             sel = cr.months == months
@@ -526,9 +537,10 @@ def scan(
         A :class:`~splitcalc.rules.RuleSet`, applied to every case, or a
         rule-set name (default ``"nasdaq-capital"``): the status, minimum
         and moratoria are those in force on the last date, and each case's
-        periods, regain days and $0.10 rule those in force on its deficiency
-        date, as :func:`~splitcalc.compliance.check_compliance` does with a
-        name (dates before or after the tier's existence under that name
+        periods and regain days those in force on its deficiency date, and
+        its $0.10 rule the one in force on its (estimated) notice date
+        (rules.md §1 row 7), as :func:`~splitcalc.compliance.check_compliance`
+        does with a name (dates before or after the tier's existence under that name
         are judged under its former or later name, with a caveat).
     as_of
         Ignore closes after this date.

@@ -59,6 +59,11 @@ class Rule(Generic[T]):
         relying on it say so and emit :class:`~splitcalc.RuleUncertainWarning`.
     note
         Conditions or context (e.g. the second-period conditions).
+    by_notice
+        The row judges a case by its **notice** date, not its deficiency
+        date: the $0.10 rule "applies to companies first notified on/after
+        Sep 1, 2020" (Nasdaq Rule 5810(c)(3)(A)(iii), rules.md §1 row 7).
+        :meth:`RuleSet.for_notice` re-picks such rows on the notice date.
     """
 
     effective: dt.date | None
@@ -67,6 +72,7 @@ class Rule(Generic[T]):
     source: str
     uncertain: bool = False
     note: str = ""
+    by_notice: bool = False
 
     def applies_on(self, day: dt.date) -> bool:
         """True if the rule has a value and took effect on or before ``day``."""
@@ -85,6 +91,7 @@ class Rule(Generic[T]):
             "source": self.source,
             "uncertain": self.uncertain,
             "note": self.note,
+            "by_notice": self.by_notice,
         }
 
 
@@ -353,6 +360,43 @@ class RuleSet(FrameDisplay):
     def in_force(self, name: str, day: dt.date) -> Rule[Any] | None:
         """The row of table ``name`` in force on ``day`` (``None`` before the first row)."""
         return _pick(self.history(name), day)
+
+    def for_notice(self, notice: dt.date) -> RuleSet:
+        """The rules that judge a case first notified on ``notice``.
+
+        Rows keyed by the notice date (:attr:`Rule.by_notice`: the $0.10
+        rule, rules.md §1 row 7) are replaced by their table's row in force
+        on ``notice``; every other rule (and a :meth:`with_value` override)
+        stays as it is. ``as_of`` is unchanged.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from splitcalc import rules
+        >>> aug31 = rules.get("nasdaq-capital", as_of=dt.date(2020, 8, 31))
+        >>> aug31.low_price_threshold.value is None
+        True
+        >>> str(aug31.for_notice(dt.date(2020, 9, 1)).low_price_threshold.value)
+        '0.10'
+        """
+        changes: dict[str, Any] = {}
+        for name, row in self.rules():
+            if row.by_notice:
+                picked = self.in_force(name, notice)
+                if picked is not None and picked is not row:
+                    changes[name] = picked
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def notice_starts(self) -> tuple[dt.date, ...]:
+        """Sorted dates on which :meth:`for_notice` may pick other rows (empty: nothing keyed by notice)."""
+        days = {
+            r.effective
+            for name, row in self.rules()
+            if row.by_notice
+            for r in self.history(name)
+            if r.effective is not None
+        }
+        return tuple(sorted(days))
 
     def at(self, as_of: dt.date) -> RuleSet:
         """The same tier's rule set on another date."""

@@ -182,8 +182,11 @@ _REGAIN_MAX = (
 )
 _NO_CURE_RESPONSE = (_none("no intent-to-cure response period in Nasdaq's bid-price rule", S_NOT_NASDAQ),)
 _NO_MONTHS = (_none("Nasdaq counts compliance periods in calendar days", S_180),)
+# The $0.10 rule applies to companies *first notified* on/after Sep 1, 2020 (rules.md §1 row 7): every row of
+# its two tables is keyed by the notice date (``by_notice``), so a deficiency on Aug 31, 2020 notified on Sep 1
+# gets it and one notified before Sep 1 does not (RuleSet.for_notice).
 _LOW_PRICE = (
-    _none("no $0.10 rule before Sep 1, 2020", S_DIME),
+    _none("no $0.10 rule before Sep 1, 2020", S_DIME, by_notice=True),
     Rule(
         DIME,
         Decimal("0.10"),
@@ -191,11 +194,12 @@ _LOW_PRICE = (
         S_DIME,
         note="closing bid <= $0.10 for 10 consecutive trading days during a compliance period -> "
         "Staff Delisting Determination; applies to companies first notified on/after Sep 1, 2020",
+        by_notice=True,
     ),
 )
 _LOW_PRICE_DAYS = (
-    _none("no $0.10 rule before Sep 1, 2020", S_DIME),
-    Rule(DIME, 10, "Nasdaq Rule 5810(c)(3)(A)(iii)", S_DIME, note="trading days"),
+    _none("no $0.10 rule before Sep 1, 2020", S_DIME, by_notice=True),
+    Rule(DIME, 10, "Nasdaq Rule 5810(c)(3)(A)(iii)", S_DIME, note="trading days", by_notice=True),
 )
 _CUMULATIVE = (
     _none("no cumulative reverse-split limit before Sep 1, 2020", S_250),

@@ -192,6 +192,53 @@ def test_dime_rule_not_before_sep_1_2020() -> None:
         assert tl.status == "deficient" and tl.deadline == D(2020, 4, 12)
 
 
+# The $0.10 rule applies to companies first NOTIFIED on/after Sep 1, 2020 (rules.md §1 row 7): it goes by
+# the case's notice date, not its deficiency date, whichever way the rules are given.
+DIME_JUDGES = ("nasdaq-capital", rules.get("nasdaq-capital", as_of="2020-08-31"))
+
+
+@pytest.mark.parametrize("judge", DIME_JUDGES, ids=["by-name", "fixed-aug-31"])
+@pytest.mark.parametrize("notice", [None, "2020-09-01"], ids=["estimated", "given"])
+def test_dime_rule_by_notice_date_deficiency_aug_31_2020(judge: object, notice: str | None) -> None:
+    # below ($0.50) from Tue Jul 21, 2020: Jul 21-24 (4), 27-31 (9), Aug 3-7 (14), 10-14 (19), 17-21 (24),
+    # 24-28 (29), Mon Aug 31 (30) -> deficiency Aug 31, 2020 (before Sep 1); notice Tue Sep 1 (given, or
+    # estimated: the next session). $0.09 from Thu Oct 1: Oct 1-2 (2), 5-9 (7), 12-14 (10; Columbus Day
+    # Oct 12 is a session) -> 10th trading day at or below $0.10 on Oct 14, 2020, inside the period
+    # (deadline Sep 1 + 180 = Feb 28, 2021).
+    px = closes("2020-06-01", "2020-12-31", ("2020-07-21", 0.5), ("2020-10-01", 0.09))
+    tl = check_compliance(px, judge, notice_date=notice)  # type: ignore[arg-type]
+    assert tl.first("deficiency").date == D(2020, 8, 31)
+    assert tl.first("notice").date == D(2020, 9, 1)
+    trigger = tl.first("low_price_trigger")
+    assert trigger is not None and trigger.date == D(2020, 10, 14) and trigger.day_count == 10
+    assert "5810(c)(3)(A)(iii)" in trigger.cite
+    assert tl.status == "delisting_determination"
+    assert tl.first("delisting_determination").date == D(2020, 10, 14)
+
+
+@pytest.mark.parametrize("judge", DIME_JUDGES, ids=["by-name", "fixed-aug-31"])
+def test_dime_rule_not_for_a_notice_before_sep_1_2020(judge: object) -> None:
+    # below ($0.50) from Fri Jul 10, 2020: Jul 10 (1), 13-17 (6), 20-24 (11), 27-31 (16), Aug 3-7 (21),
+    # 10-14 (26), 17-20 (30) -> deficiency Thu Aug 20, 2020; notice given Mon Aug 24 (before Sep 1).
+    # $0.09 from Oct 1 (as above) does not trigger: the case stays open to Aug 24 + 180 = Feb 20, 2021
+    # (Aug 24->31: 7, Sep 30: 37, Oct 31: 68, Nov 30: 98, Dec 31: 129, Jan 31: 160, Feb 20: 180).
+    px = closes("2020-06-01", "2020-12-31", ("2020-07-10", 0.5), ("2020-10-01", 0.09))
+    tl = check_compliance(px, judge, notice_date="2020-08-24")  # type: ignore[arg-type]
+    assert tl.first("deficiency").date == D(2020, 8, 20)
+    assert tl.first("notice").date == D(2020, 8, 24) and not tl.first("notice").estimated
+    assert tl.first("low_price_trigger") is None
+    assert tl.status == "deficient" and tl.deadline == D(2021, 2, 20)
+
+
+def test_dime_rule_override_is_kept_for_any_notice() -> None:
+    # a scenario override (with_value) is not keyed by the notice date: the Aug 20 / Aug 24 case above
+    # with a $0.10 threshold and 10 days set by hand triggers on Oct 14, 2020 (Oct 1-14: 10 sessions)
+    px = closes("2020-06-01", "2020-12-31", ("2020-07-10", 0.5), ("2020-10-01", 0.09))
+    rs = rules.get("nasdaq-capital", as_of="2020-08-20").with_value("low_price_threshold", Decimal("0.10"))
+    tl = check_compliance(px, rs.with_value("low_price_days", 10), notice_date="2020-08-24")
+    assert tl.first("low_price_trigger").date == D(2020, 10, 14)
+
+
 # ------------------------------------------------------------ split bars
 def test_1_for_25_then_1_for_10_within_two_years_no_compliance_period() -> None:
     # below from Mon Oct 3, 2022: 30th business day Nov 11, 2022 (Oct 3-7, 10-14, 17-21, 24-28,

@@ -157,3 +157,28 @@ def test_scan_by_name_follows_a_renamed_tier_but_not_a_wrong_one() -> None:
     assert any("judged under 'nasdaq-national-market'" in c for c in res.caveats)
     with pytest.raises(NoRuleInForce, match="use 'nasdaq-global'"):
         scan(frame.loc["2007-01-02":], "nasdaq-national-market")
+
+
+def test_scan_dime_rule_by_notice_date_matches_check_compliance() -> None:
+    # rules.md §1 row 7: the $0.10 rule applies to companies first notified on/after Sep 1, 2020.
+    # AUG31: below from Jul 21, 2020 -> 30th business day Mon Aug 31 (Jul 21-24: 4, 27-31: 9, Aug 3-7: 14,
+    #   10-14: 19, 17-21: 24, 24-28: 29, 31: 30); notice (next session) Tue Sep 1 -> the rule applies;
+    #   $0.09 from Oct 1: Oct 1-2 (2), 5-9 (7), 12-14 (10) -> determination Oct 14, 2020.
+    # AUG28: below from Jul 20 -> 30th business day Fri Aug 28; notice Mon Aug 31 -> no $0.10 rule;
+    #   deadline Aug 31 + 180 = Feb 27, 2021 (Sep 30: 30, Oct 31: 61, Nov 30: 91, Dec 31: 122, Jan 31: 153).
+    days = _days("2020-06-01", "2020-12-31")
+    frame = pd.DataFrame(index=days)
+    frame["AUG31"] = np.where(days >= "2020-10-01", 0.09, np.where(days >= "2020-07-21", 0.5, 1.5))
+    frame["AUG28"] = np.where(days >= "2020-10-01", 0.09, np.where(days >= "2020-07-20", 0.5, 1.5))
+    for judge in ("nasdaq-capital", rules.get("nasdaq-capital", as_of="2020-08-31")):
+        f = scan(frame, judge).frame
+        assert f.loc["AUG31", "deficiency_date"] == pd.Timestamp("2020-08-31")
+        assert f.loc["AUG31", "notice_date"] == pd.Timestamp("2020-09-01")
+        assert f.loc["AUG31", "status"] == "delisting_determination"
+        assert f.loc["AUG31", "determination_date"] == pd.Timestamp("2020-10-14")
+        assert f.loc["AUG28", "notice_date"] == pd.Timestamp("2020-08-31")
+        assert f.loc["AUG28", "status"] == "deficient"
+        assert f.loc["AUG28", "deadline"] == pd.Timestamp("2021-02-27")
+        for ticker in ("AUG31", "AUG28"):
+            tl = check_compliance(frame[ticker], judge)
+            assert tl.status == f.loc[ticker, "status"]
