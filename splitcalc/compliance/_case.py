@@ -221,8 +221,12 @@ def split_events(case: Case) -> None:
         case.b.event(day, "split_effective", text, "rules.md §6 (price-history adjustment)")
 
 
-def _bars(case: Case, rs: RuleSet, day: dt.date) -> list[tuple[str, Rule[Any]]]:
-    """Reverse-split bars that deny a compliance period for a failure on ``day``."""
+def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[str, Rule[Any]]]:
+    """Reverse-split bars that deny a compliance period for a failure on ``day`` notified on ``notice``.
+
+    A rule keyed by the notice date (:attr:`Rule.by_notice`; the 250:1 test, rules.md §1 row 8 "same dates
+    as row 7") is in force if it took effect by ``notice``; the others by ``day``.
+    """
     out: list[tuple[str, Rule[Any]]] = []
     one_year = rs.reverse_split_one_year_bar
     if one_year.value and one_year.applies_on(day):
@@ -232,7 +236,7 @@ def _bars(case: Case, rs: RuleSet, day: dt.date) -> list[tuple[str, Rule[Any]]]:
             listed = ", ".join(f"{r} on {d.isoformat()}" for d, r in recent)
             out.append((f"reverse split in the prior year ({listed})", one_year))
     limit, lookback = rs.reverse_split_cumulative_limit, rs.reverse_split_lookback_days
-    if limit.value is not None and lookback.value is not None and limit.applies_on(day):
+    if limit.value is not None and lookback.value is not None and limit.applies_on(notice if limit.by_notice else day):
         case.b.use(rs, "reverse_split_cumulative_limit", "reverse_split_lookback_days")
         window = reverse_in_window(case.splits, day - dt.timedelta(days=lookback.value), day)
         total = cumulative_magnitude(window)
@@ -254,7 +258,7 @@ def barred(case: Case, rs: RuleSet, day: dt.date, notice: dt.date, *, estimated:
     ``heading`` starts the description (e.g. ``"no compliance period: "``).
     Returns whether a bar applied (the case then ends there).
     """
-    bars = _bars(case, rs, day)
+    bars = _bars(case, rs, day, notice)
     if not bars:
         return False
     case.b.event(

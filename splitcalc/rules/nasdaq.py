@@ -201,20 +201,31 @@ _LOW_PRICE_DAYS = (
     _none("no $0.10 rule before Sep 1, 2020", S_DIME, by_notice=True),
     Rule(DIME, 10, "Nasdaq Rule 5810(c)(3)(A)(iii)", S_DIME, note="trading days", by_notice=True),
 )
+# The 250:1 test has "the same dates as row 7" (rules.md §1 row 8): it too applies to companies first
+# notified on/after Sep 1, 2020, so its rows are keyed by the notice date like the $0.10 rule's.
 _CUMULATIVE = (
-    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250),
+    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250, by_notice=True),
     Rule(
         DIME,
         250,
         "Nasdaq Rule 5810(c)(3)(A)(iv)",
         S_250,
         note="below $1 after reverse splits with cumulative ratio >= 250:1 over the prior two years -> "
-        "no compliance period, immediate Delisting Determination (1-for-25 then 1-for-10 = 1-for-250)",
+        "no compliance period, immediate Delisting Determination (1-for-25 then 1-for-10 = 1-for-250); "
+        "applies to companies first notified on/after Sep 1, 2020",
+        by_notice=True,
     ),
 )
 _LOOKBACK = (
-    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250),
-    Rule(DIME, 730, "Nasdaq Rule 5810(c)(3)(A)(iv)", S_250, note="two years, counted as 730 calendar days"),
+    _none("no cumulative reverse-split limit before Sep 1, 2020", S_250, by_notice=True),
+    Rule(
+        DIME,
+        730,
+        "Nasdaq Rule 5810(c)(3)(A)(iv)",
+        S_250,
+        note="two years, counted as 730 calendar days",
+        by_notice=True,
+    ),
 )
 _ONE_YEAR = (
     Rule(None, False, "no one-year reverse-split bar before Jan 17, 2025", S_JAN25),

@@ -257,6 +257,27 @@ def test_1_for_25_then_1_for_10_within_two_years_no_compliance_period() -> None:
     assert one.status == "deficient" and one.first("compliance_period_deadline") is not None
 
 
+@pytest.mark.parametrize(("notice", "barred"), [("2020-09-01", True), ("2020-08-31", False)])
+def test_250_to_1_bar_goes_by_the_notice_date(notice: str, barred: bool) -> None:
+    # rules.md §1 row 8: the 250:1 test has the dates of row 7 (first notified on/after Sep 1, 2020).
+    # Below ($0.50) from Tue Jul 21, 2020 -> deficiency Mon Aug 31, 2020 (counted in the $0.10 test above).
+    # Reverse splits 1-for-25 (Jan 2, 2019) and 1-for-10 (Mar 2, 2020) lie in the prior 730 days
+    # (from Sep 1, 2018): 25 x 10 = 250. Notice Sep 1 -> no compliance period, a Delisting Determination
+    # on the notice date; notice Aug 31 (before Sep 1) -> the 180-day period, to Feb 27, 2021
+    # (Aug 31->Sep 30: 30, Oct 31: 61, Nov 30: 91, Dec 31: 122, Jan 31: 153, Feb 27: 180). Both ways the
+    # 730-day window runs back from the deficiency day.
+    px = closes("2020-06-01", "2020-12-31", ("2020-07-21", 0.5))
+    splits = [("2019-01-02", "1-for-25"), ("2020-03-02", "1-for-10")]
+    tl = check_compliance(px, "nasdaq-capital", splits=splits, notice_date=notice)
+    assert tl.first("deficiency").date == D(2020, 8, 31)
+    if barred:
+        det = tl.first("delisting_determination")
+        assert det.date == D(2020, 9, 1) and "250" in det.description
+        assert tl.first("compliance_period_deadline") is None
+    else:
+        assert tl.status == "deficient" and tl.deadline == D(2021, 2, 27)
+
+
 def test_any_reverse_split_in_prior_year_after_jan_17_2025() -> None:
     # below from Mon Jun 2, 2025: Jun 2-6 (5), 9-13 (10), 16-18 (13), [Jun 19 closed], 20 (14),
     # 23-27 (19), 30 (20), Jul 1-3 (23), [Jul 4], 7-11 (28), 14-15 (30) -> Jul 15, 2025; notice Jul 16.
