@@ -75,12 +75,20 @@ def md_escape(value: object) -> str:
     r"""Escape text for Markdown: HTML-significant characters and table pipes.
 
     Markdown renderers pass raw HTML through, so ``<script>`` in a company
-    name must be written as entities there too.
+    name must be written as entities there too. Without a ``<`` no tag can
+    open, so ``>`` stays as typed ("close >= $1.00" reads as plain text);
+    only a leading ``>``, which would start a block quote, is
+    backslash-escaped (CommonMark 2.4).
 
     >>> md_escape("A|B <script> & Co &lt;")
-    'A\\|B &lt;script&gt; & Co &amp;lt;'
+    'A\\|B &lt;script> & Co &amp;lt;'
+    >>> md_escape("close >= $1.00"), md_escape("> 30 days")
+    ('close >= $1.00', '\\> 30 days')
     """
     text = _ENTITY.sub(r"&amp;\1", str(value))  # a bare "&" is literal in Markdown; "&lt;" would not be
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;")
     text = text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    stripped = text.lstrip()
+    if stripped.startswith(">"):
+        text = text[: len(text) - len(stripped)] + "\\" + stripped
     return text
