@@ -5,6 +5,8 @@ report needs anyway); the issue's target is a report within 2x of it. Drawing
 any chart needs matplotlib's figure machinery, about what ``matplotlib.pyplot``
 costs to import, so the charted report is also compared with that. Each
 command runs in a fresh interpreter several times; the median is reported.
+A last table splits one charted report into its stages, timed inside one
+fresh interpreter, to show where the time beyond the floor goes.
 
     python benchmarks/report.py [--runs 5]
 """
@@ -12,6 +14,7 @@ command runs in a fresh interpreter several times; the median is reported.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -29,6 +32,42 @@ def wall(cmd: list[str], runs: int, cwd: Path) -> float:
         subprocess.run(cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+# Stages of one charted report, timed inside a fresh interpreter (printed as JSON).
+STAGES = r"""
+import io, json, sys, time
+t = [time.perf_counter()]
+import pandas, matplotlib
+t.append(time.perf_counter())
+import splitcalc
+report = splitcalc.Report.example(sys.argv[1], charts=False)
+t.append(time.perf_counter())
+import matplotlib.figure, matplotlib.backends.backend_agg
+t.append(time.perf_counter())
+from splitcalc import plot
+results = report.results
+rec = results["recommendation"]
+for ax in (plot.ratio_sweep(rec.sweep, recommendation=rec), plot.fan_chart(results["simulation"])):
+    ax.figure.savefig(io.BytesIO(), format="png", dpi=100)
+t.append(time.perf_counter())
+report.to_html()
+t.append(time.perf_counter())
+names = ["import pandas, matplotlib", "compute the report", "import matplotlib.figure + Agg",
+         "draw 2 charts (PNG)", "render HTML"]
+print(json.dumps(dict(zip(names, [b - a for a, b in zip(t, t[1:])]))))
+"""
+
+
+def stages(example: str, runs: int, cwd: Path) -> dict[str, float]:
+    env = dict(os.environ, MPLBACKEND="Agg", SPLITCALC_PROGRESS="0")
+    samples: list[dict[str, float]] = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", STAGES, example], check=True, cwd=cwd, env=env, capture_output=True, text=True
+        )
+        samples.append(json.loads(out.stdout))
+    return {name: statistics.median(s[name] for s in samples) for name in samples[0]}
 
 
 def main() -> None:
@@ -52,7 +91,12 @@ def main() -> None:
                 f"{full / floor_plt:4.2f}x with pyplot (html, 2 charts)"
             )
             print(f"       {'':<34} {plain:6.3f} s  = {plain / floor:4.2f}x floor (md, no charts)")
+        split = stages("neotherapeutics-2002", args.runs, cwd)
     print("target: report within 2x of the floor")
+    print("\nstages of the charted neotherapeutics-2002 report, inside one interpreter (medians):")
+    for name, seconds in split.items():
+        print(f"  {name:<32} {seconds:6.3f} s")
+    print("  (interpreter start-up and teardown make up the rest of the wall time)")
 
 
 if __name__ == "__main__":

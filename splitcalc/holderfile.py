@@ -89,6 +89,24 @@ def _is_missing(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def _distinct(col: pd.Series) -> tuple[npt.NDArray[np.intp], list[object]]:
+    """``(codes, values)``: ``col`` as codes into its distinct values, ``-1`` for NA.
+
+    The column parsers below look at each distinct value once and spread the
+    answer with ``table[codes]`` (a table one longer than ``values``, so code
+    ``-1`` lands on its last slot, the answer for a missing cell): a register
+    of a million rows has a handful of account types and insider flags, and
+    far fewer acquisition dates and basis amounts than lots.
+    """
+    codes, values = pd.factorize(col, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), list(values)
+
+
+def _all_text(col: pd.Series) -> bool:
+    """Whether every non-missing cell of ``col`` is a ``str`` (text read from a file)."""
+    return pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
+
+
 # ============================================================ column parsers
 def _parse_shares(col: pd.Series, rows: Rows) -> npt.NDArray[np.int64]:
     """Whole, non-negative share counts as int64, or :class:`InvalidHoldings`."""
@@ -175,67 +193,76 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
     """Holder, account or lot identifiers: stripped text or numbers."""
     if pd.api.types.is_integer_dtype(col.dtype) and not col.hasnans:
         return col.to_numpy().astype(np.int64)
-    values = col.to_numpy(dtype=object).copy()
-    missing = []
-    for i, v in enumerate(values.tolist()):
-        if _is_missing(v):
-            if allow_blank:
-                values[i] = ""
-            else:
-                missing.append(i)
-        elif isinstance(v, str):
-            values[i] = v.strip()
-        elif isinstance(v, float) and v.is_integer():
-            values[i] = int(v)
-    if missing:
-        raise InvalidHoldings(name, values[missing[0]], f"missing {name.replace('_', ' ')} at {rows.name(missing)}")
+    if _all_text(col):  # vectorised: text cells are stripped, blank ones are missing
+        stripped = col.str.strip()
+        missing = (stripped.isna() | stripped.eq("")).to_numpy(dtype=bool)
+        values = stripped.to_numpy(dtype=object, na_value="")
+    else:  # numbers or mixed objects from a DataFrame: each cell on its own (1 and 1.0 are one id)
+        values = col.to_numpy(dtype=object).copy()
+        missing = np.zeros(len(values), dtype=bool)
+        for i, v in enumerate(values.tolist()):
+            if _is_missing(v):
+                missing[i] = True
+            elif isinstance(v, str):
+                values[i] = v.strip()
+            elif isinstance(v, float) and v.is_integer():
+                values[i] = int(v)
+    if missing.any():
+        if not allow_blank:
+            where = np.flatnonzero(missing)
+            raise InvalidHoldings(name, col.iloc[where[0]], f"missing {name.replace('_', ' ')} at {rows.name(where)}")
+        values[missing] = ""
     return values
 
 
 def _parse_insider(col: pd.Series, rows: Rows) -> BoolArray:
     if pd.api.types.is_bool_dtype(col.dtype) and not col.hasnans:
         return col.to_numpy(dtype=bool, copy=True)
-    out = np.zeros(len(col), dtype=bool)
-    bad = []
-    for i, v in enumerate(col.to_numpy(dtype=object).tolist()):
+    codes, values = _distinct(col)
+    flag = np.zeros(len(values) + 1, dtype=bool)  # the last slot: a missing cell is not an insider
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    for k, v in enumerate(values):
         if _is_missing(v):
             continue
         text = str(int(v) if isinstance(v, float) and v.is_integer() else v).strip().lower()
         if isinstance(v, bool | np.bool_):
-            out[i] = bool(v)
+            flag[k] = bool(v)
         elif text in _TRUE:
-            out[i] = True
+            flag[k] = True
         elif text not in _FALSE:
-            bad.append(i)
-    if bad:
-        value = col.iloc[bad[0]]
-        raise InvalidHoldings("insider", value, f"use true/false, yes/no or 1/0 at {rows.name(bad)}")
-    return out
+            bad[k] = True
+    wrong = np.flatnonzero(bad[codes])
+    if len(wrong):
+        value = col.iloc[wrong[0]]
+        raise InvalidHoldings("insider", value, f"use true/false, yes/no or 1/0 at {rows.name(wrong)}")
+    return flag[codes]
 
 
 def _parse_account_type(col: pd.Series, rows: Rows) -> npt.NDArray[np.int8]:
-    out = np.zeros(len(col), dtype=np.int8)
-    bad = []
-    for i, v in enumerate(col.to_numpy(dtype=object).tolist()):
+    codes, values = _distinct(col)
+    kind = np.zeros(len(values) + 1, dtype=np.int8)  # the last slot: a missing cell is "unknown"
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    for k, v in enumerate(values):
         if _is_missing(v):
             continue
-        key = re.sub(r"[\s-]+", "_", str(v).strip().lower())
-        code = _ACCOUNT_ALIASES.get(key)
+        code = _ACCOUNT_ALIASES.get(_normal_name(v))
         if code is None:
-            bad.append(i)
+            bad[k] = True
         else:
-            out[i] = code
-    if bad:
-        value = col.iloc[bad[0]]
-        raise InvalidHoldings("account_type", value, f"use 'registered' or 'street' at {rows.name(bad)}")
-    return out
+            kind[k] = code
+    wrong = np.flatnonzero(bad[codes])
+    if len(wrong):
+        value = col.iloc[wrong[0]]
+        raise InvalidHoldings("account_type", value, f"use 'registered' or 'street' at {rows.name(wrong)}")
+    return kind[codes]
 
 
 def _parse_dates(col: pd.Series, rows: Rows) -> npt.NDArray[np.datetime64]:
-    values = col.to_numpy(dtype=object)
-    out = np.empty(len(values), dtype="datetime64[D]")
-    bad = []
-    for i, v in enumerate(values.tolist()):
+    codes, values = _distinct(col)
+    day = np.empty(len(values) + 1, dtype="datetime64[D]")
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    bad[-1] = True  # a missing acquisition date
+    for k, v in enumerate(values):
         try:
             if _is_missing(v):
                 raise ValueError
@@ -245,33 +272,37 @@ def _parse_dates(col: pd.Series, rows: Rows) -> npt.NDArray[np.datetime64]:
                 d = v
             else:
                 d = dt.date.fromisoformat(str(v).strip())
-            out[i] = np.datetime64(d, "D")
+            day[k] = np.datetime64(d, "D")
         except (ValueError, TypeError):
-            bad.append(i)
-    if bad:
-        raise InvalidHoldings("acquired", values[bad[0]], f"not an ISO date (YYYY-MM-DD) at {rows.name(bad)}")
-    return out
+            bad[k] = True
+    wrong = np.flatnonzero(bad[codes])
+    if len(wrong):
+        value = col.iloc[wrong[0]]
+        raise InvalidHoldings("acquired", value, f"not an ISO date (YYYY-MM-DD) at {rows.name(wrong)}")
+    return day[codes]
 
 
 def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
-    values = col.to_numpy(dtype=object)
-    out = np.empty(len(values), dtype=object)
-    bad = []
-    for i, v in enumerate(values.tolist()):
+    codes, values = _distinct(col)
+    amount = np.empty(len(values) + 1, dtype=object)
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    bad[-1] = True  # a missing basis
+    for k, v in enumerate(values):
         try:
             if _is_missing(v):
                 raise InputError("cost_basis", v, "missing")
             d = as_decimal(v, "cost_basis")
             if d < 0:
                 raise InputError("cost_basis", v, "negative")
-            out[i] = d
+            amount[k] = d
         except InputError:
-            bad.append(i)
-    if bad:
+            bad[k] = True
+    wrong = np.flatnonzero(bad[codes])
+    if len(wrong):
         raise InvalidHoldings(
-            "cost_basis", values[bad[0]], f"needs a dollar amount >= 0 (no blanks) at {rows.name(bad)}"
+            "cost_basis", col.iloc[wrong[0]], f"needs a dollar amount >= 0 (no blanks) at {rows.name(wrong)}"
         )
-    return out
+    return amount[codes]
 
 
 def _normal_name(name: object) -> str:
