@@ -105,7 +105,11 @@ def run(args: argparse.Namespace) -> int:
             if extra:
                 raise InputError("--plan", args.plan, "give one planned split")
             prior = [(d, r) for d, r in splits if d < when]
-            plan = check_planned_split(ratio, when, args.exchange, prior_splits=prior)
+            # the failure the plan would cure: the last deficiency the timeline found up to the plan's date
+            failures = [e.date for e in timeline.events if e.kind == "deficiency" and e.date <= when]
+            plan = check_planned_split(
+                ratio, when, args.exchange, prior_splits=prior, deficiency_date=failures[-1] if failures else None
+            )
     for warning in caught:
         if issubclass(warning.category, RuleUncertainWarning):
             print_error_line("warning", str(warning.message))

@@ -118,6 +118,19 @@ class Case:
         """The closes (float64, one per session)."""
         return self.closes.values
 
+    def rules_on(self, rs: RuleSet, day: dt.date) -> RuleSet:
+        """The rules for a step of a case taken on ``day`` (a split, the end of a period).
+
+        A case is judged by the rules in force on its deficiency date
+        (``rs``), but a later step meets the rows in force when it happens: a
+        split on or after Oct 7, 2024 is tested against the other numeric
+        standards (rules.md §1 row 9; NYSE 802.01A, Jan 15, 2025, §5) and a
+        second period that ends after Jan 17, 2025 loses the hearing stay
+        (§1 row 11), even for a deficiency from before. A tier name is
+        resolved on ``day``; a fixed rule set is used as given.
+        """
+        return rs if self.rules_for.fixed is not None else self.rules_for(day)
+
     def date(self, i: int) -> dt.date:
         """Date of session ``i``."""
         return self.closes.date(i)
@@ -296,12 +309,14 @@ def _per_split_inputs(case: Case) -> list[tuple[Any, Any]]:
 
 def breaking_splits(case: Case, rs: RuleSet, after: dt.date, until: dt.date) -> list[tuple[dt.date, str, Rule[Any]]]:
     """Reverse splits in ``(after, until]`` that break another numeric standard."""
-    rule = rs.split_breaks_other_standard
     out: list[tuple[dt.date, str, Rule[Any]]] = []
     per_split = _per_split_inputs(case)
+    case_rules = rs
     for i, (day, ratio) in enumerate(case.splits):
         if not (after < day <= min(until, case.eval_day)) or not ratio.is_reverse:
             continue
+        rs = case.rules_on(case_rules, day)  # the rows in force on the split day (rules.md §1 row 9)
+        rule = rs.split_breaks_other_standard
         if not (rule.value and rule.applies_on(day)):
             continue
         case.b.use(rs, "split_breaks_other_standard")

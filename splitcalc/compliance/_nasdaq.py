@@ -189,14 +189,15 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             final = d2 or d1
             out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
 
-        b.event(
-            d1,
-            "compliance_period_deadline",
-            f"{period} calendar days from the notice{_paused_text(shift1)}: regain {money(mb)} for "
-            f"{rs.regain_days.value} consecutive business days by then{_calendar_count_note(d1, rs.calendar)}",
-            rs.compliance_period_days,
-            day_count=period,
-        )
+        if not dropped:  # a dropped case has no deadline left (rules.md §4: "pending cases dropped")
+            b.event(
+                d1,
+                "compliance_period_deadline",
+                f"{period} calendar days from the notice{_paused_text(shift1)}: regain {money(mb)} for "
+                f"{rs.regain_days.value} consecutive business days by then{_calendar_count_note(d1, rs.calendar)}",
+                rs.compliance_period_days,
+                day_count=period,
+            )
         _paused_events(case, paused, mb)
         regain, low_at, block = out.regain, out.low_at, out.block
         low_rule = rs.low_price_threshold
@@ -460,9 +461,10 @@ def _expired(case: Case, rs: RuleSet, final: dt.date, mb: float, *, blocked: boo
     text = f"compliance period ended {final.isoformat()} without regaining {money(mb)}"
     if blocked:
         text += " (cure blocked by the split's other-standard breach)"
-    stay = rs.no_stay_after_second_period
+    rs_end = case.rules_on(rs, final)  # the rule in force when the second period ends (rules.md §1 row 11)
+    stay = rs_end.no_stay_after_second_period
     if after_second and stay.value and stay.applies_on(final):
-        case.b.use(rs, "no_stay_after_second_period")
+        case.b.use(rs_end, "no_stay_after_second_period")
         text += f"; a hearing request does not stay suspension ({stay.describe()})"
     case.b.event(det, "delisting_determination", text, rs.compliance_period_days, estimated=True)
     after_determination(case, det)

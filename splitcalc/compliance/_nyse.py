@@ -111,7 +111,9 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         notice, estimated = notice_event(case, rs, day, notice, cite=rs.price_test, how="the NYSE notifies promptly")
         respond = rs.cure_response_days
         if respond.value:
-            due = session_offset(date_to_session(notice, "next", rs.calendar), int(respond.value), rs.calendar)
+            # business days counted after the notice: day 1 is the first session after it, even when the
+            # notice is dated on a weekend or holiday (10 business days, 802.01C, rules.md §5)
+            due = session_offset(date_to_session(notice, "previous", rs.calendar), int(respond.value), rs.calendar)
             b.event(
                 due,
                 "intent_to_cure_due",

@@ -262,22 +262,28 @@ def check_planned_split(
     total = cumulative_magnitude(within)
     cum_after = SplitRatio(total.denominator, total.numerator)
     bar_until: dt.date | None = None
-    if r.is_reverse and limit.value is not None and lookback.value is not None and limit.applies_on(effective):
+    # The split itself is judged on its effective date (NYSE American 1003: a split that takes the two-year
+    # total to 200:1 is grounds to delist; a bar it sets for later failures). Whether the failure being cured
+    # gets a compliance period is judged at that failure, like check_compliance: Nasdaq's 250:1 bar for
+    # companies notified on/after Sep 1, 2020 (rules.md §1 row 8), NYSE's 200:1 bar from Jan 15, 2025 (§5).
+    cap, days = limit.value, lookback.value
+    judged = limit.applies_on(effective) or limit.applies_on(ref)
+    if r.is_reverse and cap is not None and days is not None and judged:
         used += [limit, lookback]
-        before = reverse_in_window(prior, ref - dt.timedelta(days=lookback.value), ref)
+        before = reverse_in_window(prior, ref - dt.timedelta(days=days), ref)
         total_before = cumulative_magnitude(before)
-        if discretionary and total >= limit.value:
+        if discretionary and limit.applies_on(effective) and total >= cap:
             reasons.append(
-                f"with this split the cumulative ratio is {total}:1 over {lookback.value} days (>= {limit.value}:1): "
+                f"with this split the cumulative ratio is {total}:1 over {days} days (>= {cap}:1): "
                 f"suspension and delisting ({limit.describe()})"
             )
-        if not discretionary and total_before >= limit.value:
+        if not discretionary and limit.applies_on(ref) and total_before >= cap:
             reasons.append(
-                f"prior reverse splits total {total_before}:1 over {lookback.value} days (>= {limit.value}:1): "
+                f"prior reverse splits total {total_before}:1 over {days} days (>= {cap}:1): "
                 f"no compliance period ({limit.describe()})"
             )
-        if not discretionary:
-            bar_until = _bar_until(within, limit.value, lookback.value)
+        if not discretionary and limit.applies_on(effective):
+            bar_until = _bar_until(within, cap, days)
             if bar_until is not None:
                 notes.append(
                     f"after this split the two-year cumulative ratio is {total}:1: a price failure through "

@@ -151,8 +151,10 @@ def _on_sessions(
     values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64, copy=False).T)
     low = float(np.min(values))  # NaN if any close is missing: one pass checks both
     if math.isnan(low):
+        gaps = int(np.isnan(values).sum())
         values = np.ascontiguousarray(pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T)
-        caveats.append("missing closes inside a ticker's history took the previous close")
+        if int(np.isnan(values).sum()) < gaps:  # only gaps inside a history; a late start or early end stays
+            caveats.append("missing closes inside a ticker's history took the previous close")
         low = float(np.nanmin(values))
     if low <= 0:
         raise InvalidPrices("prices_frame", low, "has a non-positive close")
@@ -478,10 +480,13 @@ def _nyse(
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
     avg = np.full(x.shape, np.nan)
     if n >= k:
-        cs = np.cumsum(np.nan_to_num(x), axis=1)
-        avg[:, k - 1] = cs[:, k - 1] / k
-        avg[:, k:] = (cs[:, k:] - cs[:, :-k]) / k
-        del cs
+        # an average needs k closes: a window reaching before a late start or past an early end has none
+        have = ~np.isnan(x)
+        cs = np.cumsum(np.where(have, x, 0.0), axis=1)
+        cn = np.cumsum(have, axis=1, dtype=np.int32)
+        avg[:, k - 1] = np.where(cn[:, k - 1] == k, cs[:, k - 1] / k, np.nan)
+        avg[:, k:] = np.where(cn[:, k:] - cn[:, :-k] == k, (cs[:, k:] - cs[:, :-k]) / k, np.nan)
+        del cs, cn, have
     with np.errstate(invalid="ignore"):
         keys_def = _points(np.flatnonzero(avg < mb), n)
         cure_ok = (x >= mb) & (avg >= mb)

@@ -103,3 +103,15 @@ def test_tier_name_not_in_force_on_the_closes(good_friday: Path, capsys: pytest.
     assert main(["compliance", str(good_friday), "--exchange", "nasdaq-smallcap", "--json"]) == 2  # a usage mistake
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error: no 'nasdaq-smallcap' rule") and "use 'nasdaq-capital'" in err
+
+
+def test_plan_is_judged_at_the_deficiency_the_timeline_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # $0.50 from Jan 2, 2025: deficiency Feb 13/14, 2025, within a year of the Mar 1, 2024 split
+    px = write_prices(tmp_path / "px.csv", "2024-12-02", "2025-03-31", [("2025-01-02", 0.5)])
+    argv = ["compliance", str(px), "--exchange", "nasdaq-capital", "--splits", "2024-03-01:1-for-10"]
+    assert main([*argv, "--plan", "2025-04-01:1-for-5", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)["planned_split"]
+    assert plan["permitted"] is False
+    assert "prior year" in plan["reasons"][0]

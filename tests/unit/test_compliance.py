@@ -621,3 +621,65 @@ def test_deadline_on_a_weekend_is_not_moved_and_says_so() -> None:
     text = weekday.first("compliance_period_deadline").description
     assert "as Nasdaq's letters state it" in text and "not a trading day" not in text
     assert not any("Saturday" in c or "Sunday" in c for c in weekday.caveats)
+
+
+# ------------------------------------------- rules in force at a later step of a case
+HOLDERS_SHORT = {"publicly_held_shares": 400_000, "public_holders": 1_000}  # < 500,000 publicly held shares
+
+
+def test_a_split_after_oct_7_2024_meets_the_other_standard_rule_though_the_deficiency_was_before() -> None:
+    # below $1 from Jul 1, 2024 (deficiency Aug 12, before the Oct 7, 2024 rule, rules.md §1 row 9), then a
+    # 1-for-4 split on Nov 1, 2024 ($0.50 -> $2.00) that leaves 400,000 publicly held shares: the split is
+    # judged by the rules in force on Nov 1, so it breaks another standard and does not cure.
+    px = closes("2024-06-03", "2025-01-31", ("2024-07-01", 0.5), ("2024-11-01", 2.0))
+    tl = check_compliance(px, "nasdaq-capital", splits=[("2024-11-01", "1-for-4")], holders=HOLDERS_SHORT)
+    assert tl.first("deficiency").date == D(2024, 8, 12)
+    breaks = tl.first("split_breaks_other_standard")
+    assert breaks is not None and breaks.date == D(2024, 11, 1)
+    assert tl.status != "cured" and tl.first("compliance_regained") is None
+    # the same split a month before the rule took effect cures as before
+    early = closes("2024-06-03", "2025-01-31", ("2024-07-01", 0.5), ("2024-09-03", 2.0))
+    tl = check_compliance(early, "nasdaq-capital", splits=[("2024-09-03", "1-for-4")], holders=HOLDERS_SHORT)
+    assert tl.first("split_breaks_other_standard") is None and tl.status == "cured"
+
+
+def test_nyse_split_after_jan_15_2025_below_802_01a_is_a_determination_for_an_older_deficiency() -> None:
+    px = closes("2024-10-01", "2025-04-30", ("2024-10-01", 0.5), ("2025-02-03", 5.0))
+    tl = check_compliance(
+        px,
+        "nyse",
+        splits=[("2025-02-03", "1-for-10")],
+        holders={"publicly_held_shares": 100_000, "total_holders": 100},
+    )
+    assert tl.first("deficiency").date < D(2025, 1, 15)
+    assert tl.status == "delisting_determination"
+    determination = tl.first("delisting_determination")
+    assert determination is not None and determination.date == D(2025, 2, 3)
+
+
+def test_a_second_period_ending_after_jan_17_2025_loses_the_hearing_stay() -> None:
+    # $0.50 throughout: the second 180-day period of a 2024 deficiency ends in 2025, under rules.md §1 row 11
+    px = closes("2024-02-01", "2025-06-30", ("2024-02-01", 0.5))
+    tl = check_compliance(px, "nasdaq-capital")
+    determination = tl.first("delisting_determination")
+    assert determination is not None and determination.date > D(2025, 1, 17)
+    assert "does not stay suspension" in determination.description
+
+
+def test_a_case_dropped_by_the_2001_moratorium_has_no_deadline() -> None:
+    # deficiency Aug 13, 2001, notice Aug 14 (90 days -> Nov 12, 2001); the Sep 27, 2001 moratorium drops it
+    px = closes("2001-06-01", "2002-04-30", ("2001-07-02", 0.5), first=2.0)
+    tl = check_compliance(px, "nasdaq-national-market")
+    assert tl.first("case_dropped").date == D(2001, 9, 27)
+    deadlines = [e.date for e in tl.events if e.kind == "compliance_period_deadline"]
+    assert D(2001, 11, 12) not in deadlines
+    assert deadlines == [D(2002, 5, 15)]  # the new case: notice Feb 14, 2002 + 90 days
+
+
+def test_nyse_intent_to_cure_counts_business_days_after_a_weekend_notice() -> None:
+    # notice Sat Mar 16, 2024: Mar 18 (1) ... Mar 22 (5), Mar 25-28 (9), Good Friday closed, Apr 1 (10)
+    px = closes("2024-01-02", "2024-05-31", ("2024-01-02", 0.5))
+    for notice in ("2024-03-15", "2024-03-16"):  # Friday, Saturday: the same 10th business day
+        tl = check_compliance(px, "nyse", notice_date=notice)
+        due = tl.first("intent_to_cure_due")
+        assert due is not None and due.date == D(2024, 4, 1), notice

@@ -39,7 +39,8 @@ def test_notice_attaches_to_the_case_open_on_its_date_neotherapeutics_like() -> 
     # NEOT-like, but below $1 ($0.80) from Mon Jul 2, 2001, on the National Market (90-day periods):
     # case 1: Jul 2-3, [4], 5-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Jul 30-Aug 3 (24), 6-10 (29),
     #   Aug 13 (30) -> deficiency Aug 13, 2001; notice (est.) Aug 14; deadline Aug 14 + 90 = Nov 12, 2001
-    #   (Aug 14->31: 17, Sep 30: 47, Oct 31: 78, Nov 12: 90); dropped by the moratorium on Sep 27, 2001.
+    #   (Aug 14->31: 17, Sep 30: 47, Oct 31: 78, Nov 12: 90); dropped by the moratorium on Sep 27, 2001,
+    #   so that deadline is gone and not shown (rules.md §4: "pending cases dropped").
     # case 2: counting restarts Jan 2, 2002: Jan 2-4 (3), 7-11 (8), 14-18 (13), [21], 22-25 (17),
     #   Jan 28-Feb 1 (22), 4-8 (27), 11-13 (30) -> deficiency Feb 13, 2002, still open on Jun 12, 2002:
     #   the given notice is this case's, so its deadline is Jun 12 + 90 = Sep 10, 2002 (Jun 12->30: 18,
@@ -51,7 +52,7 @@ def test_notice_attaches_to_the_case_open_on_its_date_neotherapeutics_like() -> 
     assert _dates(tl, "deficiency") == [(D(2001, 8, 13), False), (D(2002, 2, 13), False)]
     assert _dates(tl, "notice") == [(D(2001, 8, 14), True), (D(2002, 6, 12), False)]
     assert _dates(tl, "case_dropped") == [(D(2001, 9, 27), False)]
-    assert [d for d, _ in _dates(tl, "compliance_period_deadline")] == [D(2001, 11, 12), D(2002, 9, 10)]
+    assert [d for d, _ in _dates(tl, "compliance_period_deadline")] == [D(2002, 9, 10)]
     assert not [e for e in tl.events if e.date in (D(2002, 5, 15), D(2002, 5, 16))]  # no spurious expiry
     assert tl.status == "delisting_determination"
     assert _dates(tl, "delisting_determination") == [(D(2002, 9, 11), True)]

@@ -103,3 +103,18 @@ def test_planned_output() -> None:
     assert "permitted" in str(chk) and "<table" in chk._repr_html_()
     data = json.loads(dumps(chk))
     assert data["notify_by"] == "2025-06-06" and data["ratio"] == "1-for-10"
+
+
+def test_cumulative_bar_follows_the_deficiency_date_not_the_split_date() -> None:
+    # 1-for-25 x 1-for-10 = 250 in the two years before either date; the 250:1 bar binds companies first
+    # notified on/after Sep 1, 2020 (rules.md §1 row 8): a Jul 27, 2020 failure is outside it, even when the
+    # curing split is effective in October; an Oct 1, 2020 failure is inside.
+    prior = [("2019-06-03", "1-for-25"), ("2020-06-01", "1-for-10")]
+    before = check_planned_split(
+        "1-for-2", "2020-10-01", "nasdaq-capital", prior_splits=prior, deficiency_date="2020-07-27"
+    )
+    assert before.permitted, before.reasons
+    after = check_planned_split(
+        "1-for-2", "2020-10-01", "nasdaq-capital", prior_splits=prior, deficiency_date="2020-09-15"
+    )
+    assert not after.permitted and "250" in after.reasons[0]

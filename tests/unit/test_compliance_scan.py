@@ -182,3 +182,16 @@ def test_scan_dime_rule_by_notice_date_matches_check_compliance() -> None:
         for ticker in ("AUG31", "AUG28"):
             tl = check_compliance(frame[ticker], judge)
             assert tl.status == f.loc[ticker, "status"]
+
+
+def test_nyse_average_needs_thirty_closes_not_zeros_for_a_late_start_or_early_end() -> None:
+    days = _days("2024-01-02", "2024-06-28")
+    full = pd.Series(1.20, index=days)
+    late, early = full.copy(), full.copy()
+    late.iloc[:10] = np.nan
+    early.iloc[-10:] = np.nan
+    result = scan(pd.DataFrame({"FULL": full, "LATE": late, "EARLY_END": early}), "nyse")
+    assert result.frame["status"].tolist() == ["compliant"] * 3
+    assert not any("inside" in c for c in result.caveats)
+    for series in (late.dropna(), early.dropna()):
+        assert check_compliance(series, "nyse").status == "compliant"
