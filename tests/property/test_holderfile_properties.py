@@ -8,6 +8,7 @@ flags and codes, and name the same bad rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,9 +19,34 @@ from hypothesis import strategies as st
 import splitcalc as sc
 from splitcalc.holderfile import HolderColumns, Rows, parse_columns
 
-INSIDER_CELLS = ["yes", "no", "YES ", "true", "0", "1", "", " ", None, float("nan"), True, False, 1, 0.0, "maybe", "2"]
-TYPE_CELLS = ["registered", "Street", "street name", "NOBO", "record", "", None, "margin", 7, "unknown"]
-DATE_CELLS = ["2001-01-02", " 2002-03-04", dt.date(2003, 5, 6), pd.Timestamp("2004-07-08"), "02/03/2001", "", None]
+INSIDER_CELLS: list[object] = [
+    "yes",
+    "no",
+    "YES ",
+    "true",
+    "0",
+    "1",
+    "",
+    " ",
+    None,
+    float("nan"),
+    True,
+    False,
+    1,
+    0.0,
+    "maybe",
+    "2",
+]
+TYPE_CELLS: list[object] = ["registered", "Street", "street name", "NOBO", "record", "", None, "margin", 7, "unknown"]
+DATE_CELLS: list[object] = [
+    "2001-01-02",
+    " 2002-03-04",
+    dt.date(2003, 5, 6),
+    pd.Timestamp("2004-07-08"),
+    "02/03/2001",
+    "",
+    None,
+]
 TRUE = {"true", "t", "yes", "y", "1", "x", "insider"}
 FALSE = {"false", "f", "no", "n", "0", ""}
 TYPES = {"": 0, "unknown": 0, "registered": 1, "record": 1, "street": 2, "street_name": 2, "nobo": 2}
@@ -61,51 +87,38 @@ def _named_rows(bad: list[int]) -> str:
     return f"row{'s' if len(bad) > 1 else ''} {shown}{more}"
 
 
-@given(st.lists(st.sampled_from(INSIDER_CELLS), min_size=1, max_size=40))
-def test_insider_flags_agree_cell_by_cell(cells: list[object]) -> None:
-    expected = [_insider(v) for v in cells]
-    out = _parse("insider", cells)
-    bad = [i for i, flag in enumerate(expected) if flag is None]
+def _acquired(v: object) -> str | None:
+    """ISO date text for a valid cell, None for a bad one (a missing date is bad)."""
+    if _missing(v):
+        return None
+    if isinstance(v, dt.date):
+        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
+    text = str(v).strip()
+    return text if len(text) == 10 and text[4] == "-" else None
+
+
+# column, the cells to draw from, the cell-by-cell oracle, the parsed array as a list
+CASES: dict[str, tuple[list[object], Callable[[object], object], Callable[[HolderColumns], list[object]]]] = {
+    "insider": (INSIDER_CELLS, _insider, lambda out: out.insider.tolist()),
+    "account_type": (TYPE_CELLS, _account_type, lambda out: [] if out.account_type is None else list(out.account_type)),
+    "acquired": (DATE_CELLS, _acquired, lambda out: [str(d) for d in (() if out.acquired is None else out.acquired)]),
+}
+
+
+@pytest.mark.parametrize("column", sorted(CASES))
+@given(data=st.data())
+def test_each_distinct_value_is_read_as_its_cells_would_be(column: str, data: st.DataObject) -> None:
+    pool, oracle, parsed = CASES[column]
+    cells = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=40))
+    expected = [oracle(v) for v in cells]
+    out = _parse(column, cells)
+    bad = [i for i, value in enumerate(expected) if value is None]
     if bad:
         assert isinstance(out, sc.InvalidHoldings)
         assert f"at {_named_rows(bad)} (got" in str(out), str(out)
     else:
         assert not isinstance(out, Exception)
-        assert out.insider.tolist() == expected
-
-
-@given(st.lists(st.sampled_from(TYPE_CELLS), min_size=1, max_size=40))
-def test_account_types_agree_cell_by_cell(cells: list[object]) -> None:
-    expected = [_account_type(v) for v in cells]
-    out = _parse("account_type", cells)
-    bad = [i for i, code in enumerate(expected) if code is None]
-    if bad:
-        assert isinstance(out, sc.InvalidHoldings)
-        assert f"at {_named_rows(bad)} (got" in str(out), str(out)
-    else:
-        assert not isinstance(out, Exception)
-        assert out.account_type is not None and out.account_type.tolist() == expected
-
-
-@given(st.lists(st.sampled_from(DATE_CELLS), min_size=1, max_size=40))
-def test_acquisition_dates_agree_cell_by_cell(cells: list[object]) -> None:
-    def day(v: object) -> str | None:
-        if _missing(v):
-            return None
-        if isinstance(v, dt.date):
-            return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
-        text = str(v).strip()
-        return text if len(text) == 10 and text[4] == "-" else None
-
-    expected = [day(v) for v in cells]
-    out = _parse("acquired", cells)
-    bad = [i for i, d in enumerate(expected) if d is None]
-    if bad:
-        assert isinstance(out, sc.InvalidHoldings)
-        assert f"at {_named_rows(bad)} (got" in str(out), str(out)
-    else:
-        assert not isinstance(out, Exception)
-        assert out.acquired is not None and [str(d) for d in out.acquired] == expected
+        assert parsed(out) == expected
 
 
 @pytest.mark.parametrize("blank", ["", "  ", None])
