@@ -4,14 +4,18 @@ Prices, cash and per-share figures enter as :class:`~decimal.Decimal` (or
 text, ints, exact fractions), are carried as :class:`~fractions.Fraction`
 through the split arithmetic, and leave as ``Decimal`` quantized with a
 rounding mode the caller names. Binary floats are accepted only at the edge,
-through their shortest ``repr`` (``0.17`` -> ``Decimal("0.17")``), never used
-for arithmetic.
+through their shortest ``repr`` (``0.17`` -> ``Decimal("0.17")``; a numpy
+``float32`` through its own shortest text), never used for arithmetic.
+
+Text may group thousands with commas (``1,234,567.50``); any other comma is
+refused rather than guessed at (``0,17`` is not 17, nor 0.17).
 """
 
 from __future__ import annotations
 
 import decimal
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -20,12 +24,15 @@ from .errors import InputError
 
 __all__ = [
     "CENT",
+    "GROUPING_HINT",
     "ROUNDING_MODES",
     "as_decimal",
     "as_fraction",
+    "exact_product",
     "parse_rounding",
     "quantize",
     "to_cents",
+    "ungroup_thousands",
 ]
 
 CENT: Final = Decimal("0.01")
@@ -39,6 +46,63 @@ ROUNDING_MODES: Final = (
     decimal.ROUND_CEILING,
     decimal.ROUND_FLOOR,
 )
+
+
+#: A run of digits, points and commas inside a number's text.
+_DIGIT_RUN: Final = re.compile(r"[0-9.,]+")
+#: Such a run that groups thousands correctly: 1,234 or 1,234,567.50.
+_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+#: What to tell a user whose commas are not thousands separators.
+GROUPING_HINT: Final = "use a point for decimals (0.17) and commas only to group thousands (1,234,567)"
+
+
+def ungroup_thousands(text: str) -> str | None:
+    """``text`` without its thousands separators, or None if a comma is not one.
+
+    A comma is accepted only inside a well-formed grouping: one to three
+    digits, then groups of exactly three (``1,234,567``), optionally followed
+    by a decimal part (``1,234.50``). ``"0,17"``, ``"12,5"``, ``"1,0,0"`` and
+    ``"1234,567"`` give None: the comma there could be a decimal comma, and
+    deleting it would turn 0.17 into 17.
+
+    >>> ungroup_thousands("$1,234,567.50"), ungroup_thousands("0.17")
+    ('$1234567.50', '0.17')
+    >>> ungroup_thousands("0,17") is None
+    True
+    """
+    if "," not in text:
+        return text
+    for run in _DIGIT_RUN.findall(text):
+        if "," in run and not _GROUPED.fullmatch(run):
+            return None
+    return text.replace(",", "")
+
+
+def exact_product(*factors: Decimal | int) -> Decimal:
+    """The product of ``factors`` computed exactly, whatever its length.
+
+    Decimal arithmetic rounds to the context precision (28 digits by default);
+    here the precision is raised to the digits the exact product needs, so
+    ``exact_product(Decimal("0.17"), 10**30 + 1)`` keeps every digit.
+
+    >>> exact_product(Decimal("0.17"), 10**30 + 1)
+    Decimal('170000000000000000000000000000.17')
+    """
+    values = [Decimal(f) for f in factors]
+    digits = sum(len(v.as_tuple().digits) for v in values) + 2
+    with decimal.localcontext() as ctx:
+        ctx.prec = max(digits, ctx.prec)
+        ctx.traps[decimal.Inexact] = True
+        ctx.traps[decimal.Rounded] = True
+        out = Decimal(1)
+        for v in values:
+            out *= v
+    return out
+
+
+def _scaled(n: int, places: int) -> Decimal:
+    """``n x 10**-places`` as a Decimal, exactly (no context rounding)."""
+    return Decimal(f"{n}E{-places}") if places else Decimal(n)
 
 
 def parse_rounding(mode: str, param_name: str = "rounding") -> str:
@@ -63,23 +127,34 @@ def as_fraction(value: object, param_name: str) -> Fraction:
     """Convert a price or amount to an exact Fraction.
 
     Decimals, ints, Fractions and numeric text convert exactly; a float goes
-    through its shortest repr so ``0.17`` means seventeen cents. NaN,
-    infinities and non-numbers raise :class:`InputError` naming ``param_name``.
+    through its shortest repr so ``0.17`` means seventeen cents (a numpy
+    ``float64`` likewise, a ``float32`` through its own shortest text, so
+    ``float32(0.005)`` is half a cent, not 0.004999999888...). Text may group
+    thousands with commas; any other comma is refused (see
+    :func:`ungroup_thousands`). NaN, infinities and non-numbers raise
+    :class:`InputError` naming ``param_name``.
+
+    >>> import numpy as np
+    >>> as_fraction(np.float64(0.17), "price"), as_fraction(np.float32(0.005), "price")
+    (Fraction(17, 100), Fraction(1, 200))
     """
     if isinstance(value, bool):
         raise InputError(param_name, value, "expected a number")
     if isinstance(value, Fraction | int):
         return Fraction(value)
-    if isinstance(value, float):
+    if isinstance(value, float):  # includes numpy.float64, whose repr() is "np.float64(0.17)"
         if not math.isfinite(value):
             raise InputError(param_name, value, "must be a finite number")
-        return Fraction(Decimal(repr(value)))
+        return Fraction(Decimal(float.__repr__(value)))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(param_name, value, "must be a finite number")
         return Fraction(value)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").removeprefix("$")
+        ungrouped = ungroup_thousands(value.strip())
+        if ungrouped is None:
+            raise InputError(param_name, value, GROUPING_HINT)
+        text = ungrouped.removeprefix("$")
         try:
             d = Decimal(text)
         except decimal.InvalidOperation:
@@ -90,7 +165,23 @@ def as_fraction(value: object, param_name: str) -> Fraction:
         if not d.is_finite():
             raise InputError(param_name, value, "must be a finite number")
         return Fraction(d)
-    try:  # numpy scalars and other numbers
+    kind = getattr(getattr(value, "dtype", None), "kind", None)  # numpy scalars, without importing numpy
+    if kind in ("i", "u"):
+        return Fraction(int(value))  # type: ignore[call-overload]
+    if kind == "f":
+        # str() of a numpy float is the shortest text that reads back as the same
+        # float32 / float16 / longdouble; float() would bring in its binary error.
+        text = str(value)
+        try:
+            d = Decimal(text)
+        except decimal.InvalidOperation:
+            raise InputError(param_name, value, "expected a number") from None
+        if not d.is_finite():
+            raise InputError(param_name, value, "must be a finite number")
+        return Fraction(d)
+    if kind is not None:  # numpy bool, complex, datetime...
+        raise InputError(param_name, value, "expected a number")
+    try:  # other number types
         return as_fraction(float(value), param_name)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise InputError(param_name, value, "expected a number") from None
@@ -119,7 +210,7 @@ def _exact_decimal(f: Fraction) -> Decimal | None:
         return None
     places = max(twos, fives)
     scaled = f * 10**places
-    return Decimal(scaled.numerator).scaleb(-places)
+    return _scaled(scaled.numerator, places)
 
 
 def quantize(value: Fraction | Decimal | int, places: int, rounding: str = decimal.ROUND_HALF_UP) -> Decimal:
@@ -165,7 +256,7 @@ def quantize(value: Fraction | Decimal | int, places: int, rounding: str = decim
         else:
             raise InputError("rounding", rounding, "unsupported rounding mode")
     n = q + 1 if up else q
-    return Decimal(n).scaleb(-places) if places else Decimal(n)
+    return _scaled(n, places)
 
 
 def to_cents(value: Fraction | Decimal | int, rounding: str = decimal.ROUND_HALF_UP) -> Decimal:

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any, SupportsIndex
 
 from .errors import InvalidRatio
+from .money import GROUPING_HINT, ungroup_thousands
 
 __all__ = ["SplitRatio", "compose", "cumulative"]
 
@@ -70,7 +71,10 @@ def _term(text: str, original: object, which: str) -> int:
     """Parse one side of a ratio into a positive int, or raise InvalidRatio."""
     text = text.strip()
     if re.fullmatch(r"[0-9][0-9,_]*", text):
-        value = int(text.replace(",", "").replace("_", ""))
+        ungrouped = ungroup_thousands(text)  # "1,000" is a thousand; "1,0,0" is not 100
+        if ungrouped is None:
+            raise InvalidRatio("ratio", original, f"the {which} term {text!r}: {GROUPING_HINT}")
+        value = int(ungrouped.replace("_", ""))
     elif re.fullmatch(r"[0-9]+\.[0-9]+", text):
         raise InvalidRatio("ratio", original, f"the {which} term {text!r} is not a whole number")
     else:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import atomic_write, check_target
 from ..errors import InputError, NoRuleInForce, UnknownExchange
-from ..money import as_decimal
+from ..money import GROUPING_HINT, as_decimal, ungroup_thousands
 from ..ratio import SplitRatio
 from ..serialize import dumps
 
@@ -99,8 +99,14 @@ def decimal_arg(text: str) -> Decimal:
 
 
 def shares_arg(text: str) -> int:
-    """Argparse type: a whole, non-negative share count (``39752812`` or ``39,752,812``)."""
-    cleaned = text.replace(",", "").replace("_", "")
+    """Argparse type: a whole, non-negative share count (``39752812`` or ``39,752,812``).
+
+    Commas must group thousands: ``12,5`` is refused, not read as 125.
+    """
+    ungrouped = ungroup_thousands(text.strip())
+    if ungrouped is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: {GROUPING_HINT}")
+    cleaned = ungrouped.replace("_", "")
     if not cleaned.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of shares")
     return int(cleaned)

@@ -41,3 +41,9 @@ def test_reverse_keyword_orders_terms(r: SplitRatio) -> None:
 def test_from_float_recovers_small_terms(new: int, old: int) -> None:
     r = SplitRatio(new, old)
     assert SplitRatio.from_float(new / old) == r
+
+
+@given(st.integers(min_value=1, max_value=10**12), st.integers(min_value=1, max_value=10**12))
+def test_thousands_grouping_reads_as_the_number(new: int, old: int) -> None:
+    assert SplitRatio.parse(f"{new:,}-for-{old:,}") == SplitRatio(new, old)
+    assert SplitRatio.parse(f"{new:,}:{old:,}") == SplitRatio(new, old)

@@ -78,3 +78,32 @@ def test_zero_outstanding_is_refused(capsys: pytest.CaptureFixture[str]) -> None
     assert err.startswith("splitcalc: error: outstanding: ")
     assert "no shares outstanding" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--price", "0,17"),  # was read as $17
+        ("--outstanding", "12,5"),  # was read as 125 shares
+        ("--outstanding", "1,0,0"),
+        ("--ratio", "1-for-1,0,0"),  # was read as 1-for-100
+    ],
+)
+def test_commas_that_are_not_thousands_separators_are_refused(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = {"--ratio": "1-for-25", "--outstanding": "1000", "--price": "0.17"} | {flag: value}
+    assert main(["split", *[x for kv in argv.items() for x in kv]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: ")
+    assert "commas only to group thousands" in err
+    assert err.count("\n") == 1
+
+
+def test_thousands_separators_are_read(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["split", "--ratio", "1-for-1,000", "--outstanding", "2,000,000", "--price", "$1,234.50", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ratio"] == "1-for-1000"
+    assert data["outstanding_by_policy"]["cash_in_lieu"] == 2000  # 2,000,000 / 1,000
+    assert data["price_after_exact"] == "1234500"  # $1,234.50 x 1,000

@@ -48,6 +48,9 @@ def test_parse_notations(text: str, new: int, old: int) -> None:
         ("1-for-1 reverse", "1-for-1"),
         ("reverse forward 1:2", "both"),
         ("1-for-25-for-3", "not a ratio"),
+        ("1-for-1,0,0", "commas only to group thousands"),  # was read as 1-for-100
+        ("1-for-10,00", "commas only to group thousands"),
+        ("2,5-for-1", "commas only to group thousands"),
     ],
 )
 def test_parse_rejects(text: str, fragment: str) -> None:
