@@ -10,10 +10,13 @@ of a DataFrame. Inputs are read, never modified.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -26,7 +29,7 @@ import pandas as pd
 
 from .cents import INT64_MAX
 from .errors import InputError, InvalidHoldings
-from .money import as_decimal
+from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 
 if TYPE_CHECKING:
     import os
@@ -61,6 +64,7 @@ _ACCOUNT_ALIASES: Final = {
 _TRUE: Final = frozenset({"true", "t", "yes", "y", "1", "x", "insider"})
 _FALSE: Final = frozenset({"false", "f", "no", "n", "0", ""})
 _INT_TEXT = re.compile(r"[+-]?\d+(?:\.0*)?")
+_BAD_COMMA: Final = f"comma that is not a thousands separator ({GROUPING_HINT})"
 
 
 # ============================================================== row naming
@@ -145,6 +149,7 @@ def _parse_shares(col: pd.Series, rows: Rows) -> npt.NDArray[np.int64]:
             out[i] = n
     for kind in (
         "missing share count",
+        _BAD_COMMA,
         "not a whole number of shares",
         "negative share count",
         "share count too large",
@@ -176,7 +181,10 @@ def _share_value(v: object) -> tuple[str, int]:
             return "not a whole number of shares", 0
         n = int(v)
     elif isinstance(v, str):
-        text = v.strip().replace(",", "").replace("_", "")
+        ungrouped = ungroup_thousands(v.strip())  # "1,000" is a thousand; "12,5" is not 125
+        if ungrouped is None:
+            return _BAD_COMMA, 0
+        text = ungrouped.replace("_", "")
         if not _INT_TEXT.fullmatch(text):
             return "not a whole number of shares", 0
         n = int(text.split(".")[0])
@@ -287,6 +295,7 @@ def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
     amount = np.empty(len(values) + 1, dtype=object)
     bad = np.zeros(len(values) + 1, dtype=bool)
     bad[-1] = True  # a missing basis
+    comma = np.zeros(len(values) + 1, dtype=bool)
     for k, v in enumerate(values):
         try:
             if _is_missing(v):
@@ -295,12 +304,14 @@ def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
             if d < 0:
                 raise InputError("cost_basis", v, "negative")
             amount[k] = d
-        except InputError:
+        except InputError as exc:
             bad[k] = True
+            comma[k] = exc.reason == GROUPING_HINT
     wrong = np.flatnonzero(bad[codes])
     if len(wrong):
+        hint = f"; {GROUPING_HINT}" if comma[codes[wrong[0]]] else ""
         raise InvalidHoldings(
-            "cost_basis", col.iloc[wrong[0]], f"needs a dollar amount >= 0 (no blanks) at {rows.name(wrong)}"
+            "cost_basis", col.iloc[wrong[0]], f"needs a dollar amount >= 0 (no blanks{hint}) at {rows.name(wrong)}"
         )
     return amount[codes]
 
@@ -368,11 +379,132 @@ def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
     return HolderColumns(holder, shares, account_id, account_type, insider, lot_id, acquired, cost_basis)
 
 
+def _leading_lines(p: Path) -> int:
+    """How many lines before the header are ``#`` comments or blank (spaces only)."""
+    skip = 0
+    with p.open("r", encoding="utf-8-sig", newline="") as handle:
+        for line in handle:
+            text = line.strip()
+            if text and not text.startswith("#"):
+                break
+            skip += 1
+    return skip
+
+
+def _records(p: Path, skip: int) -> Generator[tuple[int, list[str]], None, None]:
+    """``(line, fields)`` for each record after the ``skip`` leading lines; the header first.
+
+    ``line`` is the file line the record starts on (a quoted cell may span
+    lines). The :mod:`csv` module's field limit is lifted for the walk, as
+    pandas has none.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        with p.open("r", encoding="utf-8-sig", newline="") as handle:
+            for _ in range(skip):
+                handle.readline()
+            reader = csv.reader(handle)
+            last = 0
+            for record in reader:
+                yield skip + last + 1, record
+                last = reader.line_num
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _overfull_line(p: Path, skip: int) -> tuple[int, int, int]:
+    """``(line, fields, header fields)`` of the first row with a value past the header's columns.
+
+    ``line`` is 0 when no row has one: empty extra fields (a trailing comma,
+    as some exports write, or a line of commas) lose nothing and are allowed.
+    """
+    with contextlib.closing(_records(p, skip)) as records:
+        _, header = next(records, (0, []))
+        width = len(header)
+        for line, record in records:
+            if len(record) > width and any(field.strip() for field in record[width:]):
+                return line, len(record), width
+    return 0, width, width
+
+
+def _read_cells(p: Path, skip: int, width: int | None = None) -> tuple[pd.DataFrame, bool]:
+    """``(frame, overfull)``: the text cells, and whether a row had more fields than the header.
+
+    ``index_col=False`` keeps a row with one field too many from turning its
+    first cell into the index (shifting every cell of the file); pandas then
+    drops the extra fields with a ParserWarning, caught here. With ``width``,
+    only the first ``width`` fields of each row are read.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        frame = pd.read_csv(
+            p,
+            dtype=str,
+            keep_default_na=False,
+            skiprows=skip,
+            skip_blank_lines=False,
+            index_col=False,
+            usecols=None if width is None else list(range(width)),
+            encoding="utf-8-sig",
+        )
+    overfull = False
+    for w in caught:
+        if issubclass(w.category, pd.errors.ParserWarning):
+            overfull = True
+        else:  # not ours to swallow
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    return frame, overfull
+
+
+def _physical_lines(p: Path) -> int:
+    """Lines in the file (a last line without a newline counts)."""
+    count = 0
+    tail = b"\n"
+    with p.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+            tail = chunk[-1:]
+    return count + (tail != b"\n")
+
+
+def _record_lines(p: Path, skip: int, rows: int) -> npt.NDArray[np.int64]:
+    """The file line each of the ``rows`` data records starts on.
+
+    One record per line unless a quoted cell holds a line break; only then
+    are the records walked with :mod:`csv` to find where each one starts.
+    """
+    simple = np.arange(rows, dtype=np.int64) + skip + 2
+    if _physical_lines(p) <= skip + 1 + rows:
+        return simple
+    starts = [line for line, _ in _records(p, skip)][1:]  # less the header
+    return np.asarray(starts, dtype=np.int64) if len(starts) == rows else simple
+
+
+def _blank_rows(frame: pd.DataFrame) -> BoolArray:
+    """Rows whose every cell is empty or spaces (blank lines of the file)."""
+    blank = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:  # each column looks only at the rows still blank so far
+        if not blank.any():
+            break
+        cells = frame[name].to_numpy(dtype=object)[blank]
+        blank[blank] = np.fromiter((not str(v).strip() for v in cells), dtype=bool, count=len(cells))
+    return blank
+
+
 def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     """Read a holder file as text cells, with the line number of every data row.
 
-    Leading ``#`` lines are skipped; blank lines are dropped but keep the
+    Lines before the header that are ``#`` comments or blank are skipped;
+    blank lines (empty or spaces only) among the rows are dropped but keep the
     numbering of the lines after them.
+
+    Raises
+    ------
+    InvalidHoldings
+        The path is not a readable CSV file, or a row has a value beyond the
+        header's columns (read naively, the extra value would shift the row's
+        cells: ``alice,37,5`` under ``holder_id,shares``).
     """
     p = Path(path)
     if p.is_dir():
@@ -380,27 +512,28 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     if not p.is_file():
         raise InvalidHoldings("path", str(path), "no such file")
     try:
-        with p.open("r", encoding="utf-8-sig") as handle:
-            comments = 0
-            for line in handle:
-                if not line.lstrip().startswith("#"):
-                    break
-                comments += 1
-        frame = pd.read_csv(
-            p,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=comments,
-            skip_blank_lines=False,
-            encoding="utf-8-sig",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        skip = _leading_lines(p)
+        try:
+            frame, overfull = _read_cells(p, skip)
+        except pd.errors.ParserError:  # a row after the first with too many fields (or a bad quote)
+            frame, overfull = pd.DataFrame(), True
+        if overfull:
+            line, fields, width = _overfull_line(p, skip)
+            if line:
+                raise InvalidHoldings(
+                    "path",
+                    str(path),
+                    f"line {line} has {fields} fields but the header names {width} columns; "
+                    "remove the extra values or give them a column name",
+                )
+            frame, _ = _read_cells(p, skip, width)  # the extra fields are all empty
+        lines = _record_lines(p, skip, len(frame))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, csv.Error) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InvalidHoldings("path", str(path), f"not a readable CSV holder file ({reason})") from None
     except OSError as exc:
         raise InvalidHoldings("path", str(path), f"cannot be read ({exc.strerror})") from None
-    lines = np.arange(len(frame)) + comments + 2
-    blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.zeros(len(frame), bool)
+    blank = _blank_rows(frame) if len(frame.columns) else np.zeros(len(frame), bool)
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         lines = lines[~blank]

@@ -252,6 +252,74 @@ def test_csv_problems_are_invalid_holdings(tmp_path: Path) -> None:
         Holdings.from_csv(header_only)
 
 
+# ------------------------------------------------- CSV shape and commas
+def test_csv_unlabelled_extra_value_is_refused_not_shifted(tmp_path: Path) -> None:
+    # read naively, pandas made "alice"/"bob" the index and the holders became "37"/"2600"
+    path = write(tmp_path, "holder_id,shares\nalice,37,5\nbob,2600,7\n")
+    with pytest.raises(sc.InvalidHoldings, match="line 2 has 3 fields but the header names 2 columns") as info:
+        Holdings.from_csv(path)
+    assert info.value.param_name == "path"
+
+
+def test_csv_extra_value_on_a_later_line_is_named(tmp_path: Path) -> None:
+    # lines: 1 comment, 2 blank, 3 header, 4 a, 5 b with a fourth value
+    path = write(tmp_path, "# export\n\nholder_id,shares,insider\na,37,no\nb,2600,yes,9\n")
+    with pytest.raises(sc.InvalidHoldings, match="line 5 has 4 fields but the header names 3 columns"):
+        Holdings.from_csv(path)
+
+
+def test_csv_empty_extra_fields_are_harmless(tmp_path: Path) -> None:
+    # a trailing comma on every line, and a line of commas, carry no value to lose
+    for text in ("holder_id,shares\nalice,37,\nbob,2600,\n", "holder_id,shares\nalice,37\n,,\nbob,2600\n"):
+        h = Holdings.from_csv(write(tmp_path, text))
+        f = h.to_frame()
+        assert f["holder_id"].tolist() == ["alice", "bob"]
+        assert f["shares"].tolist() == [37, 2600]
+
+
+def test_csv_share_commas_must_group_thousands(tmp_path: Path) -> None:
+    ok = Holdings.from_csv(write(tmp_path, 'holder_id,shares\na,"1,000"\nb,"2,600,000"\n', "ok.csv"))
+    assert ok.to_frame()["shares"].tolist() == [1000, 2_600_000]
+    # "12,5" used to lose its comma and count 125 shares
+    path = write(tmp_path, 'holder_id,shares\na,37\nb,"12,5"\nc,"1,0,0"\n', "bad.csv")
+    with pytest.raises(sc.InvalidHoldings, match=r"not a thousands separator .* at lines 3, 4 ") as info:
+        Holdings.from_csv(path)
+    assert info.value.param_name == "shares"
+    assert info.value.value == "12,5"
+
+
+def test_frame_share_and_basis_commas_must_group_thousands() -> None:
+    with pytest.raises(sc.InvalidHoldings, match=r"not a thousands separator \(.*\) at row 1 "):
+        Holdings.from_frame(frame(shares=["10", "12,5", "1,000"]))
+    ok = Holdings.from_frame(frame(cost_basis=["1,234.50", "0.17", "2"]))
+    assert ok.to_frame()["cost_basis"].tolist() == [Decimal("1234.50"), Decimal("0.17"), Decimal("2")]
+    with pytest.raises(sc.InvalidHoldings, match=r"group thousands \(1,234,567\)\) at row 1 ") as info:
+        Holdings.from_frame(frame(cost_basis=["1.00", "0,17", "2"]))
+    assert info.value.param_name == "cost_basis"
+
+
+def test_csv_blank_lines_anywhere_before_the_header(tmp_path: Path) -> None:
+    # lines: 1 blank, 2 comment, 3 blank, 4 spaces, 5 comment, 6 header, 7 a, 8 spaces only, 9 b
+    text = "\n# export\n\n   \n# second\nholder_id,shares\na,37\n   \nb,-1\n"
+    with pytest.raises(sc.InvalidHoldings, match="negative share count at line 9"):
+        Holdings.from_csv(write(tmp_path, text))
+    h = Holdings.from_csv(write(tmp_path, text.replace("b,-1", "b,1")))
+    assert h.to_frame()["holder_id"].tolist() == ["a", "b"]  # the spaces-only line is blank, not a holder
+
+
+def test_csv_blank_line_before_the_header(tmp_path: Path) -> None:
+    # used to read the blank line as the header: "missing required column ... (found: none)"
+    h = Holdings.from_csv(write(tmp_path, "\nholder_id,shares\na,37\n"))
+    assert h.total_shares == 37
+
+
+def test_csv_line_numbers_after_a_cell_spanning_lines(tmp_path: Path) -> None:
+    # lines: 1 header, 2-3 a quoted id with a line break, 4 blank, 5 c
+    path = write(tmp_path, 'holder_id,shares\n"a\nb",37\n\nc,x\n')
+    with pytest.raises(sc.InvalidHoldings, match="not a whole number of shares at line 5"):
+        Holdings.from_csv(path)
+
+
 # -------------------------------------------------------------- synthetic
 def test_synthetic_is_exact_seeded_and_skewed() -> None:
     a = Holdings.synthetic(5_000, total_shares=10_000_000, seed=7, insider_shares=1_000_000, second_accounts=0.1)
