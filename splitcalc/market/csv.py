@@ -32,8 +32,11 @@ Columns (names are case-insensitive; order is free; unknown columns are ignored)
     Empty or ``0`` means no split.
 
 Numbers may carry a leading ``$`` and thousands separators (``"1,250,000"``
-quoted). Blank lines and ``#`` comment lines are skipped; line numbers in
-errors count every physical line of the file, the header included.
+quoted). A comma is read only as a thousands separator in a well-formed
+grouping (``"1,234.50"``); any other comma (``"0,43"``, a decimal comma) is
+an error naming the line and column -- write decimals with a point. Blank
+lines and ``#`` comment lines are skipped; line numbers in errors count every
+physical line of the file, the header included.
 
 A yfinance export (it has a ``Stock Splits`` column) is refused: its prices
 are split-adjusted, not as traded; convert it with
@@ -66,7 +69,15 @@ __all__ = ["CsvProvider", "read_price_csv"]
 _REQUIRED = ("date", "close")
 _SPLIT_NAMES = ("split", "splits")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER_NOISE = re.compile(r"[$,_\s]")
+#: Characters a number may carry that are not part of its value (commas are checked apart).
+_NUMBER_NOISE = r"[$_\s]"
+#: A number whose commas group thousands: 1,234 or -1,234,567.50.
+_GROUPED = r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+#: What to tell a user whose comma is not a thousands separator.
+_COMMA_HINT = (
+    "has a comma that does not group thousands; write decimals with a point (0.43, not 0,43) "
+    "and commas only between groups of three digits (1,234.50)"
+)
 
 
 def _where(path: Path, line: int, column: str | None = None) -> str:
@@ -74,18 +85,43 @@ def _where(path: Path, line: int, column: str | None = None) -> str:
     return f"{where}, column {column!r}" if column else where
 
 
-def _number(text: str, path: Path, line: int, column: str) -> float:
-    """A float from a cell; NaN for an empty cell."""
-    cleaned = _NUMBER_NOISE.sub("", text)
-    if not cleaned:
-        return float("nan")
+def _numbers(cells: list[str], path: Path, lines: list[int], column: str) -> np.ndarray[Any, Any]:
+    """Floats from one column's cells, all at once; NaN for an empty cell.
+
+    ``$``, ``_`` and whitespace are dropped; a comma is dropped only inside a
+    well-formed thousands grouping (``1,234.50``). Anything else -- a
+    decimal comma ``0,43`` that would otherwise read as 43, text, NaN,
+    infinity -- raises :class:`InvalidPrices` naming the first such line.
+    """
+    import pandas as pd
+
+    raw = pd.Series(cells, dtype=object)
+    cleaned = raw.str.replace(_NUMBER_NOISE, "", regex=True)
+    has_comma = cleaned.str.contains(",", regex=False).to_numpy(dtype=bool)
+    if has_comma.any():
+        grouped = cleaned.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
+        bad = np.flatnonzero(has_comma & ~grouped)
+        if bad.size:
+            k = int(bad[0])
+            raise InvalidPrices(_where(path, lines[k], column), cells[k], _COMMA_HINT)
+        cleaned = cleaned.str.replace(",", "", regex=False)
+    text = cleaned.to_numpy(dtype=object, copy=True)
+    empty = text == ""
+    text[empty] = "nan"
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise InvalidPrices(_where(path, line, column), text, "is not a number") from None
-    if not np.isfinite(value):
-        raise InvalidPrices(_where(path, line, column), text, "is not a finite number")
-    return value
+        values: np.ndarray[Any, Any] = text.astype(np.float64)
+    except ValueError:  # find the cell that is not a number, for the message
+        for k, item in enumerate(text):
+            try:
+                float(item)
+            except ValueError:
+                raise InvalidPrices(_where(path, lines[k], column), cells[k], "is not a number") from None
+        raise  # pragma: no cover - astype and float() accept the same text
+    bad = np.flatnonzero(~np.isfinite(values) & ~empty)
+    if bad.size:
+        k = int(bad[0])
+        raise InvalidPrices(_where(path, lines[k], column), cells[k], "is not a finite number")
+    return values
 
 
 def _split(text: str, path: Path, line: int, column: str) -> SplitRatio | None:
@@ -192,7 +228,7 @@ def read_price_csv(
 
     n = len(rows) - 1
     days = np.empty(n, dtype="datetime64[D]")
-    values: dict[str, np.ndarray[Any, Any]] = {name: np.empty(n, dtype="float64") for name in numeric}
+    cells: dict[str, list[str]] = {name: [] for name in numeric}
     splits: list[tuple[dt.date, SplitRatio]] = []
     width = len(header)
     for k, row in enumerate(rows[1:]):
@@ -208,12 +244,13 @@ def read_price_csv(
             raise InvalidPrices(_where(file, line, "date"), raw_date, "is not a valid calendar date") from None
         days[k] = np.datetime64(day, "D")
         for name in numeric:
-            values[name][k] = _number(row[positions[name]], file, line, name)
+            cells[name].append(row[positions[name]])
         for name in split_cols:
             ratio = _split(row[positions[name]], file, line, name)
             if ratio is not None:
                 splits.append((day, ratio))
 
+    values = {name: _numbers(cells[name], file, line_numbers[1:], name) for name in numeric}
     _check_values(file, line_numbers[1:], days, values)
     _check_dates(file, line_numbers[1:], days, calendar)
 

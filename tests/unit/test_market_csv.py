@@ -125,6 +125,57 @@ def test_invalid_files_name_line_and_column(tmp_path: Path, text: str, fragment:
     assert fragment in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '"1,85"',  # a decimal comma: $1.85, not $185
+        '"0,43"',
+        '"1,2345"',  # a group of four
+        '"12,34,567"',  # Indian grouping: groups are three digits here
+        '"1,234,5"',
+        '",5"',
+        '"1,"',
+        '"$1,85"',
+    ],
+)
+def test_comma_that_is_not_thousands_grouping_is_refused(tmp_path: Path, cell: str) -> None:
+    # line 1 header, line 2 good, line 3 the cell under test
+    text = f"date,open,close\n2024-01-02,1.5,1.5\n2024-01-03,1.5,{cell}\n"
+    with pytest.raises(InvalidPrices) as info:
+        read_price_csv(write(tmp_path, text))
+    message = str(info.value)
+    assert "px.csv line 3, column 'close'" in message
+    assert "write decimals with a point" in message
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('"1,234.50"', 1234.5),
+        ('"$1,234"', 1234.0),
+        ('"1,234,567.25"', 1_234_567.25),
+        ('"12,345."', 12345.0),
+        ("1.85", 1.85),
+    ],
+)
+def test_thousands_grouping_is_read(tmp_path: Path, cell: str, expected: float) -> None:
+    px = read_price_csv(write(tmp_path, f"date,close\n2024-01-02,{cell}\n"))
+    assert px["close"].tolist() == [expected]
+
+
+def test_decimal_comma_in_volume_is_refused_too(tmp_path: Path) -> None:
+    text = 'date,close,volume\n2024-01-02,1.5,"1,250,000"\n2024-01-03,1.5,"12,5"\n'
+    with pytest.raises(InvalidPrices, match="line 3, column 'volume'"):
+        read_price_csv(write(tmp_path, text))
+
+
+def test_first_bad_number_of_a_column_is_named(tmp_path: Path) -> None:
+    # lines 3 and 5 are bad; the error names the first one
+    text = "date,close\n2024-01-02,1\n2024-01-03,x\n2024-01-04,1\n2024-01-05,y\n"
+    with pytest.raises(InvalidPrices, match="line 3, column 'close': is not a number"):
+        read_price_csv(write(tmp_path, text))
+
+
 def test_comment_lines_count_in_line_numbers(tmp_path: Path) -> None:
     # line 1 comment, line 2 header, line 3 blank, line 4 good, line 5 bad
     text = "# c\ndate,close\n\n2024-01-02,1\n2024-01-03,-2\n"
