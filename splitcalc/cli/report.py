@@ -10,6 +10,10 @@ Without ``-o`` the report goes to ``<scenario name>.<format>`` in the current
 folder; ``-o -`` writes it to stdout (the summary then goes to stderr). An
 existing file is never replaced without ``--force``, and an input of the
 report (the scenario file, its price or holder file, ``--prices``) never.
+The live-report flags (``--ratio``, ``--outstanding``, ``--authorized``,
+``--exchange``, ``--name``) are refused with a scenario file or ``--example``,
+which set their own; so are ``--start``, ``--end`` and ``--offline`` unless
+``--prices`` gives a price file for them to apply to.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from ._common import check_output, exchange_arg, ratio_arg, shares_arg, write_ou
 if TYPE_CHECKING:
     from ..report import ReportFormat
 
-__all__ = ["register", "run"]
+__all__ = ["DEFAULT_LIVE_EXCHANGE", "register", "run"]
+
+#: Rule set of a live report without ``--exchange``.
+DEFAULT_LIVE_EXCHANGE = "nasdaq-capital"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,7 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     live.add_argument(
         "--exchange",
         type=exchange_arg,
-        default="nasdaq-capital",
+        default=None,
         metavar="NAME",
         help="rule set (default nasdaq-capital; aliases such as XNCM, nyse, amex accepted)",
     )
@@ -115,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         scenario, prices = _live_scenario(args)
         options["prices"] = prices
     else:
+        _check_file_mode_args(args)
         scenario = load_example(args.example) if args.example else load_scenario(args.scenario)
         out = _target(args, scenario.name or scenario.company, fmt, inputs=(price_file, *scenario.input_paths))
         if price_file is not None:
@@ -164,6 +172,42 @@ def _slug(text: str) -> str:
     return slug or "report"
 
 
+#: ``(attribute, flag)`` of the options that describe a live report only.
+_LIVE_ONLY = (
+    ("ratio", "--ratio"),
+    ("outstanding", "--outstanding"),
+    ("authorized", "--authorized"),
+    ("exchange", "--exchange"),
+    ("name", "--name"),
+)
+#: Options that pick or trim the price history: with a scenario they need --prices.
+_PRICE_WINDOW = (("start", "--start"), ("end", "--end"), ("offline", "--offline"))
+
+
+def _check_file_mode_args(args: argparse.Namespace) -> None:
+    """Refuse a live-report flag given with a scenario file or ``--example``.
+
+    The scenario carries its own ratio, shares, exchange and name; ignoring a
+    flag the user typed would report on other figures than the ones asked
+    for. ``--start``/``--end`` trim a ``--prices`` file and ``--offline``
+    concerns fetching, so without ``--prices`` they do not apply either.
+    """
+    source = f"--example {args.example}" if args.example else "a scenario file"
+    for attr, flag in _LIVE_ONLY:
+        value = getattr(args, attr, None)
+        if value is not None:
+            raise InputError(flag, str(value), f"applies only to a live report (--ticker T); {source} sets its own")
+    if getattr(args, "prices", None) is None:
+        for attr, flag in _PRICE_WINDOW:
+            value = getattr(args, attr, None)
+            if value:
+                raise InputError(
+                    flag,
+                    value if isinstance(value, bool) else str(value),
+                    f"applies only with --ticker T or --prices FILE.csv, not to {source} alone",
+                )
+
+
 def _check_live_args(args: argparse.Namespace) -> None:
     if args.ratio is None:
         raise InputError("--ratio", None, "is required with --ticker")
@@ -191,7 +235,7 @@ def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
     cap = CapitalStructure(outstanding=args.outstanding, authorized=args.authorized, price=last_close, name=name)
     scenario = Scenario(
         company=name,
-        exchange=args.exchange,
+        exchange=args.exchange or exchange_arg(DEFAULT_LIVE_EXCHANGE),
         as_of=dt.date(last_day.year, last_day.month, last_day.day),
         structure=cap,
         ratio=args.ratio,

@@ -139,3 +139,67 @@ def test_live_ticker_report(
     assert "9,600,000" in text  # 48,000,000 / 5
     assert main(["report", "--ticker", "XYZ", "--ratio", "1-for-5", "-o", str(tmp_path / "y.md")]) == 2
     assert "--outstanding" in capsys.readouterr().err
+
+
+SCENARIO = (
+    'format = 1\n[scenario]\nas_of = 2025-10-01\n[company]\nname = "Acme"\nexchange = "nasdaq-capital-market"\n'
+    '[structure]\noutstanding = 1000\nprice = "0.5"\n[split]\nratio = "1-for-4"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (["--ratio", "1-for-10"], "--ratio"),
+        (["--outstanding", "5,000"], "--outstanding"),
+        (["--authorized", "9000"], "--authorized"),
+        (["--exchange", "nyse"], "--exchange"),
+        (["--exchange", "nasdaq-capital"], "--exchange"),  # even the live default: the user typed it
+        (["--name", "Other Co"], "--name"),
+        (["--start", "2025-01-02"], "--start"),
+        (["--end", "2025-06-30"], "--end"),
+        (["--offline"], "--offline"),
+    ],
+)
+@pytest.mark.parametrize("source", ["example", "file"])
+def test_live_flags_with_a_scenario_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], named: str, source: str
+) -> None:
+    if source == "example":
+        given = ["--example", "neotherapeutics-2002"]
+    else:
+        scen = tmp_path / "s.toml"
+        scen.write_text(SCENARIO, encoding="utf-8")
+        given = [str(scen)]
+    out = tmp_path / "r.md"
+    assert main(["report", *given, *flags, "-o", str(out), "--no-charts", "--quiet", "--paths", "50"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"splitcalc: error: {named}: applies only")
+    assert err.count("\n") == 1
+    assert not out.exists()  # refused before any work
+
+
+def test_price_window_applies_to_a_prices_file_with_a_scenario(tmp_path: Path) -> None:
+    from tests.conftest import REPO_ROOT
+
+    scen = tmp_path / "s.toml"
+    scen.write_text(SCENARIO, encoding="utf-8")
+    prices = REPO_ROOT / "data" / "examples" / "hypothetical-capital-market-2025-prices.csv"
+    out = tmp_path / "r.json"
+    argv = ["report", str(scen), "--prices", str(prices), "--start", "2025-01-02", "--end", "2025-09-30"]
+    assert main([*argv, "--offline", "-o", str(out), "--quiet", "--paths", "50"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["scenario"]["company"] == "Acme"
+
+
+def test_live_report_exchange_flag_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import splitcalc.cli._prices as prices_cli
+
+    monkeypatch.setattr(prices_cli, "load_prices", _fake_prices)  # no network in tests
+    base = ["report", "--ticker", "XYZ", "--ratio", "1-for-5", "--outstanding", "48,000,000", "--format", "json"]
+    opts = ["--quiet", "--paths", "50"]
+    assert main([*base, "-o", str(tmp_path / "a.json"), *opts]) == 0
+    assert main([*base, "--exchange", "nyse", "-o", str(tmp_path / "b.json"), *opts]) == 0
+    default = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["scenario"]["exchange"]
+    chosen = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["scenario"]["exchange"]
+    assert default.startswith("nasdaq-capital")
+    assert chosen.startswith("nyse")
