@@ -15,12 +15,13 @@ fraction (rules.md §6, OCC memo #40016: 1-for-30 -> 3 shares plus cash for
 
 from __future__ import annotations
 
+import copy
 import decimal
 import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import ClassVar, Literal
 
 from .errors import InputError
 from .money import as_decimal, as_fraction, parse_rounding, quantize
@@ -118,6 +119,11 @@ class Convertible:
     conversion_price: Decimal
     name: str = "convertible"
 
+    #: The exact restated conversion price when ``conversion_price`` shows it
+    #: rounded (set by :meth:`apply`; not a field, so ``replace`` and the
+    #: constructor start from the displayed price).
+    _exact_price: ClassVar[Fraction | None] = None
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "principal", as_decimal(self.principal, "principal"))
         object.__setattr__(self, "conversion_price", as_decimal(self.conversion_price, "conversion_price"))
@@ -127,19 +133,45 @@ class Convertible:
             raise InputError("principal", self.principal, "must be >= 0")
 
     @property
+    def conversion_price_exact(self) -> Fraction:
+        """The conversion price as an exact Fraction (after a split: ``price / factor``, unrounded)."""
+        exact = self._exact_price
+        return Fraction(self.conversion_price) if exact is None else exact
+
+    @property
     def conversion_rate(self) -> Fraction:
         """Shares per $1,000 of principal, exactly."""
-        return Fraction(1000) / Fraction(self.conversion_price)
+        return Fraction(1000) / self.conversion_price_exact
 
     @property
     def underlying_shares(self) -> int:
-        """Whole shares issuable on full conversion (rounded down)."""
-        return math.floor(Fraction(self.principal) / Fraction(self.conversion_price))
+        """Whole shares issuable on full conversion (rounded down): ``floor(principal / price)``.
+
+        Uses the exact conversion price, so a split conserves the count up to
+        the rounding down: 3-for-1 on $1,000,000 at $1.00 gives 3,000,000, not
+        ``1,000,000 / 0.3333``.
+        """
+        return math.floor(Fraction(self.principal) / self.conversion_price_exact)
 
     def apply(self, ratio: SplitRatio, *, price_rounding: str = decimal.ROUND_HALF_UP, places: int = 4) -> Convertible:
-        """Restate for ``ratio``: conversion price divided by the factor."""
-        price = quantize(Fraction(self.conversion_price) / ratio.factor, places, parse_rounding(price_rounding))
-        return replace(self, conversion_price=price)
+        """Restate for ``ratio``: conversion price divided by the factor.
+
+        ``conversion_price`` of the result is rounded to ``places`` with
+        ``price_rounding`` for display; the shares issuable and the conversion
+        rate come from the exact price ``conversion_price / factor``, i.e.
+        ``principal x factor / conversion_price`` shares (rules.md §6).
+
+        >>> c = Convertible(Decimal("1000000"), Decimal("1.00")).apply(SplitRatio(3, 7))
+        >>> c.conversion_price, c.underlying_shares  # 1,000,000 x 3/7 = 428,571.43
+        (Decimal('2.3333'), 428571)
+        """
+        exact = self.conversion_price_exact / ratio.factor
+        price = quantize(exact, places, parse_rounding(price_rounding))
+        # copied and set, not validated again: a tiny exact price may show as 0.0000, but it is positive
+        out = copy.copy(self)
+        object.__setattr__(out, "conversion_price", price)
+        object.__setattr__(out, "_exact_price", None if Fraction(price) == exact else exact)
+        return out
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
 from .errors import InputError
-from .money import as_decimal, quantize
+from .money import as_decimal, exact_product, parse_rounding, quantize
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
 from .settlement import FRACTIONAL_POLICIES, FractionalPolicy
@@ -106,7 +106,7 @@ def _amount(value: object, name: str) -> Decimal | None:
     return None if value is None else as_decimal(value, name)
 
 
-def _restate(value: Decimal | None, ratio: SplitRatio, places: int) -> Decimal | None:
+def _restate(value: Decimal | Fraction | None, ratio: SplitRatio, places: int) -> Decimal | None:
     """Per-share amount after the split: ``value / factor``, exact if it terminates."""
     if value is None:
         return None
@@ -139,6 +139,9 @@ class CapitalStructure:
         Par value per share.
     price
         Market price per share (the last close, as a proxy for the closing bid).
+        After a split whose restated price has no finite decimal (17/30),
+        ``price`` shows it rounded; :attr:`market_cap` and
+        :attr:`public_float_value` still use the exact price.
     eps, book_value, dividend
         Earnings, book value and dividend per share.
     options, convertibles, listed_options
@@ -167,6 +170,11 @@ class CapitalStructure:
     convertibles: tuple[Convertible, ...] = ()
     listed_options: tuple[ListedOption, ...] = ()
     name: str = ""
+
+    #: The exact post-split price when ``price`` shows it rounded (set by
+    #: :meth:`apply`; not a field, so ``replace`` and :meth:`with_price` start
+    #: from the displayed price).
+    _exact_price: ClassVar[Fraction | None] = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -232,18 +240,40 @@ class CapitalStructure:
         return math.ceil(self.outstanding * TWENTY_PERCENT)
 
     @property
-    def market_cap(self) -> Decimal | None:
-        """``outstanding x price``, exactly."""
+    def price_exact(self) -> Fraction | None:
+        """The price as an exact Fraction (after a split: ``price / factor``, unrounded)."""
         if self.price is None:
             return None
-        return self.price * self.outstanding
+        exact = self._exact_price
+        return Fraction(self.price) if exact is None else exact
+
+    def _value_of(self, shares: int) -> Decimal | None:
+        """``shares x price``: exact, or to the cent (half up) when the exact price has no finite decimal."""
+        if self.price is None:
+            return None
+        exact = self._exact_price
+        if exact is None:
+            return exact_product(self.price, shares)
+        return quantize(exact * shares, 2, decimal.ROUND_HALF_UP)
+
+    @property
+    def market_cap(self) -> Decimal | None:
+        """``outstanding x price``, exactly (any length: no 28-digit context rounding).
+
+        After a split whose exact price has no finite decimal, the product of
+        the exact price, to the cent (half up).
+        """
+        return self._value_of(self.outstanding)
 
     @property
     def public_float_value(self) -> Decimal | None:
-        """Market value of publicly held shares (MVPHS), ``publicly_held x price``."""
-        if self.price is None:
-            return None
-        return self.price * self.publicly_held
+        """Market value of publicly held shares (MVPHS), ``publicly_held x price``.
+
+        Exact like :attr:`market_cap`; from the exact post-split price, never
+        the rounded one (1,764,700 x 17/30 = $999,996.67, where the rounded
+        $0.5667 would give $1,000,055.49 and pass a $1M test).
+        """
+        return self._value_of(self.publicly_held)
 
     def with_price(self, price: object) -> CapitalStructure:
         """A copy with another market price."""
@@ -288,7 +318,10 @@ class CapitalStructure:
         Raises
         ------
         InputError
-            No shares outstanding (nothing to split), or an unknown policy.
+            No shares outstanding (nothing to split), an unknown policy, or
+            a split that would leave more shares issued than authorised
+            (a forward split, or rounding up, under unchanged or reduced
+            authorised shares).
         """
         r = SplitRatio.parse(ratio)
         if self.outstanding == 0:
@@ -299,32 +332,49 @@ class CapitalStructure:
             raise InputError("authorized", authorized, "use 'unchanged' or 'proportional'")
         if par not in ("unchanged", "proportional"):
             raise InputError("par", par, "use 'unchanged' or 'proportional'")
+        if option_share_rounding not in _SHARE_ROUNDING_NOTES:
+            raise InputError("option_share_rounding", option_share_rounding, "use 'down', 'up' or 'nearest'")
+        price_mode = parse_rounding(option_price_rounding, "option_price_rounding")
         entitlement = self.outstanding * r.factor
         whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
         new_options = tuple(
-            o.apply(r, share_rounding=option_share_rounding, price_rounding=option_price_rounding) for o in self.options
+            o.apply(r, share_rounding=option_share_rounding, price_rounding=price_mode) for o in self.options
         )
         new_convertibles = tuple(c.apply(r) for c in self.convertibles)
         new_reserved = None if self.reserved is None else math.floor(self.reserved * r.factor)
         new_authorized = self.authorized
         if authorized == "proportional" and self.authorized is not None:
             new_authorized = math.floor(self.authorized * r.factor)
+        new_treasury = math.floor(self.treasury * r.factor)
+        issued_after = whole[fractional] + new_treasury
+        if new_authorized is not None and issued_after > new_authorized:
+            kept = "reduced by the ratio" if authorized == "proportional" else "unchanged"
+            raise InputError(
+                "authorized",
+                self.authorized,
+                f"the {r} split needs {issued_after:,} authorised shares (outstanding and treasury after it, "
+                f"{fractional.replace('_', ' ')}) but only {new_authorized:,} would be authorised after it "
+                f"({kept}); increase the authorised shares first",
+            )
         after = replace(
             self,
             outstanding=whole[fractional],
             authorized=new_authorized,
-            treasury=math.floor(self.treasury * r.factor),
+            treasury=new_treasury,
             reserved=new_reserved,
             insiders=math.floor(self.insiders * r.factor),
             par=_restate(self.par, r, 6) if par == "proportional" else self.par,
-            price=_restate(self.price, r, per_share_places),
+            price=_restate(self.price_exact, r, per_share_places),
             eps=_restate(self.eps, r, per_share_places),
             book_value=_restate(self.book_value, r, per_share_places),
             dividend=_restate(self.dividend, r, per_share_places),
             options=new_options,
             convertibles=new_convertibles,
         )
-        price_exact = None if self.price is None else Fraction(self.price) / r.factor
+        price_before = self.price_exact
+        price_exact = None if price_before is None else price_before / r.factor
+        if price_exact is not None and after.price is not None and Fraction(after.price) != price_exact:
+            object.__setattr__(after, "_exact_price", price_exact)  # money figures use it, not the rounded price
         listed = tuple(lo.apply(r, post_price=price_exact) for lo in self.listed_options)
         return SplitEffect(
             ratio=r,
@@ -336,7 +386,25 @@ class CapitalStructure:
             publicly_held_entitlement=self.publicly_held * r.factor,
             price_after_exact=price_exact,
             listed_options=listed,
+            option_share_rounding=option_share_rounding,
+            option_price_rounding=price_mode,
         )
+
+
+_SHARE_ROUNDING_NOTES: Final = {
+    "down": "rounded down",
+    "up": "rounded up",
+    "nearest": "rounded to the nearest whole share (half up)",
+}
+_PRICE_ROUNDING_NOTES: Final = {
+    decimal.ROUND_CEILING: "rounded up to the cent",
+    decimal.ROUND_UP: "rounded up to the cent",
+    decimal.ROUND_FLOOR: "rounded down to the cent",
+    decimal.ROUND_DOWN: "rounded down to the cent",
+    decimal.ROUND_HALF_UP: "rounded to the nearest cent (half up)",
+    decimal.ROUND_HALF_EVEN: "rounded to the nearest cent (half to even)",
+    decimal.ROUND_HALF_DOWN: "rounded to the nearest cent (half down)",
+}
 
 
 def _round_policy(value: Fraction, policy: str) -> int:
@@ -388,6 +456,8 @@ class SplitEffect(FrameDisplay):
         Theoretical post-split price ``price / factor`` as a Fraction.
     listed_options
         OCC-adjusted listed option contracts.
+    option_share_rounding, option_price_rounding
+        The plan terms the options were restated with (shown in the notes).
     """
 
     ratio: SplitRatio
@@ -399,6 +469,8 @@ class SplitEffect(FrameDisplay):
     publicly_held_entitlement: Fraction
     price_after_exact: Fraction | None
     listed_options: tuple[ListedOptionAdjustment, ...] = field(default=())
+    option_share_rounding: str = "down"
+    option_price_rounding: str = decimal.ROUND_CEILING
 
     # --------------------------------------------------------- headline
     @property
@@ -414,8 +486,8 @@ class SplitEffect(FrameDisplay):
     @property
     def market_cap_before(self) -> Fraction | None:
         """``outstanding x price`` before the split, exactly."""
-        p = self.before.price
-        return None if p is None else self.before.outstanding * Fraction(p)
+        p = self.before.price_exact
+        return None if p is None else self.before.outstanding * p
 
     @property
     def market_cap_after(self) -> Fraction | None:
@@ -425,11 +497,25 @@ class SplitEffect(FrameDisplay):
         return self.outstanding_entitlement * self.price_after_exact
 
     @property
+    def public_float_value_before(self) -> Fraction | None:
+        """Market value of publicly held shares before the split, exactly."""
+        p = self.before.price_exact
+        return None if p is None else self.before.publicly_held * p
+
+    @property
+    def public_float_value_after(self) -> Fraction | None:
+        """``publicly_held after x exact post-split price``: MVPHS from the unrounded price."""
+        if self.price_after_exact is None:
+            return None
+        return self.after.publicly_held * self.price_after_exact
+
+    @property
     def thresholds(self) -> tuple[ThresholdCrossing, ...]:
         """Each price level in :data:`PRICE_THRESHOLDS`, met before / after."""
         out = []
         for t in PRICE_THRESHOLDS:
-            before = None if self.before.price is None else self.before.price >= t.level
+            p = self.before.price_exact
+            before = None if p is None else p >= t.level
             after = None if self.price_after_exact is None else self.price_after_exact >= t.level
             out.append(ThresholdCrossing(t, before, after))
         return tuple(out)
@@ -486,15 +572,22 @@ class SplitEffect(FrameDisplay):
             ),
             ("Price per share", b.price, a.price, "theoretical: price x old / new"),
             ("Market capitalisation", _money(self.market_cap_before), _money(self.market_cap_after), "conserved"),
-            ("Market value of public float", b.public_float_value, a.public_float_value, "MVPHS"),
+            (
+                "Market value of public float",
+                _money(self.public_float_value_before),
+                _money(self.public_float_value_after),
+                "MVPHS, from the exact price",
+            ),
             ("EPS", b.eps, a.eps, "restated for all periods (ASC 260-10-55-12)"),
             ("Book value per share", b.book_value, a.book_value, ""),
             ("Dividend per share", b.dividend, a.dividend, ""),
             ("Par value", b.par, a.par, ""),
         ]
+        share_note = _SHARE_ROUNDING_NOTES.get(self.option_share_rounding, self.option_share_rounding)
+        price_note = _PRICE_ROUNDING_NOTES.get(self.option_price_rounding, self.option_price_rounding)
         for ob, oa in zip(b.options, a.options, strict=True):
-            rows.append((f"{ob.name}: shares", ob.shares, oa.shares, "rounded down"))
-            rows.append((f"{ob.name}: exercise price", ob.exercise_price, oa.exercise_price, "rounded up to the cent"))
+            rows.append((f"{ob.name}: shares", ob.shares, oa.shares, share_note))
+            rows.append((f"{ob.name}: exercise price", ob.exercise_price, oa.exercise_price, price_note))
         for cb, ca in zip(b.convertibles, a.convertibles, strict=True):
             rows.append((f"{cb.name}: conversion price", cb.conversion_price, ca.conversion_price, ""))
             rows.append((f"{cb.name}: shares on conversion", cb.underlying_shares, ca.underlying_shares, ""))

@@ -178,7 +178,7 @@ def other_standard_breaches(
         effect = structure.apply(ratio)
         phs = int(effect.after.publicly_held)
         if effect.after.price is not None:
-            price = as_decimal(effect.after.price, "price")
+            price = Decimal(p.numerator) / p.denominator if (p := effect.price_after_exact) else Decimal(0)
     elif "publicly_held_shares" in counts:
         phs = counts["publicly_held_shares"]
     if price_after is not None:

@@ -161,3 +161,113 @@ def test_views_and_input_not_mutated() -> None:
 
 def test_float_price_read_through_repr() -> None:
     assert CapitalStructure(outstanding=1, price=0.17).price == Decimal("0.17")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------- exact money after a split
+def test_public_float_value_uses_the_exact_post_split_price() -> None:
+    cap = CapitalStructure(outstanding=5_882_334, price=Decimal("0.17"))
+    eff = cap.apply("3-for-10")
+    # 5,882,334 x 3/10 = 1,764,700.2 -> 1,764,700 shares; price 0.17 x 10/3 = 17/30 (shown 0.5667)
+    assert eff.after.publicly_held == 1_764_700
+    assert eff.price_after == Decimal("0.5667")
+    assert eff.after.price_exact == Fraction(17, 30)
+    # MVPHS 1,764,700 x 17/30 = 999,996.666... -> $999,996.67 (the rounded price gave $1,000,055.49)
+    assert eff.public_float_value_after == Fraction(1_764_700 * 17, 30)
+    assert eff.after.public_float_value == Decimal("999996.67")
+    assert eff.after.market_cap == Decimal("999996.67")  # 1,764,700 whole shares x 17/30
+    frame = eff.to_frame()
+    assert frame.loc["Market value of public float", "after"] == Decimal("999996.67")
+    assert frame.loc["Market value of public float", "before"] == Decimal("999996.78")  # 5,882,334 x 0.17
+
+
+def test_other_standards_use_the_exact_post_split_price() -> None:
+    from splitcalc import rules
+    from splitcalc.compliance._splits import other_standard_breaches
+
+    cap = CapitalStructure(outstanding=5_882_334, price=Decimal("0.17"))
+    rs = rules.get("nasdaq-capital", as_of="2025-03-17")  # MVPHS minimum $1,000,000 (rules.md §2)
+    breaches, _ = other_standard_breaches(SplitRatio(3, 10), rs, structure=cap, holders={"public_holders": 1_000})
+    # $999,996.67 < $1,000,000: a breach (the rounded $0.5667 gave $1,000,055 and passed)
+    assert [(b.standard, b.value) for b in breaches] == [("MVPHS $", Decimal("999997"))]
+
+
+def test_exact_price_carries_into_the_next_split() -> None:
+    cap = CapitalStructure(outstanding=300, price=Decimal("1.00"))
+    there = cap.apply("3-for-1")  # $1/3, shown 0.3333
+    back = there.after.apply("1-for-3")
+    assert back.price_after_exact == Fraction(1)
+    assert back.price_after == Decimal("1")  # not 0.3333 x 3 = 0.9999
+    assert there.after.with_price("0.3333").price_exact == Fraction(3333, 10000)  # a new price is taken as given
+
+
+def test_market_cap_of_long_values_is_exact() -> None:
+    # the 28-digit Decimal context gave 1.7E+29
+    cap = CapitalStructure(outstanding=10**30 + 1, price=Decimal("0.17"))
+    assert cap.market_cap == Decimal("170000000000000000000000000000.17")
+    assert cap.public_float_value == cap.market_cap
+    assert CapitalStructure(outstanding=3, price=Decimal("0.1234")).market_cap == Decimal("0.3702")
+
+
+# ------------------------------------------------------ option row notes
+@pytest.mark.parametrize(
+    ("share_rounding", "price_rounding", "share_note", "price_note"),
+    [
+        ("down", decimal.ROUND_CEILING, "rounded down", "rounded up to the cent"),
+        ("up", "floor", "rounded up", "rounded down to the cent"),
+        ("nearest", "half_even", "rounded to the nearest whole share (half up)", "nearest cent (half to even)"),
+    ],
+)
+def test_option_notes_follow_the_rounding_used(
+    share_rounding: str, price_rounding: str, share_note: str, price_note: str
+) -> None:
+    cap = CapitalStructure(outstanding=1_000, options=(StockOption(101, Decimal("0.5"), name="plan"),))
+    eff = cap.apply("1-for-25", option_share_rounding=share_rounding, option_price_rounding=price_rounding)  # type: ignore[arg-type]
+    notes = {metric: note for metric, _, _, note in eff.rows()}
+    assert notes["plan: shares"] == share_note
+    assert price_note in notes["plan: exercise price"]
+
+
+def test_option_rounding_is_checked_without_options() -> None:
+    cap = CapitalStructure(outstanding=10)
+    with pytest.raises(InputError) as info:
+        cap.apply("1-for-2", option_share_rounding="sideways")  # type: ignore[arg-type]
+    assert info.value.param_name == "option_share_rounding"
+    with pytest.raises(InputError) as info:
+        cap.apply("1-for-2", option_price_rounding="sideways")
+    assert info.value.param_name == "option_price_rounding"
+
+
+# ------------------------------------------------- authorised shares after
+def test_forward_split_beyond_authorised_shares_says_what_it_needs() -> None:
+    cap = CapitalStructure(outstanding=100, authorized=150)
+    with pytest.raises(InputError, match="the 2-for-1 split needs 200 authorised shares") as info:
+        cap.apply("2-for-1")  # 100 x 2 = 200 > 150 authorised
+    assert "only 150 would be authorised after it" in str(info.value)
+    assert "is less than issued shares" not in str(info.value)
+    assert info.value.param_name == "authorized"
+
+
+def test_round_up_beyond_proportional_authorised_shares_says_what_it_needs() -> None:
+    # 1-for-3, authorised reduced: floor(100/3) = 33; rounded up: ceil(91/3) = 31 outstanding + floor(9/3) = 3 treasury
+    cap = CapitalStructure(outstanding=91, treasury=9, authorized=100)
+    with pytest.raises(InputError, match=r"needs 34 authorised shares .* only 33 would be authorised"):
+        cap.apply("1-for-3", authorized="proportional", fractional="round_up")
+    # floor(91/3) = 30 outstanding + 3 treasury = 33 fits under cash in lieu
+    assert cap.apply("1-for-3", authorized="proportional").after.issued == 33
+
+
+# ------------------------------------------------------------ convertibles
+@pytest.mark.parametrize(
+    ("ratio", "shares", "price"),
+    [
+        ("3-for-1", 3_000_000, Decimal("0.3333")),  # 1,000,000 x 3 (not 1,000,000 / 0.3333 = 3,000,300)
+        ("3-for-7", 428_571, Decimal("2.3333")),  # 1,000,000 x 3/7 = 428,571.43 (not / 2.3333 = 428,577)
+        ("1-for-25", 40_000, Decimal("25.0000")),
+    ],
+)
+def test_convertible_shares_come_from_the_exact_ratio(ratio: str, shares: int, price: Decimal) -> None:
+    conv = Convertible(Decimal("1000000"), Decimal("1.00"))
+    after = conv.apply(SplitRatio.parse(ratio))
+    assert after.underlying_shares == shares
+    assert after.conversion_price == price  # rounded for display only
+    assert after.conversion_rate == 1000 * SplitRatio.parse(ratio).factor
