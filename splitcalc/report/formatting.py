@@ -14,7 +14,25 @@ from fractions import Fraction
 
 __all__ = ["cell", "dollars", "md_escape", "shares"]
 
-_ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+#: CommonMark line endings (a value is written on one line).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Characters that open inline markup where they stand (CommonMark 0.31 ch. 6; GFM tables and
+#: strikethrough): always ``` ` * [ ] < | ~ ```; ``\`` before ASCII punctuation or at the end
+#: (an escape or hard break of its own); ``&`` starting an entity or character reference;
+#: ``_`` unless between two letters/digits (intraword ``_`` never opens or closes emphasis).
+_INLINE_MARKUP = re.compile(
+    r"[`*\[\]<|~]"
+    r"|\\(?=[!-/:-@\[-`{-~]|\Z)"
+    r"|&(?=#?[A-Za-z0-9]+;)"
+    r"|(?<![^\W_])_|_(?![^\W_])"
+)
+#: A block marker at the start of a line: ATX heading, block quote, list bullet, thematic
+#: break or setext underline (CommonMark 4.1-4.3, 5.1-5.2). ``*`` and ``_`` are escaped inline.
+_LEADING_MARKER = re.compile(r"#{1,6}(?=[ \t]|\Z)|>|[-+=](?=[-+=\s]|\Z)")
+#: An ordered-list start: up to nine digits then ``.`` or ``)`` and a blank (CommonMark 5.2).
+_ORDERED_LIST = re.compile(r"([0-9]{1,9})[.)](?=[ \t]|\Z)")
+#: A closing run of ``#`` that an ATX heading would drop (CommonMark 4.2).
+_CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)#+[ \t]*\Z")
 
 
 def shares(n: int | None) -> str:
@@ -72,23 +90,47 @@ def cell(value: object) -> str:
 
 
 def md_escape(value: object) -> str:
-    r"""Escape text for Markdown: HTML-significant characters and table pipes.
+    r"""Escape text for Markdown so that it reads as the same text and nothing else.
 
-    Markdown renderers pass raw HTML through, so ``<script>`` in a company
-    name must be written as entities there too. Without a ``<`` no tag can
-    open, so ``>`` stays as typed ("close >= $1.00" reads as plain text);
-    only a leading ``>``, which would start a block quote, is
-    backslash-escaped (CommonMark 2.4).
+    CommonMark (0.31, section 2.4) lets a backslash escape any ASCII
+    punctuation character. Every character that could start markup where it
+    stands is escaped that way, so no value can open a tag or autolink
+    (``<``), a link or image (``[``, ``]``), emphasis (``*``, ``_``), a code
+    span (a backtick), GFM strikethrough (``~``), a table cell (``|``), an
+    entity (``&`` before ``name;``) or a hard line break (``\`` at the end).
+    At the start of a value, block markers are escaped too: ``#``, ``>``,
+    ``-``, ``+`` and ``=`` (a heading, quote, list item, rule or setext
+    underline) and the ``.``/``)`` of an ordered-list number (``1.``); a
+    ``#`` run at the end is not an ATX closing sequence.
+
+    What cannot start markup where it stands is left as typed, so ordinary
+    text stays readable: ``>`` after the start ("close >= $1.00"), ``-``
+    inside a word ("1-for-25"), ``_`` between two letters or digits
+    (``snake_case``: CommonMark 6.2 never opens emphasis there), ``&`` not
+    followed by ``name;`` ("AT&T"), ``!`` and ``(``. Line breaks become
+    spaces and leading blanks are dropped (four would open a code block; a
+    paragraph never shows them).
 
     >>> md_escape("A|B <script> & Co &lt;")
-    'A\\|B &lt;script> & Co &amp;lt;'
-    >>> md_escape("close >= $1.00"), md_escape("> 30 days")
-    ('close >= $1.00', '\\> 30 days')
+    'A\\|B \\<script> & Co \\&lt;'
+    >>> md_escape("close >= $1.00"), md_escape("> 30 days"), md_escape("1-for-25 *Inc*")
+    ('close >= $1.00', '\\> 30 days', '1-for-25 \\*Inc\\*')
+    >>> print(md_escape("![i](https://evil.example/t.png) - 2002. snake_case _x_"))
+    !\[i\](https://evil.example/t.png) - 2002. snake_case \_x\_
+    >>> print(md_escape("- item")), print(md_escape("2002. A year")), print(md_escape("Class #"))
+    \- item
+    2002\. A year
+    Class \#
+    (None, None, None)
     """
-    text = _ENTITY.sub(r"&amp;\1", str(value))  # a bare "&" is literal in Markdown; "&lt;" would not be
-    text = text.replace("<", "&lt;")
-    text = text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    stripped = text.lstrip()
-    if stripped.startswith(">"):
-        text = text[: len(text) - len(stripped)] + "\\" + stripped
+    text = _LINE_BREAK.sub(" ", str(value)).lstrip(" \t")
+    text = _INLINE_MARKUP.sub(r"\\\g<0>", text)
+    ordered = _ORDERED_LIST.match(text)
+    if ordered:
+        text = text[: ordered.end(1)] + "\\" + text[ordered.end(1) :]
+    elif _LEADING_MARKER.match(text):
+        text = "\\" + text
+    closing = _CLOSING_HASHES.search(text)
+    if closing:
+        text = text[: closing.start()] + "\\" + text[closing.start() :]
     return text
