@@ -11,6 +11,8 @@ recapitalization):
   lot / lot entitlement`` (both in new shares);
 * round-down (no cash): nothing is sold, so the whole basis stays with the
   shares kept (an assumption: the fact sheet is silent, flagged UNCERTAIN);
+  a lot left with no shares has nothing to carry its basis: that basis is
+  shown as *eliminated*, never carried onto zero shares;
 * round-up: the extra fraction a holder receives has **zero basis** -- the
   lot's unchanged basis is spread over more shares. How the extra share is
   taxed is UNCERTAIN in the fact sheet (rules.md §6, "Round-up tax
@@ -88,13 +90,17 @@ class CostBasisResult(FrameDisplay):
         (``account_id``, ``lot_id``, ``acquired``), ``shares``,
         ``entitlement``, ``post_shares``, ``cashed_shares``, ``extra_shares``
         (Fractions of new shares), ``cash`` (Decimal or None),
-        ``cost_basis``, ``basis_cashed``, ``basis_carried``, ``gain``
-        (Decimal, or None without a cost_basis column),
+        ``cost_basis``, ``basis_cashed``, ``basis_carried``,
+        ``basis_eliminated``, ``gain`` (Decimal, or None without a
+        cost_basis column),
         ``basis_per_share_before`` / ``basis_per_share_after`` (4 decimals,
         for display), ``long_term`` (with an ``effective_date``).
-    basis_before, basis_carried, basis_cashed, gain
+    basis_before, basis_carried, basis_cashed, basis_eliminated, gain
         Totals over the lots (None without cost basis); ``basis_before ==
-        basis_carried + basis_cashed`` exactly.
+        basis_carried + basis_cashed + basis_eliminated`` exactly.
+        ``basis_eliminated`` is the basis of lots left with no shares and
+        paid nothing (dropped by round-down or round-to-nearest): no share
+        carries it.
     cash
         Cash in lieu over the lots (equals the split result's ``cash_total``).
     extra_shares
@@ -117,6 +123,7 @@ class CostBasisResult(FrameDisplay):
     extra_shares: Fraction
     notes: tuple[str, ...]
     uncertain: tuple[str, ...]
+    basis_eliminated: Decimal | None = None
 
     def _title(self) -> str:
         return f"Cost basis through the {self.ratio} split ({self.order.upper()}, {self.level} level)"
@@ -128,6 +135,7 @@ class CostBasisResult(FrameDisplay):
             ("Cost basis before", self.basis_before),
             ("Basis carried to new shares", self.basis_carried),
             ("Basis allocated to fractions sold", self.basis_cashed),
+            ("Basis eliminated (lots left with no shares, no cash)", self.basis_eliminated),
             ("Cash in lieu", self.cash),
             ("Gain (loss) on fractions", self.gain),
             ("Extra shares from rounding up (zero basis)", str(self.extra_shares)),
@@ -148,6 +156,7 @@ class CostBasisResult(FrameDisplay):
             "basis_before": self.basis_before,
             "basis_carried": self.basis_carried,
             "basis_cashed": self.basis_cashed,
+            "basis_eliminated": self.basis_eliminated,
             "cash": self.cash,
             "gain": self.gain,
             "extra_shares": self.extra_shares,
@@ -192,7 +201,9 @@ def lot_basis(
     ``cashed_i = min(max(X - before_i, 0), e_i)`` where ``before_i`` is the
     entitlement of the lots sold before it. Basis allocated to the fraction
     is ``basis_i x cashed_i / e_i``, rounded to the cent with the result's
-    rounding mode.
+    rounding mode (the whole basis, exactly, when the whole lot is sold).
+    Basis not allocated to cash is carried to the lot's new shares, or
+    eliminated when the lot keeps none.
     """
     if order not in ("fifo", "lifo"):
         raise InputError("order", order, "use 'fifo' or 'lifo'")
@@ -262,6 +273,7 @@ def lot_basis(
         "cost_basis": [],
         "basis_cashed": [],
         "basis_carried": [],
+        "basis_eliminated": [],
         "gain": [],
         "basis_per_share_before": [],
         "basis_per_share_after": [],
@@ -269,7 +281,7 @@ def lot_basis(
     }
     shares = h._shares.tolist()
     sold = result.fractional == "cash_in_lieu"  # only cash in lieu sells the fraction
-    total_basis = total_cashed = Decimal(0)
+    total_basis = total_cashed = total_eliminated = Decimal(0)
     total_gain = Decimal(0)
     for i in range(n):
         ei, ci, xi = int(e[i]), int(cashed[i]), int(extra[i])
@@ -283,21 +295,28 @@ def lot_basis(
         records["cash"].append(cash_i)
         if basis is not None:
             b = basis[i]
-            alloc = _cents(Fraction(b) * ci / ei, mode) if ci and sold else Decimal("0.00")
+            alloc = Decimal("0.00")
+            if ci and sold:  # the whole lot sold: all its basis, not a cent-rounded share of it
+                alloc = b if ci == ei else _cents(Fraction(b) * ci / ei, mode)
             carried = b - alloc
+            eliminated = Decimal("0.00")
+            if post == 0 and carried:  # no share left to carry it
+                carried, eliminated = Decimal("0.00"), carried
             gain = None if cash_i is None else cash_i - alloc
             total_basis += b
             total_cashed += alloc
+            total_eliminated += eliminated
             if gain is not None:
                 total_gain += gain
             records["cost_basis"].append(b)
             records["basis_cashed"].append(alloc)
             records["basis_carried"].append(carried)
+            records["basis_eliminated"].append(eliminated)
             records["gain"].append(gain)
             records["basis_per_share_before"].append(quantize(Fraction(b) / shares[i], 4) if shares[i] else None)
             records["basis_per_share_after"].append(quantize(Fraction(carried) / post, 4) if post else None)
         else:
-            for key in ("cost_basis", "basis_cashed", "basis_carried", "gain"):
+            for key in ("cost_basis", "basis_cashed", "basis_carried", "basis_eliminated", "gain"):
                 records[key].append(None)
             records["basis_per_share_before"].append(None)
             records["basis_per_share_after"].append(None)
@@ -322,6 +341,7 @@ def lot_basis(
                 "cost_basis",
                 "basis_cashed",
                 "basis_carried",
+                "basis_eliminated",
                 "gain",
                 "basis_per_share_before",
                 "basis_per_share_after",
@@ -339,6 +359,11 @@ def lot_basis(
     ]
     if result.fractional == "cash_in_lieu":
         notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
+    if total_eliminated:
+        notes.append(
+            "Lots left with no new shares and no cash keep no basis: it is shown as eliminated, "
+            "not carried (basis before = carried + allocated to cash + eliminated)."
+        )
     uncertain: list[str] = []
     if not sold and any(records["cashed_shares"]):
         uncertain.append(DROPPED_UNCERTAIN)
@@ -356,8 +381,9 @@ def lot_basis(
         effective_date=eff,
         lots=lots,
         basis_before=total_basis if has_basis else None,
-        basis_carried=total_basis - total_cashed if has_basis else None,
+        basis_carried=total_basis - total_cashed - total_eliminated if has_basis else None,
         basis_cashed=total_cashed if has_basis else None,
+        basis_eliminated=total_eliminated if has_basis else None,
         cash=cash_total,
         gain=total_gain if has_basis and cash_total is not None else None,
         extra_shares=extra_total,

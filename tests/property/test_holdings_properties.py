@@ -212,6 +212,63 @@ def test_lot_allocation_adds_up_to_the_units(
     assert (lots["entitlement"] == lots["post_shares"] + lots["cashed_shares"]).all()
 
 
+lot_basis_st = st.one_of(
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("100000"), places=2),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("10"), places=4),  # sub-cent bases
+)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 60), lot_basis_st), min_size=1, max_size=12),
+    st.builds(SplitRatio, st.integers(1, 3), st.integers(1, 60)),
+    policy_st,
+    st.one_of(st.none(), price_st),
+    st.tuples(level_st, st.sampled_from(["fifo", "lifo"])),
+)
+def test_basis_before_is_carried_plus_cashed_plus_eliminated(
+    rows: list[tuple[int, int, Decimal]],
+    r: SplitRatio,
+    policy: str,
+    price: Decimal | None,
+    how: tuple[str, str],
+) -> None:
+    level, order = how
+    frame = pd.DataFrame(
+        {
+            "holder_id": [f"h{h}" for h, _, _ in rows],
+            "account_id": [str(i % 2) for i in range(len(rows))],
+            "lot_id": [f"L{i}" for i in range(len(rows))],
+            "acquired": [f"20{10 + i % 10}-01-0{1 + i % 9}" for i in range(len(rows))],
+            "cost_basis": [str(b) for _, _, b in rows],
+            "shares": [s for _, s, _ in rows],
+        }
+    )
+    res = Holdings(frame).apply(r, price=price, fractional=policy, level=level)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cb = res.cost_basis(order=order)  # type: ignore[arg-type]
+    lots = cb.lots
+    assert cb.basis_before is not None and cb.basis_carried is not None
+    assert cb.basis_cashed is not None and cb.basis_eliminated is not None
+    # the totals reconcile exactly, lot by lot and in the summary
+    assert cb.basis_before == cb.basis_carried + cb.basis_cashed + cb.basis_eliminated
+    assert (lots["cost_basis"] == lots["basis_carried"] + lots["basis_cashed"] + lots["basis_eliminated"]).all()
+    assert cb.basis_before == sum(b for _, _, b in rows)
+    assert cb.basis_carried == sum(lots["basis_carried"], Decimal(0))
+    assert cb.basis_eliminated == sum(lots["basis_eliminated"], Decimal(0))
+    for post, carried, cashed, eliminated in zip(
+        lots["post_shares"], lots["basis_carried"], lots["basis_cashed"], lots["basis_eliminated"], strict=True
+    ):
+        assert min(carried, cashed, eliminated) >= 0
+        if post == 0:
+            assert carried == 0  # never carried onto zero shares
+        else:
+            assert eliminated == 0
+        if policy != "cash_in_lieu":
+            assert cashed == 0  # only cash in lieu sells a fraction
+
+
 @settings(max_examples=50)
 @given(rows_st)
 def test_inputs_are_not_mutated(rows: list[tuple[int, int, int]]) -> None:

@@ -111,6 +111,42 @@ def test_round_down_keeps_the_basis_with_the_shares_kept() -> None:
     assert "cash" not in res.lots.columns
 
 
+def test_round_down_basis_of_a_lot_left_with_no_shares_is_eliminated_not_carried() -> None:
+    # 1-for-25 rounded down: A's 30 shares keep 1 new share ($300 stays with it);
+    # B's 24 shares are entitled to 24/25 and get nothing: no share, no cash, so its $3.33
+    # cannot be carried; it is eliminated. 300 + 3.33 = 303.33 = 300 carried + 0 cashed + 3.33 eliminated.
+    h = Holdings.from_frame(
+        pd.DataFrame({"holder_id": ["A", "B"], "lot_id": ["a", "b"], "cost_basis": ["300", "3.33"], "shares": [30, 24]})
+    )
+    with pytest.warns(sc.RuleUncertainWarning, match="Round-down"):
+        res = h.apply("1-for-25", fractional="round_down").cost_basis()
+    f = res.lots.set_index("lot_id")
+    assert f.loc["b", "post_shares"] == 0
+    assert f.loc["b", "basis_carried"] == 0
+    assert f.loc["b", "basis_eliminated"] == Decimal("3.33")
+    assert f.loc["a", "basis_carried"] == Decimal("300") and f.loc["a", "basis_eliminated"] == 0
+    assert (res.basis_before, res.basis_carried, res.basis_cashed, res.basis_eliminated) == (
+        Decimal("303.33"),
+        Decimal("300"),
+        Decimal("0"),
+        Decimal("3.33"),
+    )
+    summary = res.to_frame()["value"]
+    assert summary["Basis carried to new shares"] == Decimal("300")
+    assert summary["Basis eliminated (lots left with no shares, no cash)"] == Decimal("3.33")
+    assert to_jsonable(res.to_dict())["basis_eliminated"] == "3.33"
+
+
+def test_whole_lot_sold_for_cash_allocates_all_its_basis() -> None:
+    # 24 shares, basis $3.3333, 1-for-25 cash in lieu at $0.10: the whole lot is sold for 24 x 0.10 = $2.40;
+    # all $3.3333 is allocated to it (cent-rounding it to $3.33 left $0.0033 "carried" onto zero shares)
+    h = Holdings.from_frame(pd.DataFrame({"holder_id": ["A"], "cost_basis": ["3.3333"], "shares": [24]}))
+    res = h.apply("1-for-25", price="0.10").cost_basis()
+    row = res.lots.iloc[0]
+    assert (row["post_shares"], row["basis_cashed"], row["basis_carried"]) == (0, Decimal("3.3333"), 0)
+    assert res.gain == Decimal("-0.9333")  # 2.40 - 3.3333
+
+
 def test_cost_basis_argument_errors() -> None:
     res = lots().apply("1-for-25")
     with pytest.raises(sc.InputError, match="order"):
