@@ -50,7 +50,7 @@ import pandas as pd
 from ._display import FrameDisplay
 from .calendars import to_date
 from .errors import InputError, RuleUncertainWarning
-from .money import as_fraction, parse_rounding, quantize
+from .money import as_fraction, from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def lot_basis(
         records["cashed_shares"].append(Fraction(ci, r.old))
         records["extra_shares"].append(Fraction(xi, r.old))
         ci_cents = cash[i]
-        cash_i = None if ci_cents is None else Decimal(ci_cents).scaleb(-2)
+        cash_i = None if ci_cents is None else from_cents(ci_cents)
         records["cash"].append(cash_i)
         if basis is not None:
             b = basis[i]
@@ -372,7 +372,7 @@ def lot_basis(
         uncertain.append(ROUND_UP_UNCERTAIN)
         warnings.warn(ROUND_UP_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
     has_basis = basis is not None
-    cash_total = None if cents is None else Decimal(sum(c for c in cash if c is not None)).scaleb(-2)
+    cash_total = None if cents is None else from_cents(sum(c for c in cash if c is not None))
     return CostBasisResult(
         ratio=r,
         fractional=result.fractional,

@@ -98,7 +98,7 @@ from .atomic import atomic_write
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
 from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
-from .money import as_fraction, parse_rounding, quantize
+from .money import as_fraction, from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
 from .settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES, FractionalPolicy, Level, PriceBasis
 
@@ -687,7 +687,7 @@ class Holdings:
         else:
             forfeited = Fraction(stats.rem_sum - stats.rem_up, r.old)
             rounded_up = Fraction(stats.n_up * r.old - stats.rem_up, r.old)
-        cash_total = None if stats.cents is None else Decimal(stats.cents).scaleb(-2)
+        cash_total = None if stats.cents is None else from_cents(stats.cents)
         return HoldingsTotals(
             holders_before=b["holders"],
             holders_after=holders_after,
@@ -1065,7 +1065,7 @@ class HoldingsResult(FrameDisplay):
         data["settlement"] = _categorical(settle, ("none", "cash", "dropped", "rounded_up"))
         if u.cents is not None:
             data["cash_cents"] = u.cents
-            data["cash"] = [Decimal(c).scaleb(-2) for c in u.cents.tolist()]
+            data["cash"] = [from_cents(c) for c in u.cents.tolist()]
         data["cashed_out"] = (unit_shares > 0) & (u.post == 0)
         data["round_lot_before"] = (h._holder_shares >= ROUND_LOT)[unit_holder]
         data["round_lot_after"] = (u.holder_post >= ROUND_LOT)[unit_holder]

@@ -29,6 +29,7 @@ __all__ = [
     "as_decimal",
     "as_fraction",
     "exact_product",
+    "from_cents",
     "parse_rounding",
     "quantize",
     "to_cents",
@@ -103,6 +104,15 @@ def exact_product(*factors: Decimal | int) -> Decimal:
 def _scaled(n: int, places: int) -> Decimal:
     """``n x 10**-places`` as a Decimal, exactly (no context rounding)."""
     return Decimal(f"{n}E{-places}") if places else Decimal(n)
+
+
+def from_cents(cents: int) -> Decimal:
+    """A whole number of cents as dollars, exactly at any length (``Decimal(n).scaleb(-2)`` rounds to 28 digits).
+
+    >>> from_cents(12345), from_cents(10**30 + 1)
+    (Decimal('123.45'), Decimal('10000000000000000000000000000.01'))
+    """
+    return _scaled(int(cents), 2)
 
 
 def parse_rounding(mode: str, param_name: str = "rounding") -> str:

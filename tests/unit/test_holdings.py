@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -358,3 +359,22 @@ def test_example_file_is_reproducible() -> None:
     assert fresh["insider"].tolist() == on_disk["insider"].tolist()
     for column in ("holder_id", "account_id", "account_type"):
         assert fresh[column].astype(str).tolist() == on_disk[column].astype(str).tolist()
+
+
+def test_cash_beyond_28_digits_is_exact() -> None:
+    # 1-for-2**62 at $1e30 + 1 cent per old share: fewer than 2**62 shares are all a fraction, paid
+    # shares x price: (10**18 + 1) x (10**30 + 0.01) = 10**48 + 10**30 + 10**16 + 0.01, 51 digits;
+    # Decimal.scaleb kept 28
+    price = Decimal("1000000000000000000000000000000.01")  # 10**30 + 0.01
+    res = Holdings.from_arrays([10**18 + 1, 5]).apply((1, 2**62), price=price)
+    ctx = decimal.Context(prec=100)  # enough digits for the hand arithmetic
+    first = ctx.multiply(Decimal(10**18 + 1), price)
+    assert first == Decimal("1000000000000000001000000000000010000000000000000.01")
+    second = ctx.multiply(Decimal(5), price)  # 5 x 10**30 + 0.05
+    assert res.frame["cash"].tolist() == [first, second]
+    assert res.totals.cash_total == ctx.add(first, second)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cb = res.cost_basis()
+    assert cb.cash == res.totals.cash_total
+    assert cb.lots["cash"].tolist() == res.frame["cash"].tolist()

@@ -158,3 +158,12 @@ def test_long_values_are_not_rounded_to_28_digits() -> None:
 @given(st.integers(-(10**40), 10**40), st.integers(0, 6), st.sampled_from(ROUNDING_MODES))
 def test_quantize_of_long_integers_is_exact(n: int, places: int, mode: str) -> None:
     assert Fraction(quantize(n, places, mode)) == n
+
+
+def test_from_cents_is_exact_at_any_length() -> None:
+    from splitcalc.money import from_cents
+
+    assert from_cents(12345) == Decimal("123.45")
+    assert from_cents(-5) == Decimal("-0.05")
+    assert str(from_cents(0)) == "0.00"
+    assert from_cents(10**30 + 1) == Decimal("10000000000000000000000000000.01")  # scaleb(-2) gave 1.0...0E+28
