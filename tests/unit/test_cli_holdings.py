@@ -151,3 +151,33 @@ def test_module_entry_point_on_the_example() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Round-lot holders" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "needle"),
+    [
+        # an unlabelled third value used to become the index, shifting "37" into holder_id
+        ("holder_id,shares\nalice,37,5\nbob,2600,7\n", [], "line 2 has 3 fields but the header names 2 columns"),
+        ('holder_id,shares\nalice,"12,5"\n', [], "shares: comma that is not a thousands separator"),
+        ("holder_id,shares\nalice,37\n", ["--price", "0,17"], "argument --price: use a point for decimals"),
+    ],
+)
+def test_misread_inputs_are_one_line_errors(
+    text: str, extra: list[str], needle: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(text, encoding="utf-8")
+    assert main(["holdings", str(path), "--ratio", "1-for-25", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: ")
+    assert err.count("\n") == 1
+    assert needle in err
+
+
+def test_price_with_thousands_separator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text('holder_id,shares\nalice,"1,037"\n', encoding="utf-8")
+    assert main(["holdings", str(path), "--ratio", "1-for-25", "--price", "$1,000.00", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # 1,037 / 25 = 41 12/25; 12 old shares paid at $1,000.00 = $12,000.00
+    assert Decimal(data["totals"]["cash_total"]) == Decimal("12000.00")
