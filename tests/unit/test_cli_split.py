@@ -107,3 +107,22 @@ def test_thousands_separators_are_read(capsys: pytest.CaptureFixture[str]) -> No
     assert data["ratio"] == "1-for-1000"
     assert data["outstanding_by_policy"]["cash_in_lieu"] == 2000  # 2,000,000 / 1,000
     assert data["price_after_exact"] == "1234500"  # $1,234.50 x 1,000
+
+
+def test_public_float_value_from_the_exact_price(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["split", "--ratio", "3-for-10", "--outstanding", "5882334", "--price", "0.17"]) == 0
+    out = capsys.readouterr().out
+    # 1,764,700 shares x 17/30 = $999,996.67 (the rounded $0.5667 gave 1,000,055.4900)
+    row = next(line for line in out.splitlines() if line.startswith("Market value of public float"))
+    assert row.split()[-2] == "999,996.67"
+    assert "1,000,055" not in out
+
+
+def test_forward_split_needing_more_authorised_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["split", "--ratio", "2-for-1", "--outstanding", "100", "--authorized", "150"]) == 2
+    err = capsys.readouterr().err
+    # 100 x 2 = 200 new shares; the charter's 150 were not the user's mistake
+    assert "the 2-for-1 split needs 200 authorised shares" in err
+    assert "only 150 would be authorised after it" in err
+    assert "less than issued shares" not in err
+    assert err.count("\n") == 1
