@@ -55,6 +55,9 @@ __all__ = [
 #: The ``format`` number this module reads.
 FORMAT_VERSION: Final = 1
 
+_NOT_REVERSE: Final = (
+    "must be a reverse split (fewer shares after, e.g. 1-for-10); forward and 1-for-1 splits are not analysed"
+)
 _FACT_KEYS: Final = frozenset({"value", "date", "source", "note", "uncertain", "hypothetical"})
 _SECTIONS: Final = {
     "": {"format", "scenario", "company", "structure", "split", "compliance", "assumptions", "data"},
@@ -93,6 +96,8 @@ _LABELS: Final = {
     "split.effective": "First post-split trading day",
     "split.fractional": "Fractional-share policy",
     "split.target_price": "Target post-split price",
+    "split.authorized_policy": "Authorised shares after the split",
+    "split.par_policy": "Par value after the split",
     "compliance.notice_date": "Exchange deficiency notice",
     "compliance.deadline": "Compliance deadline (as stated by the company)",
     "assumptions.volatility": "Annualised volatility (assumption)",
@@ -206,10 +211,17 @@ class Scenario:
     source_path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        from . import rules
+
         if not str(self.company).strip():
             raise InputError("company.name", self.company, "must not be empty")
+        rules.canonical(self.exchange)  # UnknownExchange now, as for --exchange, not a caveat later
         if self.ratio is None and self.ratio_range is None:
             raise InputError("split.ratio", None, "give a ratio or an authorised range")
+        if self.ratio is not None and not self.ratio.is_reverse:
+            raise InputError("split.ratio", str(self.ratio), _NOT_REVERSE)
+        if self.ratio_range is not None and not all(r.is_reverse for r in self.ratio_range):
+            raise InputError("split.range", [str(r) for r in self.ratio_range], "both ends must be reverse splits")
         if self.fractional not in FRACTIONAL_POLICIES:
             raise InputError("split.fractional", self.fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
         for key in ("authorized_policy", "par_policy"):
@@ -219,6 +231,21 @@ class Scenario:
             lo, hi = self.ratio_range
             if lo.magnitude > hi.magnitude:
                 object.__setattr__(self, "ratio_range", (hi, lo))
+                lo, hi = hi, lo
+            if self.ratio is not None and not lo.magnitude <= self.ratio.magnitude <= hi.magnitude:
+                raise InputError(
+                    "split.ratio",
+                    str(self.ratio),
+                    f"is outside the authorised range split.range = {lo} to {hi}",
+                )
+        for i, (when, _r) in enumerate(self.prior_splits):
+            if when > self.as_of:
+                raise InputError(
+                    f"compliance.prior_splits[{i}].date",
+                    when,
+                    f"is after the as-of date {self.as_of.isoformat()} (scenario.as_of): a split that has not "
+                    "happened yet is not a prior split",
+                )
         if self.approved and self.effective and self.effective < self.approved:
             raise InputError("split.effective", self.effective, f"is before the approval date {self.approved}")
 
@@ -245,6 +272,29 @@ class Scenario:
         command line refuse to).
         """
         return tuple(p for p in (self.source_path, self.prices_path, self.holders_path) if p is not None)
+
+    @property
+    def unknown_counts(self) -> tuple[str, ...]:
+        """Share counts the scenario does not give: ``"insiders"`` and/or ``"reserved"``.
+
+        :class:`~splitcalc.structure.CapitalStructure` holds 0 insiders and no
+        reserve unless told otherwise, so a missing figure would read as 0. A
+        report shows these counts as unknown instead (or takes the insiders
+        from the holder file, saying so). A count is known when the file gives
+        it (``insiders = 0`` states a zero) or, for a scenario built in Python,
+        when the structure holds a value other than the default or the
+        scenario lists a :class:`Fact` for it.
+
+        >>> load_example("neotherapeutics-2002").unknown_counts
+        ('insiders', 'reserved')
+        """
+        cap = self.structure
+        out = []
+        if self.fact("structure.insiders") is None and cap.insiders == 0:
+            out.append("insiders")
+        if self.fact("structure.reserved") is None and cap.reserved is None and not (cap.options or cap.convertibles):
+            out.append("reserved")
+        return tuple(out)
 
     def fact(self, key: str) -> Fact | None:
         """The sourced input with this dotted key, if the file gave one."""
@@ -342,7 +392,7 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
         name=name,
     )
 
-    ratio = fact(split, "split", "ratio", _ratio)
+    ratio = fact(split, "split", "ratio", _reverse_ratio)
     ratio_range = fact(split, "split", "range", _ratio_range)
     fractional = fact(split, "split", "fractional", _plain_text)
     prior = compliance.get("prior_splits", [])
@@ -358,8 +408,8 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
         ratio=ratio,
         ratio_range=ratio_range,
         fractional=fractional or "cash_in_lieu",
-        authorized_policy=_text(split.get("authorized_policy"), "split.authorized_policy") or "unchanged",
-        par_policy=_text(split.get("par_policy"), "split.par_policy") or "unchanged",
+        authorized_policy=fact(split, "split", "authorized_policy", _plain_text) or "unchanged",
+        par_policy=fact(split, "split", "par_policy", _plain_text) or "unchanged",
         name=_text(scen.get("name"), "scenario.name"),
         title=_text(scen.get("title"), "scenario.title"),
         description=_text(scen.get("description"), "scenario.description"),
@@ -539,6 +589,13 @@ def _ratio(value: Any, key: str) -> SplitRatio:
         return SplitRatio.parse(value)
     except InputError as exc:
         raise InputError(key, value, exc.reason) from None
+
+
+def _reverse_ratio(value: Any, key: str) -> SplitRatio:
+    ratio = _ratio(value, key)
+    if not ratio.is_reverse:
+        raise InputError(key, value, _NOT_REVERSE)
+    return ratio
 
 
 def _ratio_range(value: Any, key: str) -> tuple[SplitRatio, SplitRatio]:

@@ -184,3 +184,92 @@ def test_documented_format_parses() -> None:
     assert s.volatility == Decimal("0.9")
     assert s.drift == "desai-jain-1997"
     assert s.prior_splits == ((dt.date(2023, 11, 1), SplitRatio(1, 10)),)
+
+
+@pytest.mark.parametrize("ratio", ["2-for-1", "1-for-1", "3-for-2"])
+def test_forward_and_one_for_one_ratio_refused_like_the_range(tmp_path: Path, ratio: str) -> None:
+    # [split] ratio = "2-for-1" used to load and be titled "2-for-1 reverse split"; split.range refused it
+    with pytest.raises(InputError, match="must be a reverse split") as info:
+        load_scenario(_write(tmp_path, MINIMAL.replace('ratio = "1-for-10"', f'ratio = "{ratio}"')))
+    assert info.value.param_name == "split.ratio"
+    from splitcalc import CapitalStructure
+
+    with pytest.raises(InputError, match="must be a reverse split"):  # built in Python too
+        Scenario(
+            company="X",
+            exchange="nasdaq-capital-market",
+            as_of=dt.date(2025, 1, 1),
+            structure=CapitalStructure(outstanding=10),
+            ratio=SplitRatio.parse(ratio),
+        )
+
+
+def test_ratio_outside_the_authorised_range_refused(tmp_path: Path) -> None:
+    text = MINIMAL.replace('ratio = "1-for-10"', 'ratio = "1-for-50"\nrange = ["1-for-5", "1-for-30"]')
+    with pytest.raises(InputError) as info:
+        load_scenario(_write(tmp_path, text))
+    assert info.value.param_name == "split.ratio"
+    assert "1-for-50" in str(info.value)
+    assert "split.range = 1-for-5 to 1-for-30" in str(info.value)
+    # both ends are inside the range
+    for inside in ("1-for-5", "1-for-30"):
+        s = load_scenario(_write(tmp_path, text.replace('ratio = "1-for-50"', f'ratio = "{inside}"')))
+        assert s.ratio == SplitRatio.parse(inside)
+
+
+def test_unknown_exchange_is_a_typed_error_at_load_time(tmp_path: Path) -> None:
+    from splitcalc.errors import UnknownExchange
+
+    # a typo used to give a report with the listing sections missing and only a caveat
+    with pytest.raises(UnknownExchange, match="'lse'"):
+        load_scenario(_write(tmp_path, MINIMAL.replace('"nasdaq-capital-market"', '"lse"')))
+    s = load_scenario(_write(tmp_path, MINIMAL.replace('"nasdaq-capital-market"', '"amex"')))  # an alias
+    assert s.exchange == "amex"
+
+
+def test_prior_split_after_the_as_of_date_refused(tmp_path: Path) -> None:
+    # it was counted in the sweep's cumulative ratio but not in the deadlines table
+    text = MINIMAL + (
+        '[compliance]\nprior_splits = [ { date = 2024-01-02, ratio = "1-for-3" },'
+        ' { date = 2026-11-01, ratio = "1-for-30" } ]\n'
+    )
+    with pytest.raises(InputError, match="after the as-of date 2025-10-01") as info:
+        load_scenario(_write(tmp_path, text))
+    assert info.value.param_name == "compliance.prior_splits[1].date"
+    # on the as-of date itself it is a prior split
+    s = load_scenario(_write(tmp_path, text.replace("2026-11-01", "2025-10-01")))
+    assert s.prior_splits[1] == (dt.date(2025, 10, 1), SplitRatio(1, 30))
+
+
+def test_policies_take_the_sourced_table_form(tmp_path: Path) -> None:
+    # the README says any [split] figure may be a sourced table; these two were "must be text"
+    text = MINIMAL + (
+        '[split.authorized_policy]\nvalue = "proportional"\nsource = "Proxy, proposal 2"\n'
+        '[split.par_policy]\nvalue = "unchanged"\nsource = "Proxy, proposal 2"\n'
+    )
+    text = text.replace('[split]\nratio = "1-for-10"\n', "") + '[split.ratio]\nvalue = "1-for-10"\n'
+    s = load_scenario(_write(tmp_path, text))
+    assert s.authorized_policy == "proportional"
+    assert s.par_policy == "unchanged"
+    f = s.fact("split.authorized_policy")
+    assert f is not None and f.source == "Proxy, proposal 2" and f.status == "sourced"
+    with pytest.raises(InputError) as info:
+        load_scenario(_write(tmp_path, text.replace('value = "proportional"', 'value = "halved"')))
+    assert info.value.param_name == "split.authorized_policy"
+
+
+def test_unknown_counts() -> None:
+    from splitcalc import CapitalStructure
+
+    # the seed case gives neither insiders nor a reserve
+    assert load_example("neotherapeutics-2002").unknown_counts == ("insiders", "reserved")
+    assert load_example("hypothetical-capital-market-2025").unknown_counts == ()
+
+    def scen(**cap: object) -> Scenario:
+        structure = CapitalStructure(outstanding=1_000, **cap)  # type: ignore[arg-type]
+        return Scenario(
+            company="X", exchange="nyse", as_of=dt.date(2025, 1, 2), structure=structure, ratio=SplitRatio(1, 2)
+        )
+
+    assert scen().unknown_counts == ("insiders", "reserved")
+    assert scen(insiders=10, reserved=0).unknown_counts == ()  # reserved=0 states a zero; None does not
