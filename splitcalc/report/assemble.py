@@ -10,8 +10,15 @@ section                   needs
 holders                   a holder file (or ``Report(holdings=...)``)
 rules, deadlines          rules in force for the exchange on the as-of date
 compliance timeline       those rules and a price file (or ``prices=``)
-ratio sweep, odds         those rules and a pre-split price
+ratio sweep               those rules, a pre-split price and a minimum bid
+                          (or a target price)
+odds                      those rules with a numeric minimum bid, and a
+                          volatility or closes up to the as-of date
 ========================  ===================================================
+
+Only closes dated on or before the as-of date are used (no look-ahead).
+Share counts the scenario does not give are shown as unknown, never as 0
+(:mod:`splitcalc.report.inputs`).
 
 Every splitcalc module is a hard part of the package: a module that fails to
 import is a bug and raises, it never silently costs the report a section.
@@ -42,6 +49,8 @@ def build(report: Report) -> dict[str, Any]:
     """Compute every part the scenario's data allows; return the Report's derived fields."""
     from .. import rules
     from .holders import load_holdings
+    from .inputs import closes_up_to, implicit_facts, structure_basis
+    from .odds import no_floor_reason
 
     s = report.scenario
     results: dict[str, object] = {}
@@ -55,6 +64,7 @@ def build(report: Report) -> dict[str, Any]:
     except RuleError as exc:
         caveats.append(f"Rules: {exc}. The listing sections are left out.")
     results["rules"] = ruleset
+    no_floor = None if ruleset is None else no_floor_reason(ruleset)
 
     holdings = load_holdings(s, report.holdings)
 
@@ -63,19 +73,35 @@ def build(report: Report) -> dict[str, Any]:
         from ..market import read_price_csv
 
         prices = read_price_csv(s.prices_path)
+    given_prices = prices
+    prices, later_rows = closes_up_to(prices, s.as_of)  # no look-ahead
+    if later_rows:
+        caveats.append(later_rows)
     closes = None if prices is None else prices["close"]
     results["prices"] = prices
 
     # ---- the ratio: given, else recommended, else the top of the range
     rec = None
     if ruleset is not None and s.structure.price is not None:
-        from .ratio_choice import recommend
+        if no_floor is not None and s.target_price is None:
+            absent.append(
+                f"ratio sweep ({no_floor}: no minimum bid to aim a ratio at; give [split] target_price to sweep "
+                "toward a price of your own)"
+            )
+        else:
+            from .ratio_choice import recommend
 
-        rec = recommend(s, ruleset, holdings)
-        results["recommendation"] = rec
+            rec = recommend(s, ruleset, holdings)
+            results["recommendation"] = rec
     ratio, ratio_note = _evaluated_ratio(s, rec)
 
-    effect = s.structure.apply(
+    hres = None
+    if holdings is not None:
+        hres = holdings.apply(ratio, fractional=s.fractional, price=s.structure.price)
+        results["holdings"] = hres
+    basis = structure_basis(s, hres)
+    structure = basis.structure
+    effect = structure.apply(
         ratio,
         authorized=s.authorized_policy,  # type: ignore[arg-type]
         par=s.par_policy,  # type: ignore[arg-type]
@@ -96,15 +122,17 @@ def build(report: Report) -> dict[str, Any]:
         "deadline_basis": "as stated in the scenario" if s.deadline else None,
     }
 
-    hres = None
-    if holdings is not None:
-        hres = holdings.apply(ratio, fractional=s.fractional, price=s.structure.price)
-        results["holdings"] = hres
     body: list[Section] = [sections.split_terms(s, ratio, ratio_note)]
     body.append(
-        sections.capital_structure(effect, holder_shares_after=None if hres is None else hres.totals.shares_after)
+        sections.capital_structure(
+            effect,
+            holder_shares_after=None if hres is None else hres.totals.shares_after,
+            holder_public_after=None if hres is None else hres.totals.public_shares_after,
+            unknown=basis.unknown,
+            basis_notes=basis.notes,
+        )
     )
-    body.append(sections.per_share(effect))
+    body.append(sections.per_share(effect, unknown=basis.unknown))
 
     # ---- holders
     if hres is not None:
@@ -120,17 +148,20 @@ def build(report: Report) -> dict[str, Any]:
         )
 
     # ---- compliance timeline, rules in force, deadlines
+    d = None
     if ruleset is not None:
         from .listing import deadlines, deadlines_section, rules_section
         from .timeline import compliance_section, run_compliance, run_planned
 
+        # the checks of other standards see the insiders taken from the holder file
+        s_checked = s if structure is s.structure else dataclasses.replace(s, structure=structure)
         rule_notes: list[str] = []
         timeline = None
         if prices is not None:
-            timeline = run_compliance(s, ruleset, prices, rule_notes)
+            timeline = run_compliance(s_checked, ruleset, prices, rule_notes)
             results["timeline"] = timeline
             body.append(compliance_section(timeline))
-        planned = run_planned(s, ratio, ruleset, holdings_result=hres, notes=rule_notes)
+        planned = run_planned(s_checked, ratio, ruleset, holdings_result=hres, notes=rule_notes)
         results["planned"] = planned
         d = deadlines(s, ruleset, effect.price_after, timeline=timeline)
         results["deadlines"] = d
@@ -151,7 +182,7 @@ def build(report: Report) -> dict[str, Any]:
     if rec is not None:
         from .ratio_choice import ratio_section
 
-        body.append(ratio_section(rec, s, ratio, ruleset))
+        body.append(ratio_section(rec, s, ratio, ruleset, unknown=basis.unknown))
         key["recommended_ratio"] = str(rec.ratio) if rec.ratio is not None else "none feasible"
     elif ruleset is None:
         absent.append("ratio sweep and odds (no rules in force for the scenario)")
@@ -159,7 +190,16 @@ def build(report: Report) -> dict[str, Any]:
     if ruleset is not None and effect.price_after is not None:
         from .odds import odds_section, run_simulation
 
-        sim, notes = run_simulation(s, effect.price_after, ruleset, closes, paths=report.paths, seed=report.seed)
+        sim, notes = run_simulation(
+            s,
+            effect.price_after,
+            ruleset,
+            closes,
+            paths=report.paths,
+            seed=report.seed,
+            deadline=None if d is None else d.deadline,
+            deadline_basis="" if d is None or d.deadline is None else d.deadline_basis,
+        )
         if sim is None:
             caveats.extend(notes)
         else:
@@ -172,10 +212,11 @@ def build(report: Report) -> dict[str, Any]:
     if report.charts:
         body = _add_charts(body, results, None if report.charts == "all" else DEFAULT_CHARTS, failures)
         caveats.extend(failures)
-    caveats[:0] = _input_caveats(s, effect.before.price is not None)
+    extra_facts = implicit_facts(s, given_prices)
+    caveats[:0] = _input_caveats(s, effect.before.price is not None, ruleset, extra_facts)
     if absent:
         caveats.append("Sections left out: " + "; ".join(absent) + ".")
-    body.append(sections.sources(s))
+    body.append(sections.sources(s, extra_facts))
     body.append(Section(key="caveats", title="Caveats", paragraphs=tuple(caveats), source="splitcalc.report"))
     return {
         "ratio": ratio,
@@ -265,28 +306,51 @@ def _evaluated_ratio(s: Any, rec: Any) -> tuple[SplitRatio, str]:
     if rec is not None and rec.ratio is not None:
         return rec.ratio, "recommended from the authorised range (see the ratio sweep)"
     _lo, hi = s.ratio_range
+    if rec is None:
+        return hi, "top of the authorised range (no ratio sweep: see the caveats)"
     return hi, "top of the authorised range (no feasible recommendation)"
 
 
-def _input_caveats(s: Any, has_price: bool) -> list[str]:
+def _price_caveat(ruleset: Any) -> str:
+    """What the exchange's price test reads, and what splitcalc reads instead (rules.md §0, §5)."""
+    test = getattr(ruleset, "price_test", None)
+    kind = None if test is None else test.value
+    cite = "" if test is None else test.cite
+    if kind == "consecutive_closing_bid":
+        return (
+            f"Prices: Nasdaq tests the closing BID price ({cite}, rules.md §0); splitcalc uses the closing "
+            "(last-sale) price as a proxy, the only daily price public sources give."
+        )
+    if kind == "average_30_trading_days":
+        return (
+            f"Prices: NYSE tests closing prices, not the bid: a deficiency is an average close below the minimum "
+            f"over 30 consecutive trading days ({cite}, rules.md §5); splitcalc uses the daily closes as given."
+        )
+    if kind == "discretionary":
+        return (
+            f"Prices: {cite} sets no numeric price test (delisting is discretionary for a stock selling at a low "
+            "price for a substantial period, rules.md §5); no price here is tested against a floor."
+        )
+    return "Prices: closing (last-sale) prices as given; no exchange price test is applied."
+
+
+def _input_caveats(s: Any, has_price: bool, ruleset: Any = None, extra: tuple[Any, ...] = ()) -> list[str]:
     out: list[str] = []
     if s.hypothetical:
         out.insert(0, "This scenario is HYPOTHETICAL: the company and its figures are illustrations, not facts.")
     if has_price:
-        out.append(
-            "Prices: Nasdaq tests the closing BID price (Rule 5005(a)(3), rules.md §0); splitcalc uses the "
-            "closing (last-sale) price as a proxy, the only daily price public sources give."
-        )
-    uncertain = [f for f in s.facts if f.uncertain]
+        out.append(_price_caveat(ruleset))
+    facts = (*s.facts, *extra)
+    uncertain = [f for f in facts if f.uncertain]
     if uncertain:
         out.append(
             "UNCERTAIN inputs (sources not confirmed): "
             + "; ".join(f"{f.label}{' — ' + f.note if f.note else ''}" for f in uncertain)
         )
-    assumed = [f for f in s.facts if f.key.startswith("assumptions.")]
+    assumed = [f for f in facts if f.key.startswith("assumptions.")]
     if assumed:
         out.append("Assumptions, not facts: " + "; ".join(f"{f.label} = {f.value}" for f in assumed) + ".")
-    unsourced = [f.label for f in s.facts if f.status == "unsourced"]
+    unsourced = [f.label for f in facts if f.status == "unsourced"]
     if unsourced:
         out.append("Given without a source: " + ", ".join(unsourced) + ".")
     out.append(

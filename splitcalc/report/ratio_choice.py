@@ -36,7 +36,7 @@ def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
 def _prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
     days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
     days = getattr(days_rule, "value", None) or 730
-    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and (on - d).days <= days)
+    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and 0 <= (on - d).days <= days)
 
 
 def recommend(scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
@@ -56,9 +56,20 @@ def recommend(scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
     )
 
 
-def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: Any) -> Section:
-    """The sweep table (one row per candidate) and the recommendation with its reasons."""
+def ratio_section(
+    rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: Any, *, unknown: tuple[str, ...] = ()
+) -> Section:
+    """The sweep table (one row per candidate) and the recommendation with its reasons.
+
+    ``unknown`` names the counts the scenario does not give (after any taken
+    from the holder file). Without the insiders, publicly held shares and
+    their market value count every outstanding share as public: they are
+    shown as upper bounds (``≤``), and a minimum they meet is not settled.
+    Without the reserve, shares available for issuance are upper bounds too.
+    """
     sweep = rec.sweep
+    public_bound = "insiders" in unknown and sweep.holder_basis != "holdings"
+    room_bound = "reserved" in unknown
     prior = _prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
     limit = getattr(getattr(ruleset, "reverse_split_cumulative_limit", None), "value", None)
     has_holders = any(r.public_holders_after is not None for r in sweep.rows)
@@ -73,17 +84,18 @@ def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: 
     columns += ["Meets bid", "Other minimums", ""]
     rows = []
     for r in sweep.rows:
+        mvphs = None if r.mvphs_after is None else dollars(_cents(r.mvphs_after))
         row: list[object] = [
             str(r.ratio),
             dollars(r.price_after),
             r.shares_after,
-            r.publicly_held_after,
-            None if r.mvphs_after is None else dollars(_cents(r.mvphs_after)),
+            _at_most(r.publicly_held_after) if public_bound else r.publicly_held_after,
+            _at_most(mvphs) if public_bound else mvphs,
         ]
         if has_holders:
             row.append(r.public_holders_after)
         if has_room:
-            row.append(r.available_for_issuance)
+            row.append(_at_most(r.available_for_issuance) if room_bound else r.available_for_issuance)
         if prior:
             mag = cumulative([*prior, r.ratio]).magnitude
             over = limit is not None and mag >= limit
@@ -109,6 +121,13 @@ def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: 
     if scenario.ratio is not None and rec.ratio is not None and scenario.ratio != rec.ratio:
         paragraphs.append(f"The scenario's ratio is {scenario.ratio}; the report's other sections evaluate that one.")
     notes = list(rec.reasons) + [n for n in sweep.notes if n not in rec.reasons]
+    if public_bound:
+        notes.append(
+            "Insider shares not given: publicly held shares and MVPHS count every outstanding share as public "
+            "(upper bounds, marked ≤); a publicly-held or MVPHS minimum shown as met is not settled."
+        )
+    if room_bound and has_room:
+        notes.append("Reserved shares not given: shares available for issuance are upper bounds (marked ≤).")
     notes.append(f"Thresholds: {sweep.rules.name}.")
     return Section(
         key="ratio",
@@ -123,6 +142,13 @@ def ratio_section(rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: 
             "feasible": rec.feasible,
         },
     )
+
+
+def _at_most(value: object) -> object:
+    """``"≤ 4,800,000"`` for an upper bound; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    return f"≤ {value:,}" if isinstance(value, int) else f"≤ {value}"
 
 
 def _cents(value: Any) -> Any:

@@ -115,9 +115,15 @@ def render_markdown(report: Report) -> str:
 
 
 def render_summary(report: Report) -> str:
-    """Plain text for the terminal (no templates, no escaping needed)."""
+    """Plain text for the terminal (no templates, no escaping needed).
+
+    A hypothetical scenario says so on the second line, as the HTML and
+    Markdown do at the top.
+    """
     s = report.scenario
     lines = [report.title, f"  {s.tier or s.exchange}, as of {s.as_of.isoformat()}"]
+    if s.hypothetical:
+        lines.insert(1, "  HYPOTHETICAL scenario: the company and its figures are made up for illustration.")
     pairs = headline(report)
     width = max(len(label) for label, _ in pairs)
     lines += [f"  {label:<{width}}  {text.replace('→', '->')}" for label, text in pairs]

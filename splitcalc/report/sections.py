@@ -106,10 +106,51 @@ def _change(before: object, after: object) -> object:
     return ""
 
 
-def capital_structure(effect: SplitEffect, *, holder_shares_after: int | None = None) -> Section:
-    """Share counts before and after, headroom for issuance and the 20% threshold."""
-    rows = []
+#: Rows that depend on a count the scenario may not give (``Scenario.unknown_counts``).
+_DEPENDS_ON = {
+    "Insider shares": "insiders",
+    "Publicly held shares": "insiders",
+    "Market value of public float": "insiders",
+    "Shares reserved": "reserved",
+    "Available for issuance": "reserved",
+}
+_UNKNOWN_NOTES = {
+    "Insider shares": "not given in the scenario",
+    "Publicly held shares": "insiders not given: at most the shares outstanding",
+    "Market value of public float": "insiders not given: at most the market capitalisation",
+    "Shares reserved": "not given in the scenario",
+    "Available for issuance": "reserved shares not given: at most authorized - outstanding",
+}
+UNKNOWN = "unknown"
+
+
+def _rows(effect: SplitEffect, unknown: tuple[str, ...]) -> list[tuple[str, object, object, str]]:
+    """``effect.rows()`` with the figures that rest on an unknown count shown as unknown, not 0."""
+    out: list[tuple[str, object, object, str]] = []
     for metric, before, after, note in effect.rows():
+        if _DEPENDS_ON.get(metric) in unknown:
+            out.append((metric, UNKNOWN, UNKNOWN, _UNKNOWN_NOTES[metric]))
+        else:
+            out.append((metric, before, after, note))
+    return out
+
+
+def capital_structure(
+    effect: SplitEffect,
+    *,
+    holder_shares_after: int | None = None,
+    holder_public_after: int | None = None,
+    unknown: tuple[str, ...] = (),
+    basis_notes: tuple[str, ...] = (),
+) -> Section:
+    """Share counts before and after, headroom for issuance and the 20% threshold.
+
+    ``unknown`` names the counts the scenario does not give (shown as
+    unknown, with the figures that rest on them); ``basis_notes`` say where
+    the counts come from (:func:`splitcalc.report.inputs.structure_basis`).
+    """
+    rows = []
+    for metric, before, after, note in _rows(effect, unknown):
         if metric not in SHARE_ROWS:
             continue
         rows.append((metric, before, after, _change(before, after), note))
@@ -119,10 +160,16 @@ def capital_structure(effect: SplitEffect, *, holder_shares_after: int | None = 
         f"The 20% threshold is {TWENTY_PERCENT_CITE}: issuing that many shares or more below the Minimum "
         "Price needs a stockholder vote; a reverse split divides it by the ratio.",
     ]
+    notes.extend(basis_notes)
     if holder_shares_after is not None:
         notes.append(
             f"Settled holder by holder (see Holders): {holder_shares_after:,} whole shares after the split, "
-            f"{effect.after.outstanding - holder_shares_after:,} fewer than the aggregate figure."
+            f"{effect.after.outstanding - holder_shares_after:,} fewer than the aggregate figure"
+            + (
+                f"; {holder_public_after:,} publicly held (the ratio sweep uses these)."
+                if holder_public_after is not None and "insiders" not in unknown
+                else "."
+            )
         )
     else:
         notes.append(
@@ -142,16 +189,25 @@ def capital_structure(effect: SplitEffect, *, holder_shares_after: int | None = 
     return Section(
         key="structure",
         title="Capital structure before and after",
-        tables=(Table(("Metric", "Before", "After", "Change", "Note"), tuple(rows)), by_policy),
+        tables=(
+            Table(
+                ("Metric", "Before", "After", "Change", "Note"), tuple(rows), numeric=(False, True, True, True, False)
+            ),
+            by_policy,
+        ),
         notes=tuple(notes),
         source="splitcalc.structure",
     )
 
 
-def per_share(effect: SplitEffect) -> Section:
-    """Price, market value, per-share figures, instruments and price levels crossed."""
+def per_share(effect: SplitEffect, *, unknown: tuple[str, ...] = ()) -> Section:
+    """Price, market value, per-share figures, instruments and price levels crossed.
+
+    The market value of the public float is shown as unknown when the
+    insiders are (``unknown``, as for :func:`capital_structure`).
+    """
     rows = []
-    for metric, before, after, note in effect.rows():
+    for metric, before, after, note in _rows(effect, unknown):
         if metric in SHARE_ROWS:
             continue
         change = _change(before, after)
@@ -172,9 +228,13 @@ def per_share(effect: SplitEffect) -> Section:
     )
 
 
-def sources(s: Scenario) -> Section:
-    """Every input figure with its date, source and status."""
-    rows = tuple((f.label, fact_text(f), f.date, f.source or "—", f.status, f.note) for f in s.facts)
+def sources(s: Scenario, extra: tuple[Fact, ...] = ()) -> Section:
+    """Every input figure with its date, source and status.
+
+    ``extra``: figures the scenario holds without a :class:`Fact` (built in
+    Python or from the command line; :func:`splitcalc.report.inputs.implicit_facts`).
+    """
+    rows = tuple((f.label, fact_text(f), f.date, f.source or "—", f.status, f.note) for f in (*s.facts, *extra))
     return Section(
         key="sources",
         title="Inputs and sources",

@@ -96,7 +96,9 @@ def test_core_sections_present_in_order(neo: Report) -> None:
 
 
 def test_structure_section_has_twenty_percent_threshold() -> None:
-    r = Report(_scenario(), charts=False)
+    # reserved=0 states that nothing is reserved (None would leave it unknown)
+    cap = CapitalStructure(outstanding=1_000_000, authorized=5_000_000, reserved=0, price=Decimal("0.40"))
+    r = Report(_scenario(structure=cap), charts=False)
     table = r.section("structure").tables[0]  # type: ignore[union-attr]
     rows = {row[0]: row for row in table.rows}
     # ceil(1,000,000 / 5) = 200,000 before; ceil(100,000 / 5) = 20,000 after
