@@ -10,21 +10,27 @@ Two ways to give prices, exactly one per run:
   to use only what is cached.
 
 ``--start`` and ``--end`` also trim a price file.
+
+A warning from the cache (``--offline`` serving prices that end before the
+window asked for, say) is printed as one line ``splitcalc: warning: ...`` on
+stderr, like the command line's other warnings.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import InputError, SplitcalcWarning
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices"]
+__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices", "print_warning"]
 
 #: Default history for ``--ticker`` without ``--start``: two years, the
 #: cumulative reverse-split lookback of Nasdaq and NYSE (rules.md §5).
@@ -89,4 +95,18 @@ def load_prices(args: argparse.Namespace) -> pd.DataFrame:
         return read_price_csv(path, start=start, end=end)
     last = end or dt.date.today()
     first = start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
-    return get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SplitcalcWarning)
+        frame = get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))
+    for warning in caught:
+        if issubclass(warning.category, SplitcalcWarning):
+            print_warning(str(warning.message))
+        else:  # not ours (a library's deprecation, say): pass it on as it came
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return frame
+
+
+def print_warning(message: str) -> None:
+    """Print ``splitcalc: warning: message`` as a single line on stderr (no Python source line)."""
+    one_line = " ".join(str(message).split())
+    print(f"splitcalc: warning: {one_line}", file=sys.stderr)

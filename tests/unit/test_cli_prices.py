@@ -75,3 +75,57 @@ def test_ticker_goes_to_get_prices(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen == {"ticker": "abc", "start": dt.date(2022, 7, 1), "end": dt.date(2024, 6, 30), "offline": True}
     assert DEFAULT_LOOKBACK_DAYS == 730
     assert _prices.date_arg("2024-01-02") == dt.date(2024, 1, 2)
+
+
+def test_cache_warnings_print_as_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import warnings
+
+    from splitcalc import StaleCacheWarning
+
+    def stale(ticker: str, start: dt.date, end: dt.date, *, offline: bool) -> pd.DataFrame:
+        warnings.warn(
+            f"offline: cached {ticker} prices end 2025-10-01,\n 3 session(s) before", StaleCacheWarning, stacklevel=2
+        )
+        return pd.DataFrame()
+
+    monkeypatch.setattr("splitcalc.market.get_prices", stale)
+    load_prices(parser(True).parse_args(["--ticker", "HYPO", "--end", "2025-10-06", "--offline"]))
+    err = capsys.readouterr().err
+    assert err == "splitcalc: warning: offline: cached HYPO prices end 2025-10-01, 3 session(s) before\n"
+
+
+def test_other_warnings_pass_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    def deprecated(ticker: str, start: dt.date, end: dt.date, *, offline: bool) -> pd.DataFrame:
+        warnings.warn("old API", DeprecationWarning, stacklevel=2)
+        return pd.DataFrame()
+
+    monkeypatch.setattr("splitcalc.market.get_prices", deprecated)
+    with pytest.warns(DeprecationWarning, match="old API"):
+        load_prices(parser(True).parse_args(["--ticker", "X", "--end", "2025-10-06"]))
+
+
+def test_stale_cache_warning_from_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    from splitcalc import StaleCacheWarning
+    from splitcalc.cli import main
+
+    # 2024-01-02..2024-03-28 closes at $4.00: 60 sessions, enough returns for the volatility
+    days = pd.bdate_range("2024-01-02", periods=60)
+    frame = pd.DataFrame({"close": [4.0 + 0.01 * (i % 3) for i in range(60)]}, index=days.rename("date"))
+
+    def stale(ticker: str, start: dt.date, end: dt.date, *, offline: bool) -> pd.DataFrame:
+        warnings.warn(
+            "offline: cached X prices end 2024-03-26, 2 session(s) before 2024-03-28", StaleCacheWarning, stacklevel=2
+        )
+        return frame
+
+    monkeypatch.setattr("splitcalc.market.get_prices", stale)
+    argv = ["simulate", "--ticker", "X", "--offline", "--price", "4", "--days", "30", "--paths", "50", "--seed", "1"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert err == "splitcalc: warning: offline: cached X prices end 2024-03-26, 2 session(s) before 2024-03-28\n"
