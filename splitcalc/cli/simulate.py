@@ -70,8 +70,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the simulation and print its probabilities (and draw the fan chart)."""
     from ..scenarios import simulate
+    from ..scenarios.simulate import check_size
 
     check_plot_target(args, inputs=(args.prices,))
+    check_size(args.days, args.paths, param_name="--days")  # before prices are fetched or memory taken
     price = args.price
     if args.ratio is not None:
         price = quantize(Fraction(price) * args.ratio.price_multiplier, 4)

@@ -44,7 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         dest="ratios",
         default="1-for-2..1-for-25",
         metavar="LOW..HIGH",
-        help='authorised range, e.g. "1-for-2..1-for-25" (default), or a list "1-for-5,1-for-10"',
+        help='authorised range, e.g. "1-for-2..1-for-25" (default), or a list "1-for-5,1-for-10"; '
+        "at most 10,000 ratios",
     )
     p.add_argument("--insiders", type=shares_arg, default=0, help="shares held by officers, directors, >10%% holders")
     p.add_argument("--authorized", type=shares_arg, help="shares authorised")
@@ -110,9 +111,10 @@ def _rules(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Sweep the ratios, recommend one, print (and plot) the result."""
-    from ..scenarios import DEFAULT_CUSHION, HolderSizeDistribution, recommend_ratio
+    from ..scenarios import DEFAULT_CUSHION, HolderSizeDistribution, parse_ratios, recommend_ratio
 
     check_plot_target(args, inputs=(args.holders_file,))
+    ratios = parse_ratios(args.ratios, "--range")  # at most MAX_CANDIDATES (10,000), checked before any work
     cap = CapitalStructure(
         outstanding=args.outstanding,
         authorized=args.authorized,
@@ -134,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--holder-sigma", args.holder_sigma, "needs --holders N")
     rec = recommend_ratio(
         cap,
-        ratios=args.ratios,
+        ratios=ratios,
         target_price=args.target_price,
         cushion=args.cushion if args.cushion is not None else DEFAULT_CUSHION,
         rules=_rules(args),

@@ -43,7 +43,10 @@ Each probability comes with its binomial standard error
 generator (``numpy.random.Generator(PCG64(seed))``), so a seed gives the same
 result whatever the chunk size; per-session price quantiles come from a
 streaming histogram of log prices (2,048 bins spanning +/- 8 standard
-deviations), so memory stays at one chunk.
+deviations), so memory stays at one chunk. A run whose estimated peak memory
+(:func:`memory_needed`: sessions x paths of one chunk, plus the per-session
+histogram) exceeds the machine's physical memory is refused before anything
+is allocated (:func:`check_size`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,12 +73,29 @@ from .standards import RuleValues
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ParameterEstimate", "Probability", "Simulation", "estimate_parameters", "simulate"]
+__all__ = [
+    "ParameterEstimate",
+    "Probability",
+    "Simulation",
+    "check_size",
+    "estimate_parameters",
+    "memory_needed",
+    "simulate",
+]
 
 SESSIONS_PER_MONTH: Final = 21  # 252 / 12, used when no start_date is given
 HIST_BINS: Final = 2048
 HIST_SIGMAS: Final = 8.0
 DEFAULT_QUANTILES: Final = (0.05, 0.25, 0.5, 0.75, 0.95)
+DEFAULT_CHUNK: Final = 8192
+#: Peak working memory of a run, measured with tracemalloc (about 50 bytes per path-session at
+#: 252 x 8,192; 35 kB per session with one path) and rounded up: per path and session of one
+#: chunk (log prices, run lengths, masks; also the sample paths kept) ...
+BYTES_PER_PATH_SESSION: Final = 64
+#: ... and per session (the price histogram of HIST_BINS counts and the arrays read from it).
+BYTES_PER_SESSION: Final = HIST_BINS * 24
+#: Memory assumed where the machine's cannot be read (no POSIX sysconf).
+FALLBACK_MEMORY: Final = 16 * 2**30
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -366,6 +387,69 @@ def _count(value: object, name: str, minimum: int) -> int:
     return int(value)
 
 
+def memory_needed(days: int, paths: int, *, chunk_size: int = DEFAULT_CHUNK, samples: int = 20) -> int:
+    """Estimated peak bytes of a :func:`simulate` run.
+
+    ``days x (rows x BYTES_PER_PATH_SESSION + BYTES_PER_SESSION)`` with
+    ``rows = min(chunk_size, paths) + min(samples, paths)``: paths are drawn
+    one chunk at a time, the per-session histogram lives for the whole run.
+
+    >>> memory_needed(252, 10_000)  # 252 x ((8,192 + 20) x 64 + 2,048 x 24)
+    144829440
+    """
+    rows = min(chunk_size, paths) + min(samples, paths)
+    return days * (rows * BYTES_PER_PATH_SESSION + BYTES_PER_SESSION)
+
+
+def _physical_memory() -> int:
+    """Bytes of RAM on this machine (POSIX sysconf), else :data:`FALLBACK_MEMORY`."""
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return FALLBACK_MEMORY
+    return pages * size if pages > 0 and size > 0 else FALLBACK_MEMORY
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024:
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return f"{n:,.1f} TiB"
+
+
+def check_size(
+    days: int,
+    paths: int,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    samples: int = 20,
+    param_name: str = "days",
+) -> None:
+    """Refuse a run that cannot fit in this machine's memory, before allocating anything.
+
+    Raises
+    ------
+    InputError
+        :func:`memory_needed` exceeds the physical memory (``param_name``
+        names the sessions: the paths only count one chunk at a time).
+
+    >>> check_size(252, 10_000)
+    >>> check_size(10**9, 10_000)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    splitcalc.errors.InputError: days: 1,000,000,000 sessions x 8,192 paths per chunk need about ... TiB of memory...
+    """
+    needed = memory_needed(days, paths, chunk_size=chunk_size, samples=samples)
+    have = _physical_memory()
+    if needed > have:
+        raise InputError(
+            param_name,
+            days,
+            f"{days:,} sessions x {min(chunk_size, paths):,} paths per chunk need about {_size(needed)} of memory, "
+            f"more than this machine has ({_size(have)}); simulate fewer sessions (252 = one year)",
+        )
+
+
 @dataclass
 class _Totals:
     """Streaming reductions over chunks."""
@@ -395,7 +479,7 @@ def simulate(
     start_date: object = None,
     deadline_days: int | None = None,
     calendar: str = "XNYS",
-    chunk_size: int = 8192,
+    chunk_size: int = DEFAULT_CHUNK,
     quantiles: Sequence[float] = DEFAULT_QUANTILES,
     samples: int = 20,
     progress: bool | None = None,
@@ -434,7 +518,7 @@ def simulate(
     calendar
         exchange_calendars name for the dates (XNYS serves Nasdaq too).
     chunk_size
-        Paths per chunk (memory ~ ``chunk_size x days x 40`` bytes).
+        Paths per chunk (memory ~ ``chunk_size x days x 64`` bytes; see :func:`memory_needed`).
     quantiles
         Price quantiles reported per session.
     samples
@@ -462,6 +546,7 @@ def simulate(
     n_paths = _count(paths, "paths", 1)
     chunk = _count(chunk_size, "chunk_size", 1)
     n_samples = min(_count(samples, "samples", 0), n_paths)
+    check_size(n_days, n_paths, chunk_size=chunk, samples=n_samples)
     qs = tuple(float(q) for q in quantiles)
     if any(not 0.0 < q < 1.0 for q in qs):
         raise InputError("quantiles", quantiles, "must lie strictly between 0 and 1")

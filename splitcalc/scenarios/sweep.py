@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CUSTOMARY_REVERSE",
+    "MAX_CANDIDATES",
     "Check",
     "RatioSweep",
     "SweepRow",
@@ -53,15 +54,23 @@ __all__ = [
 #: then round numbers. Used by :func:`candidate_ratios` with ``customary=True``.
 CUSTOMARY_REVERSE = (2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 30, 35, 40, 50, 60, 75, 80, 100, 125, 150, 200, 250)
 
+#: Most candidate ratios one sweep takes (a sweep runs about 4,000 ratios a second): a range
+#: such as 1-for-2..1-for-10000000 is refused at once rather than run for an hour.
+MAX_CANDIDATES = 10_000
+
 HolderBasis = Literal["holdings", "estimate", "none"]
 
 
-def candidate_ratios(low: object, high: object, *, customary: bool = False) -> tuple[SplitRatio, ...]:
+def candidate_ratios(
+    low: object, high: object, *, customary: bool = False, param_name: str = "high"
+) -> tuple[SplitRatio, ...]:
     """Reverse ratios 1-for-N for every whole N from ``low`` to ``high`` inclusive.
 
     ``low`` and ``high`` are the ends of the range stockholders authorised,
     as ratios (``"1-for-2"``) or as N. With ``customary=True`` only the N in
-    :data:`CUSTOMARY_REVERSE` are kept (plus both ends).
+    :data:`CUSTOMARY_REVERSE` are kept (plus both ends). More than
+    :data:`MAX_CANDIDATES` ratios (without ``customary``) is an
+    :class:`InputError` naming ``param_name``.
 
     >>> [str(r) for r in candidate_ratios("1-for-2", "1-for-5")]
     ['1-for-2', '1-for-3', '1-for-4', '1-for-5']
@@ -72,9 +81,21 @@ def candidate_ratios(low: object, high: object, *, customary: bool = False) -> t
     if lo > hi:
         lo, hi = hi, lo
     ns = range(lo, hi + 1)
+    if not customary:
+        _check_count(len(ns), param_name, f"1-for-{lo}..1-for-{hi}")
     if customary:
         ns = [n for n in ns if n in CUSTOMARY_REVERSE or n in (lo, hi)]  # type: ignore[assignment]
     return tuple(SplitRatio(1, n) for n in ns)
+
+
+def _check_count(count: int, param_name: str, given: object) -> None:
+    if count > MAX_CANDIDATES:
+        raise InputError(
+            param_name,
+            given,
+            f"gives {count:,} candidate ratios, more than {MAX_CANDIDATES:,} (the sweep would run for minutes); "
+            "narrow the range to the authorised one or list the ratios to compare (1-for-10,1-for-20,...)",
+        )
 
 
 def _magnitude(value: object, name: str) -> int:
@@ -102,7 +123,7 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
     if isinstance(ratios, str):
         if ".." in ratios:
             low, high = ratios.split("..", 1)
-            return candidate_ratios(_num_or_text(low), _num_or_text(high))
+            return candidate_ratios(_num_or_text(low), _num_or_text(high), param_name=param_name)
         items: Iterable[object] = [r for r in ratios.split(",") if r.strip()]
     elif isinstance(ratios, SplitRatio):
         items = [ratios]
@@ -110,6 +131,8 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
         items = ratios
     else:
         raise InputError(param_name, ratios, "expected ratios such as range(2, 26) or '1-for-2..1-for-25'")
+    if isinstance(items, Sized):  # range(2, 10**7): refused before ten million ratios are built
+        _check_count(len(items), param_name, ratios)
     out: set[SplitRatio] = set()
     for item in items:
         if isinstance(item, int) and not isinstance(item, bool):
@@ -120,6 +143,7 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
             out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else item))
     if not out:
         raise InputError(param_name, ratios, "no candidate ratios")
+    _check_count(len(out), param_name, ratios)
     return tuple(sorted(out, key=lambda r: r.price_multiplier))
 
 

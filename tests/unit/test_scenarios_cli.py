@@ -127,3 +127,58 @@ def test_prior_split_must_be_reverse(prior: str, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert err.startswith(f"splitcalc: error: argument --prior-split: {prior} is not a reverse split")
     assert err.count("\n") == 1
+
+
+def test_simulate_too_many_sessions_is_refused_before_allocating(capsys: pytest.CaptureFixture[str]) -> None:
+    # 10**8 sessions x (8,192 + 20) paths x 64 bytes is about 52 TiB: no machine holds it
+    assert main(["simulate", "--price", "4.25", "--volatility", "0.9", "--days", "100000000"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error: --days: 100,000,000 sessions x 8,192 paths per chunk need about")
+    assert "of memory, more than this machine has" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_simulation_size_guard_scales_with_paths_and_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from splitcalc import InputError
+    from splitcalc.scenarios.simulate import check_size, memory_needed
+
+    simulate_module = importlib.import_module("splitcalc.scenarios.simulate")  # the package re-exports simulate()
+
+    # 252 x ((8,192 + 20) x 64 + 2,048 x 24) = 252 x 574,720 = 144,829,440 bytes
+    assert memory_needed(252, 10_000) == 144_829_440
+    # 252 x ((1,000 + 20) x 64 + 49,152) = 252 x 114,432 = 28,836,864 bytes
+    assert memory_needed(252, 1_000) == 28_836_864
+    monkeypatch.setattr(simulate_module, "_physical_memory", lambda: 100 * 2**20)  # a 100 MiB machine
+    check_size(252, 1_000)  # 27.5 MiB fits
+    with pytest.raises(InputError, match=r"^days: 252 sessions x 8,192 paths per chunk need about 138\.1 MiB"):
+        check_size(252, 10_000)
+    with pytest.raises(InputError, match="more than this machine has"):
+        simulate_module.simulate(4.25, days=252, paths=10_000, seed=1, volatility=0.9)
+
+
+def test_sweep_range_too_wide_is_refused_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    begin = time.perf_counter()
+    assert main(["sweep", *NEOT, "--range", "1-for-2..1-for-10000000"]) == 2
+    assert time.perf_counter() - begin < 5  # refused, not swept (it took minutes)
+    err = capsys.readouterr().err
+    # 2..10,000,000 inclusive: 9,999,999 ratios
+    assert err.startswith("splitcalc: error: --range: gives 9,999,999 candidate ratios, more than 10,000")
+    assert err.count("\n") == 1
+
+
+def test_candidate_ratio_bound_is_inclusive() -> None:
+    from splitcalc import InputError
+    from splitcalc.scenarios import candidate_ratios, parse_ratios
+    from splitcalc.scenarios.sweep import MAX_CANDIDATES
+
+    assert MAX_CANDIDATES == 10_000
+    assert len(parse_ratios("2..10001")) == 10_000  # 10,001 - 2 + 1
+    with pytest.raises(InputError, match="gives 10,001 candidate ratios"):
+        parse_ratios("2..10002")
+    with pytest.raises(InputError, match=r"^ratios: gives 9,999,998 candidate ratios"):
+        parse_ratios(range(2, 10**7))  # refused by its length, before ten million ratios are built
+    assert len(candidate_ratios(2, 10**6, customary=True)) == 26  # customary steps are few: 25 + the top
