@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import Any
 
 from ..calendars import to_date
 from ..errors import InputError
-from ..money import as_decimal
+from ..money import CENT, as_decimal
 from ..ratio import SplitRatio
 from ..rules import RuleSet
 
@@ -189,7 +189,8 @@ def other_standard_breaches(
         ("public holders", "min_public_holders", counts.get("public_holders")),
         ("total holders", "min_total_holders", counts.get("total_holders")),
         ("round-lot holders", "min_round_lot_holders", counts.get("round_lot_holders")),
-        ("MVPHS $", "min_mvphs", None if phs is None or price is None else (price * phs).quantize(Decimal("1"))),
+        # to the cent, rounded down: against a minimum in whole cents that keeps "below" exact ($999,999.995 is)
+        ("MVPHS $", "min_mvphs", None if phs is None or price is None else (price * phs).quantize(CENT, ROUND_DOWN)),
     ]
     breaches: list[Breach] = []
     unchecked: list[str] = []

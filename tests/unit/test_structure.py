@@ -187,8 +187,17 @@ def test_other_standards_use_the_exact_post_split_price() -> None:
     cap = CapitalStructure(outstanding=5_882_334, price=Decimal("0.17"))
     rs = rules.get("nasdaq-capital", as_of="2025-03-17")  # MVPHS minimum $1,000,000 (rules.md §2)
     breaches, _ = other_standard_breaches(SplitRatio(3, 10), rs, structure=cap, holders={"public_holders": 1_000})
-    # $999,996.67 < $1,000,000: a breach (the rounded $0.5667 gave $1,000,055 and passed)
-    assert [(b.standard, b.value) for b in breaches] == [("MVPHS $", Decimal("999997"))]
+    # $999,996.666... < $1,000,000: a breach (the rounded $0.5667 gave $1,000,055 and passed), shown to the
+    # cent rounded down so the figure printed is below the minimum too
+    assert [(b.standard, b.value) for b in breaches] == [("MVPHS $", Decimal("999996.66"))]
+    # half a dollar short is short: rounding to the dollar first would have made it $1,000,000 and passed
+    held = {"public_holders": 1_000, "publicly_held_shares": 1_999_999}
+    breaches, _ = other_standard_breaches(SplitRatio(1, 2), rs, holders=held, price_after=Decimal("0.50"))
+    assert [(b.standard, b.value) for b in breaches] == [("MVPHS $", Decimal("999999.50"))]
+    exactly, _ = other_standard_breaches(
+        SplitRatio(1, 2), rs, holders={**held, "publicly_held_shares": 2_000_000}, price_after=Decimal("0.50")
+    )
+    assert not exactly
 
 
 def test_exact_price_carries_into_the_next_split() -> None:
