@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ._common import check_output, exchange_arg, ratio_arg, shares_arg, write_output
+from ._common import check_output, exchange_arg, reverse_ratio_arg, shares_arg, write_output
 
 if TYPE_CHECKING:
     from ..report import ReportFormat
@@ -68,7 +68,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-charts", action="store_true", help="same as --charts none (faster)")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     live = p.add_argument_group("a live report (with --ticker; needs the network or the cache)")
-    live.add_argument("--ratio", type=ratio_arg, help='the split to evaluate, e.g. "1-for-10"')
+    live.add_argument("--ratio", type=reverse_ratio_arg, help='the split to evaluate, e.g. "1-for-10"')
     live.add_argument("--outstanding", type=shares_arg, help="shares outstanding")
     live.add_argument("--authorized", type=shares_arg, help="shares authorised")
     live.add_argument(
@@ -221,7 +221,7 @@ def _live_name(args: argparse.Namespace) -> str:
 
 def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
     from ..money import as_decimal
-    from ..scenario_file import Scenario
+    from ..scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
     from ._prices import load_prices
 
@@ -233,12 +233,32 @@ def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
     last_close = as_decimal(float(prices["close"].iloc[-1]), "close")
     name = args.name or str(args.ticker).upper()
     cap = CapitalStructure(outstanding=args.outstanding, authorized=args.authorized, price=last_close, name=name)
+    as_of = dt.date(last_day.year, last_day.month, last_day.day)
+    source = str(prices.attrs.get("source") or "prices")
+    # where each figure came from, for the report's "Inputs and sources": flags are the user's word (no
+    # public source), the price is the last close of the data loaded
+    facts = [
+        Fact("structure.outstanding", "Shares outstanding", args.outstanding, note="given as --outstanding"),
+        Fact(
+            "structure.price",
+            "Price per share (pre-split)",
+            last_close,
+            source=f"last close on {as_of.isoformat()} ({source})",
+            date=as_of,
+        ),
+        Fact("split.ratio", "Split ratio", args.ratio, note="given as --ratio"),
+    ]
+    if args.authorized is not None:
+        facts.insert(
+            1, Fact("structure.authorized", "Shares authorised", args.authorized, note="given as --authorized")
+        )
     scenario = Scenario(
         company=name,
         exchange=args.exchange or exchange_arg(DEFAULT_LIVE_EXCHANGE),
-        as_of=dt.date(last_day.year, last_day.month, last_day.day),
+        as_of=as_of,
         structure=cap,
         ratio=args.ratio,
+        facts=tuple(facts),
         name=_live_name(args),
         ticker=str(args.ticker).upper(),
         origin=f"live: {prices.attrs.get('source', 'prices')} for {str(args.ticker).upper()}",

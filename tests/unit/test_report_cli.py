@@ -203,3 +203,26 @@ def test_live_report_exchange_flag_and_default(tmp_path: Path, monkeypatch: pyte
     chosen = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["scenario"]["exchange"]
     assert default.startswith("nasdaq-capital")
     assert chosen.startswith("nyse")
+
+
+def test_live_report_refuses_a_forward_ratio_and_records_its_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import splitcalc.cli._prices as prices_cli
+
+    monkeypatch.setattr(prices_cli, "load_prices", _fake_prices)  # no network in tests
+    base = ["report", "--ticker", "XYZ", "--outstanding", "48,000,000", "--no-charts", "--paths", "20"]
+    assert main([*base, "--ratio", "2-for-1", "-o", str(tmp_path / "f.md")]) == 2
+    err = capsys.readouterr().err
+    assert "--ratio" in err and "not a reverse split" in err and "Traceback" not in err
+    out = tmp_path / "x.json"
+    assert main([*base, "--ratio", "1-for-5", "--authorized", "100,000,000", "--quiet", "-o", str(out)]) == 0
+    rows = {
+        row[0]: row
+        for sec in json.loads(out.read_text(encoding="utf-8"))["sections"]
+        if sec["key"] == "sources"
+        for row in sec["tables"][0]["rows"]
+    }
+    assert rows["Shares outstanding"][5] == "given as --outstanding"
+    assert rows["Shares authorised"][1] == "100,000,000" and rows["Shares authorised"][5] == "given as --authorized"
+    assert rows["Split ratio"][5] == "given as --ratio"
