@@ -36,7 +36,7 @@ from typing import Any, Final
 
 from .calendars import to_date
 from .errors import InputError
-from .money import as_decimal
+from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 from .ratio import SplitRatio
 from .settlement import FRACTIONAL_POLICIES
 from .structure import CapitalStructure
@@ -546,7 +546,10 @@ def _plain_date(value: Any, key: str) -> dt.date:
 
 def _shares(value: Any, key: str) -> int:
     if isinstance(value, str):
-        cleaned = value.replace(",", "").replace("_", "").strip()
+        ungrouped = ungroup_thousands(value.strip())  # "1,234" yes; "12,5" is not a grouping (GROUPING_HINT)
+        if ungrouped is None:
+            raise InputError(key, value, f"must be a whole number of shares >= 0; {GROUPING_HINT}")
+        cleaned = ungrouped.replace("_", "")
         if cleaned.isdigit():
             return int(cleaned)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:

@@ -273,3 +273,16 @@ def test_unknown_counts() -> None:
 
     assert scen().unknown_counts == ("insiders", "reserved")
     assert scen(insiders=10, reserved=0).unknown_counts == ()  # reserved=0 states a zero; None does not
+
+
+@pytest.mark.parametrize(("text", "expected"), [('"1,234,567"', 1_234_567), ('"1_000"', 1_000), ("2_500", 2_500)])
+def test_share_counts_as_text_take_thousands_groupings(tmp_path: Path, text: str, expected: int) -> None:
+    s = load_scenario(_write(tmp_path, MINIMAL.replace("outstanding = 1_000", f"outstanding = {text}")))
+    assert s.structure.outstanding == expected
+
+
+@pytest.mark.parametrize("text", ['"12,5"', '"1,0,0"', '"1234,567"'])
+def test_a_comma_that_groups_nothing_is_refused(tmp_path: Path, text: str) -> None:
+    path = _write(tmp_path, MINIMAL.replace("outstanding = 1_000", f"outstanding = {text}"))
+    with pytest.raises(InputError, match=r"structure\.outstanding: .*commas only to group thousands"):
+        load_scenario(path)
