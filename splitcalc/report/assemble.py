@@ -163,7 +163,7 @@ def build(report: Report) -> dict[str, Any]:
             body.append(compliance_section(timeline))
         planned = run_planned(s_checked, ratio, ruleset, holdings_result=hres, notes=rule_notes)
         results["planned"] = planned
-        d = deadlines(s, ruleset, effect.price_after, timeline=timeline)
+        d = deadlines(s, ruleset, effect.price_after, timeline=timeline, price_exact=effect.price_after_exact)
         results["deadlines"] = d
         body.append(deadlines_section(d, s, ruleset, planned=planned))
         body.append(rules_section(ruleset))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..calendars import count_sessions, next_session, session_offset
@@ -130,8 +131,19 @@ class Deadlines:
         return "as stated in the scenario"
 
 
-def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None, *, timeline: Any = None) -> Deadlines:
-    """Compute the compliance deadline, the earliest cure date, the status and the outlook."""
+def deadlines(
+    scenario: Scenario,
+    ruleset: Any,
+    price_after: Decimal | None,
+    *,
+    timeline: Any = None,
+    price_exact: Fraction | None = None,
+) -> Deadlines:
+    """Compute the compliance deadline, the earliest cure date, the status and the outlook.
+
+    ``price_after`` is the theoretical post-split price as shown; ``price_exact``
+    (when known) is the exact one, used to compare with the minimum bid.
+    """
     notice = scenario.notice_date
     period = getattr(ruleset.compliance_period_days, "value", None)
     second = getattr(ruleset.second_period_days, "value", None)
@@ -161,7 +173,8 @@ def deadlines(scenario: Scenario, ruleset: Any, price_after: Decimal | None, *, 
 
     outlook = None
     if status in ("deficient", "below_bid_streak") and earliest is not None and price_after is not None:
-        if min_bid is not None and price_after < min_bid:
+        exact = price_after if price_exact is None else price_exact  # $0.99995 is below $1.00, shown 1.0000
+        if min_bid is not None and exact < min_bid:
             outlook = "price_below_minimum"
             detail += f"; the theoretical post-split price ${price_after} stays below ${min_bid}"
         elif deadline is not None and earliest > deadline:
