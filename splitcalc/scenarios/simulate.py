@@ -591,7 +591,8 @@ def simulate(
         notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
     elif price_test == "average_30_trading_days":
         notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
-    notes.append("closes stand in for the closing bid (no bid data)")
+    if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (rules.md §5)
+        notes.append("closes stand in for the closing bid (no bid data)")
 
     log_s0 = math.log(float(price))
     spread = HIST_SIGMAS * s * math.sqrt(n_days)

@@ -211,3 +211,14 @@ def test_rule_values_flow_from_a_ruleset() -> None:
     assert sim.rules.regain_days == RuleValue(10, "2002 stand-in", False)
     assert "no compliance period" not in sim["new_deficiency_1y"].label
     assert "delisting" not in sim.probabilities  # no $0.10 rule, no one-year bar, no deadline
+
+
+def test_bid_proxy_note_only_where_the_rule_tests_the_bid() -> None:
+    from splitcalc import rules
+
+    nasdaq = simulate(
+        2.0, days=30, paths=50, seed=1, volatility=0.5, rules=rules.get("nasdaq-capital", as_of="2025-06-02")
+    )
+    nyse = simulate(2.0, days=30, paths=50, seed=1, volatility=0.5, rules=rules.get("nyse", as_of="2025-06-02"))
+    assert any("closing bid" in n for n in nasdaq.notes)  # Nasdaq 5810(c)(3)(A): the closing bid
+    assert not any("closing bid" in n for n in nyse.notes)  # NYSE 802.01C: closing prices (rules.md §5)
