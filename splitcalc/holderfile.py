@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 import warnings
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -223,97 +223,107 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
     return values
 
 
+def _per_value(
+    col: pd.Series,
+    rows: Rows,
+    column: str,
+    read: Callable[[Any], Any],
+    *,
+    dtype: npt.DTypeLike,
+    problem: str,
+    missing: Any = None,
+) -> npt.NDArray[Any]:
+    """``read`` applied once per distinct value of ``col`` (:func:`_distinct`), spread back to every row.
+
+    ``read`` returns the parsed value or raises ``ValueError`` (its text, if
+    any, is added to ``problem`` as a hint). A missing cell becomes
+    ``missing``, or is an error when ``missing`` is None. Every bad row is
+    named in one :class:`InvalidHoldings` for ``column``.
+    """
+    codes, values = _distinct(col)
+    out = np.zeros(len(values) + 1, dtype=dtype)  # the last slot answers for code -1, a missing cell
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    hints: dict[int, str] = {}
+    for k, v in [*enumerate(values), (len(values), None)]:
+        if _is_missing(v):
+            if missing is None:
+                bad[k] = True
+            else:
+                out[k] = missing
+            continue
+        try:
+            out[k] = read(v)
+        except ValueError as exc:
+            bad[k] = True
+            hints[k] = str(exc.args[0]) if exc.args else ""
+    wrong = np.flatnonzero(bad[codes])
+    if len(wrong):
+        hint = hints.get(int(codes[wrong[0]]), "")
+        raise InvalidHoldings(column, col.iloc[wrong[0]], f"{problem.format(hint=hint)} at {rows.name(wrong)}")
+    return out[codes]
+
+
+def _read_flag(v: object) -> bool:
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    text = str(int(v) if isinstance(v, float) and v.is_integer() else v).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError
+
+
+def _read_account_type(v: object) -> int:
+    code = _ACCOUNT_ALIASES.get(_normal_name(v))
+    if code is None:
+        raise ValueError
+    return code
+
+
+def _read_date(v: object) -> np.datetime64:
+    if isinstance(v, dt.datetime):  # includes pandas.Timestamp
+        return np.datetime64(v.date(), "D")
+    if isinstance(v, dt.date):
+        return np.datetime64(v, "D")
+    try:
+        return np.datetime64(dt.date.fromisoformat(str(v).strip()), "D")
+    except TypeError:
+        raise ValueError from None
+
+
+def _read_basis(v: object) -> Decimal:
+    try:
+        d = as_decimal(v, "cost_basis")
+    except InputError as exc:
+        raise ValueError(f"; {GROUPING_HINT}" if exc.reason == GROUPING_HINT else "") from None
+    if d < 0:
+        raise ValueError
+    return d
+
+
 def _parse_insider(col: pd.Series, rows: Rows) -> BoolArray:
     if pd.api.types.is_bool_dtype(col.dtype) and not col.hasnans:
         return col.to_numpy(dtype=bool, copy=True)
-    codes, values = _distinct(col)
-    flag = np.zeros(len(values) + 1, dtype=bool)  # the last slot: a missing cell is not an insider
-    bad = np.zeros(len(values) + 1, dtype=bool)
-    for k, v in enumerate(values):
-        if _is_missing(v):
-            continue
-        text = str(int(v) if isinstance(v, float) and v.is_integer() else v).strip().lower()
-        if isinstance(v, bool | np.bool_):
-            flag[k] = bool(v)
-        elif text in _TRUE:
-            flag[k] = True
-        elif text not in _FALSE:
-            bad[k] = True
-    wrong = np.flatnonzero(bad[codes])
-    if len(wrong):
-        value = col.iloc[wrong[0]]
-        raise InvalidHoldings("insider", value, f"use true/false, yes/no or 1/0 at {rows.name(wrong)}")
-    return flag[codes]
+    # a missing cell is not an insider
+    return _per_value(
+        col, rows, "insider", _read_flag, dtype=bool, problem="use true/false, yes/no or 1/0", missing=False
+    )
 
 
 def _parse_account_type(col: pd.Series, rows: Rows) -> npt.NDArray[np.int8]:
-    codes, values = _distinct(col)
-    kind = np.zeros(len(values) + 1, dtype=np.int8)  # the last slot: a missing cell is "unknown"
-    bad = np.zeros(len(values) + 1, dtype=bool)
-    for k, v in enumerate(values):
-        if _is_missing(v):
-            continue
-        code = _ACCOUNT_ALIASES.get(_normal_name(v))
-        if code is None:
-            bad[k] = True
-        else:
-            kind[k] = code
-    wrong = np.flatnonzero(bad[codes])
-    if len(wrong):
-        value = col.iloc[wrong[0]]
-        raise InvalidHoldings("account_type", value, f"use 'registered' or 'street' at {rows.name(wrong)}")
-    return kind[codes]
+    # a missing cell is "unknown" (code 0)
+    return _per_value(
+        col, rows, "account_type", _read_account_type, dtype=np.int8, problem="use 'registered' or 'street'", missing=0
+    )
 
 
 def _parse_dates(col: pd.Series, rows: Rows) -> npt.NDArray[np.datetime64]:
-    codes, values = _distinct(col)
-    day = np.empty(len(values) + 1, dtype="datetime64[D]")
-    bad = np.zeros(len(values) + 1, dtype=bool)
-    bad[-1] = True  # a missing acquisition date
-    for k, v in enumerate(values):
-        try:
-            if _is_missing(v):
-                raise ValueError
-            if isinstance(v, dt.datetime):  # includes pandas.Timestamp
-                d = v.date()
-            elif isinstance(v, dt.date):
-                d = v
-            else:
-                d = dt.date.fromisoformat(str(v).strip())
-            day[k] = np.datetime64(d, "D")
-        except (ValueError, TypeError):
-            bad[k] = True
-    wrong = np.flatnonzero(bad[codes])
-    if len(wrong):
-        value = col.iloc[wrong[0]]
-        raise InvalidHoldings("acquired", value, f"not an ISO date (YYYY-MM-DD) at {rows.name(wrong)}")
-    return day[codes]
+    return _per_value(col, rows, "acquired", _read_date, dtype="datetime64[D]", problem="not an ISO date (YYYY-MM-DD)")
 
 
 def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
-    codes, values = _distinct(col)
-    amount = np.empty(len(values) + 1, dtype=object)
-    bad = np.zeros(len(values) + 1, dtype=bool)
-    bad[-1] = True  # a missing basis
-    comma = np.zeros(len(values) + 1, dtype=bool)
-    for k, v in enumerate(values):
-        try:
-            if _is_missing(v):
-                raise InputError("cost_basis", v, "missing")
-            d = as_decimal(v, "cost_basis")
-            if d < 0:
-                raise InputError("cost_basis", v, "negative")
-            amount[k] = d
-        except InputError as exc:
-            bad[k] = True
-            comma[k] = exc.reason == GROUPING_HINT
-    wrong = np.flatnonzero(bad[codes])
-    if len(wrong):
-        hint = f"; {GROUPING_HINT}" if comma[codes[wrong[0]]] else ""
-        raise InvalidHoldings(
-            "cost_basis", col.iloc[wrong[0]], f"needs a dollar amount >= 0 (no blanks{hint}) at {rows.name(wrong)}"
-        )
-    return amount[codes]
+    return _per_value(
+        col, rows, "cost_basis", _read_basis, dtype=object, problem="needs a dollar amount >= 0 (no blanks{hint})"
+    )
 
 
 def _normal_name(name: object) -> str:
