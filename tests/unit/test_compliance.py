@@ -333,7 +333,7 @@ def test_split_breaking_publicly_held_shares_does_not_cure() -> None:
     breach = tl.first("split_breaks_other_standard")
     assert breach.date == D(2025, 5, 1)
     assert "publicly held shares 400,000 < 500,000" in breach.description
-    assert "MVPHS $ 800,000 < 1,000,000" in breach.description  # 400,000 x $2.00
+    assert "MVPHS $ 800,000.00 < 1,000,000" in breach.description  # 400,000 x $2.00, to the cent
     assert tl.first("compliance_regained") is None
     assert tl.status == "deficient" and tl.deadline == D(2025, 9, 14)
 
