@@ -117,6 +117,24 @@ def _restate(value: Decimal | Fraction | None, ratio: SplitRatio, places: int) -
         return quantize(exact, places, decimal.ROUND_HALF_UP)
 
 
+def _restate_price(value: Fraction | None, ratio: SplitRatio, places: int) -> Decimal | None:
+    """The post-split price as shown: :func:`_restate`, but never rounded up onto a threshold it misses.
+
+    $0.29999 after a 3-for-10 split is $0.99996666...: half-up to four places
+    that is $1.0000, which reads as meeting the $1.00 minimum bid it does not
+    meet. When the exact price is below a level of :data:`PRICE_THRESHOLDS`
+    and the rounded one is not, it is rounded down instead ($0.9999). The
+    exact price (``price_exact``) is what every test and figure uses.
+    """
+    shown = _restate(value, ratio, places)
+    if value is None or shown is None:
+        return shown
+    exact = Fraction(value) / ratio.factor
+    if any(exact < t.level <= shown for t in PRICE_THRESHOLDS):
+        return quantize(exact, places, decimal.ROUND_DOWN)
+    return shown
+
+
 @dataclass(frozen=True)
 class CapitalStructure:
     """Share counts and per-share figures of one class of common stock.
@@ -364,7 +382,7 @@ class CapitalStructure:
             reserved=new_reserved,
             insiders=math.floor(self.insiders * r.factor),
             par=_restate(self.par, r, 6) if par == "proportional" else self.par,
-            price=_restate(self.price_exact, r, per_share_places),
+            price=_restate_price(self.price_exact, r, per_share_places),
             eps=_restate(self.eps, r, per_share_places),
             book_value=_restate(self.book_value, r, per_share_places),
             dividend=_restate(self.dividend, r, per_share_places),

@@ -102,13 +102,13 @@ def test_deadlines_from_the_rules() -> None:
 
 
 def test_a_post_split_price_shown_as_one_dollar_but_just_below_it_stays_below() -> None:
-    # $0.29999 x 10 / 3 = $0.99996666...: shown $1 (rounded), but below the $1.00 minimum bid
+    # $0.29999 x 10 / 3 = $0.99996666...: below the $1.00 minimum bid, and shown so ($0.9999, not $1.0000)
     cap = CapitalStructure(outstanding=1_000_000, authorized=5_000_000, price=Decimal("0.29999"))
     s = _scenario(
         structure=cap, ratio=SplitRatio(3, 10), notice_date=dt.date(2025, 6, 2), effective=dt.date(2025, 10, 20)
     )
     r = Report(s, charts=False, paths=20)
-    assert r.key_figures["price_after"] == Decimal("1")
+    assert r.key_figures["price_after"] == Decimal("0.9999")
     assert r.key_figures["outlook"] == "price_below_minimum"
 
 

@@ -135,7 +135,7 @@ def test_apply_rejects_bad_options() -> None:
 
 
 def test_apply_refuses_a_company_with_no_shares_outstanding() -> None:
-    cap = CapitalStructure(outstanding=0, price="0.17")  # a structure may be empty...
+    cap = CapitalStructure(outstanding=0, price=Decimal("0.17"))  # a structure may be empty...
     with pytest.raises(InputError, match="no shares outstanding") as info:
         cap.apply("1-for-25")  # ...but there is nothing to split
     assert info.value.param_name == "outstanding"
@@ -280,3 +280,23 @@ def test_convertible_shares_come_from_the_exact_ratio(ratio: str, shares: int, p
     assert after.underlying_shares == shares
     assert after.conversion_price == price  # rounded for display only
     assert after.conversion_rate == 1000 * SplitRatio.parse(ratio).factor
+
+
+@pytest.mark.parametrize(
+    ("price", "ratio", "shown"),
+    [
+        ("0.29999", SplitRatio(3, 10), Decimal("0.9999")),  # 0.99996666...: half-up would show 1.0000
+        ("1.19999", SplitRatio(3, 10), Decimal("3.9999")),  # 3.99996666...: not onto the $4.00 line either
+        ("0.30001", SplitRatio(3, 10), Decimal("1.0000")),  # 1.00003333...: above, rounds as usual
+        ("0.1", SplitRatio(1, 3), Decimal("0.3")),  # terminating: exact
+    ],
+)
+def test_shown_price_is_never_rounded_up_onto_a_threshold_it_misses(
+    price: str, ratio: SplitRatio, shown: Decimal
+) -> None:
+    eff = CapitalStructure(outstanding=3_000, price=Decimal(price)).apply(ratio)
+    assert eff.price_after == shown
+    exact = eff.price_after_exact
+    assert exact is not None
+    for crossing in eff.thresholds:  # the verdicts come from the exact price
+        assert crossing.after == (exact >= crossing.threshold.level)
