@@ -19,8 +19,10 @@ def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
     """The ratios to sweep: the authorised range, else 1-for-2 up to the evaluated ratio (at least 1-for-30)."""
     if scenario.ratio_range is not None:
         lo, hi = scenario.ratio_range
-        if lo.new == 1 and hi.new == 1:
-            return tuple(SplitRatio(1, n) for n in range(lo.old, hi.old + 1))
+        if lo.new == 1 and hi.new == 1:  # every 1-for-N in the range, at most MAX_CANDIDATES of them
+            from ..scenarios.sweep import candidate_ratios
+
+            return candidate_ratios(lo, hi, param_name="split.range")
         return (lo, hi)
     assert scenario.ratio is not None
     top = max(_MAX_FIXED, scenario.ratio.old if scenario.ratio.new == 1 else 0)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from splitcalc import CapitalStructure, SplitRatio
+from splitcalc import CapitalStructure, InputError, SplitRatio
 from splitcalc.report import Report
 from splitcalc.scenario_file import Scenario
 
@@ -197,3 +197,9 @@ def test_uncertain_rule_warnings_become_caveats() -> None:
     caveats = " ".join(r.section("caveats").paragraphs)  # type: ignore[union-attr]
     assert "UNCERTAIN" in caveats
     assert "split_notice" in caveats
+
+
+def test_an_authorised_range_too_wide_to_sweep_is_refused_before_building_it() -> None:
+    s = _scenario(ratio=SplitRatio(1, 25), ratio_range=(SplitRatio(1, 2), SplitRatio(1, 10_000_000)))
+    with pytest.raises(InputError, match=r"split\.range: .*candidate ratios, more than 10,000"):
+        Report(s, charts=False, paths=20)
