@@ -32,6 +32,7 @@ __all__ = [
     "from_cents",
     "parse_rounding",
     "quantize",
+    "split_items",
     "to_cents",
     "ungroup_thousands",
 ]
@@ -49,10 +50,13 @@ ROUNDING_MODES: Final = (
 )
 
 
-#: A run of digits, points and commas inside a number's text.
-_DIGIT_RUN: Final = re.compile(r"[0-9.,]+")
+#: A run of digits, points and commas inside a number's text (``\d``: any decimal digit, as ``Decimal`` reads).
+_DIGIT_RUN: Final = re.compile(r"[\d.,]+")
 #: Such a run that groups thousands correctly: 1,234 or 1,234,567.50.
-_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+_GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+#: A comma between list items: any comma except one inside a thousands grouping (a digit before it,
+#: exactly three after it), so "1-for-5,1-for-1,000" is two items and "1-for-1,000" one.
+_ITEM_COMMA: Final = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 #: What to tell a user whose commas are not thousands separators.
 GROUPING_HINT: Final = "use a point for decimals (0.17) and commas only to group thousands (1,234,567)"
 
@@ -77,6 +81,22 @@ def ungroup_thousands(text: str) -> str | None:
         if "," in run and not _GROUPED.fullmatch(run):
             return None
     return text.replace(",", "")
+
+
+def split_items(text: str) -> list[str]:
+    """The comma-separated items of ``text``, stripped, blanks dropped; a thousands comma stays in its item.
+
+    A comma with a digit before it and exactly three digits after it groups
+    thousands (as in :func:`ungroup_thousands`); every other comma separates
+    items. Write ``1-for-10, 100`` (comma and space) for two items whose second
+    is three digits long.
+
+    >>> split_items("1-for-5,1-for-1,000"), split_items("2024-05-01:1-for-10,2024-06-03:1:5")
+    (['1-for-5', '1-for-1,000'], ['2024-05-01:1-for-10', '2024-06-03:1:5'])
+    >>> split_items("10, 100"), split_items("10,100")
+    (['10', '100'], ['10,100'])
+    """
+    return [item.strip() for item in _ITEM_COMMA.split(text) if item.strip()]
 
 
 def exact_product(*factors: Decimal | int) -> Decimal:

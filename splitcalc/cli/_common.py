@@ -107,7 +107,7 @@ def shares_arg(text: str) -> int:
     if ungrouped is None:
         raise argparse.ArgumentTypeError(f"{text!r}: {GROUPING_HINT}")
     cleaned = ungrouped.replace("_", "")
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of shares")
     return int(cleaned)
 

@@ -9,6 +9,7 @@ import warnings
 from typing import Any
 
 from ..errors import InputError, RuleUncertainWarning
+from ..money import split_items
 from ..ratio import SplitRatio
 from ._common import add_json_flag, emit, exchange_arg, print_error
 from ._prices import add_price_args, date_arg, load_prices
@@ -19,11 +20,14 @@ __all__ = ["parse_splits", "register", "run"]
 def parse_splits(text: str, param_name: str = "--splits") -> list[tuple[dt.date, SplitRatio]]:
     """``"2002-09-06:1-for-25,2024-03-01:1:10"`` -> dated ratios (the date comes first, then ``:``).
 
+    Items are separated by commas; a comma grouping thousands (``1-for-1,000``)
+    stays inside its ratio (:func:`splitcalc.money.split_items`).
+
     >>> parse_splits("2002-09-06:1-for-25")
     [(datetime.date(2002, 9, 6), SplitRatio(new=1, old=25))]
     """
     out: list[tuple[dt.date, SplitRatio]] = []
-    for item in filter(None, (part.strip() for part in text.split(","))):
+    for item in split_items(text):  # "1-for-1,000" stays one ratio (money.split_items)
         day, sep, ratio = item.partition(":")
         if not sep or not ratio.strip():
             raise InputError(param_name, item, "write each split as DATE:RATIO, e.g. 2002-09-06:1-for-25")

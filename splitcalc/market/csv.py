@@ -71,8 +71,6 @@ _SPLIT_NAMES = ("split", "splits")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Characters a number may carry that are not part of its value (commas are checked apart).
 _NUMBER_NOISE = r"[$_\s]"
-#: A number whose commas group thousands: 1,234 or -1,234,567.50.
-_GROUPED = r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"
 #: What to tell a user whose comma is not a thousands separator.
 _COMMA_HINT = (
     "has a comma that does not group thousands; write decimals with a point (0.43, not 0,43) "
@@ -89,22 +87,26 @@ def _numbers(cells: list[str], path: Path, lines: list[int], column: str) -> np.
     """Floats from one column's cells, all at once; NaN for an empty cell.
 
     ``$``, ``_`` and whitespace are dropped; a comma is dropped only inside a
-    well-formed thousands grouping (``1,234.50``). Anything else -- a
-    decimal comma ``0,43`` that would otherwise read as 43, text, NaN,
+    well-formed thousands grouping (``1,234.50``), judged on the cell as
+    written, by the same rule as every other number splitcalc reads
+    (:func:`splitcalc.money.ungroup_thousands`). Anything else -- a decimal
+    comma ``0,43`` that would otherwise read as 43, ``1, 234``, text, NaN,
     infinity -- raises :class:`InvalidPrices` naming the first such line.
     """
     import pandas as pd
 
+    from ..money import ungroup_thousands
+
     raw = pd.Series(cells, dtype=object)
+    with_comma = np.flatnonzero(raw.str.contains(",", regex=False).to_numpy(dtype=bool))
+    if with_comma.size:  # cells with commas only (usually none, or a price column of thousands)
+        raw = raw.copy()
+        for k in with_comma.tolist():
+            ungrouped = ungroup_thousands(cells[k])
+            if ungrouped is None:
+                raise InvalidPrices(_where(path, lines[k], column), cells[k], _COMMA_HINT)
+            raw.iat[k] = ungrouped
     cleaned = raw.str.replace(_NUMBER_NOISE, "", regex=True)
-    has_comma = cleaned.str.contains(",", regex=False).to_numpy(dtype=bool)
-    if has_comma.any():
-        grouped = cleaned.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
-        bad = np.flatnonzero(has_comma & ~grouped)
-        if bad.size:
-            k = int(bad[0])
-            raise InvalidPrices(_where(path, lines[k], column), cells[k], _COMMA_HINT)
-        cleaned = cleaned.str.replace(",", "", regex=False)
     text = cleaned.to_numpy(dtype=object, copy=True)
     empty = text == ""
     text[empty] = "nan"

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .._display import FrameDisplay
 from ..errors import EstimateWarning, InputError
-from ..money import quantize
+from ..money import quantize, split_items, ungroup_thousands
 from ..ratio import SplitRatio
 from ..securities import ListedOption
 from ..structure import CapitalStructure, SplitEffect
@@ -93,8 +93,8 @@ def _check_count(count: int, param_name: str, given: object) -> None:
         raise InputError(
             param_name,
             given,
-            f"gives {count:,} candidate ratios, more than {MAX_CANDIDATES:,} (the sweep would run for minutes); "
-            "narrow the range to the authorised one or list the ratios to compare (1-for-10,1-for-20,...)",
+            f"gives {count:,} candidate ratios, more than the {MAX_CANDIDATES:,} a sweep takes; narrow the range"
+            + ("" if param_name == "split.range" else " or list the ratios to compare (1-for-10, 1-for-20, ...)"),
         )
 
 
@@ -124,7 +124,7 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
         if ".." in ratios:
             low, high = ratios.split("..", 1)
             return candidate_ratios(_num_or_text(low), _num_or_text(high), param_name=param_name)
-        items: Iterable[object] = [r for r in ratios.split(",") if r.strip()]
+        items: Iterable[object] = split_items(ratios)  # "1-for-5,1-for-1,000": two ratios
     elif isinstance(ratios, SplitRatio):
         items = [ratios]
     elif isinstance(ratios, Iterable):
@@ -137,8 +137,8 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
     for item in items:
         if isinstance(item, int) and not isinstance(item, bool):
             out.add(SplitRatio(1, _magnitude(item, param_name)))
-        elif isinstance(item, str) and item.strip().isdigit():
-            out.add(SplitRatio(1, _magnitude(int(item), param_name)))
+        elif isinstance(item, str) and (digits := ungroup_thousands(item.strip()) or "").isdecimal():
+            out.add(SplitRatio(1, _magnitude(int(digits), param_name)))  # a bare N (1,000 too) is 1-for-N
         else:
             out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else item))
     if not out:
@@ -149,7 +149,7 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
 
 def _num_or_text(text: str) -> object:
     t = text.strip()
-    return int(t) if t.isdigit() else t
+    return int(t) if t.isdecimal() else t
 
 
 @dataclass(frozen=True)
@@ -450,19 +450,29 @@ def ratio_sweep(
         notes.append("no price given: price and MVPHS checks skipped")
     notes.append("price after = price x old / new (theoretical; markets often mark a split down)")
 
-    rows = [
-        _row(
-            structure,
-            r=r,
-            values=values,
-            minimums=minimums,
-            holdings=holdings,
-            distribution=distribution,
-            fractional=fractional,
-            authorized=authorized,
-        )
-        for r in candidates
-    ]
+    rows: list[SweepRow] = []
+    refused: list[InputError] = []
+    for r in candidates:
+        try:
+            row = _row(
+                structure,
+                r=r,
+                values=values,
+                minimums=minimums,
+                holdings=holdings,
+                distribution=distribution,
+                fractional=fractional,
+                authorized=authorized,
+            )
+        except InputError as exc:  # this ratio cannot be effected (too few authorised shares): not a row
+            if exc.param_name != "authorized":
+                raise
+            refused.append(exc)
+            continue
+        rows.append(row)
+    if refused and not rows:
+        raise refused[0]
+    notes += [f"left out: {exc.reason}" for exc in refused]
     return RatioSweep(structure, tuple(rows), values, basis, fractional, tuple(notes))
 
 

@@ -229,3 +229,18 @@ def test_csv_provider_through_get_prices(tmp_path: Path) -> None:
     px = get_prices("neot", "2002-09-05", "2002-09-06", provider=provider, offline=True)
     assert px["close"].tolist() == [0.17, 4.25]
     assert px.attrs["splits"] == [(dt.date(2002, 9, 6), SplitRatio(1, 25))]
+
+
+@pytest.mark.parametrize(
+    ("cell", "close"),
+    [('"1_000,000"', 1_000_000.0), ('"1,234e3"', 1_234_000.0), ('"$1,234.50"', 1_234.5), ('"١,٢٣٤"', 1_234.0)],
+)
+def test_price_cells_group_thousands_by_the_rule_every_number_follows(tmp_path: Path, cell: str, close: float) -> None:
+    # the same cells through splitcalc.money.as_decimal give the same values (one comma rule everywhere)
+    frame = read_price_csv(write(tmp_path, f"date,close\n2002-09-04,{cell}\n"))
+    assert frame["close"].iloc[0] == close
+
+
+def test_a_comma_followed_by_a_space_is_not_a_thousands_separator(tmp_path: Path) -> None:
+    with pytest.raises(InvalidPrices, match=r"line 2, column 'close': has a comma that does not group thousands"):
+        read_price_csv(write(tmp_path, 'date,close\n2002-09-04,"1, 234"\n'))

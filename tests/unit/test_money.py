@@ -167,3 +167,20 @@ def test_from_cents_is_exact_at_any_length() -> None:
     assert from_cents(-5) == Decimal("-0.05")
     assert str(from_cents(0)) == "0.00"
     assert from_cents(10**30 + 1) == Decimal("10000000000000000000000000000.01")  # scaleb(-2) gave 1.0...0E+28
+
+
+@pytest.mark.parametrize(("text", "value"), [("１,２３４", Decimal(1234)), ("٣,٥٠٠.٥", Decimal("3500.5"))])
+def test_thousands_grouping_in_any_decimal_digits(text: str, value: Decimal) -> None:
+    assert as_decimal(text, "price") == value  # Decimal reads these digits; the comma rule must too
+
+
+def test_list_items_keep_their_thousands_commas() -> None:
+    from splitcalc.cli.compliance import parse_splits
+    from splitcalc.money import split_items
+    from splitcalc.scenarios import parse_ratios
+
+    assert split_items("1-for-5,1-for-1,000, 1-for-20") == ["1-for-5", "1-for-1,000", "1-for-20"]
+    assert [str(r) for r in parse_ratios("1-for-5,1-for-1,000")] == ["1-for-5", "1-for-1000"]
+    assert [str(r) for r in parse_ratios("10, 100")] == ["1-for-10", "1-for-100"]
+    assert [str(r) for r in parse_ratios("1,000")] == ["1-for-1000"]
+    assert [str(r) for _, r in parse_splits("2024-05-01:1-for-1,000,2024-06-03:1-for-5")] == ["1-for-1000", "1-for-5"]
