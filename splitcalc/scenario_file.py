@@ -215,6 +215,11 @@ class Scenario:
 
         if not str(self.company).strip():
             raise InputError("company.name", self.company, "must not be empty")
+        # text is parsed, as in files (the hints say SplitRatio; a script may pass "1-for-10")
+        if isinstance(self.ratio, str):
+            object.__setattr__(self, "ratio", SplitRatio.parse(self.ratio))
+        if self.ratio_range is not None and not all(isinstance(r, SplitRatio) for r in self.ratio_range):
+            object.__setattr__(self, "ratio_range", tuple(SplitRatio.parse(r) for r in self.ratio_range))
         rules.canonical(self.exchange)  # UnknownExchange now, as for --exchange, not a caveat later
         if self.ratio is None and self.ratio_range is None:
             raise InputError("split.ratio", None, "give a ratio or an authorised range")
@@ -242,12 +247,16 @@ class Scenario:
             if when > self.as_of:
                 raise InputError(
                     f"compliance.prior_splits[{i}].date",
-                    when,
+                    when.isoformat(),
                     f"is after the as-of date {self.as_of.isoformat()} (scenario.as_of): a split that has not "
                     "happened yet is not a prior split",
                 )
         if self.approved and self.effective and self.effective < self.approved:
-            raise InputError("split.effective", self.effective, f"is before the approval date {self.approved}")
+            raise InputError(
+                "split.effective",
+                self.effective.isoformat(),
+                f"is before the approval date {self.approved.isoformat()}",
+            )
 
     @property
     def display_title(self) -> str:
@@ -550,7 +559,7 @@ def _shares(value: Any, key: str) -> int:
         if ungrouped is None:
             raise InputError(key, value, f"must be a whole number of shares >= 0; {GROUPING_HINT}")
         cleaned = ungrouped.replace("_", "")
-        if cleaned.isdigit():
+        if cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
             return int(cleaned)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
@@ -580,7 +589,7 @@ def _positive_number(value: Any, key: str) -> Decimal:
 
 
 def _drift(value: Any, key: str) -> Decimal | str:
-    if isinstance(value, str) and not value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    if isinstance(value, str) and not value.strip().lstrip("+-").replace(".", "", 1).isdecimal():
         return value.strip()  # an evidence name (splitcalc.scenarios.EVIDENCE)
     if isinstance(value, bool):
         raise InputError(key, value, "must be a one-year return such as -0.1076, or an evidence name")

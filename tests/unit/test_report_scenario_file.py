@@ -286,3 +286,26 @@ def test_a_comma_that_groups_nothing_is_refused(tmp_path: Path, text: str) -> No
     path = _write(tmp_path, MINIMAL.replace("outstanding = 1_000", f"outstanding = {text}"))
     with pytest.raises(InputError, match=r"structure\.outstanding: .*commas only to group thousands"):
         load_scenario(path)
+
+
+def test_a_superscript_digit_is_a_clean_error_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL.replace("outstanding = 1_000", 'outstanding = "²"'))
+    with pytest.raises(InputError, match=r"structure\.outstanding: must be a whole number of shares"):
+        load_scenario(path)
+
+
+def test_scenario_in_python_takes_ratio_text_and_errors_show_iso_dates() -> None:
+    from splitcalc import CapitalStructure
+
+    cap = CapitalStructure(outstanding=1_000, price=Decimal("0.5"))
+    s = Scenario(company="A", exchange="nasdaq-capital", as_of=dt.date(2025, 10, 1), structure=cap, ratio="1-for-10")  # type: ignore[arg-type]
+    assert s.ratio == SplitRatio(1, 10)
+    with pytest.raises(InputError, match=r"\(got '2026-11-01'\)"):
+        Scenario(
+            company="A",
+            exchange="nasdaq-capital",
+            as_of=dt.date(2025, 10, 1),
+            structure=cap,
+            ratio=SplitRatio(1, 10),
+            prior_splits=((dt.date(2026, 11, 1), SplitRatio(1, 30)),),
+        )
