@@ -201,5 +201,6 @@ def test_uncertain_rule_warnings_become_caveats() -> None:
 
 def test_an_authorised_range_too_wide_to_sweep_is_refused_before_building_it() -> None:
     s = _scenario(ratio=SplitRatio(1, 25), ratio_range=(SplitRatio(1, 2), SplitRatio(1, 10_000_000)))
-    with pytest.raises(InputError, match=r"split\.range: .*candidate ratios, more than 10,000"):
+    with pytest.raises(InputError, match=r"split\.range: .*candidate ratios, more than the 10,000") as info:
         Report(s, charts=False, paths=20)
+    assert "list the ratios" not in str(info.value)  # an authorised range is a range, not a list

@@ -159,14 +159,11 @@ def test_simulation_size_guard_scales_with_paths_and_days(monkeypatch: pytest.Mo
 
 
 def test_sweep_range_too_wide_is_refused_at_once(capsys: pytest.CaptureFixture[str]) -> None:
-    import time
-
-    begin = time.perf_counter()
-    assert main(["sweep", *NEOT, "--range", "1-for-2..1-for-10000000"]) == 2
-    assert time.perf_counter() - begin < 5  # refused, not swept (it took minutes)
+    assert main(["sweep", *NEOT, "--range", "1-for-2..1-for-10000000"]) == 2  # refused, not swept for minutes
     err = capsys.readouterr().err
     # 2..10,000,000 inclusive: 9,999,999 ratios
-    assert err.startswith("splitcalc: error: --range: gives 9,999,999 candidate ratios, more than 10,000")
+    assert err.startswith("splitcalc: error: --range: gives 9,999,999 candidate ratios, more than the 10,000")
+    assert "or list the ratios" in err
     assert err.count("\n") == 1
 
 

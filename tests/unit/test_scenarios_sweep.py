@@ -281,3 +281,15 @@ def test_neotherapeutics_synthetic_holder_file() -> None:
     assert r25.public_holders_after is not None
     assert sweep.row(10).public_holders_after is not None
     assert r25.public_holders_after <= sweep.row(10).public_holders_after
+
+
+def test_a_ratio_needing_more_authorised_shares_is_left_out_with_a_note() -> None:
+    # 10 shares, 10 authorised, round up, authorised reduced by the ratio: 1-for-3 needs 4 (10/3 up) but only
+    # 3 are left (10/3 down); 1-for-4 needs 3 of 2; 1-for-2 (5 of 5) and 1-for-5 (2 of 2) can be effected
+    cap = CapitalStructure(outstanding=10, authorized=10, price=Decimal("0.17"))
+    sweep = ratio_sweep(cap, ratios="1-for-2..1-for-5", fractional="round_up", authorized="proportional")
+    assert [str(row.ratio) for row in sweep.rows] == ["1-for-2", "1-for-5"]
+    left_out = [n for n in sweep.notes if n.startswith("left out")]
+    assert len(left_out) == 2 and "1-for-3 split needs 4 authorised shares" in left_out[0]
+    with pytest.raises(InputError, match="authorized"):  # nothing left to sweep: the first reason
+        ratio_sweep(cap, ratios="1-for-3..1-for-4", fractional="round_up", authorized="proportional")
