@@ -1065,7 +1065,10 @@ class HoldingsResult(FrameDisplay):
         data["settlement"] = _categorical(settle, ("none", "cash", "dropped", "rounded_up"))
         if u.cents is not None:
             data["cash_cents"] = u.cents
-            data["cash"] = [from_cents(c) for c in u.cents.tolist()]
+            if u.cents.dtype == np.int64:  # at most 19 digits, inside Decimal's 28: scaleb is exact (~2x faster)
+                data["cash"] = [Decimal(c).scaleb(-2) for c in u.cents.tolist()]
+            else:  # Python ints past int64: exact at any length
+                data["cash"] = [from_cents(c) for c in u.cents.tolist()]
         data["cashed_out"] = (unit_shares > 0) & (u.post == 0)
         data["round_lot_before"] = (h._holder_shares >= ROUND_LOT)[unit_holder]
         data["round_lot_after"] = (u.holder_post >= ROUND_LOT)[unit_holder]

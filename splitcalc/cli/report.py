@@ -181,7 +181,7 @@ _LIVE_ONLY = (
     ("name", "--name"),
 )
 #: Options that pick or trim the price history: with a scenario they need --prices.
-_PRICE_WINDOW = (("start", "--start"), ("end", "--end"), ("offline", "--offline"))
+_PRICE_WINDOW = (("start", "--start"), ("end", "--end"))
 
 
 def _check_file_mode_args(args: argparse.Namespace) -> None:
@@ -189,8 +189,9 @@ def _check_file_mode_args(args: argparse.Namespace) -> None:
 
     The scenario carries its own ratio, shares, exchange and name; ignoring a
     flag the user typed would report on other figures than the ones asked
-    for. ``--start``/``--end`` trim a ``--prices`` file and ``--offline``
-    concerns fetching, so without ``--prices`` they do not apply either.
+    for. ``--start``/``--end`` trim a ``--prices`` file, so without one they
+    do not apply. ``--offline`` is accepted everywhere: a scenario report never
+    fetches, so the promise it makes is kept.
     """
     source = f"--example {args.example}" if args.example else "a scenario file"
     for attr, flag in _LIVE_ONLY:

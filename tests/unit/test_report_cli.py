@@ -158,7 +158,6 @@ SCENARIO = (
         (["--name", "Other Co"], "--name"),
         (["--start", "2025-01-02"], "--start"),
         (["--end", "2025-06-30"], "--end"),
-        (["--offline"], "--offline"),
     ],
 )
 @pytest.mark.parametrize("source", ["example", "file"])
@@ -226,3 +225,12 @@ def test_live_report_refuses_a_forward_ratio_and_records_its_flags(
     assert rows["Shares outstanding"][5] == "given as --outstanding"
     assert rows["Shares authorised"][1] == "100,000,000" and rows["Shares authorised"][5] == "given as --authorized"
     assert rows["Split ratio"][5] == "given as --ratio"
+
+
+def test_offline_is_a_promise_kept_by_every_scenario_report(tmp_path: Path) -> None:
+    out = tmp_path / "neo.json"
+    assert (
+        main(["report", "--example", "neotherapeutics-2002", "--offline", "--quiet", "--paths", "20", "-o", str(out)])
+        == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["scenario"]["company"]
