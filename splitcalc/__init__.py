@@ -63,6 +63,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "RuleSet": (".rules", "RuleSet"),
     # market data and history (issue 7)
     "get_prices": (".market", "get_prices"),
+    "get_closes": (".market", "get_closes"),
     "read_price_csv": (".market", "read_price_csv"),
     "check_splits": (".history", "check_splits"),
     "history": (".history", None),

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "holdings",
     # compliance (issue 4)
     "compliance",
+    "scan",
     # sweep, simulate (issue 5)
     "sweep",
     "simulate",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from ..calendars import to_date
 from ..errors import DataUnavailable, InputError, SplitcalcWarning
 from ._frame import PRICE_COLUMNS, slice_dates
+from .closes import get_closes
 from .csv import CsvProvider, read_price_csv
 
 if TYPE_CHECKING:
@@ -31,7 +32,15 @@ if TYPE_CHECKING:
 
     from .._types import DateLike
 
-__all__ = ["PRICE_COLUMNS", "CsvProvider", "PriceProvider", "get_prices", "normalize_ticker", "read_price_csv"]
+__all__ = [
+    "PRICE_COLUMNS",
+    "CsvProvider",
+    "PriceProvider",
+    "get_closes",
+    "get_prices",
+    "normalize_ticker",
+    "read_price_csv",
+]
 
 
 @runtime_checkable
