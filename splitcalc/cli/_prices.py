@@ -22,6 +22,8 @@ import argparse
 import datetime as dt
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ from ..errors import InputError, SplitcalcWarning
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices", "print_warning"]
+__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices", "one_line_warnings", "print_warning"]
 
 #: Default history for ``--ticker`` without ``--start``: two years, the
 #: cumulative reverse-split lookback of Nasdaq and NYSE (rules.md §5).
@@ -95,15 +97,24 @@ def load_prices(args: argparse.Namespace) -> pd.DataFrame:
         return read_price_csv(path, start=start, end=end)
     last = end or dt.date.today()
     first = start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
+    with one_line_warnings():
+        return get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))
+
+
+@contextmanager
+def one_line_warnings() -> Iterator[None]:
+    """Print each :class:`SplitcalcWarning` raised inside as one :func:`print_warning` line.
+
+    Other warnings (a library's deprecation, say) are passed on as they came.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SplitcalcWarning)
-        frame = get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))
+        yield
     for warning in caught:
         if issubclass(warning.category, SplitcalcWarning):
             print_warning(str(warning.message))
-        else:  # not ours (a library's deprecation, say): pass it on as it came
+        else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    return frame
 
 
 def print_warning(message: str) -> None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import warnings
 
-from ..errors import SplitcalcWarning
 from ._common import add_json_flag, emit, exchange_arg
-from ._prices import DEFAULT_LOOKBACK_DAYS, date_arg, print_warning
+from ._prices import DEFAULT_LOOKBACK_DAYS, date_arg, one_line_warnings
 
 __all__ = ["register", "run"]
 
@@ -55,14 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     last = args.end or dt.date.today()
     first = args.start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SplitcalcWarning)
+    with one_line_warnings():
         closes = get_closes(args.tickers, first, last, offline=args.offline)
         result = scan(closes, args.exchange, as_of=args.as_of)
-    for warning in caught:
-        if issubclass(warning.category, SplitcalcWarning):
-            print_warning(str(warning.message))
-        else:  # not ours: pass it on as it came
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     emit(result, as_json=args.json)
     return 0
