@@ -99,10 +99,12 @@ def _date_written(day: dt.date, flat: str) -> bool:
 
 
 def _number_written(n: int, flat: str) -> bool:
-    """True when ``n`` appears as 38,846,318, 38846318 or '90 million'."""
+    """True when ``n`` appears as 38,846,318, 38846318, '90 million' or '3.85 billion'."""
     forms = [f"{n:,}", str(n)]
     if n % 100_000 == 0:
         forms.append(f"{n / 1_000_000:g} million")
+    if n % 10_000_000 == 0:
+        forms.append(f"{n / 1_000_000_000:g} billion")
     return any(re.search(rf"(?<![\d,.]){re.escape(f)}(?![\d]|,\d)", flat) for f in forms)
 
 
@@ -236,6 +238,8 @@ def test_date_and_number_helpers() -> None:
     assert not _date_written(dt.date(2023, 6, 6), "on June 6, 2024")
     assert _number_written(38_846_318, "from approximately 38,846,318 shares")
     assert _number_written(90_000_000, "from 90 million to 250 million")
+    assert _number_written(3_850_000_000, "has about 3.85 billion shares outstanding")
     assert not _number_written(3_884_631, "from approximately 38,846,318 shares")
+    assert not _number_written(385_000_000, "has about 3.85 billion shares outstanding")
     assert _ratio("1-for-25") == Fraction(1, 25)
     assert _ratio("3-for-2") == Fraction(3, 2)
