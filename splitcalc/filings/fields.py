@@ -1,0 +1,675 @@
+"""The wordings filings use for each split term, and the candidates found in a text.
+
+Each finder below scans the normalised text (:mod:`.normalise`) for the
+phrasings press releases, 8-Ks (Items 3.01, 5.03, 5.07, 8.01) and proxy
+statements use for one term and yields a :class:`Candidate`: the value, the
+character span of the phrase it was read from and a confidence. Finders are
+strict on purpose -- a value is taken only from a phrase that states it
+(a record date from "stockholders of record on ..."), never inferred from
+nearby dates -- because a wrong term is worse than a missing one.
+:func:`candidates` runs them all; :mod:`.result` keeps a field only when all
+its candidates agree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from ..errors import InvalidRatio
+from ..ratio import _TENS, _UNITS, SplitRatio
+
+__all__ = ["Candidate", "candidates", "cusip_ok", "parse_date"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of one field: its value and the span of the phrase it came from."""
+
+    field: str
+    value: object
+    start: int
+    end: int
+    confidence: float
+
+
+# ---------------------------------------------------------------- building blocks
+_MONTHS: Final = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d)"
+_D = rf"{_WEEKDAY}(?P<d>{DATE})"
+_NUMWORD = "|".join(sorted((*_UNITS, *_TENS), key=len, reverse=True))
+_WORDNUM = (
+    rf"(?:{_NUMWORD})(?:[ -](?:{_NUMWORD}))?(?:[ -]hundred(?:[ -](?:and[ -])?(?:{_NUMWORD})(?:[ -](?:{_NUMWORD}))?)?)?"
+)
+_N = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_WORDNUM})(?:\s*\(\s*\d[\d,]*\s*\))?"
+_RATIO = (
+    rf"\b{_N}\s*(?:-|\s)\s*for\s*(?:-|\s)\s*{_N}\b"
+    r"(?:\s*\(\s*\d[\d,]*\s*(?::|-?\s*for\s*-?)\s*\d[\d,]*\s*\))?"
+)
+_COLON_RATIO = r"\b\d{1,5}\s*:\s*\d{1,5}\b"
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|billion)"
+_TIME = (
+    r"\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|A\.M\.|P\.M\.)"
+    r"(?:\s*,?\s*\(?(?:(?:U\.S\.\s+)?(?:Eastern|Pacific|Central|Mountain)\s+(?:Standard\s+|Daylight\s+)?Time|"
+    r"New\s+York\s+(?:City\s+)?[Tt]ime|ET|EST|EDT|PT|PST|PDT|CT)\b\)?)?"
+)
+_SPLIT_WORDS = re.compile(r"split|consolidat|combin|reverse|ratio|every\s", re.I)
+_HYPOTHETICAL = re.compile(
+    r"for\s+example|for\s+illustrat|illustrative|hypothetical|e\.g\.|assuming|previously|prior\s+reverse|"
+    r"prior\s+stock\s+split|formerly|historical",
+    re.I,
+)
+_ABBREV = frozenset(
+    (
+        "inc", "co", "corp", "ltd", "no", "nos", "p.m", "a.m", "u.s", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
+        "calif", "fla", "mass", "n.y", "n.j", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "vs", "n.v", "s.a", "l.p", "llc", "plc", "approx", "ph.d",
+    )
+)  # fmt: skip
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``"September 5, 2002"``, ``"Sept. 5th 2002"`` or ``"5 September 2002"`` -> a date (None if invalid)."""
+    m = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text.strip())
+    if m is not None:
+        month, day, year = m[1], m[2], m[3]
+    else:
+        m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text.strip())
+        if m is None:
+            return None
+        day, month, year = m[1], m[2], m[3]
+    number = _MONTHS.get(month[:3].lower())
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def _count(text: str) -> int | None:
+    """``"39,752,812"`` -> 39752812; ``"100 million"`` -> 100000000."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(million|billion)", text)
+    if m is not None:
+        value = Decimal(m[1]) * (10**6 if m[2] == "million" else 10**9)
+        return int(value) if value == value.to_integral_value() else None
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdecimal() else None
+
+
+def cusip_ok(cusip: str) -> bool:
+    """True when the 9-character CUSIP's check digit is right (the modulus-10 "double-add-double" scheme).
+
+    >>> cusip_ok("037833100"), cusip_ok("037833101")
+    (True, False)
+    """
+    if not re.fullmatch(r"[0-9A-Z]{8}[0-9]", cusip):
+        return False
+    total = 0
+    for i, ch in enumerate(cusip[:8]):
+        v = int(ch) if ch.isdigit() else ord(ch) - ord("A") + 10
+        if i % 2 == 1:
+            v *= 2
+        total += v // 10 + v % 10
+    return (10 - total % 10) % 10 == int(cusip[8])
+
+
+class _Text:
+    """The normalised text with its sentence boundaries, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        for m in re.finditer(r"(?<=[.!?])[\"')]?\s+(?=[\"(]?[A-Z0-9])|\n", text):
+            if m[0] != "\n":
+                before = text[max(0, m.start() - 12) : m.start()]
+                word = re.split(r"[\s(\"]", before)[-1].rstrip(".").lower()
+                if word in _ABBREV or len(word) == 1:
+                    continue
+            starts.append(m.end())
+        self.starts = starts
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding character ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+    def sentence_text(self, pos: int) -> str:
+        s, e = self.sentence(pos)
+        return self.text[s:e]
+
+    def around(self, pos: int, before: int) -> str:
+        """The sentence holding ``pos`` with up to ``before`` characters ahead of it."""
+        s, e = self.sentence(pos)
+        return self.text[max(0, s - before) : e]
+
+
+_Finder = Callable[[_Text], Iterator[Candidate]]
+_FINDERS: list[_Finder] = []
+
+
+def _finder(fn: _Finder) -> _Finder:
+    _FINDERS.append(fn)
+    return fn
+
+
+def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
+    """Every candidate reading of every field in the normalised ``text``."""
+    t = _Text(text)
+    out: list[Candidate] = []
+    for fn in _FINDERS:
+        out.extend(fn(t))
+    if filed is not None and not any(c.field == "announced" for c in out):
+        m = re.search(r"\b(?:today\s+announced|announced\s+today)\b", text, re.I)
+        if m is not None:
+            out.append(Candidate("announced", filed, m.start(), m.end(), 0.5))
+    return out
+
+
+def _dates(t: _Text, field: str, patterns: tuple[str, ...], conf: float, *, needs: re.Pattern[str] | None = None,
+           before: int = 0) -> Iterator[Candidate]:  # fmt: skip
+    for pattern in patterns:
+        for m in re.finditer(pattern, t.text, re.I):
+            if needs is not None and not needs.search(t.around(m.start(), before)):
+                continue
+            when = parse_date(m["d"])
+            if when is not None:
+                yield Candidate(field, when, m.start(), m.end(), conf)
+
+
+# ---------------------------------------------------------------- issuer
+_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|plc|PLC|N\.V\.|S\.A\.|LLC|L\.P\.|"
+    r"AG|SE|Holdings|Group|Trust|Bancorp|Bancshares)"
+)
+_COMPANY = re.compile(
+    rf"(?:[A-Z0-9][\w&'.\-]*,?\s+(?:(?:and|of|the|&|de)\s+)?){{0,6}}{_SUFFIX}",
+)
+_NOT_NAME = frozenset({"today", "the", "on", "in", "announced", "company", "stockholders"})
+_EXCH = (
+    r"NASDAQ\s*(?:CM|GM|GS)?|Nasdaq\s*(?:CM|GM|GS)?|Nasdaq\s+(?:Capital|Global\s+Select|Global|National|SmallCap)\s+"
+    r"Market|NYSE\s*American|NYSE\s*MKT|NYSE\s*Amex|AMEX|Amex|NYSE|New\s+York\s+Stock\s+Exchange|"
+    r"American\s+Stock\s+Exchange"
+)
+_TICKER_PAREN = re.compile(rf"\((?P<ex>{_EXCH})\s*:\s*(?P<t>[A-Z]{{1,5}}(?:\.[A-Z])?)\s*(?:[;,][^)]{{0,60}})?\)")
+_COVER_ROW = re.compile(
+    r"Common\s+(?:Stock|Shares)[^\n|]{0,80}?\s*\|?\s*(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)\s*\|?\s*"
+    r"(?P<ex>The\s+Nasdaq\s+Stock\s+Market\s+LLC|The\s+NASDAQ\s+Stock\s+Market\s+LLC|The\s+Nasdaq\s+(?:Capital|Global"
+    r"(?:\s+Select)?)\s+Market|New\s+York\s+Stock\s+Exchange|NYSE\s+American\s+LLC|NYSE\s+MKT\s+LLC)"
+)
+_COVER_NAME = re.compile(r"(?:^|\n|\|)\s*(?P<co>[^\n|]{3,100}?)\s*\|?\s*\(Exact\s+name\s+of\s+registrant", re.I)
+_SYMBOL = re.compile(
+    rf"\b(?:listed|traded|trade|trades|quoted)\s+on\s+(?:the\s+)?(?P<ex>{_EXCH})\s+under\s+the\s+(?:ticker\s+|trading\s+)?"
+    r"symbol\s+\"?(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)\"?"
+)
+
+
+def exchange_venue(name: str) -> tuple[str, str | None]:
+    """``"Nasdaq Capital Market"`` -> ``("nasdaq", "nasdaq-capital")``: the venue and, when named, the rule set."""
+    key = " ".join(name.lower().split())
+    if "american" in key or "mkt" in key or "amex" in key:
+        return "nyse-american", "nyse-american"
+    if key.startswith("nyse") or "new york" in key:
+        return "nyse", "nyse"
+    for word, tier in (
+        ("capital", "nasdaq-capital"),
+        ("cm", "nasdaq-capital"),
+        ("global select", "nasdaq-global-select"),
+        ("gs", "nasdaq-global-select"),
+        ("global", "nasdaq-global"),
+        ("gm", "nasdaq-global"),
+        ("national", "nasdaq-national-market"),
+        ("smallcap", "nasdaq-smallcap"),
+    ):
+        if re.search(rf"\b{word}\b|nasdaq{word}\b", key):
+            return "nasdaq", tier
+    return "nasdaq", None
+
+
+def _company_before(t: _Text, pos: int) -> tuple[str, int] | None:
+    """The company name written just before ``pos`` (a dateline's subject), else None."""
+    line_start = t.text.rfind("\n", 0, pos) + 1
+    window_start = max(line_start, pos - 200)
+    window = t.text[window_start:pos]
+    cut = max(window.rfind("--"), window.rfind(" - "), window.rfind("/ "), window.rfind(")-"))
+    if cut >= 0:
+        offset = cut + 2
+    elif line_start >= window_start:
+        offset = 0
+    else:
+        return None
+    name = window[offset:].strip()
+    m = _COMPANY.fullmatch(name)
+    if m is None or name.split()[0].strip(",").lower() in _NOT_NAME or re.search(r"\b(?:19|20)\d\d\b", name):
+        return None
+    return name.rstrip(","), window_start + window.index(name, offset)
+
+
+@_finder
+def _issuer(t: _Text) -> Iterator[Candidate]:
+    for m in _TICKER_PAREN.finditer(t.text):
+        named = _company_before(t, m.start())
+        if named is None:
+            continue
+        name, start = named
+        venue, tier = exchange_venue(m["ex"])
+        yield Candidate("company", name, start, start + len(name), 0.9)
+        yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9)
+        yield Candidate("exchange", venue, m.start(), m.end(), 0.9)
+        if tier is not None:
+            yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
+    for m in _COVER_ROW.finditer(t.text):
+        venue, tier = exchange_venue(m["ex"])
+        yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9)
+        yield Candidate("exchange", venue, m.start(), m.end(), 0.9)
+        if tier is not None and "stock market llc" not in m["ex"].lower():
+            yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
+    for m in _COVER_NAME.finditer(t.text):
+        name = m["co"].strip(" |")
+        if _COMPANY.fullmatch(name):
+            yield Candidate("company", name, m.start("co"), m.start("co") + len(name), 0.8)
+    for m in _SYMBOL.finditer(t.text):
+        tail = t.text[m.end() : m.end() + 60].lower()
+        if re.search(r"new|interim|temporar", t.text[m.start() : m.end()], re.I) or re.match(
+            r"[\"']?\s*(?:for\s+(?:a\s+period\s+of\s+)?\w+\s+(?:\(\d+\)\s+)?(?:trading|business)\s+days)", tail
+        ):
+            continue
+        venue, tier = exchange_venue(m["ex"])
+        yield Candidate("ticker", m["t"], m.start(), m.end(), 0.8)
+        yield Candidate("exchange", venue, m.start(), m.end(), 0.8)
+        if tier is not None:
+            yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.8)
+
+
+# ---------------------------------------------------------------- ratio
+_RANGE = re.compile(
+    rf"\b(?:range|ranging|between|(?:not|no)\s+less\s+than|from|within)\W+(?:[\w\"]+\W+){{0,4}}?"
+    rf"(?P<a>{_RATIO}|{_COLON_RATIO})\s*,?\s*(?:to|and|through|-)\s+(?:(?:not|no)\s+(?:more|greater)\s+than\s+|"
+    rf"a\s+maximum\s+of\s+)?(?:(?:a\s+)?(?:ratio\s+of\s+)?)(?P<b>{_RATIO}|{_COLON_RATIO})",
+    re.I,
+)
+_SINGLE = re.compile(_RATIO, re.I)
+_COLON_SPLIT = re.compile(
+    rf"(?P<r>{_COLON_RATIO})\s+(?:reverse\s+|forward\s+)?(?:stock\s+|share\s+)?split|ratio\s+of\s+(?P<r2>{_COLON_RATIO})",
+    re.I,
+)
+_SPLIT_TAIL = re.compile(r"\s+(?:share\s+|stock\s+)*(?:reverse|forward)\s+(?:stock\s+|share\s+)?split\b", re.I)
+_EVERY_START = re.compile(r"\bevery\s+(?:\d|[a-z]+\s*\(\d)", re.I)
+
+
+def _direction_near(t: _Text, start: int, end: int) -> str:
+    """``"reverse"`` or ``"forward"`` written within a few words of the ratio, else ``""``."""
+    s, e = t.sentence(start)
+    near = t.text[max(s, start - 60) : min(e, end + 40)].lower()
+    found = set(re.findall(r"\b(reverse|forward)\b", near))
+    return found.pop() if len(found) == 1 else ""
+
+
+@_finder
+def _ratios(t: _Text) -> Iterator[Candidate]:
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(t.text):
+        if _HYPOTHETICAL.search(t.sentence_text(m.start())) or "|" in m[0]:
+            continue
+        direction = _direction_near(t, m.start(), m.end())
+        try:
+            lo, hi = SplitRatio.parse_range(f"{m['a']} to {m['b']} {direction}".strip())
+        except InvalidRatio:
+            continue
+        taken.append((m.start(), m.end()))
+        yield Candidate("ratio_range", (lo, hi), m.start(), m.end(), 0.9)
+    singles = [(m.start(), m.end(), m[0]) for m in _SINGLE.finditer(t.text)]
+    singles += [(m.start(), m.end(), m["r"] or m["r2"]) for m in _COLON_SPLIT.finditer(t.text)]
+    for m in _EVERY_START.finditer(t.text):
+        _s, e = t.sentence(m.start())
+        singles.append((m.start(), e, t.text[m.start() : e]))
+    for start, stop, phrase in singles:
+        end = stop
+        if any(a <= start < b for a, b in taken):
+            continue
+        sentence = t.sentence_text(start)
+        if not _SPLIT_WORDS.search(sentence) or _HYPOTHETICAL.search(sentence) or "|" in sentence:
+            continue
+        if phrase.lower().startswith("every") and not re.search(r"\binto\b", phrase, re.I):
+            continue
+        direction = _direction_near(t, start, end)
+        try:
+            ratio = SplitRatio.parse(f"{phrase} {direction}".strip())
+        except InvalidRatio:
+            continue
+        if ratio.new == ratio.old:
+            continue
+        if phrase.lower().startswith("every"):
+            into = re.search(r"\binto\s+\S+(?:\s*\(\d+\))?\s+(?:\w+\s+){0,6}?shares?\b", phrase, re.I)
+            end = start + (into.end() if into else len(phrase))
+        else:
+            tail = _SPLIT_TAIL.match(t.text, end)
+            end = tail.end() if tail else end
+        taken.append((start, end))
+        yield Candidate("ratio", ratio, start, end, 0.9)
+
+
+# ---------------------------------------------------------------- dates
+_SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
+
+
+@_finder
+def _meeting_dates(t: _Text) -> Iterator[Candidate]:
+    yield from _dates(
+        t,
+        "record_date",
+        (
+            rf"\bof\s+record\s+(?:as\s+of\s+|at\s+the\s+close\s+of\s+business\s+(?:on\s+)?|on\s+|as\s+at\s+)"
+            rf"(?:the\s+close\s+of\s+business\s+on\s+)?{_D}",
+            rf"\brecord\s+date\b[^.;\n]{{0,60}}?\b(?:is|was|of|has\s+been\s+(?:fixed|set)\s+(?:as|at)|"
+            rf"(?:fixed|set)\s+as|:)\s*(?:the\s+close\s+of\s+business\s+(?:on\s+)?)?{_D}",
+            rf"\bclose\s+of\s+business\s+on\s+{_D}\s*(?:\(\s*the\s+\"?record\s+date|,?\s+as\s+the\s+record\s+date)",
+        ),
+        0.9,
+    )
+    yield from _dates(
+        t,
+        "meeting_date",
+        (
+            rf"\b(?:special|annual)(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
+            rf"(?:stockholders|shareholders)\b[^.\n]{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
+            rf"convened|reconvened)\s+(?:for\s+|on\s+)?{_D}",
+            rf"\b(?:special|annual)\s+meeting\b[^.\n]{{0,40}}?\b(?:will\s+be\s+|was\s+)?held\s+on\s+{_D}",
+            rf"\bOn\s+{_D},\s+[^.\n]{{0,80}}?\bheld\s+(?:its|a|an)\s+(?:\d{{4}}\s+)?(?:special|annual)\s+meeting",
+        ),
+        0.9,
+    )
+
+
+_ANNOUNCE_WIRE = (
+    r"\s*(?:/\s*[A-Za-z][A-Za-z ]{2,30}\s*/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s+NEWSWIRE|ACCESSWIRE|PRNewswire)\s*\))?"
+)
+
+
+@_finder
+def _announcement(t: _Text) -> Iterator[Candidate]:
+    for m in re.finditer(
+        rf"(?:^|\n)[^\n]{{0,60}}?{_D}{_ANNOUNCE_WIRE}\s*(?:--|-)\s*[^\n]{{0,300}}?\b(?:announced|announces)\b",
+        t.text,
+    ):
+        when = parse_date(m["d"])
+        if when is not None:
+            yield Candidate("announced", when, m.start("d"), m.end("d"), 0.9)
+    yield from _dates(
+        t,
+        "announced",
+        (
+            rf"\bOn\s+{_D},\s+(?:the\s+Company|we|[A-Z][\w.,&' ]{{0,60}}?)\s+(?:issued\s+a\s+press\s+release\s+"
+            r"announcing|publicly\s+announced|announced)",
+        ),
+        0.8,
+        needs=_SPLIT_CTX,
+    )
+    yield from _dates(
+        t,
+        "board_approval",
+        (
+            rf"\bOn\s+{_D},\s+(?:the\s+)?(?:Company's\s+|our\s+|its\s+)?Board\s+of\s+Directors\b[^.\n]{{0,80}}?"
+            r"\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
+            rf"\bBoard\s+of\s+Directors,?\s+on\s+{_D},\s+(?:unanimously\s+)?(?:approved|authorized|adopted|determined)",
+        ),
+        0.85,
+        needs=_SPLIT_CTX,
+    )
+
+
+@_finder
+def _vote(t: _Text) -> Iterator[Candidate]:
+    patterns = (
+        ("not approved", r"\b(?:stockholders|shareholders)\s+did\s+not\s+approve|\b(?:was|were)\s+not\s+approved|"
+         r"\bfailed\s+to\s+(?:receive|obtain)\s+the\s+(?:requisite|required)\s+(?:vote|approval)"),
+        ("approved", r"\b(?:stockholders|shareholders)\s+(?:of\s+the\s+Company\s+)?(?:approved|adopted|ratified|"
+         r"voted\s+(?:in\s+favor\s+of|to\s+approve))|\b(?:was|were)\s+(?:duly\s+)?(?:approved|adopted)\s+by\s+"
+         r"(?:the\s+)?(?:requisite\s+)?(?:vote\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)"),
+    )  # fmt: skip
+    for value, pattern in patterns:
+        for m in re.finditer(pattern, t.text, re.I):
+            if re.search(r"split", t.around(m.start(), 300), re.I):
+                yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
+
+
+@_finder
+def _effective(t: _Text) -> Iterator[Candidate]:
+    patterns = (
+        rf"\b(?:become|became|becomes|be|was|is)\s+effective\s+(?:as\s+of\s+|at\s+)?(?:(?P<time>{_TIME})\s*,?\s*)?"
+        rf"(?:on\s+)?{_D}",
+        rf"\beffective\s+(?:as\s+of\s+|at\s+)(?P<time>{_TIME})\s*,?\s*(?:on\s+)?{_D}",
+        rf"\beffective\s+(?:as\s+of\s+|on\s+){_D}",
+    )
+    for pattern in patterns:
+        for m in re.finditer(pattern, t.text, re.I):
+            sentence = t.sentence_text(m.start())
+            if not re.search(r"split|consolidation", sentence, re.I) or re.search(
+                r"trading\s+purposes|registration\s+statement", sentence, re.I
+            ):
+                continue
+            when = parse_date(m["d"])
+            if when is None:
+                continue
+            yield Candidate("effective_date", when, m.start(), m.end(), 0.85)
+            if m["time"]:
+                written = m["time"].strip(" ,()")
+                yield Candidate("effective_time", written, m.start("time"), m.start("time") + len(written), 0.85)
+    yield from _dates(
+        t,
+        "first_trading_day",
+        (
+            rf"(?:split[-\s]adjusted|post-split|post-reverse\s+split)\s+basis\b[^.\n]{{0,100}}?\b(?:on|as\s+of|beginning|"
+            rf"starting|commencing)\s+{_D}",
+            rf"\b(?:on|as\s+of|beginning|starting|commencing)\s+{_D},?\s+(?:the\s+)?(?:Company's\s+)?(?:common\s+stock|"
+            rf"shares)[^.\n]{{0,80}}?(?:split[-\s]adjusted|post-split)\s+basis",
+        ),
+        0.85,
+    )
+    for m in re.finditer(r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9]{3}[0-9A-Z]{3}\s?[0-9A-Z]{2}\s?[0-9])\b", t.text):
+        cusip = m["c"].replace(" ", "")
+        if cusip_ok(cusip):
+            yield Candidate("new_cusip", cusip, m.start(), m.end(), 0.95)
+
+
+# ---------------------------------------------------------------- fractional shares
+_FRACTIONAL: Final = (
+    ("round_up", r"\bround(?:ed)?\s+up\s+to\s+the\s+(?:next|nearest)\s+(?:higher\s+)?whole\s+(?:share|number)|"
+     r"\b(?:in\s+lieu\s+of|instead\s+of)\s+(?:issuing\s+)?(?:any\s+)?fractional\s+shares?[^.\n]{0,120}?\bone\s+"
+     r"(?:\(1\)\s+)?(?:whole|full)\s+share"),
+    ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+)?whole\s+(?:share|number)"),
+    ("round_nearest", r"\brounded\s+to\s+the\s+nearest\s+whole\s+(?:share|number)"),
+    ("cash_in_lieu", r"\bcash\s+(?:payment\s+)?in\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
+     r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
+     r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
+     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)"),
+)  # fmt: skip
+_BASIS = re.compile(
+    r"\b(?:equal\s+to|based\s+(?:up)?on|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
+    r"(?P<b>[^.;\n]{10,250})",
+    re.I,
+)
+
+
+@_finder
+def _fractional(t: _Text) -> Iterator[Candidate]:
+    for value, pattern in _FRACTIONAL:
+        for m in re.finditer(pattern, t.text, re.I):
+            sentence = t.sentence_text(m.start())
+            if value != "cash_in_lieu" and not re.search(r"fraction", sentence, re.I):
+                continue
+            yield Candidate("fractional", value, m.start(), m.end(), 0.85)
+            if value == "cash_in_lieu":
+                _s, e = t.sentence(m.start())
+                basis = _BASIS.search(t.text, m.start(), e)
+                if basis is not None:
+                    written = basis["b"].strip(" ,")
+                    yield Candidate("cash_price_basis", written, basis.start("b"), basis.start("b") + len(written), 0.6)
+
+
+# ---------------------------------------------------------------- share counts, par
+_AUTH = (
+    r"(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?authorized\s+"
+    r"(?:shares|number\s+of\s+shares|common\s+stock|capital\s+stock)"
+)
+
+
+@_finder
+def _counts(t: _Text) -> Iterator[Candidate]:
+    text = t.text
+    for m in re.finditer(
+        rf"(?:will|would|shall|does|did)\s+not\s+(?:change|affect|reduce|alter|decrease)\s+{_AUTH}|"
+        rf"{_AUTH}[^.\n]{{0,80}}?(?:will|would|shall)\s+(?:remain\s+(?:unchanged|the\s+same)|not\s+(?:change|be\s+"
+        rf"(?:reduced|changed|affected|adjusted)))|\b(?:no|without\s+any)\s+(?:change|reduction)\s+(?:in|to)\s+{_AUTH}",
+        text,
+        re.I,
+    ):
+        yield Candidate("authorized_treatment", "unchanged", m.start(), m.end(), 0.85)
+    for m in re.finditer(
+        rf"(?:proportionate(?:ly)?|corresponding(?:ly)?)\s+(?:reduc\w+|decreas\w+)\s+(?:in\s+)?{_AUTH}|"
+        rf"{_AUTH}[^.\n]{{0,80}}?(?:will|shall)\s+(?:also\s+)?be\s+(?:proportionately|correspondingly)\s+(?:reduced|"
+        r"decreased)",
+        text,
+        re.I,
+    ):
+        s, _e = t.sentence(m.start())
+        if re.search(r"\bnot\b", text[max(s, m.start() - 40) : m.end()], re.I):
+            continue  # "will not be proportionately reduced": the unchanged finder reads it
+        yield Candidate("authorized_treatment", "proportional", m.start(), m.end(), 0.85)
+    for m in re.finditer(
+        rf"\b(?:reduce|decrease|increase)\s+{_AUTH}(?:\s+of\s+(?:common\s+stock|capital\s+stock))?\s+from\s+"
+        rf"(?P<a>{_COUNT})\s+(?:shares\s+)?to\s+(?P<b>{_COUNT})",
+        text,
+        re.I,
+    ):
+        a, b = _count(m["a"]), _count(m["b"])
+        if a is not None and b is not None:
+            yield Candidate("authorized_treatment", "stated", m.start(), m.end(), 0.8)
+            yield Candidate("authorized_before", a, m.start("a"), m.end("a"), 0.85)
+            yield Candidate("authorized_after", b, m.start("b"), m.end("b"), 0.85)
+    for m in re.finditer(rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?remain\s+(?:at\s+)?(?P<n>{_COUNT})\s+shares", text, re.I):
+        n = _count(m["n"])
+        if n is not None:
+            yield Candidate("authorized_before", n, m.start("n"), m.end("n"), 0.8)
+            yield Candidate("authorized_after", n, m.start("n"), m.end("n"), 0.8)
+    outstanding = (
+        r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+(?:common\s+stock\s+)?|shares\s+|common\s+stock\s+)?"
+    )
+    for m in re.finditer(
+        rf"\b(?:reduce|decrease)\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?{outstanding}"
+        rf"from\s+(?:approximately\s+)?(?P<a>{_COUNT})\s+(?:shares\s+)?to\s+(?:approximately\s+)?(?P<b>{_COUNT})|"
+        rf"\boutstanding\s+shares[^.\n]{{0,80}}?(?:will|would)\s+be\s+reduced\s+(?:from\s+(?:approximately\s+)?"
+        rf"(?P<a2>{_COUNT})\s+(?:shares\s+)?)?to\s+approximately\s+(?P<b2>{_COUNT})",
+        text,
+        re.I,
+    ):
+        for field, group in (("outstanding_before", "a"), ("outstanding_after", "b")):
+            key = group if m[group] else f"{group}2"
+            written = m[key]
+            number = _count(written) if written else None
+            if number is not None:
+                yield Candidate(field, number, m.start(key), m.end(key), 0.85)
+    split = r"(?:the\s+|giving\s+effect\s+to\s+the\s+)?(?:reverse\s+)?(?:stock\s+)?split"
+    of_common = r"(?:of\s+(?:the\s+Company's\s+|our\s+)?common\s+stock\s+)?"
+    for field, pattern in (
+        ("outstanding_after", rf"\b(?:approximately|about)\s+(?P<n>{_COUNT})\s+shares\s+{of_common}"
+         rf"(?:will\s+be\s+|would\s+be\s+)?(?:issued\s+and\s+)?outstanding\s+(?:immediately\s+)?"
+         rf"(?:after|following)\s+{split}"),
+        ("outstanding_before", rf"\b(?P<n>{_COUNT})\s+shares\s+{of_common}"
+         rf"(?:issued\s+and\s+)?outstanding\s+(?:immediately\s+)?(?:prior\s+to|before)\s+{split}"),
+    ):  # fmt: skip
+        for m in re.finditer(pattern, text, re.I):
+            n = _count(m["n"])
+            if n is not None:
+                yield Candidate(field, n, m.start("n"), m.end("n"), 0.85)
+    for m in re.finditer(
+        r"\bpar\s+value\s+(?:of\s+|per\s+share\s+of\s+)?\$\s?(?P<p>\d*\.\d+|\d+)|\$\s?(?P<q>\d*\.\d+)\s+par\s+value|"
+        r"\bpar\s+value[^.\n$]{0,40}?(?:remain|at)\s+\$\s?(?P<r>\d*\.\d+)",
+        text,
+        re.I,
+    ):
+        if re.search(r"preferred|warrant|notes?\b", text[max(0, m.start() - 40) : m.start()], re.I):
+            continue
+        written = m["p"] or m["q"] or m["r"]
+        try:
+            par = Decimal(written)
+        except InvalidOperation:
+            continue
+        if par > 0:
+            yield Candidate("par_value", str(par), m.start(), m.end(), 0.85)
+
+
+# ---------------------------------------------------------------- listing deficiency, financing
+_LISTING = re.compile(r"Nasdaq|NYSE|Exchange|listing|Amex", re.I)
+_RULE = re.compile(
+    r"\b(?:Listing\s+|Marketplace\s+)?Rules?\s+(?P<r>(?:4|5)\d{3}\([a-z]\)\(\d+\)(?:\([A-Z]\))?(?:\([ivx]+\))?)|"
+    r"\bSection\s+(?P<s>802\.01[A-E]|1003\([a-f]\)\([ivx]+\))"
+)
+_PROCEDURAL = ("5810", "5815", "5635", "4350", "5250", "5620")
+
+
+@_finder
+def _deficiency(t: _Text) -> Iterator[Candidate]:
+    yield from _dates(
+        t,
+        "deficiency_notice_date",
+        (
+            rf"\bOn\s+{_D},\s+(?:the\s+Company|we|[A-Z][\w.,&' ]{{0,60}}?)\s+received\s+(?:a\s+|an\s+|written\s+|"
+            r"deficiency\s+)*(?:notice|notification|letter|staff\s+determination)",
+            rf"\breceived\s+(?:a\s+|an\s+|written\s+|deficiency\s+)*(?:notice|notification|letter)\s+from\s+[^.\n]{{0,120}}?"
+            rf"\bon\s+{_D}",
+        ),
+        0.85,
+        needs=_LISTING,
+    )
+    for m in _RULE.finditer(t.text):
+        rule = m["r"] or m["s"]
+        sentence = t.sentence_text(m.start())
+        if rule.startswith(_PROCEDURAL) or not re.search(
+            r"notice|notif|letter|deficien|not\s+in\s+compliance|comply|requirement|regain", sentence, re.I
+        ):
+            continue
+        yield Candidate("deficiency_rule", rule, m.start(), m.end(), 0.85)
+    yield from _dates(
+        t,
+        "deficiency_deadline",
+        (
+            rf"\b(?:until|through|by|on\s+or\s+before|expires\s+on|ending\s+on|ends\s+on)\s+{_D},?\s+to\s+regain\s+"
+            r"compliance",
+            rf"\bto\s+regain\s+compliance[^.\n]{{0,80}}?\b(?:until|through|on\s+or\s+before)\s+{_D}",
+            rf"\bcompliance\s+period[^.\n]{{0,80}}?\b(?:until|through|expires\s+on|expiring\s+on|ending\s+on|ends\s+on)"
+            rf"\s+{_D}",
+            rf"\b(?:\d+|[a-z]+)\s+(?:\(\d+\)\s+)?calendar\s+days,?\s+or\s+until\s+{_D}",
+        ),
+        0.85,
+        needs=_LISTING,
+        before=300,
+    )
+
+
+@_finder
+def _financing(t: _Text) -> Iterator[Candidate]:
+    for m in re.finditer(
+        r"\b(?:stockholder|shareholder)s?'?\s+approval\s+in\s+advance\s+for\s+(?:certain\s+)?(?:market\s+)?financings?|"
+        r"\bapprov\w*\s+[^.\n]{0,200}?\b(?:20%|twenty\s+percent)\b[^.\n]{0,200}?\b(?:outstanding|voting\s+power)|"
+        r"\bapprov\w*\s+[^.\n]{0,200}?\b(?:Rule\s+5635\(d\)|Rule\s+4350\(i\)\(1\)\(D\))",
+        t.text,
+        re.I,
+    ):
+        if re.search(r"issu|financ", t.sentence_text(m.start()), re.I):
+            yield Candidate("financing_approvals", True, m.start(), m.end(), 0.8)
