@@ -56,7 +56,7 @@ _WORDNUM = (
 )
 _N = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_WORDNUM})(?:\s*\(\s*\d[\d,]*\s*\))?"
 _RATIO = (
-    rf"\b{_N}\s*(?:-|\s)\s*for\s*(?:-|\s)\s*{_N}\b"
+    rf"\b{_N}\s*(?:-|\s)\s*for\s*(?:-|\s)\s*{_N}(?!\w)"
     r"(?:\s*\(\s*\d[\d,]*\s*(?::|-?\s*for\s*-?)\s*\d[\d,]*\s*\))?"
 )
 _COLON_RATIO = r"\b\d{1,5}\s*:\s*\d{1,5}\b"
@@ -66,6 +66,8 @@ _TIME = (
     r"(?:\s*,?\s*\(?(?:(?:U\.S\.\s+)?(?:Eastern|Pacific|Central|Mountain)\s+(?:Standard\s+|Daylight\s+)?Time|"
     r"New\s+York\s+(?:City\s+)?[Tt]ime|ET|EST|EDT|PT|PST|PDT|CT)\b\)?)?"
 )
+# a character of one sentence: no full stop, except the one of "Inc." or "Corp."
+_NODOT = r"(?:[^.\n]|(?<=Inc)\.|(?<=Corp)\.|(?<=Co)\.|(?<=Ltd)\.|(?<=N\.V)\.)"
 _SPLIT_WORDS = re.compile(r"split|consolidat|combin|reverse|ratio|every\s", re.I)
 _HYPOTHETICAL = re.compile(
     r"for\s+example|for\s+illustrat|illustrative|hypothetical|e\.g\.|assuming|previously|prior\s+reverse|"
@@ -219,6 +221,13 @@ _SYMBOL = re.compile(
 )
 
 
+_TRADES_ON = re.compile(
+    rf"\b(?:trading|trade|trades|traded|listed|quoted)\b[^.\n]{{0,60}}?\bon\s+(?:the\s+|The\s+)?(?P<ex>{_EXCH})"
+    r"|\bListing\s+Qualifications\s+(?:Department|Staff)\s+of\s+(?:the\s+|The\s+)?(?P<nq>Nasdaq|NASDAQ)\s+Stock\s+Market"
+)
+_MOVING = re.compile(r"transfer|move|moving|appl(?:y|ied|ication)|delist|suspen|uplist|switch", re.I)
+
+
 def exchange_venue(name: str) -> tuple[str, str | None]:
     """``"Nasdaq Capital Market"`` -> ``("nasdaq", "nasdaq-capital")``: the venue and, when named, the rule set."""
     key = " ".join(name.lower().split())
@@ -283,6 +292,13 @@ def _issuer(t: _Text) -> Iterator[Candidate]:
         name = m["co"].strip(" |")
         if _COMPANY.fullmatch(name):
             yield Candidate("company", name, m.start("co"), m.start("co") + len(name), 0.8)
+    for m in _TRADES_ON.finditer(t.text):
+        if _MOVING.search(t.sentence_text(m.start())):
+            continue
+        venue, tier = exchange_venue(m["ex"] or m["nq"])
+        yield Candidate("exchange", venue, m.start(), m.end(), 0.7)
+        if tier is not None and m["ex"]:
+            yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.7)
     for m in _SYMBOL.finditer(t.text):
         tail = t.text[m.end() : m.end() + 60].lower()
         if re.search(r"new|interim|temporar", t.text[m.start() : m.end()], re.I) or re.match(
@@ -387,10 +403,10 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
         "meeting_date",
         (
             rf"\b(?:special|annual)(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
-            rf"(?:stockholders|shareholders)\b[^.\n]{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
+            rf"(?:stockholders|shareholders)\b{_NODOT}{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
             rf"convened|reconvened)\s+(?:for\s+|on\s+)?{_D}",
             rf"\b(?:special|annual)\s+meeting\b[^.\n]{{0,40}}?\b(?:will\s+be\s+|was\s+)?held\s+on\s+{_D}",
-            rf"\bOn\s+{_D},\s+[^.\n]{{0,80}}?\bheld\s+(?:its|a|an)\s+(?:\d{{4}}\s+)?(?:special|annual)\s+meeting",
+            rf"\bOn\s+{_D},\s+{_NODOT}{{0,80}}?\bheld\s+(?:its|a|an)\s+(?:\d{{4}}\s+)?(?:special|annual)\s+meeting",
         ),
         0.9,
     )
@@ -494,7 +510,7 @@ _FRACTIONAL: Final = (
      r"(?:\(1\)\s+)?(?:whole|full)\s+share"),
     ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+)?whole\s+(?:share|number)"),
     ("round_nearest", r"\brounded\s+to\s+the\s+nearest\s+whole\s+(?:share|number)"),
-    ("cash_in_lieu", r"\bcash\s+(?:payment\s+)?in\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
+    ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
      r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
      r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
      r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)"),
@@ -666,8 +682,8 @@ def _deficiency(t: _Text) -> Iterator[Candidate]:
 def _financing(t: _Text) -> Iterator[Candidate]:
     for m in re.finditer(
         r"\b(?:stockholder|shareholder)s?'?\s+approval\s+in\s+advance\s+for\s+(?:certain\s+)?(?:market\s+)?financings?|"
-        r"\bapprov\w*\s+[^.\n]{0,200}?\b(?:20%|twenty\s+percent)\b[^.\n]{0,200}?\b(?:outstanding|voting\s+power)|"
-        r"\bapprov\w*\s+[^.\n]{0,200}?\b(?:Rule\s+5635\(d\)|Rule\s+4350\(i\)\(1\)\(D\))",
+        r"\bapprov\w*\W+[^.\n]{0,200}?(?:\b20%|\btwenty\s+percent\b)[^.\n]{0,200}?\b(?:outstanding|voting\s+power)|"
+        r"\bapprov\w*\W+[^.\n]{0,200}?\b(?:Rule\s+5635\(d\)|Rule\s+4350\(i\)\(1\)\(D\))",
         t.text,
         re.I,
     ):
