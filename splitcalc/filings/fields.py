@@ -449,12 +449,17 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
     )
 
 
+#: A proper name, every word capitalised whatever the flags ("Zeta Corp.", "Acme Widgets, Inc.").
+_PROPER = r"(?-i:[A-Z][\w.,&']*(?:\s+[A-Z&][\w.,&']*){0,5})"
+
+
 @_finder
 def _vote(t: _Text) -> Iterator[Candidate]:
     patterns = (
         ("not approved", r"\b(?:stockholders|shareholders)\s+did\s+not\s+approve|\b(?:was|were)\s+not\s+approved|"
          r"\bfailed\s+to\s+(?:receive|obtain)\s+the\s+(?:requisite|required)\s+(?:vote|approval)"),
-        ("approved", r"\b(?:stockholders|shareholders)\s+(?:of\s+the\s+Company\s+)?(?:approved|adopted|ratified|"
+        ("approved", r"\b(?:stockholders|shareholders)\s+(?:of\s+(?:the\s+Company|" + _PROPER + r")\s+)?"
+         r"(?:approved|adopted|ratified|"
          r"voted\s+(?:in\s+favor\s+of|to\s+approve))|\b(?:was|were)\s+(?:duly\s+)?(?:approved|adopted)\s+by\s+"
          r"(?:the\s+)?(?:requisite\s+)?(?:vote\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)"),
     )  # fmt: skip
@@ -551,7 +556,7 @@ def _counts(t: _Text) -> Iterator[Candidate]:
     for m in re.finditer(
         rf"(?:will|would|shall|does|did)\s+not\s+(?:change|affect|reduce|alter|decrease)\s+{_AUTH}|"
         rf"{_AUTH}[^.\n]{{0,80}}?(?:will|would|shall)\s+(?:remain\s+(?:unchanged|the\s+same)|not\s+(?:change|be\s+"
-        rf"(?:reduced|changed|affected|adjusted)))|\b(?:no|without\s+any)\s+(?:change|reduction)\s+(?:in|to)\s+{_AUTH}",
+        rf"(?:\w+ly\s+)?(?:reduced|changed|affected|adjusted)))|\b(?:no|without\s+any)\s+(?:change|reduction)\s+(?:in|to)\s+{_AUTH}",
         text,
         re.I,
     ):

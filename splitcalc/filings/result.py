@@ -145,8 +145,9 @@ class SplitTerms:
 
     @property
     def has_split(self) -> bool:
-        """True when the text states a split ratio, a range or a direction."""
-        return any(getattr(self, n) is not None for n in ("ratio", "ratio_range", "direction"))
+        """True when the text states a split ratio, a range or a direction (or states a ratio two ways)."""
+        names = ("ratio", "ratio_range", "direction")
+        return any(getattr(self, n) is not None or self.ambiguity(n) is not None for n in names)
 
     def ambiguity(self, name: str) -> Ambiguity | None:
         """The ambiguity recorded for field ``name``, if any."""

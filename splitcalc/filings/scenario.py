@@ -245,7 +245,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
         notice_date=compliance["notice_date"],
         deadline=compliance["deadline"],
         facts=tuple(facts),
-        origin=origin,
+        origin=f"terms read from the filing {origin}",
         source_path=Path(path) if path is not None else None,
     )
 
