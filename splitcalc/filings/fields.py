@@ -13,7 +13,6 @@ its candidates agree.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -130,26 +129,79 @@ def cusip_ok(cusip: str) -> bool:
     return (10 - total % 10) % 10 == int(cusip[8])
 
 
+#: Characters searched before and after a trigger word (longer than any phrase read).
+_BEFORE: Final = 700
+_AFTER: Final = 900
+
+
+_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"(]?[A-Z0-9])|\n")
+#: How far a sentence is looked for around a position (longer than any sentence read).
+_REACH: Final = 1500
+
+
 class _Text:
-    """The normalised text with its sentence boundaries, computed once."""
+    """The normalised text, the windows a finder searches, sentences found on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        for m in re.finditer(r"(?<=[.!?])[\"')]?\s+(?=[\"(]?[A-Z0-9])|\n", text):
-            if m[0] != "\n":
-                before = text[max(0, m.start() - 12) : m.start()]
-                word = re.split(r"[\s(\"]", before)[-1].rstrip(".").lower()
-                if word in _ABBREV or len(word) == 1:
-                    continue
-            starts.append(m.end())
-        self.starts = starts
+        lower = text.lower()
+        self.lower = lower if len(lower) == len(text) else text  # lower() keeps positions for all but a few letters
+        self.windows: list[tuple[int, int]] = [(0, len(text))]
+
+    def focus(self, triggers: tuple[str, ...]) -> None:
+        """Search only near the ``triggers`` (lower-case word beginnings) until the next call.
+
+        Every finder's phrases contain one of its trigger words, so a long
+        document (a 10-K) is searched in the few windows around them; the
+        words are found with :meth:`str.find`, not a regular expression.
+        """
+        hits: list[int] = []
+        for word in triggers:
+            at = self.lower.find(word)
+            while at >= 0:
+                if at == 0 or not self.lower[at - 1].isalnum():
+                    hits.append(at)
+                at = self.lower.find(word, at + 1)
+        spans: list[tuple[int, int]] = []
+        for at in sorted(hits):
+            start, end = max(0, at - _BEFORE), min(len(self.text), at + _AFTER)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        self.windows = spans
+
+    def find(self, pattern: str | re.Pattern[str], flags: int = 0) -> Iterator[re.Match[str]]:
+        """``finditer`` over the current windows (:meth:`focus`)."""
+        compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        for start, end in self.windows:
+            yield from compiled.finditer(self.text, start, end)
+
+    def _is_boundary(self, m: re.Match[str]) -> bool:
+        if m[0] == "\n":
+            return True
+        before = self.text[max(0, m.start() - 12) : m.start()]
+        word = re.split(r"[\s(\"]", before)[-1].rstrip(".").lower()
+        return word not in _ABBREV and len(word) != 1
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        """``(start, end)`` of the sentence holding character ``pos``."""
-        i = bisect.bisect_right(self.starts, pos) - 1
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-        return self.starts[i], end
+        """``(start, end)`` of the sentence holding character ``pos``.
+
+        A sentence ends at a line break or at ``.``, ``!`` or ``?`` followed by
+        a capital or a digit, except after an abbreviation ("Inc.", "p.m.",
+        "Sept.") or an initial.
+        """
+        low = max(0, pos - _REACH)
+        start = low
+        for m in _BOUNDARY.finditer(self.text, low, pos + 1):
+            if m.end() <= pos and self._is_boundary(m):
+                start = m.end()
+        end = min(len(self.text), pos + _REACH)
+        for m in _BOUNDARY.finditer(self.text, pos + 1, end):
+            if self._is_boundary(m):
+                end = m.end()
+                break
+        return start, end
 
     def sentence_text(self, pos: int) -> str:
         s, e = self.sentence(pos)
@@ -162,19 +214,25 @@ class _Text:
 
 
 _Finder = Callable[[_Text], Iterator[Candidate]]
-_FINDERS: list[_Finder] = []
+_FINDERS: list[tuple[_Finder, tuple[str, ...]]] = []
 
 
-def _finder(fn: _Finder) -> _Finder:
-    _FINDERS.append(fn)
-    return fn
+def _finder(*triggers: str) -> Callable[[_Finder], _Finder]:
+    """Register a finder; it searches only near the ``triggers`` (lower-case word beginnings)."""
+
+    def register(fn: _Finder) -> _Finder:
+        _FINDERS.append((fn, triggers))
+        return fn
+
+    return register
 
 
 def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
     """Every candidate reading of every field in the normalised ``text``."""
     t = _Text(text)
     out: list[Candidate] = []
-    for fn in _FINDERS:
+    for fn, trigger in _FINDERS:
+        t.focus(trigger)
         out.extend(fn(t))
     if filed is not None and not any(c.field == "announced" for c in out):
         m = re.search(r"\b(?:today\s+announced|announced\s+today)\b", text, re.I)
@@ -186,7 +244,7 @@ def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
 def _dates(t: _Text, field: str, patterns: tuple[str, ...], conf: float, *, needs: re.Pattern[str] | None = None,
            before: int = 0) -> Iterator[Candidate]:  # fmt: skip
     for pattern in patterns:
-        for m in re.finditer(pattern, t.text, re.I):
+        for m in t.find(pattern, re.I):
             if needs is not None and not needs.search(t.around(m.start(), before)):
                 continue
             when = parse_date(m["d"])
@@ -269,9 +327,23 @@ def _company_before(t: _Text, pos: int) -> tuple[str, int] | None:
     return name.rstrip(","), window_start + window.index(name, offset)
 
 
-@_finder
+@_finder(
+    "(nasdaq",
+    "(nyse",
+    "(amex",
+    "(new york",
+    "(american",
+    "exact name",
+    "common stock",
+    "common shares",
+    "symbol",
+    "listing qualifications",
+    "listed",
+    "trad",
+    "quoted",
+)
 def _issuer(t: _Text) -> Iterator[Candidate]:
-    for m in _TICKER_PAREN.finditer(t.text):
+    for m in t.find(_TICKER_PAREN):
         named = _company_before(t, m.start())
         if named is None:
             continue
@@ -282,24 +354,24 @@ def _issuer(t: _Text) -> Iterator[Candidate]:
         yield Candidate("exchange", venue, m.start(), m.end(), 0.9)
         if tier is not None:
             yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
-    for m in _COVER_ROW.finditer(t.text):
+    for m in t.find(_COVER_ROW):
         venue, tier = exchange_venue(m["ex"])
         yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9)
         yield Candidate("exchange", venue, m.start(), m.end(), 0.9)
         if tier is not None and "stock market llc" not in m["ex"].lower():
             yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
-    for m in _COVER_NAME.finditer(t.text):
+    for m in t.find(_COVER_NAME):
         name = m["co"].strip(" |")
         if _COMPANY.fullmatch(name):
             yield Candidate("company", name, m.start("co"), m.start("co") + len(name), 0.8)
-    for m in _TRADES_ON.finditer(t.text):
+    for m in t.find(_TRADES_ON):
         if _MOVING.search(t.sentence_text(m.start())):
             continue
         venue, tier = exchange_venue(m["ex"] or m["nq"])
         yield Candidate("exchange", venue, m.start(), m.end(), 0.7)
         if tier is not None and m["ex"]:
             yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.7)
-    for m in _SYMBOL.finditer(t.text):
+    for m in t.find(_SYMBOL):
         tail = t.text[m.end() : m.end() + 60].lower()
         if re.search(r"new|interim|temporar", t.text[m.start() : m.end()], re.I) or re.match(
             r"[\"']?\s*(?:for\s+(?:a\s+period\s+of\s+)?\w+\s+(?:\(\d+\)\s+)?(?:trading|business)\s+days)", tail
@@ -336,10 +408,10 @@ def _direction_near(t: _Text, start: int, end: int) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-@_finder
+@_finder("split", "consolidat", "combin", "ratio", "revers", "every")
 def _ratios(t: _Text) -> Iterator[Candidate]:
     taken: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(t.text):
+    for m in t.find(_RANGE):
         if _HYPOTHETICAL.search(t.sentence_text(m.start())) or "|" in m[0]:
             continue
         direction = _direction_near(t, m.start(), m.end())
@@ -349,9 +421,9 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
             continue
         taken.append((m.start(), m.end()))
         yield Candidate("ratio_range", (lo, hi), m.start(), m.end(), 0.9)
-    singles = [(m.start(), m.end(), m[0]) for m in _SINGLE.finditer(t.text)]
-    singles += [(m.start(), m.end(), m["r"] or m["r2"]) for m in _COLON_SPLIT.finditer(t.text)]
-    for m in _EVERY_START.finditer(t.text):
+    singles = [(m.start(), m.end(), m[0]) for m in t.find(_SINGLE)]
+    singles += [(m.start(), m.end(), m["r"] or m["r2"]) for m in t.find(_COLON_SPLIT)]
+    for m in t.find(_EVERY_START):
         _s, e = t.sentence(m.start())
         singles.append((m.start(), e, t.text[m.start() : e]))
     for start, stop, phrase in singles:
@@ -384,7 +456,7 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
 _SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
 
 
-@_finder
+@_finder("record", "meeting")
 def _meeting_dates(t: _Text) -> Iterator[Candidate]:
     yield from _dates(
         t,
@@ -417,11 +489,10 @@ _ANNOUNCE_WIRE = (
 )
 
 
-@_finder
+@_finder("announc", "board of directors")
 def _announcement(t: _Text) -> Iterator[Candidate]:
-    for m in re.finditer(
+    for m in t.find(
         rf"(?:^|\n)[^\n]{{0,60}}?{_D}{_ANNOUNCE_WIRE}\s*(?:--|-)\s*[^\n]{{0,300}}?\b(?:announced|announces)\b",
-        t.text,
     ):
         when = parse_date(m["d"])
         if when is not None:
@@ -453,7 +524,7 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
 _PROPER = r"(?-i:[A-Z][\w.,&']*(?:\s+[A-Z&][\w.,&']*){0,5})"
 
 
-@_finder
+@_finder("stockholder", "shareholder", "not approved", "failed to")
 def _vote(t: _Text) -> Iterator[Candidate]:
     patterns = (
         ("not approved", r"\b(?:stockholders|shareholders)\s+did\s+not\s+approve|\b(?:was|were)\s+not\s+approved|"
@@ -464,12 +535,12 @@ def _vote(t: _Text) -> Iterator[Candidate]:
          r"(?:the\s+)?(?:requisite\s+)?(?:vote\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)"),
     )  # fmt: skip
     for value, pattern in patterns:
-        for m in re.finditer(pattern, t.text, re.I):
+        for m in t.find(pattern, re.I):
             if re.search(r"split", t.around(m.start(), 300), re.I):
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
 
-@_finder
+@_finder("effective", "split-adjusted", "split adjusted", "post-split", "post-reverse", "new cusip")
 def _effective(t: _Text) -> Iterator[Candidate]:
     patterns = (
         rf"\b(?:become|became|becomes|be|was|is)\s+effective\s+(?:as\s+of\s+|at\s+)?(?:(?P<time>{_TIME})\s*,?\s*)?"
@@ -478,7 +549,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
         rf"\beffective\s+(?:as\s+of\s+|on\s+){_D}",
     )
     for pattern in patterns:
-        for m in re.finditer(pattern, t.text, re.I):
+        for m in t.find(pattern, re.I):
             sentence = t.sentence_text(m.start())
             if not re.search(r"split|consolidation", sentence, re.I) or re.search(
                 r"trading\s+purposes|registration\s+statement", sentence, re.I
@@ -502,7 +573,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
         ),
         0.85,
     )
-    for m in re.finditer(r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9]{3}[0-9A-Z]{3}\s?[0-9A-Z]{2}\s?[0-9])\b", t.text):
+    for m in t.find(r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9]{3}[0-9A-Z]{3}\s?[0-9A-Z]{2}\s?[0-9])\b"):
         cusip = m["c"].replace(" ", "")
         if cusip_ok(cusip):
             yield Candidate("new_cusip", cusip, m.start(), m.end(), 0.95)
@@ -527,10 +598,10 @@ _BASIS = re.compile(
 )
 
 
-@_finder
+@_finder("fraction", "lieu")
 def _fractional(t: _Text) -> Iterator[Candidate]:
     for value, pattern in _FRACTIONAL:
-        for m in re.finditer(pattern, t.text, re.I):
+        for m in t.find(pattern, re.I):
             sentence = t.sentence_text(m.start())
             if value != "cash_in_lieu" and not re.search(r"fraction", sentence, re.I):
                 continue
@@ -550,32 +621,29 @@ _AUTH = (
 )
 
 
-@_finder
+@_finder("authorized", "authorised", "outstanding", "par value")
 def _counts(t: _Text) -> Iterator[Candidate]:
     text = t.text
-    for m in re.finditer(
+    for m in t.find(
         rf"(?:will|would|shall|does|did)\s+not\s+(?:change|affect|reduce|alter|decrease)\s+{_AUTH}|"
         rf"{_AUTH}[^.\n]{{0,80}}?(?:will|would|shall)\s+(?:remain\s+(?:unchanged|the\s+same)|not\s+(?:change|be\s+"
         rf"(?:\w+ly\s+)?(?:reduced|changed|affected|adjusted)))|\b(?:no|without\s+any)\s+(?:change|reduction)\s+(?:in|to)\s+{_AUTH}",
-        text,
         re.I,
     ):
         yield Candidate("authorized_treatment", "unchanged", m.start(), m.end(), 0.85)
-    for m in re.finditer(
+    for m in t.find(
         rf"(?:proportionate(?:ly)?|corresponding(?:ly)?)\s+(?:reduc\w+|decreas\w+)\s+(?:in\s+)?{_AUTH}|"
         rf"{_AUTH}[^.\n]{{0,80}}?(?:will|shall)\s+(?:also\s+)?be\s+(?:proportionately|correspondingly)\s+(?:reduced|"
         r"decreased)",
-        text,
         re.I,
     ):
         s, _e = t.sentence(m.start())
         if re.search(r"\bnot\b", text[max(s, m.start() - 40) : m.end()], re.I):
             continue  # "will not be proportionately reduced": the unchanged finder reads it
         yield Candidate("authorized_treatment", "proportional", m.start(), m.end(), 0.85)
-    for m in re.finditer(
+    for m in t.find(
         rf"\b(?:reduce|decrease|increase)\s+{_AUTH}(?:\s+of\s+(?:common\s+stock|capital\s+stock))?\s+from\s+"
         rf"(?P<a>{_COUNT})\s+(?:shares\s+)?to\s+(?P<b>{_COUNT})",
-        text,
         re.I,
     ):
         a, b = _count(m["a"]), _count(m["b"])
@@ -583,7 +651,7 @@ def _counts(t: _Text) -> Iterator[Candidate]:
             yield Candidate("authorized_treatment", "stated", m.start(), m.end(), 0.8)
             yield Candidate("authorized_before", a, m.start("a"), m.end("a"), 0.85)
             yield Candidate("authorized_after", b, m.start("b"), m.end("b"), 0.85)
-    for m in re.finditer(rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?remain\s+(?:at\s+)?(?P<n>{_COUNT})\s+shares", text, re.I):
+    for m in t.find(rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?remain\s+(?:at\s+)?(?P<n>{_COUNT})\s+shares", re.I):
         n = _count(m["n"])
         if n is not None:
             yield Candidate("authorized_before", n, m.start("n"), m.end("n"), 0.8)
@@ -591,12 +659,11 @@ def _counts(t: _Text) -> Iterator[Candidate]:
     outstanding = (
         r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+(?:common\s+stock\s+)?|shares\s+|common\s+stock\s+)?"
     )
-    for m in re.finditer(
+    for m in t.find(
         rf"\b(?:reduce|decrease)\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?{outstanding}"
         rf"from\s+(?:approximately\s+)?(?P<a>{_COUNT})\s+(?:shares\s+)?to\s+(?:approximately\s+)?(?P<b>{_COUNT})|"
         rf"\boutstanding\s+shares[^.\n]{{0,80}}?(?:will|would)\s+be\s+reduced\s+(?:from\s+(?:approximately\s+)?"
         rf"(?P<a2>{_COUNT})\s+(?:shares\s+)?)?to\s+approximately\s+(?P<b2>{_COUNT})",
-        text,
         re.I,
     ):
         for field, group in (("outstanding_before", "a"), ("outstanding_after", "b")):
@@ -614,14 +681,13 @@ def _counts(t: _Text) -> Iterator[Candidate]:
         ("outstanding_before", rf"\b(?P<n>{_COUNT})\s+shares\s+{of_common}"
          rf"(?:issued\s+and\s+)?outstanding\s+(?:immediately\s+)?(?:prior\s+to|before)\s+{split}"),
     ):  # fmt: skip
-        for m in re.finditer(pattern, text, re.I):
+        for m in t.find(pattern, re.I):
             n = _count(m["n"])
             if n is not None:
                 yield Candidate(field, n, m.start("n"), m.end("n"), 0.85)
-    for m in re.finditer(
+    for m in t.find(
         r"\bpar\s+value\s+(?:of\s+|per\s+share\s+of\s+)?\$\s?(?P<p>\d*\.\d+|\d+)|\$\s?(?P<q>\d*\.\d+)\s+par\s+value|"
         r"\bpar\s+value[^.\n$]{0,40}?(?:remain|at)\s+\$\s?(?P<r>\d*\.\d+)",
-        text,
         re.I,
     ):
         if re.search(r"preferred|warrant|notes?\b", text[max(0, m.start() - 40) : m.start()], re.I):
@@ -644,7 +710,7 @@ _RULE = re.compile(
 _PROCEDURAL = ("5810", "5815", "5635", "4350", "5250", "5620")
 
 
-@_finder
+@_finder("notice", "notif", "letter", "rule", "section", "compliance", "calendar days")
 def _deficiency(t: _Text) -> Iterator[Candidate]:
     yield from _dates(
         t,
@@ -658,7 +724,7 @@ def _deficiency(t: _Text) -> Iterator[Candidate]:
         0.85,
         needs=_LISTING,
     )
-    for m in _RULE.finditer(t.text):
+    for m in t.find(_RULE):
         rule = m["r"] or m["s"]
         sentence = t.sentence_text(m.start())
         if rule.startswith(_PROCEDURAL) or not re.search(
@@ -683,13 +749,12 @@ def _deficiency(t: _Text) -> Iterator[Candidate]:
     )
 
 
-@_finder
+@_finder("financing", "20%", "twenty percent", "rule 5635", "rule 4350")
 def _financing(t: _Text) -> Iterator[Candidate]:
-    for m in re.finditer(
+    for m in t.find(
         r"\b(?:stockholder|shareholder)s?'?\s+approval\s+in\s+advance\s+for\s+(?:certain\s+)?(?:market\s+)?financings?|"
         r"\bapprov\w*\W+[^.\n]{0,200}?(?:\b20%|\btwenty\s+percent\b)[^.\n]{0,200}?\b(?:outstanding|voting\s+power)|"
         r"\bapprov\w*\W+[^.\n]{0,200}?\b(?:Rule\s+5635\(d\)|Rule\s+4350\(i\)\(1\)\(D\))",
-        t.text,
         re.I,
     ):
         if re.search(r"issu|financ", t.sentence_text(m.start()), re.I):
