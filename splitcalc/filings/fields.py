@@ -73,6 +73,7 @@ _HYPOTHETICAL = re.compile(
     r"prior\s+stock\s+split|formerly|historical",
     re.I,
 )
+_EXAMPLE = re.compile(r"for\s+example|for\s+illustrat|illustrative|hypothetical|e\.g\.", re.I)
 _ABBREV = frozenset(
     (
         "inc", "co", "corp", "ltd", "no", "nos", "p.m", "a.m", "u.s", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
@@ -404,7 +405,9 @@ def _direction_near(t: _Text, start: int, end: int) -> str:
     """``"reverse"`` or ``"forward"`` written within a few words of the ratio, else ``""``."""
     s, e = t.sentence(start)
     near = t.text[max(s, start - 60) : min(e, end + 40)].lower()
-    found = set(re.findall(r"\b(reverse|forward)\b", near))
+    found = {
+        "reverse" if w.startswith("consolidat") else w for w in re.findall(r"\b(reverse|forward|consolidat\w*)", near)
+    }
     return found.pop() if len(found) == 1 else ""
 
 
@@ -412,7 +415,7 @@ def _direction_near(t: _Text, start: int, end: int) -> str:
 def _ratios(t: _Text) -> Iterator[Candidate]:
     taken: list[tuple[int, int]] = []
     for m in t.find(_RANGE):
-        if _HYPOTHETICAL.search(t.sentence_text(m.start())) or "|" in m[0]:
+        if _EXAMPLE.search(t.sentence_text(m.start())) or "|" in m[0]:
             continue
         direction = _direction_near(t, m.start(), m.end())
         try:
@@ -453,6 +456,7 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
 
 
 # ---------------------------------------------------------------- dates
+_VOTING = re.compile(r"\bvot|meeting|proxy|entitled\s+to\s+notice|written\s+consent", re.I)
 _SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
 
 
@@ -469,6 +473,7 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
             rf"\bclose\s+of\s+business\s+on\s+{_D}\s*(?:\(\s*the\s+\"?record\s+date|,?\s+as\s+the\s+record\s+date)",
         ),
         0.9,
+        needs=_VOTING,  # the record date of a meeting or a vote, not of a split's distribution
     )
     yield from _dates(
         t,
@@ -511,8 +516,10 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
         t,
         "board_approval",
         (
-            rf"\bOn\s+{_D},\s+(?:the\s+)?(?:Company's\s+|our\s+|its\s+)?Board\s+of\s+Directors\b[^.\n]{{0,80}}?"
-            r"\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
+            rf"(?-i:\bOn)\s+{_D},\s+(?:{_NODOT}{{0,200}}?,\s+)?(?:the\s+)?(?:Company's\s+|our\s+|its\s+)?Board\s+of\s+"
+            r"Directors\b[^.\n]{0,80}?\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
+            rf"\b(?:determined|approved|authorized|adopted)\s+by\s+(?:the\s+)?(?:Company's\s+)?Board(?:\s+of\s+Directors)?"
+            rf"\s+on\s+{_D}",
             rf"\bBoard\s+of\s+Directors,?\s+on\s+{_D},\s+(?:unanimously\s+)?(?:approved|authorized|adopted|determined)",
         ),
         0.85,
@@ -540,13 +547,13 @@ def _vote(t: _Text) -> Iterator[Candidate]:
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
 
-@_finder("effective", "split-adjusted", "split adjusted", "post-split", "post-reverse", "new cusip")
+@_finder("effective", "split-adjusted", "split adjusted", "post-split", "post-reverse", "cusip")
 def _effective(t: _Text) -> Iterator[Candidate]:
     patterns = (
         rf"\b(?:become|became|becomes|be|was|is)\s+effective\s+(?:as\s+of\s+|at\s+)?(?:(?P<time>{_TIME})\s*,?\s*)?"
         rf"(?:on\s+)?{_D}",
         rf"\beffective\s+(?:as\s+of\s+|at\s+)(?P<time>{_TIME})\s*,?\s*(?:on\s+)?{_D}",
-        rf"\beffective\s+(?:as\s+of\s+|on\s+){_D}",
+        rf"\beffective\s+(?:as\s+of\s+|on\s+)?{_D}",
     )
     for pattern in patterns:
         for m in t.find(pattern, re.I):
@@ -559,7 +566,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
             if when is None:
                 continue
             yield Candidate("effective_date", when, m.start(), m.end(), 0.85)
-            if m["time"]:
+            if m.groupdict().get("time"):
                 written = m["time"].strip(" ,()")
                 yield Candidate("effective_time", written, m.start("time"), m.start("time") + len(written), 0.85)
     yield from _dates(
@@ -568,13 +575,16 @@ def _effective(t: _Text) -> Iterator[Candidate]:
         (
             rf"(?:split[-\s]adjusted|post-split|post-reverse\s+split)\s+basis\b[^.\n]{{0,100}}?\b(?:on|as\s+of|beginning|"
             rf"starting|commencing)\s+{_D}",
-            rf"\b(?:on|as\s+of|beginning|starting|commencing)\s+{_D},?\s+(?:the\s+)?(?:Company's\s+)?(?:common\s+stock|"
-            rf"shares)[^.\n]{{0,80}}?(?:split[-\s]adjusted|post-split)\s+basis",
+            rf"\b(?:on|as\s+of|beginning|starting|commencing)\s+{_D},?\s+(?:the\s+)?(?:Company's\s+)?(?:\w+\s+)?(?:stock|"
+            rf"shares)[^.\n]{{0,120}}?(?:split[-\s]adjusted|post-(?:reverse\s+)?(?:stock\s+)?split)\s+basis",
         ),
         0.85,
     )
-    for m in t.find(r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9]{3}[0-9A-Z]{3}\s?[0-9A-Z]{2}\s?[0-9])\b"):
-        cusip = m["c"].replace(" ", "")
+    for m in t.find(
+        r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9A-Z]{6}\s?[0-9A-Z]{2}\s?[0-9])\b|"
+        r"\bCUSIP\s+(?:number\s+)?(?:will\s+)?(?:be\s+)?(?:change[ds]?\s+)?to\s+(?P<d>[0-9A-Z]{6}\s?[0-9A-Z]{2}\s?[0-9])\b"
+    ):
+        cusip = (m["c"] or m["d"]).replace(" ", "")
         if cusip_ok(cusip):
             yield Candidate("new_cusip", cusip, m.start(), m.end(), 0.95)
 
@@ -583,7 +593,8 @@ def _effective(t: _Text) -> Iterator[Candidate]:
 _FRACTIONAL: Final = (
     ("round_up", r"\bround(?:ed)?\s+up\s+to\s+the\s+(?:next|nearest)\s+(?:higher\s+)?whole\s+(?:share|number)|"
      r"\b(?:in\s+lieu\s+of|instead\s+of)\s+(?:issuing\s+)?(?:any\s+)?fractional\s+shares?[^.\n]{0,120}?\bone\s+"
-     r"(?:\(1\)\s+)?(?:whole|full)\s+share"),
+     r"(?:\(1\)\s+)?(?:whole|full)\s+share|\bfractional\s+shares?[^.\n]{0,80}?\b(?:receive|be\s+issued)\s+(?:one\s+)?"
+     r"(?:\(1\)\s+)?(?:a\s+)?(?:whole|full)\s+share"),
     ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+)?whole\s+(?:share|number)"),
     ("round_nearest", r"\brounded\s+to\s+the\s+nearest\s+whole\s+(?:share|number)"),
     ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
@@ -759,3 +770,14 @@ def _financing(t: _Text) -> Iterator[Candidate]:
     ):
         if re.search(r"issu|financ", t.sentence_text(m.start()), re.I):
             yield Candidate("financing_approvals", True, m.start(), m.end(), 0.8)
+
+
+@_finder("(nyse")
+def _venue_conflict(t: _Text) -> Iterator[Candidate]:
+    """A "(NYSE: X)" tag in a text about NYSE American: the venue is in doubt (news sites tag both "NYSE")."""
+    tagged = any(re.match(r"\(NYSE\s*:", t.text[m.start() : m.start() + 8]) for m in t.find(r"\(NYSE\s*:"))
+    if not tagged:
+        return
+    m = re.search(r"\bNYSE\s+(?:American|MKT|Amex)\b|\bAmerican\s+Stock\s+Exchange\b", t.text)
+    if m is not None:
+        yield Candidate("exchange", "nyse-american", m.start(), m.end(), 0.5)

@@ -90,6 +90,8 @@ def same(name: str, found: Any, expected: Any) -> bool:
         return [str(r) for r in found] == list(expected)
     if name == "par_value":
         return Decimal(str(found)) == Decimal(str(expected))
+    if name == "new_cusip":  # the nine characters; "08771Y 402" and "08771Y402" are one CUSIP
+        return str(found).replace(" ", "") == str(expected).replace(" ", "")
     if name == "cash_price_basis":
         return _squash(expected) in _squash(found)
     if name in ("effective_time", "company"):
