@@ -267,7 +267,14 @@ _EXCH = (
     r"Market|NYSE\s*American|NYSE\s*MKT|NYSE\s*Amex|AMEX|Amex|NYSE|New\s+York\s+Stock\s+Exchange|"
     r"American\s+Stock\s+Exchange"
 )
-_TICKER_PAREN = re.compile(rf"\((?P<ex>{_EXCH})\s*:\s*(?P<t>[A-Z]{{1,5}}(?:\.[A-Z])?)\s*(?:[;,][^)]{{0,60}})?\)")
+_OTC = r"OTCQB|OTCQX|OTC\s+Pink|OTCBB|OTC\s+Markets|OTC"
+_TICKER_PAREN = re.compile(
+    rf"\((?:(?P<ex>{_EXCH})|(?P<otc>{_OTC}))\s*:\s*(?P<t>[A-Z]{{1,5}}(?:\.[A-Z])?)\s*(?:\s*[-;,][^)]{{0,60}})?\)"
+)
+#: A defined term naming the registrant: '(the "Company")', '("POET" or the "Company")'.
+_DEFINED_CO = re.compile(r"\s*\((?:the\s+)?\"(?:Company|[A-Z][\w'&.]*)\"(?:\s*,|\s+or\s+|\s*\))")
+_ANNOUNCED_BY = re.compile(r",?\s+(?:today\s+)?(?:announced|announces|reported|declared)\b")
+_NAME_IS = re.compile(r"\bname\s+of\s+the\s+(?:corporation|company)\s+is\s+", re.I)
 _COVER_ROW = re.compile(
     r"Common\s+(?:Stock|Shares)[^\n|]{0,80}?\s*\|?\s*(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)\s*\|?\s*"
     r"(?P<ex>The\s+Nasdaq\s+Stock\s+Market\s+LLC|The\s+NASDAQ\s+Stock\s+Market\s+LLC|The\s+Nasdaq\s+(?:Capital|Global"
@@ -275,14 +282,16 @@ _COVER_ROW = re.compile(
 )
 _COVER_NAME = re.compile(r"(?:^|\n|\|)\s*(?P<co>[^\n|]{3,100}?)\s*\|?\s*\(Exact\s+name\s+of\s+registrant", re.I)
 _SYMBOL = re.compile(
-    rf"\b(?:listed|traded|trade|trades|quoted)\s+on\s+(?:the\s+)?(?P<ex>{_EXCH})\s+under\s+the\s+(?:ticker\s+|trading\s+)?"
-    r"symbol\s+\"?(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)\"?"
+    rf"\b(?:listed|traded|trade|trades|trading|quoted)\s+on\s+(?:the\s+)?(?P<ex>{_EXCH})\b[^.\n]{{0,80}}?\bunder\s+the\s+"
+    r"(?:current\s+|existing\s+|same\s+)?(?:ticker\s+|trading\s+)?symbol\s+\"?(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)\"?"
 )
 
 
 _TRADES_ON = re.compile(
     rf"\b(?:trading|trade|trades|traded|listed|quoted)\b[^.\n]{{0,60}}?\bon\s+(?:the\s+|The\s+)?(?P<ex>{_EXCH})"
     r"|\bListing\s+Qualifications\s+(?:Department|Staff)\s+of\s+(?:the\s+|The\s+)?(?P<nq>Nasdaq|NASDAQ)\s+Stock\s+Market"
+    rf"|\breceived\s+(?:a\s+|an\s+)?(?:written\s+)?(?:deficiency\s+)?(?:notice|notification|letter)\s+from\s+(?:the\s+|The\s+)?"
+    rf"(?P<nt>{_EXCH})\b"
 )
 _MOVING = re.compile(r"transfer|move|moving|appl(?:y|ied|ication)|delist|suspen|uplist|switch", re.I)
 
@@ -310,28 +319,42 @@ def exchange_venue(name: str) -> tuple[str, str | None]:
 
 
 def _company_before(t: _Text, pos: int) -> tuple[str, int] | None:
-    """The company name written just before ``pos`` (a dateline's subject), else None."""
+    """The company name written just before ``pos``, starting a line or after a dateline, else None.
+
+    The name must end in a corporate suffix ("Inc.", "Corp.", "Ltd" ...) and
+    start after a line break, a dash ("--", " - "), a wire tag ("/") or a
+    closing parenthesis -- where a release's subject is written.
+    """
     line_start = t.text.rfind("\n", 0, pos) + 1
     window_start = max(line_start, pos - 200)
     window = t.text[window_start:pos]
-    cut = max(window.rfind("--"), window.rfind(" - "), window.rfind("/ "), window.rfind(")-"))
+    cut = max(window.rfind("--"), window.rfind(" - "), window.rfind("/ "), window.rfind(")-"), window.rfind(") "))
     if cut >= 0:
         offset = cut + 2
     elif line_start >= window_start:
         offset = 0
     else:
         return None
-    name = window[offset:].strip()
-    m = _COMPANY.fullmatch(name)
-    if m is None or name.split()[0].strip(",").lower() in _NOT_NAME or re.search(r"\b(?:19|20)\d\d\b", name):
+    name = window[offset:].strip().rstrip(",").strip()
+    if not name or _COMPANY.fullmatch(name) is None:
         return None
-    return name.rstrip(","), window_start + window.index(name, offset)
+    if name.split()[0].strip(",").lower() in _NOT_NAME or re.search(r"\b(?:19|20)\d\d\b", name):
+        return None
+    return name, window_start + window.index(name, offset)
 
 
 @_finder(
     "(nasdaq",
     "(nyse",
     "(amex",
+    "(otc",
+    "(the",
+    '("',
+    "announc",
+    "declare",
+    "reported",
+    "name of the",
+    "received",
     "(new york",
     "(american",
     "exact name",
@@ -344,17 +367,34 @@ def _company_before(t: _Text, pos: int) -> tuple[str, int] | None:
     "quoted",
 )
 def _issuer(t: _Text) -> Iterator[Candidate]:
+    first = True
     for m in t.find(_TICKER_PAREN):
         named = _company_before(t, m.start())
-        if named is None:
+        lead = first and m.start() < 600  # the first tag at the head of a release is its subject's
+        first = False
+        if named is None and not lead:
             continue
-        name, start = named
-        venue, tier = exchange_venue(m["ex"])
-        yield Candidate("company", name, start, start + len(name), 0.9)
-        yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9)
-        yield Candidate("exchange", venue, m.start(), m.end(), 0.9)
-        if tier is not None:
-            yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
+        if named is not None:
+            name, start = named
+            yield Candidate("company", name, start, start + len(name), 0.9)
+        yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9 if named else 0.7)
+        if m["ex"]:
+            venue, tier = exchange_venue(m["ex"])
+            yield Candidate("exchange", venue, m.start(), m.end(), 0.9 if named else 0.7)
+            if tier is not None:
+                yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.9)
+    for pattern, head in ((_DEFINED_CO, None), (_ANNOUNCED_BY, 1000)):
+        for m in t.find(pattern):
+            if head is not None and m.start() > head:
+                break
+            named = _company_before(t, m.start())
+            if named is not None:
+                yield Candidate("company", named[0], named[1], named[1] + len(named[0]), 0.8)
+    for m in t.find(_NAME_IS):
+        stated = re.match(rf"({_COMPANY.pattern})(?=[.,;]?(?:\s|$))", t.text[m.end() : m.end() + 120])
+        if stated is not None:
+            name = stated[1].rstrip(".") if stated[1].endswith(("Corporation.", "Company.")) else stated[1]
+            yield Candidate("company", name, m.end(), m.end() + len(name), 0.8)
     for m in t.find(_COVER_ROW):
         venue, tier = exchange_venue(m["ex"])
         yield Candidate("ticker", m["t"], m.start(), m.end(), 0.9)
@@ -368,7 +408,7 @@ def _issuer(t: _Text) -> Iterator[Candidate]:
     for m in t.find(_TRADES_ON):
         if _MOVING.search(t.sentence_text(m.start())):
             continue
-        venue, tier = exchange_venue(m["ex"] or m["nq"])
+        venue, tier = exchange_venue(m["ex"] or m["nq"] or m["nt"])
         yield Candidate("exchange", venue, m.start(), m.end(), 0.7)
         if tier is not None and m["ex"]:
             yield Candidate("exchange_tier", tier, m.start(), m.end(), 0.7)
@@ -554,6 +594,10 @@ def _effective(t: _Text) -> Iterator[Candidate]:
         rf"(?:on\s+)?{_D}",
         rf"\beffective\s+(?:as\s+of\s+|at\s+)(?P<time>{_TIME})\s*,?\s*(?:on\s+)?{_D}",
         rf"\beffective\s+(?:as\s+of\s+|on\s+)?{_D}",
+        rf"\b(?:become|became|becomes|be|is|was|take|takes|took|taken)\s+(?:effective|effect)\b(?P<mid>[^.\n]{{0,120}}?)"
+        rf"\bon\s+{_D}",
+        rf"\b(?:will\s+be|was|were|is)\s+effected\s+(?:on\s+|as\s+of\s+)?{_D}",
+        rf"(?-i:\bOn)\s+{_D},?\s+(?:{_NODOT}{{0,120}}?,\s+)?(?:the\s+Company|we)\s+effected\s+(?:a|an|the)\b",
     )
     for pattern in patterns:
         for m in t.find(pattern, re.I):
@@ -566,9 +610,16 @@ def _effective(t: _Text) -> Iterator[Candidate]:
             if when is None:
                 continue
             yield Candidate("effective_date", when, m.start(), m.end(), 0.85)
-            if m.groupdict().get("time"):
+            groups = m.groupdict()
+            if groups.get("time"):
                 written = m["time"].strip(" ,()")
                 yield Candidate("effective_time", written, m.start("time"), m.start("time") + len(written), 0.85)
+            elif groups.get("mid"):
+                clock = re.search(_TIME, m["mid"], re.I)
+                if clock is not None:
+                    written = clock[0].strip(" ,()")
+                    at = m.start("mid") + clock.start()
+                    yield Candidate("effective_time", written, at, at + len(written), 0.8)
     yield from _dates(
         t,
         "first_trading_day",
