@@ -500,6 +500,9 @@ _VOTING = re.compile(r"\bvot|meeting|proxy|entitled\s+to\s+notice|written\s+cons
 _SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
 
 
+_MEETING = r"(?:special|annual|extraordinary\s+general|annual\s+general|general)"
+
+
 @_finder("record", "meeting")
 def _meeting_dates(t: _Text) -> Iterator[Candidate]:
     yield from _dates(
@@ -519,11 +522,13 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
         t,
         "meeting_date",
         (
-            rf"\b(?:special|annual)(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
+            rf"\b{_MEETING}(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
             rf"(?:stockholders|shareholders)\b{_NODOT}{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
-            rf"convened|reconvened)\s+(?:for\s+|on\s+)?{_D}",
-            rf"\b(?:special|annual)\s+meeting\b[^.\n]{{0,40}}?\b(?:will\s+be\s+|was\s+)?held\s+on\s+{_D}",
-            rf"\bOn\s+{_D},\s+{_NODOT}{{0,80}}?\bheld\s+(?:its|a|an)\s+(?:\d{{4}}\s+)?(?:special|annual)\s+meeting",
+            rf"convened|reconvened)\s+(?:at\s+[^.\n]{{0,120}}?,\s+)?(?:for\s+|on\s+)?{_D}",
+            rf"\b{_MEETING}\s+meeting\b[^.\n]{{0,40}}?\b(?:will\s+be\s+|was\s+)?held\s+on\s+{_D}",
+            rf"\b{_MEETING}\s+meeting\s+(?:of\s+(?:stockholders|shareholders)\s+)?(?:on|scheduled\s+for)\s+{_D}",
+            rf"\bOn\s+{_D},\s+{_NODOT}{{0,80}}?\bheld\s+(?:its|a|an|the)\s+(?:\d{{4}}\s+)?{_MEETING}\s+meeting",
+            rf"(?-i:\bOn)\s+{_D},\s+at\s+the\s+{_MEETING}\s+meeting",
         ),
         0.9,
     )
@@ -571,7 +576,7 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
 _PROPER = r"(?-i:[A-Z][\w.,&']*(?:\s+[A-Z&][\w.,&']*){0,5})"
 
 
-@_finder("stockholder", "shareholder", "not approved", "failed to")
+@_finder("stockholder", "shareholder", "not approved", "failed to", "received sufficient")
 def _vote(t: _Text) -> Iterator[Candidate]:
     patterns = (
         ("not approved", r"\b(?:stockholders|shareholders)\s+did\s+not\s+approve|\b(?:was|were)\s+not\s+approved|"
@@ -579,11 +584,17 @@ def _vote(t: _Text) -> Iterator[Candidate]:
         ("approved", r"\b(?:stockholders|shareholders)\s+(?:of\s+(?:the\s+Company|" + _PROPER + r")\s+)?"
          r"(?:approved|adopted|ratified|"
          r"voted\s+(?:in\s+favor\s+of|to\s+approve))|\b(?:was|were)\s+(?:duly\s+)?(?:approved|adopted)\s+by\s+"
-         r"(?:the\s+)?(?:requisite\s+)?(?:vote\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)"),
+         r"(?:the\s+)?(?:requisite\s+)?(?:vote\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)|"
+         r"\b(?:was|were|been|as)\s+approved\s+(?:and\s+authorized\s+)?by\s+(?:a\s+majority\s+of\s+)?(?:the\s+)?"
+         r"(?:Company's\s+)?(?:stockholders|shareholders)|\breceiv\w+\s+(?:the\s+)?approval\s+(?:from|of)\s+(?:the\s+|a\s+)?"
+         r"(?:majority\s+of\s+(?:the\s+)?)?(?:Company's\s+)?(?:stockholders|shareholders)|\bpursuant\s+to\s+"
+         r"(?:stockholder|shareholder)s?'?\s+(?:and\s+board\s+)?approval|\breceived\s+sufficient\s+votes[^.\n]{0,60}?"
+         r"\bfor\s+approval"),
     )  # fmt: skip
     for value, pattern in patterns:
         for m in t.find(pattern, re.I):
-            if re.search(r"split", t.around(m.start(), 300), re.I):
+            s, e = t.sentence(m.start())
+            if re.search(r"split", t.text[max(0, s - 300) : e + 600], re.I):
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
 
@@ -724,12 +735,17 @@ def _counts(t: _Text) -> Iterator[Candidate]:
     for m in t.find(
         rf"\b(?:reduce|decrease)\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?{outstanding}"
         rf"from\s+(?:approximately\s+)?(?P<a>{_COUNT})\s+(?:shares\s+)?to\s+(?:approximately\s+)?(?P<b>{_COUNT})|"
-        rf"\boutstanding\s+shares[^.\n]{{0,80}}?(?:will|would)\s+be\s+reduced\s+(?:from\s+(?:approximately\s+)?"
-        rf"(?P<a2>{_COUNT})\s+(?:shares\s+)?)?to\s+approximately\s+(?P<b2>{_COUNT})",
+        rf"\boutstanding\b[^.\n]{{0,80}}?\b(?:will|would|was|were)\s+(?:be\s+)?reduced\s+(?:from\s+(?:approximately\s+)?"
+        rf"(?P<a2>{_COUNT})\b(?:\s+shares)?[^.\n]{{0,100}}?\s)?to\s+approximately\s+(?P<b2>{_COUNT})|"
+        rf"\b(?:reduce|decrease)\s+(?:the\s+)?(?:total\s+)?number\s+of\s+shares\s+of\s+outstanding\s+common\s+stock\s+"
+        rf"from\s+(?:approximately\s+)?(?P<a3>{_COUNT})\b(?:\s+shares)?[^.\n]{{0,160}}?\sto\s+(?:approximately\s+)?"
+        rf"(?P<b3>{_COUNT})|"
+        rf"\b(?P<a4>{_COUNT})\s+(?:issued\s+and\s+)?outstanding\s+shares[^.\n]{{0,60}}?\b(?:were|will\s+be)\s+"
+        rf"(?:exchanged|converted|combined|reclassified)\s+(?:for|into)\s+(?:approximately\s+)?(?P<b4>{_COUNT})",
         re.I,
     ):
         for field, group in (("outstanding_before", "a"), ("outstanding_after", "b")):
-            key = group if m[group] else f"{group}2"
+            key = next((k for k in (group, f"{group}2", f"{group}3", f"{group}4") if m[k]), group)
             written = m[key]
             number = _count(written) if written else None
             if number is not None:
@@ -742,6 +758,11 @@ def _counts(t: _Text) -> Iterator[Candidate]:
          rf"(?:after|following)\s+{split}"),
         ("outstanding_before", rf"\b(?P<n>{_COUNT})\s+shares\s+{of_common}"
          rf"(?:issued\s+and\s+)?outstanding\s+(?:immediately\s+)?(?:prior\s+to|before)\s+{split}"),
+        ("outstanding_before", rf"(?-i:\b(?:Prior\s+to|Before))\s+(?:the\s+)?[^,.\n]{{0,60}}?(?:split|dividend),\s+"
+         rf"{_NODOT}{{0,80}}?\bhad\s+(?P<n>{_COUNT})\s+shares\s+{of_common}(?:issued\s+and\s+)?outstanding"),
+        ("outstanding_after", rf"(?-i:\b(?:Following|After))\s+(?:the\s+)?[^,.\n]{{0,60}}?(?:split|dividend),\s+"
+         rf"{_NODOT}{{0,80}}?\bwill\s+have\s+(?:approximately\s+|about\s+)?(?P<n>{_COUNT})\s+shares\s+{of_common}"
+         rf"(?:issued\s+and\s+)?outstanding"),
     ):  # fmt: skip
         for m in t.find(pattern, re.I):
             n = _count(m["n"])
