@@ -534,17 +534,36 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
     )
 
 
+#: A dateline is at the head of a release: within this many characters of the start.
+_DATELINE_REACH: Final = 1500
+
+
+def _numeric_date(text: str) -> dt.date | None:
+    """``"04/18/2006"`` (month/day/year, as US wire services write datelines) -> a date."""
+    m = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", text)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[3]), int(m[1]), int(m[2]))
+    except ValueError:
+        return None
+
+
 _ANNOUNCE_WIRE = (
-    r"\s*(?:/\s*[A-Za-z][A-Za-z ]{2,30}\s*/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s+NEWSWIRE|ACCESSWIRE|PRNewswire)\s*\))?"
+    r"\s*(?:/\s*[A-Za-z][A-Za-z ]{2,30}\s*/|"
+    r"\(\s*(?:BUSINESS\s+WIRE|GLOBE\s+NEWSWIRE|ACCESSWIRE|PRNewswire|MARKET\s+WIRE)\s*\))?"
 )
 
 
 @_finder("announc", "board of directors")
 def _announcement(t: _Text) -> Iterator[Candidate]:
     for m in t.find(
-        rf"(?:^|\n)[^\n]{{0,60}}?{_D}{_ANNOUNCE_WIRE}\s*(?:--|-)\s*[^\n]{{0,300}}?\b(?:announced|announces)\b",
+        rf"(?:^|\n|,\s|\(|--)\s*(?P<d>{DATE}|\d{{2}}/\d{{2}}/(?:19|20)\d\d)\s*\)?\.?{_ANNOUNCE_WIRE}\s*(?:--|-)"
+        r"[^\n]{0,300}?\b(?:announced|announces)\b",
     ):
-        when = parse_date(m["d"])
+        if m.start("d") > _DATELINE_REACH:
+            continue
+        when = parse_date(m["d"]) or _numeric_date(m["d"])
         if when is not None:
             yield Candidate("announced", when, m.start("d"), m.end("d"), 0.9)
     yield from _dates(
@@ -655,18 +674,23 @@ def _effective(t: _Text) -> Iterator[Candidate]:
 _FRACTIONAL: Final = (
     ("round_up", r"\bround(?:ed)?\s+up\s+to\s+the\s+(?:next|nearest)\s+(?:higher\s+)?whole\s+(?:share|number)|"
      r"\b(?:in\s+lieu\s+of|instead\s+of)\s+(?:issuing\s+)?(?:any\s+)?fractional\s+shares?[^.\n]{0,120}?\bone\s+"
-     r"(?:\(1\)\s+)?(?:whole|full)\s+share|\bfractional\s+shares?[^.\n]{0,80}?\b(?:receive|be\s+issued)\s+(?:one\s+)?"
-     r"(?:\(1\)\s+)?(?:a\s+)?(?:whole|full)\s+share"),
+     r"(?:\(1\)\s+)?(?:whole|full)\s+share|\bfractional\s+shares?[^.\n]{0,200}?\b(?:receive|be\s+issued)\s+(?:one\s+)?"
+     r"(?:\(1\)\s+)?(?:a\s+)?(?:whole|full)\s+share|\brounding\s+up\s+(?:any\s+|all\s+)?fractional"),
     ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+)?whole\s+(?:share|number)"),
     ("round_nearest", r"\brounded\s+to\s+the\s+nearest\s+whole\s+(?:share|number)"),
     ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
      r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
-     r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
-     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)"),
+     r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive[sd]?|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
+     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)|\bcash\s+in\s+lieu\s+of\b[^.\n]{0,60}?\bfraction"),
 )  # fmt: skip
+_NO_CASH = re.compile(
+    r"\bno\s+(?:stock|share)?holders?\b[^.\n]{0,40}?\breceiv|\bnot\s+(?:be\s+)?(?:receive|paid|entitled)|\bwithout\s+(?:any\s+)?cash",
+    re.I,
+)
 _BASIS = re.compile(
     r"\b(?:equal\s+to|based\s+(?:up)?on|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
-    r"(?P<b>[^.;\n]{10,250})",
+    r"(?P<b>(?:[^.;\n]|\.(?=\d)|(?<=Inc)\.|(?<=Corp)\.|(?<=Co)\.|(?<=[ap]\.m)\.){10,400}?)"
+    r"(?=\.(?!\d)|;|\n|$)",  # to the clause's end, never cut short
     re.I,
 )
 
@@ -678,6 +702,9 @@ def _fractional(t: _Text) -> Iterator[Candidate]:
             sentence = t.sentence_text(m.start())
             if value != "cash_in_lieu" and not re.search(r"fraction", sentence, re.I):
                 continue
+            s, _e = t.sentence(m.start())
+            if value == "cash_in_lieu" and _NO_CASH.search(t.text, s, m.end()):
+                continue  # "No stockholders received cash in lieu ..."
             yield Candidate("fractional", value, m.start(), m.end(), 0.85)
             if value == "cash_in_lieu":
                 _s, e = t.sentence(m.start())
