@@ -48,11 +48,11 @@ _PAREN_RATIO = re.compile(r"\(\s*([0-9][0-9,]*\s*(?::|/|-?\s*for\s*-?)\s*[0-9][0
 _DEFINED = re.compile(r"\(\s*(?:the\s+|each\s+(?:a|an)\s+)?\"[^\"]*\"\s*\)|\"[^\"]*\"")
 _NUM_OR_WORDS = r"[0-9][0-9,]*|[a-z]+(?:[ -][a-z]+)*?"
 _EVERY = re.compile(
-    rf"\bevery\s+(?P<old>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s+(?:\w+\s+){{0,12}}?"
+    rf"\bevery\s+(?P<old>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s*(?:[\w-]+\s+){{0,12}}?"
     rf"(?:issued\s+and\s+outstanding\s+|outstanding\s+|old\s+|pre-split\s+)?shares?\b.*?"
     rf"\b(?:combined|converted|reclassified|consolidated|exchanged|changed)\s+into\s+"
     rf"(?P<new>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s+(?:new\s+|validly\s+issued\s+)?"
-    r"(?:\w+\s+){0,6}?shares?\b"
+    r"(?:[\w-]+\s+){0,6}?shares?\b"
 )
 _RANGE_HINT = re.compile(
     r"\b(?:range|ranging|between|not\s+less\s+than|not\s+more\s+than|no\s+less\s+than|at\s+least|"

@@ -433,6 +433,12 @@ _RANGE = re.compile(
     re.I,
 )
 _SINGLE = re.compile(_RATIO, re.I)
+#: "each outstanding 6, 7, 8, 9, 10, 11 or 12 shares would be combined ... into one share": a range.
+_EACH_OF = re.compile(
+    r"\beach\s+(?:issued\s+and\s+)?outstanding\s+(?P<lo>\d{1,4})(?:\s*,\s*\d{1,4})*,?\s+or\s+(?P<hi>\d{1,4})\s+shares\b"
+    r"[^.\n]{0,120}?\b(?:combined|converted|reclassified|changed)[^.\n]{0,60}?\binto\s+one\s+(?:\(1\)\s+)?share\b",
+    re.I,
+)
 _COLON_SPLIT = re.compile(
     rf"(?P<r>{_COLON_RATIO})\s+(?:reverse\s+|forward\s+)?(?:stock\s+|share\s+)?split|ratio\s+of\s+(?P<r2>{_COLON_RATIO})",
     re.I,
@@ -451,7 +457,7 @@ def _direction_near(t: _Text, start: int, end: int) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-@_finder("split", "consolidat", "combin", "ratio", "revers", "every")
+@_finder("split", "consolidat", "combin", "ratio", "revers", "every", "each")
 def _ratios(t: _Text) -> Iterator[Candidate]:
     taken: list[tuple[int, int]] = []
     for m in t.find(_RANGE):
@@ -464,6 +470,11 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
             continue
         taken.append((m.start(), m.end()))
         yield Candidate("ratio_range", (lo, hi), m.start(), m.end(), 0.9)
+    for m in t.find(_EACH_OF):
+        fewest, most = int(m["lo"]), int(m["hi"])
+        if 1 < fewest < most and not _EXAMPLE.search(t.sentence_text(m.start())):
+            taken.append((m.start(), m.end()))
+            yield Candidate("ratio_range", (SplitRatio(1, fewest), SplitRatio(1, most)), m.start(), m.end(), 0.85)
     singles = [(m.start(), m.end(), m[0]) for m in t.find(_SINGLE)]
     singles += [(m.start(), m.end(), m["r"] or m["r2"]) for m in t.find(_COLON_SPLIT)]
     for m in t.find(_EVERY_START):
@@ -617,15 +628,24 @@ def _vote(t: _Text) -> Iterator[Candidate]:
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
 
-@_finder("effective", "split-adjusted", "split adjusted", "post-split", "post-reverse", "cusip")
+#: Within a clause: no full stop but those of "a.m." and "p.m.".
+_CLAUSE = r"(?:[^.\n]|\.(?=m\.)|(?<=\.m)\.)"
+#: An effective time written as a market moment ("after the close of trading").
+_MARKET_TIME = r"(?:as\s+of|at|after|upon|before)\s+the\s+(?:close|start|open|opening|end)\s+of\s+(?:business|trading)"
+
+
+@_finder("effect", "split-adjusted", "split adjusted", "post-split", "post-reverse", "cusip")
 def _effective(t: _Text) -> Iterator[Candidate]:
+    """Effective date and time, first split-adjusted trading day, new CUSIP."""
     patterns = (
-        rf"\b(?:become|became|becomes|be|was|is)\s+effective\s+(?:as\s+of\s+|at\s+)?(?:(?P<time>{_TIME})\s*,?\s*)?"
+        rf"\b(?:become|became|becomes|be|was|is)\s+effective\s+(?:as\s+of\s+|at\s+|from\s+)?(?:(?P<time>{_TIME})\s*,?\s*)?"
         rf"(?:on\s+)?{_D}",
         rf"\beffective\s+(?:as\s+of\s+|at\s+)(?P<time>{_TIME})\s*,?\s*(?:on\s+)?{_D}",
-        rf"\beffective\s+(?:as\s+of\s+|on\s+)?{_D}",
-        rf"\b(?:become|became|becomes|be|is|was|take|takes|took|taken)\s+(?:effective|effect)\b(?P<mid>[^.\n]{{0,120}}?)"
+        rf"\beffective\s+(?:as\s+of\s+|on\s+|from\s+)?{_D}",
+        rf"\b(?:become|became|becomes|be|is|was|take|takes|took|taken)\s+(?:effective|effect)\b(?P<mid>{_CLAUSE}{{0,120}}?)"
         rf"\bon\s+{_D}",
+        rf"\beffective\s+(?P<mid>(?:as\s+of|at|after|upon)\s+the\s+(?:close|start|open|opening|end)\s+of\s+(?:business|"
+        rf"trading)\s+)on\s+{_D}",
         rf"\b(?:will\s+be|was|were|is)\s+effected\s+(?:on\s+|as\s+of\s+)?{_D}",
         rf"(?-i:\bOn)\s+{_D},?\s+(?:{_NODOT}{{0,120}}?,\s+)?(?:the\s+Company|we)\s+effected\s+(?:a|an|the)\b",
     )
@@ -645,7 +665,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
                 written = m["time"].strip(" ,()")
                 yield Candidate("effective_time", written, m.start("time"), m.start("time") + len(written), 0.85)
             elif groups.get("mid"):
-                clock = re.search(_TIME, m["mid"], re.I)
+                clock = re.search(_TIME, m["mid"], re.I) or re.search(_MARKET_TIME, m["mid"], re.I)
                 if clock is not None:
                     written = clock[0].strip(" ,()")
                     at = m.start("mid") + clock.start()
@@ -676,7 +696,7 @@ _FRACTIONAL: Final = (
      r"\b(?:in\s+lieu\s+of|instead\s+of)\s+(?:issuing\s+)?(?:any\s+)?fractional\s+shares?[^.\n]{0,120}?\bone\s+"
      r"(?:\(1\)\s+)?(?:whole|full)\s+share|\bfractional\s+shares?[^.\n]{0,200}?\b(?:receive|be\s+issued)\s+(?:one\s+)?"
      r"(?:\(1\)\s+)?(?:a\s+)?(?:whole|full)\s+share|\brounding\s+up\s+(?:any\s+|all\s+)?fractional"),
-    ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+)?whole\s+(?:share|number)"),
+    ("round_down", r"\brounded\s+down\s+to\s+the\s+(?:next|nearest)\s+(?:lower\s+|lowest\s+)?whole\s+(?:share|number)"),
     ("round_nearest", r"\brounded\s+to\s+the\s+nearest\s+whole\s+(?:share|number)"),
     ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
      r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
