@@ -288,7 +288,7 @@ _SYMBOL = re.compile(
 
 
 _TRADES_ON = re.compile(
-    rf"\b(?:trading|trade|trades|traded|listed|quoted)\b[^.\n]{{0,60}}?\bon\s+(?:the\s+|The\s+)?(?P<ex>{_EXCH})"
+    rf"\b(?:trading|trade|trades|traded|listed|listing|quoted)\b[^.\n]{{0,60}}?\bon\s+(?:the\s+|The\s+)?(?P<ex>{_EXCH})"
     r"|\bListing\s+Qualifications\s+(?:Department|Staff)\s+of\s+(?:the\s+|The\s+)?(?P<nq>Nasdaq|NASDAQ)\s+Stock\s+Market"
     rf"|\breceived\s+(?:a\s+|an\s+)?(?:written\s+)?(?:deficiency\s+)?(?:notice|notification|letter)\s+from\s+(?:the\s+|The\s+)?"
     rf"(?P<nt>{_EXCH})\b"
@@ -363,6 +363,7 @@ def _company_before(t: _Text, pos: int) -> tuple[str, int] | None:
     "symbol",
     "listing qualifications",
     "listed",
+    "listing",
     "trad",
     "quoted",
 )
@@ -678,6 +679,11 @@ def _effective(t: _Text) -> Iterator[Candidate]:
             rf"starting|commencing)\s+{_D}",
             rf"\b(?:on|as\s+of|beginning|starting|commencing)\s+{_D},?\s+(?:the\s+)?(?:Company's\s+)?(?:\w+\s+)?(?:stock|"
             rf"shares)[^.\n]{{0,120}}?(?:split[-\s]adjusted|post-(?:reverse\s+)?(?:stock\s+)?split)\s+basis",
+            rf"\b(?:open\s+for\s+trading|begin\s+trading|commence\s+trading)\b[^.\n]{{0,100}}?\bon\s+{_D},?\s+on\s+a\s+"
+            r"(?:split[-\s]adjusted|post-(?:reverse\s+)?(?:stock\s+)?split)\s+basis",
+            rf"\bbegin\s+trading,?\s+as\s+adjusted\s+for\s+the\s+(?:reverse\s+)?(?:stock\s+)?split,?\s+on\s+{_D}",
+            rf"\b(?:beginning|starting|commencing)\s+(?:on\s+)?{_D}[^.\n]{{0,80}}?\b(?:post-(?:reverse\s+)?(?:stock\s+)?split|"
+            r"split[-\s]adjusted)\s+basis",
         ),
         0.85,
     )
