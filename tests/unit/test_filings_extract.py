@@ -174,3 +174,30 @@ def test_terms_views() -> None:
     assert "25 for 1" in str(t) and "<table>" in t._repr_html_()
     frame = t.to_frame()
     assert frame.loc["ratio", "value"] == "1-for-25"
+
+
+_FRAGMENTS = [
+    "The Board of Directors approved a", "1-for-10", "one (1)-for-twenty (20)", "reverse stock split", "2-for-1",
+    "stock split", "On March 4, 2024,", "stockholders of record on", "May 5, 2022", "the special meeting of",
+    "stockholders will be held on", "effective at 5:00 p.m. Eastern Time on", "(Nasdaq: ACME)", "Acme, Inc.",
+    "every ten (10) shares", "combined into one (1) share", "in the range of 1-for-5 to 1-for-25", "cash in lieu of",
+    "fractional shares", "rounded up to the next whole share", "new CUSIP number", "00212X200", "par value $0.001",
+    "authorized shares", "will not change", "from 48,000,000 shares to 2,400,000 shares", ".", ",", "\n\n", "--",
+    "<p>", "</p>", "&nbsp;", "\u201c", "\u201d", "(", ")",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+def test_any_mix_of_filing_words_gives_consistent_spans(parts: list[str]) -> None:
+    t = extract(" ".join(parts))
+    for name, found in t.found().items():
+        assert t.text[found.start : found.end] == found.quote, name
+        assert found.quote.strip()
+    if t.ratio is not None and t.ratio_range is not None:  # a ratio is kept only inside the authorised range
+        lo, hi = t.ratio_range.value
+        assert lo.magnitude <= t.ratio.value.magnitude <= hi.magnitude
+    if t.direction is not None:
+        source = t.ratio or t.ratio_range
+        assert source is not None
+    for a in t.ambiguities:
+        assert getattr(t, a.field) is None and len(set(a.values)) >= 2
