@@ -76,6 +76,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Scenario": (".scenario_file", "Scenario"),
     "load_scenario": (".scenario_file", "load_scenario"),
     "load_example": (".scenario_file", "load_example"),
+    # split terms read from a filing (issue 14)
+    "filings": (".filings", None),
 }
 
 
