@@ -31,7 +31,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .calendars import to_date
 from .errors import InputError
 from .money import as_fraction, quantize
 from .ratio import SplitRatio
@@ -93,6 +92,8 @@ def _fmt_money(value: Fraction) -> str:
 
 
 def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
+    from .calendars import to_date  # numpy: only when closes are read
+
     items: Iterable[Any]
     if (hasattr(closes, "items") and not isinstance(closes, Mapping)) or isinstance(closes, Mapping):  # a pandas Series
         items = closes.items()
@@ -122,6 +123,8 @@ def average_close(
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InputError("average_days", days, "must be a whole number >= 1")
+    from .calendars import to_date
+
     eff = to_date(effective_date, "effective_date")
     before = [t for t in _close_pairs(closes) if t[0] < eff]
     if len(before) < days:
@@ -159,6 +162,8 @@ def resolve_cash_price(
                 "average_days", average_days, "price_basis='average' needs effective_date and average_days"
             )
         value, closes = average_close(price, effective_date=effective_date, days=average_days)
+        from .calendars import to_date
+
         eff = to_date(effective_date, "effective_date")
         text = (
             f"average of the {average_days} closes {closes[0][0].isoformat()} to {closes[-1][0].isoformat()} "
