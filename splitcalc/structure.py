@@ -308,8 +308,8 @@ class CapitalStructure:
         par: Literal["unchanged", "proportional"] = "unchanged",
         fractional: FractionalPolicy = "cash_in_lieu",
         per_share_places: int = 4,
-        option_share_rounding: Literal["down", "up", "nearest"] = "down",
-        option_price_rounding: str = decimal.ROUND_CEILING,
+        option_share_rounding: Literal["down", "up", "nearest"] | None = None,
+        option_price_rounding: str | None = None,
         price_basis: PriceBasis = "theoretical",
         cash_price: Any = None,
         price_source: str | None = None,
@@ -339,8 +339,9 @@ class CapitalStructure:
             Decimal places for restated per-share figures that do not
             terminate (forward splits by 3 and the like); exact otherwise.
         option_share_rounding, option_price_rounding
-            Plan terms for options and warrants (default: shares down,
-            exercise price up to the cent).
+            Override every option's own rounding terms (by default each
+            :class:`~splitcalc.securities.StockOption` uses its plan's terms:
+            shares down, exercise price up to the cent unless stated).
         price_basis, cash_price, price_source, effective_date, average_days
             The cash-in-lieu price (:func:`splitcalc.cashprice.resolve_cash_price`):
             ``"theoretical"`` uses ``cash_price`` per old share, by default
@@ -370,9 +371,11 @@ class CapitalStructure:
             raise InputError("authorized", authorized, "use 'unchanged', 'proportional' or a share count")
         if par not in ("unchanged", "proportional"):
             raise InputError("par", par, "use 'unchanged' or 'proportional'")
-        if option_share_rounding not in _SHARE_ROUNDING_NOTES:
+        if option_share_rounding is not None and option_share_rounding not in _SHARE_ROUNDING_NOTES:
             raise InputError("option_share_rounding", option_share_rounding, "use 'down', 'up' or 'nearest'")
-        price_mode = parse_rounding(option_price_rounding, "option_price_rounding")
+        price_mode = (
+            None if option_price_rounding is None else parse_rounding(option_price_rounding, "option_price_rounding")
+        )
         entitlement = self.outstanding * r.factor
         whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
         new_options = tuple(
@@ -432,8 +435,8 @@ class CapitalStructure:
             publicly_held_entitlement=self.publicly_held * r.factor,
             price_after_exact=price_exact,
             listed_options=listed,
-            option_share_rounding=option_share_rounding,
-            option_price_rounding=price_mode,
+            option_share_rounding=option_share_rounding or "plan terms",
+            option_price_rounding=price_mode or "plan terms",
             cash_price=cil,
             authorized_policy="stated" if stated_authorized else str(authorized),
         )
@@ -648,25 +651,25 @@ class SplitEffect(FrameDisplay):
             ("Dividend per share", b.dividend, a.dividend, ""),
             ("Par value", b.par, a.par, ""),
         ]
-        share_note = _SHARE_ROUNDING_NOTES.get(self.option_share_rounding, self.option_share_rounding)
-        price_note = _PRICE_ROUNDING_NOTES.get(self.option_price_rounding, self.option_price_rounding)
         for ob, oa in zip(b.options, a.options, strict=True):
+            if oa.adjustment != "proportional":  # no anti-dilution, or a price reset: said as such
+                share_note = price_note = oa.adjusted_by
+            else:
+                share_note = _SHARE_ROUNDING_NOTES.get(oa.share_rounding, oa.share_rounding)
+                price_note = _PRICE_ROUNDING_NOTES.get(oa.price_rounding, oa.price_rounding)
             rows.append((f"{ob.name}: shares", ob.shares, oa.shares, share_note))
             rows.append((f"{ob.name}: exercise price", ob.exercise_price, oa.exercise_price, price_note))
         for cb, ca in zip(b.convertibles, a.convertibles, strict=True):
             rows.append((f"{cb.name}: conversion price", cb.conversion_price, ca.conversion_price, ""))
             rows.append((f"{cb.name}: shares on conversion", cb.underlying_shares, ca.underlying_shares, ""))
-        for lo in self.listed_options:
-            rows.append(
-                (
-                    f"Listed option (strike {lo.strike}): deliverable",
-                    lo.multiplier,
-                    lo.deliverable_shares,
-                    f"+ cash for {_fmt_fraction(lo.cash_fraction)} share"
-                    + (f" = ${lo.cash_in_lieu}" if lo.cash_in_lieu is not None else "")
-                    + "; strike and multiplier unchanged (OCC)",
+        for lb, lo in zip(b.listed_options, self.listed_options, strict=True):
+            if lo.method == "contracts":
+                rows.append((f"Listed option (strike {lb.strike}): contracts", lb.contracts, lo.contracts, lo.describe))
+            else:
+                before = lb.multiplier if lb.deliverable is None else lb.deliverable
+                rows.append(
+                    (f"Listed option (strike {lb.strike}): deliverable", before, lo.deliverable_shares, lo.describe)
                 )
-            )
         for t in self.thresholds:
             if t.before is None:
                 continue
