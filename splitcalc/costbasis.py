@@ -57,7 +57,7 @@ import pandas as pd
 from ._display import FrameDisplay
 from .calendars import to_date
 from .errors import InputError, RuleUncertainWarning
-from .money import as_fraction, from_cents, parse_rounding, quantize
+from .money import as_fraction, from_cents, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
 from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
 
@@ -417,11 +417,11 @@ def lot_basis(
             total_eliminated += eliminated
             if gain is not None:
                 total_gain += gain
-            records["cost_basis"].append(b)
-            records["basis_cashed"].append(alloc)
-            records["basis_carried"].append(carried)
-            records["basis_eliminated"].append(eliminated)
-            records["gain"].append(gain)
+            records["cost_basis"].append(keep_cents(b))  # money keeps its cents: 400.00, not 400
+            records["basis_cashed"].append(keep_cents(alloc))
+            records["basis_carried"].append(keep_cents(carried))
+            records["basis_eliminated"].append(keep_cents(eliminated))
+            records["gain"].append(None if gain is None else keep_cents(gain))
             records["basis_per_share_before"].append(quantize(Fraction(b) / shares[i], 4) if shares[i] else None)
             records["basis_per_share_after"].append(quantize(Fraction(carried) / post, 4) if post else None)
         else:
@@ -498,12 +498,12 @@ def lot_basis(
         order=method,
         effective_date=eff,
         lots=lots,
-        basis_before=total_basis if has_basis else None,
-        basis_carried=total_basis - total_cashed - total_eliminated if has_basis else None,
-        basis_cashed=total_cashed if has_basis else None,
-        basis_eliminated=total_eliminated if has_basis else None,
+        basis_before=keep_cents(total_basis) if has_basis else None,
+        basis_carried=keep_cents(total_basis - total_cashed - total_eliminated) if has_basis else None,
+        basis_cashed=keep_cents(total_cashed) if has_basis else None,
+        basis_eliminated=keep_cents(total_eliminated) if has_basis else None,
         cash=cash_total,
-        gain=total_gain if has_basis and cash_total is not None else None,
+        gain=keep_cents(total_gain) if has_basis and cash_total is not None else None,
         extra_shares=extra_total,
         notes=tuple(notes),
         uncertain=tuple(uncertain),

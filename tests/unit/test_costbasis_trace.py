@@ -106,3 +106,11 @@ def test_tracing_pools_leftovers_only_when_they_make_a_whole_share() -> None:
     assert f.loc["b", "basis_cashed"] == Decimal("180.00")  # 600 x 30/100
     assert f["new_whole_shares"].tolist() == [1, 1]
     assert any("smallest leftovers" in n for n in cb.notes)
+
+
+def test_money_in_the_lot_table_keeps_its_cents() -> None:
+    res = view_holder([0, 1]).apply("1-for-60", price=VIEW_PER_NEW_SHARE, price_basis="agent_sale")
+    lots = res.cost_basis().lots.set_index("lot_id")
+    assert str(lots.loc["at8", "basis_cashed"]) == "400.00"  # the whole lot sold: its basis, shown with cents
+    assert str(lots.loc["at16", "cost_basis"]) == "960.00"
+    assert "400.00" in lots.to_string() and "960.00" in lots.to_string()
