@@ -78,6 +78,30 @@ class CashPrice:
         """The price per new share: ``price x old / new`` for a per-old-share price."""
         return self.price * ratio.price_multiplier if self.per_old_share else self.price
 
+    @classmethod
+    def average(
+        cls,
+        closes: Any,
+        *,
+        effective_date: dt.date | str,
+        days: int,
+        include_effective_date: bool = False,
+        source: str | None = None,
+    ) -> CashPrice:
+        """An ``average`` price from closes (see :func:`average_close`); pass it as ``price=``."""
+        from .calendars import to_date
+
+        value, used = average_close(
+            closes, effective_date=effective_date, days=days, include_effective_date=include_effective_date
+        )
+        eff = to_date(effective_date, "effective_date")
+        edge = "up to and including" if include_effective_date else "before"
+        first, last = used[0][0].isoformat(), used[-1][0].isoformat()
+        text = f"average of the {days} closes {first} to {last} ({edge} {eff.isoformat()}), x old/new"
+        if source:
+            text = f"{text}; source: {source}"
+        return cls(basis="average", price=value, source=text, closes=used)
+
     def describe(self, ratio: SplitRatio) -> str:
         """``$14.88 per new share (agent_sale: ...)``, cents kept."""
         return f"${_fmt_money(self.per_new_share(ratio))} per new share ({self.basis}: {self.source})"
@@ -112,9 +136,13 @@ def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
 
 
 def average_close(
-    closes: Any, *, effective_date: dt.date | str, days: int
+    closes: Any, *, effective_date: dt.date | str, days: int, include_effective_date: bool = False
 ) -> tuple[Fraction, tuple[tuple[dt.date, Decimal], ...]]:
     """The exact mean of the last ``days`` closes strictly before ``effective_date``.
+
+    ``include_effective_date=True`` ends the window on the effective date
+    itself, as some companies word it ("the five trading days immediately
+    before and including the Effective Date").
 
     >>> avg, used = average_close({"2024-01-02": "1.00", "2024-01-03": "1.10", "2024-01-04": "2.00"},
     ...                           effective_date="2024-01-04", days=2)
@@ -126,7 +154,7 @@ def average_close(
     from .calendars import to_date
 
     eff = to_date(effective_date, "effective_date")
-    before = [t for t in _close_pairs(closes) if t[0] < eff]
+    before = [t for t in _close_pairs(closes) if t[0] < eff or (include_effective_date and t[0] == eff)]
     if len(before) < days:
         raise InputError("closes", len(before), f"only {len(before)} closes before {eff}; {days} needed")
     used = before[-days:]
@@ -146,34 +174,28 @@ def resolve_cash_price(
     ``price`` is a number (per old share for ``theoretical``, per new share
     for ``given`` / ``agent_sale``), or for ``average`` the closes (a Series,
     a mapping date -> close, or ``(date, close)`` pairs) with
-    ``effective_date`` and ``average_days``. ``source`` names the document
+    ``effective_date`` and ``average_days``, or a :class:`CashPrice` already
+    stated (returned as it is, whatever ``price_basis`` says). ``source`` names the document
     the price comes from; it is added to the basis's own description.
     """
+    if isinstance(price, CashPrice):  # stated already (a filing reader, CashPrice.average): taken as it is
+        return price
     if price_basis not in PRICE_BASES:
         raise InputError("price_basis", price_basis, f"use one of {', '.join(PRICE_BASES)}")
     if price is None:
         if price_basis == "average":
             raise InputError("price", None, "price_basis='average' needs the closes as price=")
         return None
-    closes: tuple[tuple[dt.date, Decimal], ...] = ()
     if price_basis == "average":
         if effective_date is None or average_days is None:
             raise InputError(
                 "average_days", average_days, "price_basis='average' needs effective_date and average_days"
             )
-        value, closes = average_close(price, effective_date=effective_date, days=average_days)
-        from .calendars import to_date
-
-        eff = to_date(effective_date, "effective_date")
-        text = (
-            f"average of the {average_days} closes {closes[0][0].isoformat()} to {closes[-1][0].isoformat()} "
-            f"before {eff.isoformat()}, x old/new"
-        )
-    else:
-        value = as_fraction(price, "price")
-        if value <= 0:
-            raise InputError("price", price, "must be positive")
-        text = _DEFAULT_SOURCE[price_basis]
+        return CashPrice.average(price, effective_date=effective_date, days=average_days, source=source)
+    value = as_fraction(price, "price")
+    if value <= 0:
+        raise InputError("price", price, "must be positive")
+    text = _DEFAULT_SOURCE[price_basis]
     if source:
         text = f"{text}; source: {source}"
-    return CashPrice(basis=price_basis, price=value, source=text, closes=closes)
+    return CashPrice(basis=price_basis, price=value, source=text)

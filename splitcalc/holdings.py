@@ -647,6 +647,8 @@ class Holdings:
             price, price_basis, effective_date=effective_date, average_days=average_days, source=price_source
         )
         price_f = None if cash_price is None else cash_price.price
+        if cash_price is not None:
+            price_basis = cash_price.basis  # type: ignore[assignment]  # a CashPrice passed as price= states its own
 
         unit_shares = self._holder_shares if level == "holder" else self._position_shares
         big = not (fits_int64(self._total * r.new) and fits_int64(r.old))

@@ -165,3 +165,36 @@ def test_report_terms_show_the_cash_price_basis_and_source() -> None:
     rows = {r[0]: r for r in split_terms(s, s.ratio, "").tables[0].rows}
     assert rows["Cash-in-lieu price"][1:] == ("given: $14.70", "company letter")  # cents kept
     assert rows["Authorised shares"][1] == "22,500,000 after the split"
+
+
+def test_eden_bioscience_theoretical_price() -> None:
+    # Eden Bioscience 8-K (1-for-3): cash = fraction x the close on the trading day before the effective date,
+    # "$0.56 ($1.68 on a post-reverse stock split basis)" (ca.advfn.com/stock-market/NASDAQ/EDEND/stock-news/24910548)
+    eff = CapitalStructure(outstanding=3_000, price=Decimal("0.56")).apply("1-for-3")
+    assert eff.to_frame().loc["Cash-in-lieu price per new share", "after"] == Decimal("1.68")
+    two = Holdings.from_frame(pd.DataFrame({"holder_id": ["h"], "shares": [2]})).apply("1-for-3", price="0.56")
+    assert two.totals.cash_total == Decimal("1.12")  # 2/3 of $1.68
+
+
+def test_average_window_that_includes_the_effective_date() -> None:
+    # A 2016 1-for-100 reverse split paid "$0.12 in cash for each such share", "the average of the closing price
+    # per share ... over the five trading days immediately before and including the Effective Date" (June 16, 2016;
+    # SEC EDGAR, CIK 748592, 10-Q for June 30, 2016, note 2:
+    # sec.gov/Archives/edgar/data/748592/000149315216011963/R8.htm). Holders of fewer than 100 shares were paid.
+    # The closes below are illustrative, chosen to average $0.12; the window is the company's.
+    closes = {
+        "2016-06-09": "0.50",  # outside the window
+        "2016-06-10": "0.11",
+        "2016-06-13": "0.12",
+        "2016-06-14": "0.13",
+        "2016-06-15": "0.12",
+        "2016-06-16": "0.12",  # the effective date, included
+    }
+    price = sc.CashPrice.average(closes, effective_date="2016-06-16", days=5, include_effective_date=True)
+    assert price.price == Decimal("0.12") and price.closes[-1][0].isoformat() == "2016-06-16"
+    assert "up to and including 2016-06-16" in price.source
+    small = Holdings.from_frame(pd.DataFrame({"holder_id": ["h"], "shares": [99]}))
+    res = small.apply("1-for-100", price=price)  # a stated CashPrice is taken as it is
+    assert res.price_basis == "average" and res.totals.cash_total == Decimal("11.88")  # 99 x $0.12
+    strictly_before = sc.CashPrice.average(closes, effective_date="2016-06-16", days=5)
+    assert strictly_before.price == Fraction(98, 500)  # (0.50 + 0.11 + 0.12 + 0.13 + 0.12) / 5
