@@ -100,3 +100,19 @@ def test_trace_and_average_do_not_depend_on_lot_order(
     a = basis(Holdings(df), r, price, method)
     b = basis(Holdings(df.iloc[perm].reset_index(drop=True)), r, price, method).loc[a.index]
     pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=30, deadline=None)
+@given(lots_st, ratio_st, price_st, st.randoms(use_true_random=False), st.sampled_from(["fifo", "lifo", "specific"]))
+def test_dated_methods_do_not_depend_on_lot_order_when_dates_differ(
+    rows: list[tuple[int, int, Decimal, int]], r: SplitRatio, price: Decimal | None, rnd: object, method: str
+) -> None:
+    # FIFO / LIFO / specific order lots by date (file order only breaks same-day ties): with distinct dates
+    # the rows' order does not matter
+    df = frame(rows)
+    df["acquired"] = [f"20{10 + i // 12:02d}-{1 + i % 12:02d}-15" for i in range(len(df))]
+    perm = list(range(len(df)))
+    rnd.shuffle(perm)  # type: ignore[attr-defined]
+    a = basis(Holdings(df), r, price, method)
+    b = basis(Holdings(df.iloc[perm].reset_index(drop=True)), r, price, method).loc[a.index]
+    pd.testing.assert_frame_equal(a, b)

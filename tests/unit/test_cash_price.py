@@ -198,3 +198,18 @@ def test_average_window_that_includes_the_effective_date() -> None:
     assert res.price_basis == "average" and res.totals.cash_total == Decimal("11.88")  # 99 x $0.12
     strictly_before = sc.CashPrice.average(closes, effective_date="2016-06-16", days=5)
     assert strictly_before.price == Fraction(98, 500)  # (0.50 + 0.11 + 0.12 + 0.13 + 0.12) / 5
+
+
+def test_cli_holdings_average_from_a_price_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    holders = tmp_path / "h.csv"
+    holders.write_text("holder_id,shares\nh,100\n")
+    prices = tmp_path / "p.csv"  # illustrative closes on NYSE sessions (Apr 10, 2020 was Good Friday)
+    prices.write_text("date,close\n2020-04-08,0.15\n2020-04-09,0.14\n2020-04-13,0.13\n2020-04-14,0.16\n")
+    argv = ["holdings", str(holders), "--ratio", "1-for-200", "--price-basis", "average", "--closes", str(prices)]
+    assert main([*argv, "--effective-date", "2020-04-14", "--average-days", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["price"] == "7/50"  # (0.15 + 0.14 + 0.13) / 3 = 0.14 per old share
+    assert data["totals"]["cash_total"] == "14.00"
+    assert "2020-04-08 to 2020-04-13" in data["price_source"]
+    assert main(argv) == 2  # no effective date / days: a one-line error
+    assert capsys.readouterr().err.startswith("splitcalc: error:")
