@@ -56,6 +56,7 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .calendars import to_date
+from .cents import fits_int64
 from .errors import InputError, RuleUncertainWarning
 from .money import as_fraction, from_cents, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -216,7 +217,7 @@ def _sale_order(
     ``fifo`` / ``lifo``: the whole entitlement, earliest / latest acquired
     first (rows in file order break ties). ``trace``: only the leftover of
     each lot after its own whole shares (``e mod old``), smallest first,
-    ties broken by lot attributes (date, basis per share, shares, lot id) so
+    ties broken by lot attributes (date, cost basis, shares, lot id) so
     the result does not depend on the order of the rows (``average`` uses
     the same order to share a unit's cents). ``specific``: the lots named in
     ``identify`` first, in that order, then FIFO.
@@ -244,13 +245,25 @@ def _sale_order(
     keys: list[Any] = [rows_idx]
     if h._lot_id is not None:
         keys.append(pd.factorize(pd.Series(h._lot_id).astype(str), sort=True)[0])
-    keys.append(np.array(h._shares.tolist(), dtype=object))
+    keys.append(h._shares)
     if h._cost_basis is not None:
-        pairs = zip(h._cost_basis, h._shares.tolist(), strict=True)
-        per_share = [Fraction(b) / s if s else Fraction(0) for b, s in pairs]
-        keys.append(pd.factorize(pd.Series(per_share, dtype=object), sort=True)[0])
-    keys += [days, pd.factorize(pd.Series(avail, dtype=object), sort=True)[0] if n else avail, unit]
+        keys.append(_exact_rank(h._cost_basis.tolist()))
+    keys.append(days)
+    if method == "trace":
+        keys.append(np.array(avail.tolist(), dtype=np.int64) if fits_int64(r.old) else _exact_rank(list(avail)))
+    keys.append(unit)
     return np.lexsort(tuple(keys)), avail
+
+
+def _exact_rank(values: Sequence[Decimal] | Sequence[int]) -> npt.NDArray[np.int64]:
+    """Dense ranks of exact numbers, as int64 keys for ``lexsort`` (Decimals scaled to integers first)."""
+    if values and isinstance(values[0], Decimal):
+        places = max(max(-int(v.as_tuple().exponent), 0) for v in values)  # type: ignore[union-attr]
+        values = [int(v.scaleb(places)) for v in values]  # type: ignore[union-attr]
+    ints = [int(v) for v in values]
+    if ints and fits_int64(max(ints)) and fits_int64(min(ints)):
+        return np.array(ints, dtype=np.int64)
+    return pd.factorize(pd.Series(ints, dtype=object), sort=True)[0].astype(np.int64)
 
 
 def lot_basis(
@@ -354,15 +367,18 @@ def lot_basis(
     cents = u.cents
     if cents is not None:
         cents_obj = np.array(cents.tolist(), dtype=object)
-        done = np.zeros(len(rem), dtype=object)  # fraction already given, per unit (exact)
+        done: dict[int, Any] = {}  # fraction already given, per unit (exact: ints, Fractions under "average")
         for j in np.flatnonzero(cashed_s > 0).tolist():
             k = int(u_s[j])
             x = int(x_s[j])
             c = int(cents_obj[k])
-            lo = done[k]
+            lo = done.get(k, 0)
             hi = lo + cashed_s[j]
             done[k] = hi
-            cash[int(sort[j])] = math.floor(c * Fraction(hi) / x) - math.floor(c * Fraction(lo) / x)
+            if method == "average":
+                cash[int(sort[j])] = math.floor(c * Fraction(hi) / x) - math.floor(c * Fraction(lo) / x)
+            else:
+                cash[int(sort[j])] = c * int(hi) // x - c * int(lo) // x
         for i in range(n):
             if cash[i] is None:
                 cash[i] = 0
