@@ -39,10 +39,10 @@ from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
 __all__ = ["CashPrice", "average_close", "resolve_cash_price"]
 
 _DEFAULT_SOURCE = {
-    "theoretical": "theoretical: pre-split price x old/new",
-    "pre": "theoretical: pre-split price x old/new",
-    "given": "given per new share",
-    "post": "given per new share",
+    "theoretical": "pre-split price x old/new",
+    "pre": "pre-split price x old/new",
+    "given": "stated per new share",
+    "post": "stated per new share",
     "agent_sale": "realised by the exchange agent selling the pooled fractions (after the fact)",
 }
 
