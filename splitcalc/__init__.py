@@ -50,6 +50,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "HoldingsTotals": (".holdings", "HoldingsTotals"),
     "CostBasisResult": (".costbasis", "CostBasisResult"),
     "RoundUpEconomics": (".costbasis", "RoundUpEconomics"),
+    "CashPrice": (".cashprice", "CashPrice"),  # issue 15: the cash-in-lieu price, its basis and source
     # rules and compliance (issue 4)
     "rules": (".rules", None),
     "compliance": (".compliance", None),
