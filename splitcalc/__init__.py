@@ -71,6 +71,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # scenarios and plots (issue 5)
     "scenarios": (".scenarios", None),
     "plot": (".plot", None),
+    # analysis (issue 12)
+    "analyse": (".analysis", "analyse"),
+    "Analysis": (".analysis", "Analysis"),
+    "Verdict": (".analysis", "Verdict"),
     # report (issue 6)
     "Report": (".report", "Report"),
     "Scenario": (".scenario_file", "Scenario"),

@@ -404,9 +404,9 @@ def _with_odds(
     opts = dict(options or {})
     if "rules" in opts:
         raise InputError("simulate_options", "rules", "the sweep's rules are used; pass rules= instead")
-    if any(r.price_after_exact is None for r in rows):
+    prices = [r.effect.price_after for r in rows]  # the post-split price as CapitalStructure.apply gives it
+    if any(p is None for p in prices):
         raise InputError("structure", None, "needs the pre-split price to simulate the odds")
-    prices = [quantize(r.price_after_exact, 6) for r in rows if r.price_after_exact is not None]
     many = simulate_many(prices, rules=values, **opts)  # type: ignore[arg-type]
     return tuple(dataclasses.replace(r, odds=odds) for r, odds in zip(rows, many.odds(ODDS_EVENT), strict=True))
 

@@ -146,8 +146,8 @@ def test_price_history_as_traded() -> None:
     assert _hlines(ax)[1.0] == "$1.00 minimum bid"
     v = _vlines(ax)
     assert v[date_num(SPLIT_DAY)] == "1-for-25 split"
-    assert v[date_num(dt.date(2002, 9, 10))] == "compliance period deadline"
-    assert v[date_num(dt.date(2002, 6, 12))] == "notice"
+    assert v[date_num(dt.date(2002, 9, 10))] == "compliance deadline"
+    assert v[date_num(dt.date(2002, 6, 12))] == "deficiency notice"
     # one shaded streak: the 40 sessions at $0.80 (>= 30)
     spans = [p for p in ax.patches if p.get_label() == "below $1.00 for 30+ sessions"]
     assert len(spans) == 1
@@ -310,7 +310,7 @@ def test_charts_of_a_real_compliance_case() -> None:
     assert "compliance period deadline" in ticks
     assert tl.deadline is not None
     prices_ax = plot.price_history(px, timeline=tl)
-    assert _vlines(prices_ax)[date_num(tl.deadline)] == "compliance period deadline"
+    assert _vlines(prices_ax)[date_num(tl.deadline)] == "compliance deadline"
     assert _hlines(prices_ax)[1.0] == "$1.00 minimum bid"
     # the log axis labels its minor ticks in dollars too
     prices_ax.figure.draw_without_rendering()
