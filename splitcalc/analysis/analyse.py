@@ -188,9 +188,9 @@ def analyse(
         planned = run_planned(s_checked, ratio, ruleset, holdings_result=hres, notes=rule_notes)
         d = deadlines(s, ruleset, effect.price_after, timeline=timeline, price_exact=effect.price_after_exact)
         caveats.extend(rule_notes)
-        uncertain_rules = [n for n, _ in ruleset.uncertain_rules()]
+        uncertain_rules = [rule.cite for _name, rule in ruleset.uncertain_rules()]
         if uncertain_rules:
-            caveats.append("Rules marked UNCERTAIN and used here: " + ", ".join(uncertain_rules) + ".")
+            caveats.append("Rules marked UNCERTAIN and used here: " + "; ".join(dict.fromkeys(uncertain_rules)) + ".")
 
     # ---- the evaluated ratio's odds (the same draws as the sweep's)
     sim = None

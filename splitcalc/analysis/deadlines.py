@@ -123,7 +123,7 @@ def deadlines(
             detail += (
                 f"; at the theoretical post-split price the {regain}th consecutive close at or above the minimum "
                 f"would be {earliest.isoformat()}, after the {deadline.isoformat()} deadline "
-                f"({left} session(s) left after the split)"
+                f"({left:,} session{'' if left == 1 else 's'} left after the split)"
             )
         else:
             outlook = "cure_possible"

@@ -45,13 +45,23 @@ _LABELS = {
 }
 
 
+#: Plain words for the price-test kinds of :mod:`splitcalc.rules` (no internal ids reach a reader).
+PRICE_TEST_WORDS = {
+    "consecutive_closing_bid": "consecutive closing bid prices",
+    "average_30_trading_days": "average closing price over 30 trading days",
+    "discretionary": "discretionary (no numeric test)",
+}
+
+
 def _value_text(value: object) -> str:
+    if isinstance(value, str) and value in PRICE_TEST_WORDS:
+        return PRICE_TEST_WORDS[value]
     if isinstance(value, Decimal):
         return dollars(value)
     if isinstance(value, tuple) and value and all(isinstance(v, dt.date) for v in value):
         return " to ".join(v.isoformat() for v in value)
     if isinstance(value, tuple) and len(value) == 2:
-        return f"{value[0]} {value[1]} days"
+        return f"{value[0]} {value[1]} day" + ("" if value[0] == 1 else "s")
     return cell(value)
 
 

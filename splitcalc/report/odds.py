@@ -14,9 +14,9 @@ __all__ = ["odds_section"]
 def odds_section(sim: Any, notes: list[str], chart: Any = None) -> Section:
     """Probabilities with standard errors and 95% intervals, and the assumptions."""
     rows = []
-    for key, p in sim.probabilities.items():
+    for p in sim.probabilities.values():
         lo, hi = p.ci95
-        rows.append((p.label, f"{p.estimate:.1%}", f"±{p.stderr:.1%}", f"{lo:.1%} to {hi:.1%}", p.cite, key))
+        rows.append((p.label, f"{p.estimate:.1%}", f"±{p.stderr:.1%}", f"{lo:.1%} to {hi:.1%}", p.cite))
     final = sim.quantiles.iloc[-1]
     spread = ", ".join(f"{k} ${float(v):,.2f}" for k, v in final.items() if str(k).startswith("q"))
     paragraphs = (
@@ -31,7 +31,7 @@ def odds_section(sim: Any, notes: list[str], chart: Any = None) -> Section:
         key="odds",
         title="Post-split scenario odds",
         paragraphs=paragraphs,
-        tables=(Table(("Event", "Probability", "Std. error", "95% interval", "Rule", "Key"), tuple(rows)),),
+        tables=(Table(("Event", "Probability", "Std. error", "95% interval", "Rule"), tuple(rows)),),
         figures=() if chart is None else (chart,),
         notes=(*notes, *sim.notes),
         source="splitcalc.scenarios.simulate",

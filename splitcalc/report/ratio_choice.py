@@ -103,6 +103,11 @@ def ratio_section(
         )
     if room_bound and has_room:
         notes.append("Reserved shares not given: shares available for issuance are upper bounds (marked ≤).")
+    if any(not r.checks for r in sweep.rows):
+        notes.append(
+            f"Other minimums not checked: {sweep.rules.name} records no publicly-held-share, MVPHS or holder "
+            "minimum, so nothing was compared."
+        )
     notes.append(f"Thresholds: {sweep.rules.name}.")
     return Section(
         key="ratio",
@@ -135,7 +140,7 @@ def other_minimums(row: Any, values: Any) -> str:
     as recorded) says "not checked: no rule value in force".
     """
     if not row.checks:
-        return f"not checked: no rule value in force ({values.name})"
+        return "not checked: no rule value in force"
     met = [c.minimum.label for c in row.checks.values() if c.met is True]
     failed = [c.minimum.label for c in row.checks.values() if c.met is False]
     unknown = [c.minimum.label for c in row.checks.values() if c.met is None]

@@ -15,7 +15,7 @@ import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .formatting import cell, dollars, md_escape
+from .formatting import cell, dollars, md_escape, reader_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -35,6 +35,7 @@ def _environment(kind: str) -> Environment:
             loader=loader,
             autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
             undefined=StrictUndefined,
+            finalize=reader_text,
             trim_blocks=True,
             lstrip_blocks=True,
         )
@@ -43,12 +44,16 @@ def _environment(kind: str) -> Environment:
             loader=loader,
             autoescape=False,
             undefined=StrictUndefined,
-            finalize=md_escape,
+            finalize=_md_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
         )
     env.filters["cell"] = cell
     return env
+
+
+def _md_finalize(value: object) -> str:
+    return md_escape(reader_text(value))
 
 
 def _text(value: object) -> str:
@@ -149,13 +154,17 @@ def render_summary(report: Report) -> str:
 
     for question, answer in verdict_rows(report):
         lines += textwrap.wrap(
-            f"{question} {answer}", width=100, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
+            str(reader_text(f"{question} {answer}")),
+            width=100,
+            initial_indent="  ",
+            subsequent_indent="      ",
+            break_on_hyphens=False,
         )
     pairs = headline(report)
     width = max(len(label) for label, _ in pairs)
     for label, text in pairs:
         lines += textwrap.wrap(
-            f"{label:<{width}}  {text.replace('→', '->')}",
+            f"{label:<{width}}  {reader_text(text.replace('→', '->'))}",
             width=100,
             initial_indent="  ",
             subsequent_indent=" " * (width + 4),

@@ -31,6 +31,7 @@ SHARE_ROWS = (
     "Available for issuance",
     "20% issuance threshold",
 )
+_PERCENT_KEYS = ("assumptions.volatility", "assumptions.drift")
 _MONEY_KEYS = ("structure.price", "structure.par", "structure.eps", "structure.book_value", "split.target_price")
 
 
@@ -39,6 +40,8 @@ def fact_text(f: Fact) -> str:
     v = f.value
     if f.key in _MONEY_KEYS and isinstance(v, Decimal):
         return dollars(v)
+    if f.key in _PERCENT_KEYS and isinstance(v, Decimal):  # 1.00 is 100% a year, not "1"
+        return f"{v * 100:,f}".rstrip("0").rstrip(".") + "% a year"
     if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, SplitRatio) for x in v):
         return f"{v[0]} to {v[1]}"
     if f.key == "split.fractional":

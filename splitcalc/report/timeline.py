@@ -39,6 +39,10 @@ def planned_rows(planned: Any) -> list[tuple[object, ...]]:
     return rows
 
 
+def _sessions(n: int) -> str:
+    return f"{n:,} session" + ("" if n == 1 else "s")
+
+
 def compliance_section(timeline: Any) -> Section:
     """Status on the as-of date and every dated, cited event of the price-rule case."""
     rows = tuple(
@@ -62,7 +66,7 @@ def compliance_section(timeline: Any) -> Section:
         )
         + ".",
         f"Closes from {timeline.first_date.isoformat()} to {timeline.last_date.isoformat()}; "
-        f"last close ${timeline.last_close:,.4g}, {timeline.below_streak} session(s) in a row below the minimum, "
+        f"last close ${timeline.last_close:,.4g}, {_sessions(timeline.below_streak)} in a row below the minimum, "
         f"{timeline.above_streak} at or above it.",
     ]
     return Section(

@@ -369,7 +369,8 @@ def recommend_ratio(
         reasons.append(f"not checked (no holder data): {', '.join(unchecked)}; pass holdings= or holders=")
     uncertain = values.uncertain()
     if uncertain:
-        reasons.append(f"rule values marked UNCERTAIN in rules.md: {', '.join(uncertain)}")
+        cites = dict.fromkeys(getattr(values, name).cite for name in uncertain)
+        reasons.append(f"rule values marked UNCERTAIN (not confirmed from a source text): {'; '.join(cites)}")
     reasons.extend(n for n in sweep.notes if n.startswith("holder counts estimated"))
     return Recommendation(
         ratio=None if chosen is None else chosen.ratio,
