@@ -60,6 +60,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
     p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
     p.add_argument(
+        "--objective",
+        choices=("odds", "price"),
+        default="odds",
+        help="recommend the smallest ratio whose odds reach --min-odds (default), or the one reaching the "
+        "target price (1.5 x the minimum bid)",
+    )
+    p.add_argument(
+        "--min-odds",
+        type=float,
+        default=0.8,
+        metavar="P",
+        help="odds of regaining compliance by the deadline and staying compliant 12 months (default 0.8)",
+    )
+    p.add_argument(
         "--charts",
         choices=("default", "all", "none"),
         default="default",
@@ -104,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.paths < 1:
         raise InputError("--paths", args.paths, "must be at least 1")
+    if not 0 < args.min_odds <= 1:
+        raise InputError("--min-odds", args.min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
     ticker = getattr(args, "ticker", None)
     given = [x for x in (args.scenario, args.example, ticker) if x]
     if len(given) != 1:
@@ -113,7 +129,13 @@ def run(args: argparse.Namespace) -> int:
     charts: bool | str = "all" if args.charts == "all" else args.charts == "default"
     if args.no_charts or fmt == "json":  # JSON carries no images: skip drawing them
         charts = False
-    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": charts}
+    options: dict[str, Any] = {
+        "paths": args.paths,
+        "seed": args.seed,
+        "charts": charts,
+        "objective": args.objective,
+        "min_odds": args.min_odds,
+    }
     to_stdout = args.out == "-"
     price_file: Path | None = getattr(args, "prices", None)
     if ticker:
