@@ -130,6 +130,9 @@ def ratio_sweep(
 
         raise InputError("right", right, "use 'holders', 'publicly_held', 'tradeoff' or 'auto'")
     twin.set_ylim(bottom=0)
+    from matplotlib.ticker import StrMethodFormatter
+
+    twin.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 19,876,406, never a "1e7" offset
     if recommendation is not None:
         marked = recommendation.ratio
         label = f"recommended {marked}"

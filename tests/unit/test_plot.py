@@ -317,3 +317,19 @@ def test_charts_of_a_real_compliance_case() -> None:
     labels = [t.get_text() for t in prices_ax.yaxis.get_minorticklabels() if t.get_text()]
     assert labels
     assert all(label.startswith("$") for label in labels)
+
+
+def test_sweep_chart_axes_read_without_offsets() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from splitcalc.scenarios import ratio_sweep
+
+    cap = CapitalStructure(outstanding=39_752_812, price="0.17")
+    sweep = ratio_sweep(cap, ratios="1-for-2..1-for-25")
+    ax = plot.ratio_sweep(sweep)
+    ax.figure.canvas.draw()
+    twin = ax.right_axis  # type: ignore[attr-defined]
+    assert twin.yaxis.get_offset_text().get_text() == ""  # no "1e7" above the axis
+    labels = [t.get_text() for t in twin.get_yticklabels() if t.get_text()]
+    assert any("," in t for t in labels)  # thousands separators instead
