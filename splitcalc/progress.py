@@ -75,10 +75,10 @@ def progress(
             if now - last >= min_interval:
                 last = now
                 shown = f"{count}/{total}" if total else f"{count}"
-                out.write(f"\r{label}{shown}{time_left(now - start, count - 1, total)}\x1b[K")
+                out.write(f"\r\x1b[K{label}{shown}{time_left(now - start, count - 1, total)}")
                 out.flush()
             yield item
     finally:
         shown = f"{count}/{total}" if total else f"{count}"
-        out.write(f"\r{label}{shown} done\x1b[K\n")
+        out.write(f"\r\x1b[K{label}{shown} done\n")
         out.flush()

@@ -3,7 +3,7 @@
 Nothing is computed here: every figure comes from the analysis
 (:func:`splitcalc.analyse`). Core sections (terms, capital structure,
 per-share figures, sources, caveats) always appear; the others appear when
-the analysis has the part they show (see :mod:`splitcalc.analysis.analyse`).
+the analysis has the part they show (see :mod:`splitcalc.analysis.build`).
 """
 
 from __future__ import annotations

@@ -229,8 +229,10 @@ class Report:
             fmt = SUFFIX_FORMAT.get(p.suffix.lower())
             if fmt is None:
                 raise InputError("path", str(path), "unknown suffix; use .html, .md or .json, or pass fmt=")
-        target = check_target(p, overwrite=force, inputs=self.scenario.input_paths, param_name="path")
-        return atomic_write(target, self.render(fmt), overwrite=force, param_name="path")
+        target = check_target(
+            p, overwrite=force, inputs=self.scenario.input_paths, param_name="path", force_name="force=True"
+        )
+        return atomic_write(target, self.render(fmt), overwrite=force, param_name="path", force_name="force=True")
 
     def summary(self) -> str:
         """A few lines for the terminal: ratio, shares, price, deadline, status."""

@@ -186,3 +186,13 @@ def test_api_errors_name_keyword_arguments() -> None:
         sc.analyse(s, min_odds=2)
     with pytest.raises(InputError, match="objective"):
         sc.analyse(s, objective="cheapest")  # type: ignore[arg-type]
+
+
+def test_save_names_the_keyword_argument(tmp_path: object) -> None:
+    import pathlib
+
+    r = Report(sc.analyse(sc.load_example("hypothetical-capital-market-2025"), paths=20), charts=False)
+    target = pathlib.Path(str(tmp_path)) / "r.html"
+    r.save(target)
+    with pytest.raises(InputError, match=r"pass force=True"):  # the API's words, not the CLI's --force
+        r.save(target)
