@@ -39,7 +39,7 @@ from .deadlines import deadlines
 from .inputs import closes_up_to, implicit_facts, load_holdings, structure_basis
 from .model import Analysis
 from .odds import OddsSetup, no_floor_reason, odds_setup, run_simulation
-from .ratio import recommend
+from .ratio import cumulative_ratios, recommend
 from .verdict import make_verdict
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ def analyse(
         planned=planned,
         deadlines=d,
         recommendation=rec,
+        cumulative={} if rec is None or ruleset is None else cumulative_ratios(s, ruleset, rec.sweep.ratios),
         simulation=sim,
         odds=setup,
         odds_notes=odds_notes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from ..structure import SplitEffect
 from .deadlines import Deadlines
 from .inputs import StructureBasis
 from .odds import OddsSetup
+from .ratio import CumulativeRatio
 from .verdict import Verdict
 
 if TYPE_CHECKING:
@@ -56,6 +58,9 @@ class Analysis:
     recommendation
         The ratio sweep and the recommended ratio (every candidate with its
         standards and, with ``objective="odds"``, its odds).
+    cumulative
+        Each candidate's cumulative reverse-split ratio with the prior splits
+        in the exchange's lookback (empty without prior splits).
     simulation
         The evaluated ratio's post-split Monte Carlo (``None``: see :attr:`caveats`).
     odds
@@ -86,6 +91,7 @@ class Analysis:
     planned: PlannedSplitCheck | None
     deadlines: Deadlines | None
     recommendation: Recommendation | None
+    cumulative: Mapping[SplitRatio, CumulativeRatio]
     simulation: Simulation | None
     odds: OddsSetup | None
     odds_notes: tuple[str, ...]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from ..ratio import SplitRatio
+from ..ratio import SplitRatio, cumulative
 from ..scenario_file import Scenario
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .odds import OddsSetup
 
-__all__ = ["candidates", "prior_in_lookback", "recommend"]
+__all__ = ["CumulativeRatio", "candidates", "cumulative_ratios", "prior_in_lookback", "recommend"]
 
 _MAX_FIXED = 30
 
@@ -40,6 +41,30 @@ def prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[Sp
     days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
     days = getattr(days_rule, "value", None) or 730
     return tuple(r for d, r in scenario.prior_splits if r.is_reverse and 0 <= (on - d).days <= days)
+
+
+@dataclass(frozen=True)
+class CumulativeRatio:
+    """A candidate's cumulative reverse-split ratio with the prior splits in the lookback, and the limit."""
+
+    magnitude: int
+    limit: int | None
+
+    @property
+    def over(self) -> bool:
+        """At or over the exchange's cumulative limit (250 Nasdaq, 200 NYSE)."""
+        return self.limit is not None and self.magnitude >= self.limit
+
+
+def cumulative_ratios(
+    scenario: Scenario, ruleset: Any, ratios: tuple[SplitRatio, ...]
+) -> dict[SplitRatio, CumulativeRatio]:
+    """Each candidate with the reverse splits already done in the lookback: ``{}`` when there are none."""
+    prior = prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
+    if not prior:
+        return {}
+    limit = getattr(getattr(ruleset, "reverse_split_cumulative_limit", None), "value", None)
+    return {r: CumulativeRatio(int(cumulative([*prior, r]).magnitude), limit) for r in ratios}
 
 
 def recommend(

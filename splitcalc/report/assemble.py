@@ -53,7 +53,9 @@ def build_sections(analysis: Analysis, charts: bool | Literal["all"] = True) -> 
     if a.recommendation is not None:
         from .ratio_choice import ratio_section
 
-        body.append(ratio_section(a.recommendation, s, a.ratio, a.rules, unknown=a.basis.unknown))
+        body.append(
+            ratio_section(a.recommendation, s, a.ratio, a.rules, unknown=a.basis.unknown, cumulative=a.cumulative)
+        )
     if a.simulation is not None:
         from .odds import odds_section
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.ratio import prior_in_lookback
-from ..ratio import SplitRatio, cumulative
+from ..analysis.ratio import CumulativeRatio
+from ..ratio import SplitRatio
 from ..scenario_file import Scenario
 from .formatting import dollars
 from .parts import Section, Table
@@ -14,7 +15,13 @@ __all__ = ["ratio_section"]
 
 
 def ratio_section(
-    rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: Any, *, unknown: tuple[str, ...] = ()
+    rec: Any,
+    scenario: Scenario,
+    evaluated: SplitRatio,
+    ruleset: Any,
+    *,
+    unknown: tuple[str, ...] = (),
+    cumulative: Mapping[SplitRatio, CumulativeRatio] | None = None,
 ) -> Section:
     """The sweep table (one row per candidate) and the recommendation with its reasons.
 
@@ -27,8 +34,7 @@ def ratio_section(
     sweep = rec.sweep
     public_bound = "insiders" in unknown and sweep.holder_basis != "holdings"
     room_bound = "reserved" in unknown
-    prior = prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
-    limit = getattr(getattr(ruleset, "reverse_split_cumulative_limit", None), "value", None)
+    prior = cumulative or {}
     has_odds = any(r.odds is not None for r in sweep.rows)
     has_holders = any(r.holders_eliminated is not None for r in sweep.rows)
     has_room = any(r.available_for_issuance is not None for r in sweep.rows)
@@ -61,9 +67,8 @@ def ratio_section(
         if has_room:
             row.append(_at_most(r.available_for_issuance) if room_bound else r.available_for_issuance)
         if prior:
-            mag = cumulative([*prior, r.ratio]).magnitude
-            over = limit is not None and mag >= limit
-            row.append(f"1-for-{mag}" + (f" (>= {limit})" if over else ""))
+            c = prior[r.ratio]
+            row.append(f"1-for-{c.magnitude}" + (f" (>= {c.limit})" if c.over else ""))
         marks = []
         if rec.ratio is not None and r.ratio == rec.ratio:
             marks.append("recommended" if rec.feasible else "best available")
