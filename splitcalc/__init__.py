@@ -77,9 +77,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Verdict": (".analysis", "Verdict"),
     # report (issue 6)
     "Report": (".report", "Report"),
-    "Scenario": (".scenario_file", "Scenario"),
-    "load_scenario": (".scenario_file", "load_scenario"),
-    "load_example": (".scenario_file", "load_example"),
+    "Scenario": (".analysis.scenario_file", "Scenario"),
+    "load_scenario": (".analysis.scenario_file", "load_scenario"),
+    "load_example": (".analysis.scenario_file", "load_example"),
 }
 
 

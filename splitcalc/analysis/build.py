@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, InsufficientHistory, RuleError
 from ..ratio import SplitRatio
-from ..scenario_file import Scenario
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .caveats import input_caveats
 from .checks import run_compliance, run_planned
@@ -40,6 +39,7 @@ from .inputs import closes_up_to, implicit_facts, load_holdings, structure_basis
 from .model import Analysis
 from .odds import OddsSetup, no_floor_reason, odds_setup, run_simulation
 from .ratio import cumulative_ratios, recommend
+from .scenario_file import Scenario
 from .verdict import make_verdict
 
 if TYPE_CHECKING:

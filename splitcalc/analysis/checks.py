@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import RuleUncertainWarning
 from ..ratio import SplitRatio
-from ..scenario_file import Scenario
+from .scenario_file import Scenario
 
 __all__ = ["run_compliance", "run_planned"]
 

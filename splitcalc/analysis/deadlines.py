@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..calendars import count_sessions, next_session, session_offset
-from ..scenario_file import Scenario
+from .scenario_file import Scenario
 
 __all__ = ["Deadlines", "deadlines"]
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..scenario_file import Fact, Scenario
 from ..structure import CapitalStructure
+from .scenario_file import Fact, Scenario
 
 __all__ = ["StructureBasis", "closes_up_to", "implicit_facts", "load_holdings", "structure_basis"]
 

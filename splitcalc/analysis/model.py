@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..ratio import SplitRatio
-from ..scenario_file import Fact, Scenario
 from ..structure import SplitEffect
 from .deadlines import Deadlines
 from .inputs import StructureBasis
 from .odds import OddsSetup
 from .ratio import CumulativeRatio
+from .scenario_file import Fact, Scenario
 from .verdict import Verdict
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..calendars import count_sessions
-from ..scenario_file import Scenario
+from .scenario_file import Scenario
 
 if TYPE_CHECKING:
     from ..scenarios import Simulation

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ratio import SplitRatio, cumulative
-from ..scenario_file import Scenario
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .odds import OddsSetup
+from .scenario_file import Scenario
 
 __all__ = ["CumulativeRatio", "candidates", "cumulative_ratios", "prior_in_lookback", "recommend"]
 

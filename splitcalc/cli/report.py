@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     file, the output path -- comes before fetching prices or building the
     report (seconds with charts).
     """
-    from ..scenario_file import example_names, load_example, load_scenario
+    from ..analysis.scenario_file import example_names, load_example, load_scenario
 
     if args.list_examples:
         for name in example_names():
@@ -243,8 +243,8 @@ def _live_name(args: argparse.Namespace) -> str:
 
 
 def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
+    from ..analysis.scenario_file import Fact, Scenario
     from ..money import as_decimal
-    from ..scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
     from ._prices import load_prices
 

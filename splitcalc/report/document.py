@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..analysis.scenario_file import Scenario, load_example, load_scenario
 from ..atomic import atomic_write, check_target
 from ..errors import InputError
 from ..ratio import SplitRatio
-from ..scenario_file import Scenario, load_example, load_scenario
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective
 from ..serialize import dumps
 from ..structure import SplitEffect
@@ -46,7 +46,7 @@ class Report:
     ----------
     analysis
         The :class:`~splitcalc.analysis.Analysis` to render
-        (:func:`splitcalc.analyse`). A :class:`~splitcalc.scenario_file.Scenario`
+        (:func:`splitcalc.analyse`). A :class:`~splitcalc.analysis.scenario_file.Scenario`
         is analysed first, with the keyword arguments below.
     charts
         ``True``: embed the two most telling charts (price history and

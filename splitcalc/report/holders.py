@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scenario_file import Scenario
+from ..analysis.scenario_file import Scenario
 from .formatting import cell, dollars
 from .parts import Section, Table
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..analysis.deadlines import Deadlines
-from ..scenario_file import Scenario
+from ..analysis.scenario_file import Scenario
 from .formatting import cell, dollars
 from .parts import Section, Table
 

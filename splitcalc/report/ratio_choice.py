@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..analysis.ratio import CumulativeRatio
+from ..analysis.scenario_file import Scenario
 from ..ratio import SplitRatio
-from ..scenario_file import Scenario
 from .formatting import dollars
 from .parts import Section, Table
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..analysis.scenario_file import Fact, Scenario
 from ..ratio import SplitRatio
-from ..scenario_file import Fact, Scenario
 from ..structure import TWENTY_PERCENT_CITE, SplitEffect
 from .formatting import cell, dollars
 from .parts import Section, Table
@@ -99,7 +99,7 @@ def split_terms(s: Scenario, ratio: SplitRatio, ratio_note: str) -> Section:
         title="Split terms",
         paragraphs=paragraphs,
         tables=(Table(("Item", "Value", "Note"), tuple(rows)),),
-        source="splitcalc.scenario_file",
+        source="splitcalc.analysis.scenario_file",
     )
 
 
@@ -243,5 +243,5 @@ def sources(s: Scenario, extra: tuple[Fact, ...] = ()) -> Section:
         title="Inputs and sources",
         paragraphs=(f"Scenario: {s.origin}." if s.origin else "Scenario built in Python.",),
         tables=(Table(("Figure", "Value", "Date", "Source", "Status", "Note"), rows),),
-        source="splitcalc.scenario_file",
+        source="splitcalc.analysis.scenario_file",
     )

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from splitcalc.analysis.scenario_file import load_example
 from splitcalc.report import Report
-from splitcalc.scenario_file import load_example
 from tests.conftest import REPO_ROOT
 
 HYPO_PRICES = REPO_ROOT / "data" / "examples" / "hypothetical-capital-market-2025-prices.csv"

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from splitcalc import CapitalStructure, SplitRatio
+from splitcalc.analysis.scenario_file import Scenario, load_example, load_scenario
 from splitcalc.report import Report
-from splitcalc.scenario_file import Scenario, load_example, load_scenario
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "data" / "examples"

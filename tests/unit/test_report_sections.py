@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 from splitcalc import CapitalStructure, InputError, SplitRatio
+from splitcalc.analysis.scenario_file import Scenario
 from splitcalc.report import Report
-from splitcalc.scenario_file import Scenario
 
 
 def _scenario(**changes: object) -> Scenario:
