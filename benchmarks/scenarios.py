@@ -12,7 +12,10 @@ Prints, measured in the same run:
 
 with the ratios b/a and c/b, and peak memory traced during (a) and (b)
 (tracemalloc sees numpy's allocations). Then ``ratio_sweep`` over 24 ratios
-with a 100,000-holder synthetic table.
+with a 100,000-holder synthetic table. Then the odds of a 29-ratio sweep
+(1-for-2 ... 1-for-30): ``simulate_many`` (one draw, every candidate judged on
+it: common random numbers) against ``simulate`` run once per candidate, and
+the ratio.
 
     python benchmarks/scenarios.py [--paths N] [--days D] [--repeat K]
 """
@@ -30,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from splitcalc import CapitalStructure, Holdings
-from splitcalc.scenarios import ratio_sweep, simulate
+from splitcalc.scenarios import ratio_sweep, simulate, simulate_many
 
 START = 4.25  # NeoTherapeutics: $0.17 x 25 (rules.md §4)
 VOL = 0.9
@@ -123,6 +126,20 @@ def main() -> None:
     t_est, _ = timed(lambda: ratio_sweep(cap, ratios=range(2, 26), holders=100_000), args.repeat)
     print(f"Ratio sweep, 24 ratios: {t_sweep * 1000:.0f} ms with a 100,000-holder table, "
           f"{t_est * 1000:.1f} ms from a holder estimate; rows {len(sweep)}")  # fmt: skip
+
+    sweep_paths = min(n, 10_000)
+    prices = [Decimal("0.17") * k for k in range(2, 31)]
+    opts: dict[str, Any] = {"days": d, "paths": sweep_paths, "seed": 1, "volatility": VOL, "drift": DRIFT}
+    t_many, many = timed(lambda: simulate_many(prices, **opts), args.repeat)
+    t_each, each = timed(lambda: [simulate(p, **opts) for p in prices], 1)
+    same = all(
+        a is not None and a.estimate == b["compliant_12m"].estimate
+        for a, b in zip(many.odds("compliant_12m"), each, strict=True)
+    )
+    print(f"Sweep odds, {len(prices)} ratios x {sweep_paths:,} paths x {d} sessions")
+    print(f"  simulate_many (common random numbers)   : {t_many:7.2f} s")
+    print(f"  simulate once per candidate             : {t_each:7.2f} s")
+    print(f"  ratio {t_each / t_many:.1f}x; the same odds for every candidate: {same}")
 
 
 if __name__ == "__main__":

@@ -72,11 +72,15 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # scenarios and plots (issue 5)
     "scenarios": (".scenarios", None),
     "plot": (".plot", None),
+    # analysis (issue 12)
+    "analyse": (".analysis", "analyse"),
+    "Analysis": (".analysis", "Analysis"),
+    "Verdict": (".analysis", "Verdict"),
     # report (issue 6)
     "Report": (".report", "Report"),
-    "Scenario": (".scenario_file", "Scenario"),
-    "load_scenario": (".scenario_file", "load_scenario"),
-    "load_example": (".scenario_file", "load_example"),
+    "Scenario": (".analysis.scenario_file", "Scenario"),
+    "load_scenario": (".analysis.scenario_file", "load_scenario"),
+    "load_example": (".analysis.scenario_file", "load_example"),
     # split terms read from a filing (issue 14)
     "filings": (".filings", None),
 }

@@ -26,6 +26,7 @@ def atomic_write(
     overwrite: bool = True,
     encoding: str = "utf-8",
     param_name: str = "output",
+    force_name: str = "--force",
 ) -> Path:
     """Write ``data`` to ``path`` atomically and return the path.
 
@@ -42,6 +43,9 @@ def atomic_write(
     param_name
         The parameter (or command-line flag) that named ``path``, for the
         error message: ``"--out"``, ``"--plot"``...
+    force_name
+        How the caller allows replacing a file, in its interface's words:
+        ``"--force"`` (the default, for the command line) or ``"force=True"``.
 
     Raises
     ------
@@ -52,7 +56,7 @@ def atomic_write(
     """
     target = Path(path)
     if not overwrite and target.exists():
-        raise InputError(param_name, str(target), "exists; choose another path or pass --force")
+        raise InputError(param_name, str(target), f"exists; choose another path or pass {force_name}")
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -75,6 +79,7 @@ def check_target(
     overwrite: bool,
     inputs: Iterable[str | os.PathLike[str] | None] = (),
     param_name: str = "output",
+    force_name: str = "--force",
 ) -> Path:
     """Refuse a destination that must not be written, before any work is done; return it resolved.
 
@@ -91,6 +96,8 @@ def check_target(
         ``overwrite``.
     param_name
         The parameter or flag named in the error (``"--out"``, ``"--plot"``).
+    force_name
+        As for :func:`atomic_write`.
 
     Raises
     ------
@@ -119,7 +126,7 @@ def check_target(
     if not resolved.parent.is_dir():
         raise InputError(param_name, str(path), "its folder does not exist")
     if not overwrite and resolved.exists():
-        raise InputError(param_name, str(path), "exists; choose another path or pass --force")
+        raise InputError(param_name, str(path), f"exists; choose another path or pass {force_name}")
     return resolved
 
 

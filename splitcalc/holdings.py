@@ -565,7 +565,7 @@ class Holdings:
         head = "".join(f"# {line}\n".replace("#  ", "# ") for line in comment.splitlines()) if comment else ""
         text = head + self.to_frame().to_csv(index=False, lineterminator="\n")
         if path is not None:
-            atomic_write(path, text, overwrite=overwrite)
+            atomic_write(path, text, overwrite=overwrite, param_name="path", force_name="overwrite=True")
         return text
 
     def __repr__(self) -> str:

@@ -60,19 +60,41 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f".{name}", __name__)
         module.register(sub)
+    for command in sub.choices.values():  # each command knows its own flags, to name them in errors
+        flags = frozenset(s for action in command._actions for s in action.option_strings)
+        command.set_defaults(_flags=flags)
     return parser
+
+
+def flag_message(exc: InputError, flags: frozenset[str]) -> str:
+    """The error in the command line's words: a keyword argument the command has as a flag is named as the flag.
+
+    ``volatility: must be positive`` becomes ``--volatility: must be positive``
+    for a command with ``--volatility``; names that are not flags stay as they are.
+    """
+    text = str(exc)
+    name = exc.param_name
+    flag = "--" + name.replace("_", "-")
+    if not name.startswith("-") and flag in flags and text.startswith(f"{name}:"):
+        return flag + text[len(name) :]
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    flags: frozenset[str] = frozenset()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        flags = getattr(args, "_flags", flags)
         status: int = args.func(args)
     except UsageError as exc:
         print_error(str(exc))
         return 2
-    except (InputError, UnknownExchange, NoRuleInForce) as exc:
+    except InputError as exc:
+        print_error(flag_message(exc, flags))
+        return 2
+    except (UnknownExchange, NoRuleInForce) as exc:
         # an exchange name or a date the user chose that no rule set covers is
         # a mistake in the command, like a bad ratio: exit 2
         print_error(str(exc))

@@ -75,6 +75,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
     p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
     p.add_argument(
+        "--objective",
+        choices=("odds", "price"),
+        default="odds",
+        help="recommend the smallest ratio whose odds reach --min-odds (default), or the one reaching the "
+        "target price (1.5 x the minimum bid)",
+    )
+    p.add_argument(
+        "--min-odds",
+        type=float,
+        default=0.8,
+        metavar="P",
+        help="odds of regaining compliance by the deadline and staying compliant 12 months (default 0.8)",
+    )
+    p.add_argument(
         "--charts",
         choices=("default", "all", "none"),
         default="default",
@@ -120,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     file, the output path -- comes before fetching prices or building the
     report (seconds with charts).
     """
-    from ..scenario_file import example_names, load_example, load_scenario
+    from ..analysis.scenario_file import example_names, load_example, load_scenario
 
     if args.list_examples:
         for name in example_names():
@@ -128,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.paths < 1:
         raise InputError("--paths", args.paths, "must be at least 1")
+    if not 0 < args.min_odds <= 1:
+        raise InputError("--min-odds", args.min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
     from_filing: Path | None = getattr(args, "from_filing", None)
     ticker = None if from_filing is not None else getattr(args, "ticker", None)
     given = [x for x in (args.scenario, args.example, ticker, from_filing) if x]
@@ -144,7 +160,13 @@ def run(args: argparse.Namespace) -> int:
     charts: bool | str = "all" if args.charts == "all" else args.charts == "default"
     if args.no_charts or fmt == "json":  # JSON carries no images: skip drawing them
         charts = False
-    options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": charts}
+    options: dict[str, Any] = {
+        "paths": args.paths,
+        "seed": args.seed,
+        "charts": charts,
+        "objective": args.objective,
+        "min_odds": args.min_odds,
+    }
     to_stdout = args.out == "-"
     price_file: Path | None = getattr(args, "prices", None)
     if from_filing is not None:
@@ -265,8 +287,8 @@ def _live_name(args: argparse.Namespace) -> str:
 
 
 def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
+    from ..analysis.scenario_file import Fact, Scenario
     from ..money import as_decimal
-    from ..scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
     from ._prices import load_prices
 

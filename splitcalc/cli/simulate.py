@@ -103,13 +103,32 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit(sim, as_json=True)
     else:
-        print(sim)
-        print(f"drift: {sim.drift_source}")
-        print(f"volatility: {sim.volatility_source}")
+        print(_text(sim))
+        from ._table import wrapped
+
+        print(wrapped(f"drift: {sim.drift_source}"))
+        print(wrapped(f"volatility: {sim.volatility_source}"))
         for note in sim.notes:
-            print(f"note: {note}")
+            print(wrapped(f"note: {note}"))
     if args.plot is not None:
         from .. import plot
 
         save_plot(plot.fan_chart(sim).figure, args, inputs=(args.prices,))
     return 0
+
+
+def _text(sim: Any) -> str:
+    """The title and one row per event (probability, standard error, 95% interval), 100 columns wide."""
+    from ._table import WIDTH, text_table
+
+    rows = []
+    for p in sim.probabilities.values():
+        lo, hi = p.ci95
+        rows.append([p.label, f"{p.estimate:.1%}", f"±{p.stderr:.1%}", f"{lo:.1%} to {hi:.1%}"])
+    import textwrap
+
+    title = "\n".join(textwrap.wrap(sim._title(), WIDTH))
+    table = text_table(
+        ["event", "probability", "std. error", "95% interval"], rows, right=[False, True, True, True], wrap=0
+    )
+    return f"{title}\n{table}"

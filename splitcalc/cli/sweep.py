@@ -20,6 +20,7 @@ from ._common import (
     save_plot,
     shares_arg,
 )
+from ._table import wrapped
 
 __all__ = ["register", "run"]
 
@@ -149,13 +150,45 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit(rec, as_json=True)
     else:
-        print(rec.sweep)
+        print(_sweep_text(rec.sweep))
         print()
-        print(rec)
+        print(wrapped(str(rec)))
         for note in rec.sweep.notes:
-            print(f"note: {note}")
+            print(wrapped(f"note: {note}"))
     if args.plot is not None:
         from .. import plot
 
         save_plot(plot.ratio_sweep(rec.sweep, recommendation=rec).figure, args, inputs=(args.holders_file,))
     return 0
+
+
+def _sweep_text(sweep: Any) -> str:
+    """The columns a reader needs, 100 columns wide: price, shares, publicly held, holders, each minimum."""
+    from ..report.formatting import cell, dollars
+    from ._table import text_table
+
+    has_holders = any(r.total_holders_after is not None for r in sweep.rows)
+    columns = ["ratio", "price after", "shares after", "publicly held"]
+    if has_holders:
+        columns += ["holders", "eliminated"]
+    columns += ["bid", "other minimums"]
+    rows = []
+    for r in sweep.rows:
+        row = [str(r.ratio), dollars(r.price_after), cell(r.shares_after), cell(r.publicly_held_after)]
+        if has_holders:
+            row += [cell(r.total_holders_after), cell(r.holders_eliminated)]
+        failed = ", ".join(r.failed)
+        unknown = ", ".join(r.unknown)
+        if not r.checks:
+            others = "not checked: no rule value"
+        elif failed:
+            others = f"not met: {failed}"
+        elif unknown:
+            others = f"met, not checked: {unknown}"
+        else:
+            others = "met"
+        row += [{True: "met", False: "not met", None: "—"}[r.meets_bid], others]
+        rows.append(row)
+    return f"{sweep._title()}\n" + text_table(
+        columns, rows, right=[False] + [True] * (len(columns) - 3) + [False, False]
+    )

@@ -21,7 +21,7 @@ from .fields import Candidate
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..scenario_file import Scenario
+    from ..analysis.scenario_file import Scenario
 
 __all__ = ["FIELDS", "SPLIT_FIELDS", "Ambiguity", "Found", "SplitTerms", "resolve"]
 
@@ -218,7 +218,7 @@ class SplitTerms:
 
     # ------------------------------------------------------------ analysis
     def to_scenario(self, **given: Any) -> Scenario:
-        """The :class:`~splitcalc.scenario_file.Scenario` the report takes, every text value sourced by its quote.
+        """The report's :class:`~splitcalc.analysis.scenario_file.Scenario`, every text value sourced by its quote.
 
         See :func:`splitcalc.filings.scenario.to_scenario` for the keywords
         (``price=``, ``outstanding=``, ``exchange=``, ``as_of=`` ...).

@@ -1,6 +1,6 @@
-"""From the terms a filing states to the :class:`~splitcalc.scenario_file.Scenario` a report takes.
+"""From the terms a filing states to the :class:`~splitcalc.analysis.scenario_file.Scenario` a report takes.
 
-Every value read from the text becomes a :class:`~splitcalc.scenario_file.Fact`
+Every value read from the text becomes a :class:`~splitcalc.analysis.scenario_file.Fact`
 whose source is the quote it was read from; every value the caller gives
 (``price=``, ``outstanding=`` ...) is marked as given. Figures the analysis
 needs that are neither in the text nor given are listed in one
@@ -21,7 +21,7 @@ from ..money import as_decimal
 from ..ratio import SplitRatio
 
 if TYPE_CHECKING:
-    from ..scenario_file import Fact, Scenario
+    from ..analysis.scenario_file import Fact, Scenario
     from .result import Found, SplitTerms
 
 __all__ = ["GIVEN", "MissingFigures", "to_scenario"]
@@ -58,7 +58,7 @@ class MissingFigures(InputError):
 
 
 def _fact(key: str, label: str, found: Found[Any], origin: str, *, value: Any = None) -> Fact:
-    from ..scenario_file import Fact
+    from ..analysis.scenario_file import Fact
 
     quote = " ".join(found.quote.split())
     return Fact(
@@ -71,7 +71,7 @@ def _fact(key: str, label: str, found: Found[Any], origin: str, *, value: Any = 
 
 
 def _given(key: str, label: str, value: Any, keyword: str) -> Fact:
-    from ..scenario_file import Fact
+    from ..analysis.scenario_file import Fact
 
     flag = GIVEN[keyword]
     how = f"{keyword}=" + (f" / {flag}" if flag else "")
@@ -104,7 +104,7 @@ def _as_of(terms: SplitTerms) -> Found[dt.date] | None:
 
 
 def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
-    """Build the report's :class:`~splitcalc.scenario_file.Scenario` from ``terms`` and what the caller gives.
+    """Build the report's :class:`~splitcalc.analysis.scenario_file.Scenario` from ``terms`` and what the caller gives.
 
     Parameters
     ----------
@@ -133,7 +133,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
     InputError
         An unknown keyword; a forward split; a ratio the text states two ways.
     """
-    from ..scenario_file import Fact, Scenario
+    from ..analysis.scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
 
     unknown = set(given) - set(GIVEN)

@@ -2,16 +2,27 @@
 
 Shaded bands are the 5-95% and 25-75% ranges of simulated closes per
 session, the line the median, a few thin lines single paths; the $1.00
-minimum bid is drawn across. On the right axis: the share of paths
+minimum bid is drawn across, the compliance deadline as a dashed vertical line. On the right axis: the share of paths
 compliant on each session (regained and no new deficiency since), and the
 share closing at or above the minimum bid (:func:`splitcalc.scenarios.simulate`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ._base import BID_COLOR, PRICE_COLOR, legend_below, money_axis, new_axes, reference_line
+from ._base import (
+    BID_COLOR,
+    DEADLINE_COLOR,
+    PRICE_COLOR,
+    date_num,
+    legend_below,
+    money_axis,
+    new_axes,
+    reference_line,
+    to_datetime,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -22,6 +33,7 @@ __all__ = ["fan_chart"]
 def fan_chart(
     simulation: Any,
     *,
+    deadline: dt.date | None = None,
     samples: int = 5,
     probability: bool = True,
     log: bool = True,
@@ -34,6 +46,10 @@ def fan_chart(
     ----------
     simulation
         The result of :func:`splitcalc.scenarios.simulate`.
+    deadline
+        The compliance deadline, drawn as a vertical dashed line (on a date
+        axis: a simulation with a ``start_date``); one before the first
+        session is named in the title instead.
     samples
         Single simulated paths to draw (at most those kept in the result).
     probability
@@ -64,6 +80,13 @@ def fan_chart(
         ax.set_yscale("log")
     money_axis(ax)
     ax.set_ylabel("simulated close")
+    late = ""
+    if deadline is not None and x.name == "date":
+        if to_datetime(deadline) >= to_datetime(x[0]):
+            ax.axvline(date_num(deadline), color=DEADLINE_COLOR, linestyle="--", linewidth=1.4,
+                       label=f"deadline {deadline:%b} {deadline.day}, {deadline.year}")  # fmt: skip
+        else:
+            late = f"; deadline {deadline:%b} {deadline.day}, {deadline.year} was before the split"
     ax.set_xlabel("date" if x.name == "date" else "session after the split")
     twins = []
     if probability:
@@ -79,7 +102,7 @@ def fan_chart(
     if title is None:
         title = (
             f"{simulation.paths:,} paths from ${simulation.start_price}: drift {simulation.drift:+.1%}/yr, "
-            f"volatility {simulation.volatility:.0%}"
+            f"volatility {simulation.volatility:.0%}{late}"
         )
     ax.set_title(title, fontsize="medium")
     legend_below(ax, twins)  # outside the plotting area: the fan spreads into every corner

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
@@ -172,13 +172,24 @@ def price_history(
     return ax
 
 
+#: How each kind of dated event is drawn: (legend label, colour, line style). A notice and a
+#: deadline must not look alike.
+EVENT_STYLES: Final = {
+    "notice": ("deficiency notice", BID_COLOR, "-."),
+    "compliance_period_deadline": ("compliance deadline", DEADLINE_COLOR, "--"),
+    "second_period_deadline": ("second-period deadline", DEADLINE_COLOR, (0, (6, 2, 1, 2))),
+    "compliance_regained": ("compliance regained", "#27ae60", "-"),
+    "delisting_determination": ("delisting determination", "#000000", ":"),
+}
+
+
 def _mark_deadlines(ax: Axes, events: Sequence[Any], kinds: Sequence[str]) -> None:
     seen: set[str] = set()
     for event in events:
         if event.kind not in kinds:
             continue
-        label = event.kind.replace("_", " ")
-        ax.axvline(date_num(event.date), color=DEADLINE_COLOR, linestyle=":", linewidth=1.2,
+        label, color, style = EVENT_STYLES.get(event.kind, (event.kind.replace("_", " "), DEADLINE_COLOR, ":"))
+        ax.axvline(date_num(event.date), color=color, linestyle=style, linewidth=1.2,
                    label=label if label not in seen else None)  # fmt: skip
         seen.add(label)
 

@@ -1,6 +1,6 @@
 """Reports: one command that answers "what does this split do to us, and do we keep the listing?".
 
-:class:`Report` analyses a :class:`~splitcalc.scenario_file.Scenario` with
+:class:`Report` analyses a :class:`~splitcalc.analysis.scenario_file.Scenario` with
 every splitcalc module its data allows and renders it as self-contained
 HTML (autoescaped Jinja2, inline CSS, charts as embedded PNG), Markdown or
 JSON. ``python -m splitcalc report`` is its command line.

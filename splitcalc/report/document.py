@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from ..analysis.scenario_file import Scenario, load_example, load_scenario
 from ..atomic import atomic_write, check_target
 from ..errors import InputError
 from ..ratio import SplitRatio
-from ..scenario_file import Scenario, load_example, load_scenario
+from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective
 from ..serialize import dumps
 from ..structure import SplitEffect
 from . import assemble
 from .parts import Section
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..analysis import Analysis
+    from ..holdings import Holdings
 
 __all__ = ["Report", "ReportFormat"]
 
@@ -31,34 +38,28 @@ SUFFIX_FORMAT: dict[str, ReportFormat] = {
 FORMAT_SUFFIX: dict[ReportFormat, str] = {"html": ".html", "md": ".md", "json": ".json"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Report:
-    """What a reverse split does to a company, and whether it keeps the listing.
+    """What a reverse split does to a company, and whether it keeps the listing: an :class:`Analysis` rendered.
 
     Parameters
     ----------
-    scenario
-        The case (:class:`splitcalc.scenario_file.Scenario`); see
-        :meth:`from_file` and :meth:`example`.
-    holdings
-        A :class:`splitcalc.Holdings` to use instead of the scenario's holder file.
-    prices
-        As-traded daily prices (a frame with a ``close`` column) to use instead
-        of the scenario's price file.
-    paths
-        Monte Carlo paths for the post-split odds (modest by default, to keep
-        the report fast).
-    seed
-        Seed for the Monte Carlo, so a report is reproducible.
+    analysis
+        The :class:`~splitcalc.analysis.Analysis` to render
+        (:func:`splitcalc.analyse`). A :class:`~splitcalc.analysis.scenario_file.Scenario`
+        is analysed first, with the keyword arguments below.
     charts
         ``True``: embed the two most telling charts (price history and
         compliance, Monte Carlo fan, ratio sweep, holders -- in that order of
         preference); ``"all"``: every chart; ``False``: none. Each chart
         costs a few tenths of a second to render.
+    holdings, prices, paths, seed, objective, min_odds
+        Passed to :func:`splitcalc.analyse` when ``analysis`` is a Scenario
+        (an error with an Analysis: it was made with its own).
 
-    The sections are computed once, on construction. A section whose data is
-    missing (no holder file, no price file, no rules in force on the as-of
-    date) is left out, never approximated.
+    The report computes nothing: every figure comes from the analysis; the
+    sections are laid out once, on construction. A part the analysis left out
+    (no holder file, no price file, no rules in force) has no section.
 
     Examples
     --------
@@ -67,28 +68,78 @@ class Report:
     (1590112, Decimal('4.25'))
     """
 
-    scenario: Scenario
-    holdings: Any = None
-    prices: Any = None
-    paths: int = 500
-    seed: int = 2002
-    charts: bool | Literal["all"] = True
-    ratio: SplitRatio = field(init=False)
-    effect: SplitEffect = field(init=False)
-    sections: tuple[Section, ...] = field(init=False)
-    key_figures: Mapping[str, object] = field(init=False)
-    results: Mapping[str, object] = field(init=False, repr=False)
+    analysis: Analysis
+    charts: bool | Literal["all"]
+    sections: tuple[Section, ...]
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.scenario, Scenario):
-            raise InputError("scenario", self.scenario, "must be a Scenario (see Report.from_file / Report.example)")
-        if self.charts not in (True, False, "all"):
-            raise InputError("charts", self.charts, "use True, False or 'all'")
-        if isinstance(self.paths, bool) or not isinstance(self.paths, int) or self.paths < 1:
-            raise InputError("paths", self.paths, "must be a positive whole number")
-        built = assemble.build(self)
-        for name, value in built.items():
-            object.__setattr__(self, name, value)
+    def __init__(
+        self,
+        analysis: Analysis | Scenario,
+        *,
+        charts: bool | Literal["all"] = True,
+        holdings: Holdings | None = None,
+        prices: pd.DataFrame | None = None,
+        paths: int | None = None,
+        seed: int | None = None,
+        objective: Objective | None = None,
+        min_odds: float | None = None,
+    ) -> None:
+        from ..analysis import DEFAULT_PATHS, DEFAULT_SEED, Analysis, analyse
+
+        if charts not in (True, False, "all"):
+            raise InputError("charts", charts, "use True, False or 'all'")
+        options = {
+            "holdings": holdings,
+            "prices": prices,
+            "paths": paths,
+            "seed": seed,
+            "objective": objective,
+            "min_odds": min_odds,
+        }
+        if isinstance(analysis, Scenario):
+            analysis = analyse(
+                analysis,
+                holdings=holdings,
+                prices=prices,
+                paths=DEFAULT_PATHS if paths is None else paths,
+                seed=DEFAULT_SEED if seed is None else seed,
+                objective="odds" if objective is None else objective,
+                min_odds=DEFAULT_MIN_ODDS if min_odds is None else min_odds,
+            )
+        elif isinstance(analysis, Analysis):
+            given = [name for name, value in options.items() if value is not None]
+            if given:
+                raise InputError(
+                    given[0], options[given[0]], "is an analyse() option: pass it to splitcalc.analyse(), not Report()"
+                )
+        else:
+            raise InputError(
+                "analysis", analysis, "must be an Analysis (splitcalc.analyse) or a Scenario (see Report.example)"
+            )
+        object.__setattr__(self, "analysis", analysis)
+        object.__setattr__(self, "charts", charts)
+        object.__setattr__(self, "sections", assemble.build_sections(analysis, charts))
+
+    # ------------------------------------------------------- the analysis
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario analysed."""
+        return self.analysis.scenario
+
+    @property
+    def ratio(self) -> SplitRatio:
+        """The evaluated ratio."""
+        return self.analysis.ratio
+
+    @property
+    def effect(self) -> SplitEffect:
+        """The evaluated split's effect on the capital structure."""
+        return self.analysis.effect
+
+    @property
+    def key_figures(self) -> Mapping[str, object]:
+        """The headline figures (:meth:`Analysis.key_figures`)."""
+        return self.analysis.key_figures()
 
     # ---------------------------------------------------------- constructors
     @classmethod
@@ -144,6 +195,7 @@ class Report:
                 "hypothetical": s.hypothetical,
                 "origin": s.origin,
             },
+            "verdict": self.analysis.verdict.to_dict(),
             "key_figures": dict(self.key_figures),
             "sections": [sec.to_dict() for sec in self.sections],
         }
@@ -177,8 +229,10 @@ class Report:
             fmt = SUFFIX_FORMAT.get(p.suffix.lower())
             if fmt is None:
                 raise InputError("path", str(path), "unknown suffix; use .html, .md or .json, or pass fmt=")
-        target = check_target(p, overwrite=force, inputs=self.scenario.input_paths, param_name="path")
-        return atomic_write(target, self.render(fmt), overwrite=force, param_name="path")
+        target = check_target(
+            p, overwrite=force, inputs=self.scenario.input_paths, param_name="path", force_name="force=True"
+        )
+        return atomic_write(target, self.render(fmt), overwrite=force, param_name="path", force_name="force=True")
 
     def summary(self) -> str:
         """A few lines for the terminal: ratio, shares, price, deadline, status."""

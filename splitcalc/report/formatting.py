@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["cell", "dollars", "md_escape", "shares"]
+__all__ = ["cell", "dollars", "md_escape", "reader_text", "shares"]
 
 #: CommonMark line endings (a value is written on one line).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -87,6 +87,37 @@ def cell(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+#: Slips that must not reach a reader: a singular count with a plural noun, "(s)" plurals, and
+#: pointers to splitcalc's internal rule notes (users cannot look those up; the rule cites can).
+_ONE_DAYS = re.compile(r"\b1 (business|calendar|trading) days\b")
+_PLURAL_S = re.compile(r"\b(\d[\d,]*) session\(s\)")
+_NOTES_PAREN = re.compile(r"\s*\((?:see )?rules\.md[^()]*\)")
+_NOTES_PREFIX = re.compile(r"rules\.md §\d+(?:, §\d+)*(?: rows? \d+(?:(?:, | and )\d+)*)?(?: \([^()]*\))?:\s*")
+_NOTES_LEFT = re.compile(r"\s*[,;]?\s*rules\.md(?: §\d+(?:, §\d+)*(?: rows? \d+(?:(?:, | and )\d+)*)?)?")
+
+
+def reader_text(value: object) -> object:
+    """Text as a reader should see it; other values unchanged.
+
+    >>> reader_text("1 business days before; 3 session(s) left; 1 session(s)")
+    '1 business day before; 3 sessions left; 1 session'
+    >>> reader_text("NASD rule (rule number not in rules.md); unchanged (rules.md §6)")
+    'NASD rule (rule number not confirmed); unchanged'
+    >>> reader_text("rules.md §1 row 3: [SEC-2010]")
+    '[SEC-2010]'
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    text = _ONE_DAYS.sub(r"1 \1 day", value)
+    text = _PLURAL_S.sub(lambda m: f"{m.group(1)} session" + ("" if m.group(1) == "1" else "s"), text)
+    if "rules.md" in text:
+        text = text.replace("(rule number not in rules.md)", "(rule number not confirmed)")
+        text = _NOTES_PAREN.sub("", text)
+        text = _NOTES_PREFIX.sub("", text)
+        text = _NOTES_LEFT.sub("", text)
+    return text
 
 
 def md_escape(value: object) -> str:

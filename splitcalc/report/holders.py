@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scenario_file import Scenario
+from ..analysis.scenario_file import Scenario
 from .formatting import cell, dollars
 from .parts import Section, Table
 
-__all__ = ["holders_section", "load_holdings"]
+__all__ = ["holders_section"]
 
 #: (label, totals field prefix, RuleSet minimum compared with the after count)
 _ROWS = (
@@ -19,17 +19,6 @@ _ROWS = (
     ("Shares", "shares", None),
     ("Publicly held shares", "public_shares", "min_publicly_held_shares"),
 )
-
-
-def load_holdings(scenario: Scenario, given: Any) -> Any:
-    """The Holdings to use: the one given to :class:`Report`, else the scenario's file, else None."""
-    if given is not None:
-        return given
-    if scenario.holders_path is None:
-        return None
-    from ..holdings import Holdings
-
-    return Holdings.from_csv(scenario.holders_path)
 
 
 def holders_section(result: Any, scenario: Scenario, ruleset: Any = None) -> Section:

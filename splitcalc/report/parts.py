@@ -43,6 +43,17 @@ class Table:
                 flags.append(bool(values) and all(_is_number(v) for v in values))
             object.__setattr__(self, "numeric", tuple(flags))
 
+    @property
+    def dates(self) -> tuple[bool, ...]:
+        """Columns whose values are all dates: printed without a line break inside (``white-space: nowrap``)."""
+        import datetime as dt
+
+        flags = []
+        for i in range(len(self.columns)):
+            values = [r[i] for r in self.rows if r[i] is not None and r[i] != ""]
+            flags.append(bool(values) and all(isinstance(v, dt.date) for v in values))
+        return tuple(flags)
+
     def text_rows(self) -> list[list[str]]:
         """The rows as display text."""
         return [[cell(v) for v in r] for r in self.rows]

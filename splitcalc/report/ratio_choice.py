@@ -2,64 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from ..ratio import SplitRatio, cumulative
-from ..scenario_file import Scenario
+from ..analysis.ratio import CumulativeRatio
+from ..analysis.scenario_file import Scenario
+from ..ratio import SplitRatio
 from .formatting import dollars
 from .parts import Section, Table
 
-__all__ = ["candidates", "ratio_section", "recommend"]
-
-_MAX_FIXED = 30
-
-
-def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
-    """The ratios to sweep: the authorised range, else 1-for-2 up to the evaluated ratio (at least 1-for-30)."""
-    if scenario.ratio_range is not None:
-        lo, hi = scenario.ratio_range
-        if lo.new == 1 and hi.new == 1:  # every 1-for-N in the range, at most MAX_CANDIDATES of them
-            from ..scenarios.sweep import candidate_ratios
-
-            return candidate_ratios(lo, hi, param_name="split.range")
-        return (lo, hi)
-    assert scenario.ratio is not None
-    top = max(_MAX_FIXED, scenario.ratio.old if scenario.ratio.new == 1 else 0)
-    found = {SplitRatio(1, n) for n in range(2, _MAX_FIXED + 1)}
-    if top > _MAX_FIXED:  # a big ratio: customary steps, not every N
-        from ..scenarios.sweep import candidate_ratios
-
-        found |= set(candidate_ratios(2, top, customary=True))
-    found.add(scenario.ratio)
-    return tuple(sorted(found, key=lambda r: r.price_multiplier))
-
-
-def _prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
-    days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
-    days = getattr(days_rule, "value", None) or 730
-    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and 0 <= (on - d).days <= days)
-
-
-def recommend(scenario: Scenario, ruleset: Any, holdings: Any) -> Any:
-    """``recommend_ratio`` over :func:`candidates` with the scenario's target and prior splits."""
-    from ..scenarios import recommend_ratio
-
-    on = scenario.effective or scenario.as_of
-    return recommend_ratio(
-        scenario.structure,
-        ratios=candidates(scenario),
-        target_price=scenario.target_price,
-        rules=ruleset,
-        holdings=holdings,
-        fractional=scenario.fractional,
-        prior_splits=_prior_in_lookback(scenario, ruleset, on),
-        authorized=scenario.authorized_policy,  # type: ignore[arg-type]  # checked by Scenario
-    )
+__all__ = ["ratio_section"]
 
 
 def ratio_section(
-    rec: Any, scenario: Scenario, evaluated: SplitRatio, ruleset: Any, *, unknown: tuple[str, ...] = ()
+    rec: Any,
+    scenario: Scenario,
+    evaluated: SplitRatio,
+    ruleset: Any,
+    *,
+    unknown: tuple[str, ...] = (),
+    cumulative: Mapping[SplitRatio, CumulativeRatio] | None = None,
 ) -> Section:
     """The sweep table (one row per candidate) and the recommendation with its reasons.
 
@@ -72,54 +34,70 @@ def ratio_section(
     sweep = rec.sweep
     public_bound = "insiders" in unknown and sweep.holder_basis != "holdings"
     room_bound = "reserved" in unknown
-    prior = _prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
-    limit = getattr(getattr(ruleset, "reverse_split_cumulative_limit", None), "value", None)
-    has_holders = any(r.public_holders_after is not None for r in sweep.rows)
+    prior = cumulative or {}
+    has_odds = any(r.odds is not None for r in sweep.rows)
+    has_holders = any(r.holders_eliminated is not None for r in sweep.rows)
     has_room = any(r.available_for_issuance is not None for r in sweep.rows)
-    columns = ["Ratio", "Price after", "Shares after", "Publicly held", "MVPHS"]
+    columns = ["Ratio", "Price after"]
+    if has_odds:
+        columns += ["Odds", "Std. error"]
     if has_holders:
-        columns.append("Public holders")
+        columns += ["Holders eliminated", "Round-lot holders after"]
+    columns += ["Publicly held", "MVPHS"]
     if has_room:
         columns.append("Available for issuance")
     if prior:
         columns.append("Cumulative (2 yrs)")
-    columns += ["Meets bid", "Other minimums", ""]
+    columns += ["Minimum bid", "Other minimums", ""]
     rows = []
     for r in sweep.rows:
         mvphs = None if r.mvphs_after is None else dollars(_cents(r.mvphs_after))
-        row: list[object] = [
-            str(r.ratio),
-            dollars(r.price_after),
-            r.shares_after,
+        row: list[object] = [str(r.ratio), dollars(r.price_after)]
+        if has_odds:
+            row += [
+                "" if r.odds is None else f"{r.odds.estimate:.0%}",
+                "" if r.odds is None else f"±{r.odds.stderr:.1%}",
+            ]
+        if has_holders:
+            row += [r.holders_eliminated, r.round_lot_holders_after]
+        row += [
             _at_most(r.publicly_held_after) if public_bound else r.publicly_held_after,
             _at_most(mvphs) if public_bound else mvphs,
         ]
-        if has_holders:
-            row.append(r.public_holders_after)
         if has_room:
             row.append(_at_most(r.available_for_issuance) if room_bound else r.available_for_issuance)
         if prior:
-            mag = cumulative([*prior, r.ratio]).magnitude
-            over = limit is not None and mag >= limit
-            row.append(f"1-for-{mag}" + (f" (>= {limit})" if over else ""))
-        others = "met" if r.meets_minimums else ("not checked" if r.meets_minimums is None else "fails: ")
-        if r.meets_minimums is False:
-            others += ", ".join(r.failed)
+            c = prior[r.ratio]
+            row.append(f"1-for-{c.magnitude}" + (f" (>= {c.limit})" if c.over else ""))
         marks = []
         if rec.ratio is not None and r.ratio == rec.ratio:
-            marks.append("recommended")
+            marks.append("recommended" if rec.feasible else "best available")
         if r.ratio == evaluated:
             marks.append("evaluated")
-        row += [r.meets_bid, others, " · ".join(marks)]
+        row += [_bid_status(r.meets_bid), other_minimums(r, sweep.rules), " · ".join(marks)]
         rows.append(tuple(row))
-    if rec.ratio is not None:
-        head = (
-            f"Recommended: {rec.ratio} (the smallest candidate reaching {dollars(rec.target_price)} "
-            "that keeps every checked minimum)."
-        )
+    if rec.objective == "odds":
+        goal = f"odds of at least {rec.min_odds:.0%} of regaining compliance and staying compliant 12 months"
+        if rec.ratio is not None and rec.feasible:
+            got = "" if rec.odds is None else f" ({rec.odds.estimate:.0%} ± {rec.odds.stderr:.1%})"
+            head = (
+                f"Recommended: {rec.ratio}{got}, the smallest candidate with {goal} that keeps every checked minimum."
+            )
+        elif rec.ratio is not None:
+            got = "" if rec.odds is None else f" ({rec.odds.estimate:.0%} ± {rec.odds.stderr:.1%})"
+            head = f"No candidate reaches {goal}; the best available is {rec.ratio}{got}."
+        else:
+            head = "No candidate ratio keeps every checked minimum."
+        paragraphs = [head, "Odds: one simulation, every candidate judged on the same simulated returns."]
     else:
-        head = f"No candidate ratio meets every constraint (target {dollars(rec.target_price)})."
-    paragraphs = [head, f"Target price: {rec.target_basis}."]
+        if rec.ratio is not None:
+            head = (
+                f"Recommended: {rec.ratio} (the smallest candidate reaching {dollars(rec.target_price)} "
+                "that keeps every checked minimum)."
+            )
+        else:
+            head = f"No candidate ratio meets every constraint (target {dollars(rec.target_price)})."
+        paragraphs = [head, f"Target price: {rec.target_basis}."]
     if scenario.ratio is not None and rec.ratio is not None and scenario.ratio != rec.ratio:
         paragraphs.append(f"The scenario's ratio is {scenario.ratio}; the report's other sections evaluate that one.")
     notes = list(rec.reasons) + [n for n in sweep.notes if n not in rec.reasons]
@@ -130,6 +108,11 @@ def ratio_section(
         )
     if room_bound and has_room:
         notes.append("Reserved shares not given: shares available for issuance are upper bounds (marked ≤).")
+    if any(not r.checks for r in sweep.rows):
+        notes.append(
+            f"Other minimums not checked: {sweep.rules.name} records no publicly-held-share, MVPHS or holder "
+            "minimum, so nothing was compared."
+        )
     notes.append(f"Thresholds: {sweep.rules.name}.")
     return Section(
         key="ratio",
@@ -142,8 +125,38 @@ def ratio_section(
             "recommendation": None if rec.ratio is None else str(rec.ratio),
             "target_price": rec.target_price,
             "feasible": rec.feasible,
+            "objective": rec.objective,
+            "odds": {str(r.ratio): None if r.odds is None else r.odds.estimate for r in sweep.rows},
         },
     )
+
+
+def _bid_status(meets: bool | None) -> str:
+    if meets is None:
+        return "not checked: no price"
+    return "met" if meets else "not met"
+
+
+def other_minimums(row: Any, values: Any) -> str:
+    """The listing minimums other than the bid, honestly: "met" only for a value compared with a rule value.
+
+    Each minimum of the rules in force is met, failed or not checked (no
+    holder data); a rule set without such minimums (the 2002 National Market
+    as recorded) says "not checked: no rule value in force".
+    """
+    if not row.checks:
+        return "not checked: no rule value in force"
+    met = [c.minimum.label for c in row.checks.values() if c.met is True]
+    failed = [c.minimum.label for c in row.checks.values() if c.met is False]
+    unknown = [c.minimum.label for c in row.checks.values() if c.met is None]
+    parts = []
+    if failed:
+        parts.append("not met: " + ", ".join(failed))
+    if met:
+        parts.append("met: " + ", ".join(met))
+    if unknown:
+        parts.append("not checked (no holder data): " + ", ".join(unknown))
+    return "; ".join(parts)
 
 
 def _at_most(value: object) -> object:

@@ -15,7 +15,7 @@ import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .formatting import cell, dollars, md_escape
+from .formatting import cell, dollars, md_escape, reader_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -35,6 +35,7 @@ def _environment(kind: str) -> Environment:
             loader=loader,
             autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
             undefined=StrictUndefined,
+            finalize=reader_text,
             trim_blocks=True,
             lstrip_blocks=True,
         )
@@ -43,12 +44,16 @@ def _environment(kind: str) -> Environment:
             loader=loader,
             autoescape=False,
             undefined=StrictUndefined,
-            finalize=md_escape,
+            finalize=_md_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
         )
     env.filters["cell"] = cell
     return env
+
+
+def _md_finalize(value: object) -> str:
+    return md_escape(reader_text(value))
 
 
 def _text(value: object) -> str:
@@ -57,6 +62,29 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return cell(value)
+
+
+#: Plain words for the compliance engine's status and outlook keys (no internal ids reach a reader).
+STATUS_WORDS = {
+    "compliant": "compliant",
+    "deficient": "deficient (below the minimum bid)",
+    "below_bid_streak": "below the minimum bid, not yet deficient",
+    "deadline_passed": "the compliance period has ended",
+    "delisting_determination": "delisting determination",
+    "not_evaluated": "not evaluated",
+    "regained": "compliance regained",
+}
+OUTLOOK_WORDS = {
+    "cure_possible": "the split can cure before the deadline",
+    "cure_after_deadline": "the cure falls after the deadline",
+    "price_below_minimum": "the post-split price stays below the minimum",
+}
+
+
+def words(key: object, table: dict[str, str]) -> str:
+    """A status or outlook key in plain words (unknown keys with their underscores replaced)."""
+    text = str(key)
+    return table.get(text, text.replace("_", " "))
 
 
 def headline(report: Report) -> list[tuple[str, str]]:
@@ -72,20 +100,16 @@ def headline(report: Report) -> list[tuple[str, str]]:
         label = "Holders (hypothetical holder file)" if made_up else "Holders"
         out.append((label, f"{_text(k['holders_before'])} → {_text(k['holders_after'])}"))
     if k.get("status"):
-        outlook = f"; outlook: {str(k['outlook']).replace('_', ' ')}" if k.get("outlook") else ""
-        out.append(("Listing status", str(k["status"]).replace("_", " ") + outlook))
-    if k.get("deadline") is not None:
-        basis = f" ({k['deadline_basis']})" if k.get("deadline_basis") else ""
-        out.append(("Compliance deadline", f"{_text(k['deadline'])}{basis}"))
-    if k.get("earliest_cure") is not None:
-        out.append(("Earliest cure at the theoretical price", _text(k["earliest_cure"])))
+        outlook = f"; {words(k['outlook'], OUTLOOK_WORDS)}" if k.get("outlook") else ""
+        out.append(("Listing status", words(k["status"], STATUS_WORDS) + outlook))
     if k.get("notify_by") is not None:
         out.append(("Notify the exchange of the split by", _text(k["notify_by"])))
-    if k.get("recommended_ratio"):
-        out.append(("Recommended ratio", str(k["recommended_ratio"])))
-    if k.get("odds_text"):
-        out.append(("Post-split odds", str(k["odds_text"])))
     return out
+
+
+def verdict_rows(report: Report) -> list[tuple[str, str]]:
+    """The verdict box: the five questions and their answers (and the UNCERTAIN flags)."""
+    return list(report.analysis.verdict.answers())
 
 
 def _context(report: Report, *, fragment: bool) -> dict[str, Any]:
@@ -98,6 +122,8 @@ def _context(report: Report, *, fragment: bool) -> dict[str, Any]:
         "meta": " · ".join(meta),
         "hypothetical": s.hypothetical,
         "headline": headline(report),
+        "verdict": verdict_rows(report),
+        "listing": report.analysis.verdict.listing,
         "sections": report.sections,
         "version": __version__,
         "fragment": fragment,
@@ -124,7 +150,24 @@ def render_summary(report: Report) -> str:
     lines = [report.title, f"  {s.tier or s.exchange}, as of {s.as_of.isoformat()}"]
     if s.hypothetical:
         lines.insert(1, "  HYPOTHETICAL scenario: the company and its figures are made up for illustration.")
+    import textwrap
+
+    for question, answer in verdict_rows(report):
+        lines += textwrap.wrap(
+            str(reader_text(f"{question} {answer}")),
+            width=100,
+            initial_indent="  ",
+            subsequent_indent="      ",
+            break_on_hyphens=False,
+        )
     pairs = headline(report)
     width = max(len(label) for label, _ in pairs)
-    lines += [f"  {label:<{width}}  {text.replace('→', '->')}" for label, text in pairs]
+    for label, text in pairs:
+        lines += textwrap.wrap(
+            f"{label:<{width}}  {reader_text(text.replace('→', '->'))}",
+            width=100,
+            initial_indent="  ",
+            subsequent_indent=" " * (width + 4),
+            break_on_hyphens=False,
+        )
     return "\n".join(lines)

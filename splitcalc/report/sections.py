@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..analysis.scenario_file import Fact, Scenario
 from ..money import keep_cents
 from ..ratio import SplitRatio
-from ..scenario_file import Fact, Scenario
 from ..structure import TWENTY_PERCENT_CITE, SplitEffect
 from .formatting import cell, dollars
 from .parts import Section, Table
@@ -32,6 +32,7 @@ SHARE_ROWS = (
     "Available for issuance",
     "20% issuance threshold",
 )
+_PERCENT_KEYS = ("assumptions.volatility", "assumptions.drift")
 _MONEY_KEYS = ("structure.price", "structure.par", "structure.eps", "structure.book_value", "split.target_price")
 
 
@@ -40,6 +41,8 @@ def fact_text(f: Fact) -> str:
     v = f.value
     if f.key in _MONEY_KEYS and isinstance(v, Decimal):
         return dollars(v)
+    if f.key in _PERCENT_KEYS and isinstance(v, Decimal):  # 1.00 is 100% a year, not "1"
+        return f"{v * 100:,f}".rstrip("0").rstrip(".") + "% a year"
     if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, SplitRatio) for x in v):
         return f"{v[0]} to {v[1]}"
     if f.key == "split.fractional":
@@ -108,7 +111,7 @@ def split_terms(s: Scenario, ratio: SplitRatio, ratio_note: str) -> Section:
         title="Split terms",
         paragraphs=paragraphs,
         tables=(Table(("Item", "Value", "Note"), tuple(rows)),),
-        source="splitcalc.scenario_file",
+        source="splitcalc.analysis.scenario_file",
     )
 
 
@@ -252,5 +255,5 @@ def sources(s: Scenario, extra: tuple[Fact, ...] = ()) -> Section:
         title="Inputs and sources",
         paragraphs=(f"Scenario: {s.origin}." if s.origin else "Scenario built in Python.",),
         tables=(Table(("Figure", "Value", "Date", "Source", "Status", "Note"), rows),),
-        source="splitcalc.scenario_file",
+        source="splitcalc.analysis.scenario_file",
     )

@@ -1,74 +1,18 @@
-"""Compliance sections from :mod:`splitcalc.compliance`: the price-rule timeline and the planned split.
+"""Compliance sections: render the price-rule timeline and the planned-split check of the analysis.
 
 ``check_compliance`` walks the scenario's daily closes (as traded) through
 the rules; ``check_planned_split`` says whether the planned split may cure
-under the rules in force and when Nasdaq must be told. Their
-:class:`~splitcalc.errors.RuleUncertainWarning` warnings are collected and
-shown as caveats in the report rather than lost.
+under the rules in force and when Nasdaq must be told. Both run in
+:mod:`splitcalc.analysis.checks`; this module only renders them.
 """
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
-from ..errors import RuleUncertainWarning
-from ..ratio import SplitRatio
-from ..scenario_file import Scenario
 from .parts import Section, Table
 
-__all__ = ["compliance_section", "planned_rows", "run_compliance", "run_planned"]
-
-
-def _collect(fn: Any, notes: list[str]) -> Any:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RuleUncertainWarning)
-        result = fn()
-    for w in caught:
-        if issubclass(w.category, RuleUncertainWarning):
-            text = str(w.message)
-            if text not in notes:
-                notes.append(text)
-        else:  # anything else goes back out as it came
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return result
-
-
-def run_compliance(scenario: Scenario, ruleset: Any, prices: Any, notes: list[str]) -> Any:
-    """``check_compliance`` on the scenario's closes, as of its date, with its notice and earlier splits."""
-    from ..compliance import check_compliance
-
-    return _collect(
-        lambda: check_compliance(
-            prices,
-            ruleset,
-            splits=[(d, r) for d, r in scenario.prior_splits],
-            as_of=scenario.as_of,
-            notice_date=scenario.notice_date,
-            structure=scenario.structure,
-        ),
-        notes,
-    )
-
-
-def run_planned(scenario: Scenario, ratio: SplitRatio, ruleset: Any, *, holdings_result: Any, notes: list[str]) -> Any:
-    """``check_planned_split`` for the evaluated ratio on the scenario's effective date (None without one)."""
-    if scenario.effective is None or not ratio.is_reverse:
-        return None
-    from ..compliance import check_planned_split
-
-    return _collect(
-        lambda: check_planned_split(
-            ratio,
-            scenario.effective,
-            ruleset,
-            prior_splits=[(d, r) for d, r in scenario.prior_splits],
-            deficiency_date=scenario.notice_date,
-            structure=scenario.structure,
-            holders=holdings_result,
-        ),
-        notes,
-    )
+__all__ = ["compliance_section", "planned_rows"]
 
 
 def planned_rows(planned: Any) -> list[tuple[object, ...]]:
@@ -95,6 +39,10 @@ def planned_rows(planned: Any) -> list[tuple[object, ...]]:
     return rows
 
 
+def _sessions(n: int) -> str:
+    return f"{n:,} session" + ("" if n == 1 else "s")
+
+
 def compliance_section(timeline: Any) -> Section:
     """Status on the as-of date and every dated, cited event of the price-rule case."""
     rows = tuple(
@@ -118,7 +66,7 @@ def compliance_section(timeline: Any) -> Section:
         )
         + ".",
         f"Closes from {timeline.first_date.isoformat()} to {timeline.last_date.isoformat()}; "
-        f"last close ${timeline.last_close:,.4g}, {timeline.below_streak} session(s) in a row below the minimum, "
+        f"last close ${timeline.last_close:,.4g}, {_sessions(timeline.below_streak)} in a row below the minimum, "
         f"{timeline.above_streak} at or above it.",
     ]
     return Section(

@@ -7,7 +7,9 @@
   target price with a cushion and keeps every other minimum, or the binding
   constraint and the shortfall (:mod:`.recommend`);
 * :func:`simulate` -- a seeded, vectorised Monte Carlo of post-split closes
-  with the exchange's price rules applied to every path (:mod:`.simulate`).
+  with the exchange's price rules applied to every path (:mod:`.simulate`);
+* :func:`simulate_many` -- the same odds for many starting prices (candidate
+  ratios) on one set of draws, common random numbers (:mod:`.many`).
 
 Holder counts without a holder table are estimates from a stated
 distribution (:mod:`.holders`); drift defaults to published post-split
@@ -24,13 +26,15 @@ from __future__ import annotations
 
 from ..evidence import EVIDENCE, DriftEvidence
 from .holders import DEFAULT_SIGMA, HolderEstimate, HolderSizeDistribution
-from .recommend import DEFAULT_CUSHION, Recommendation, Shortfall, recommend_ratio
+from .many import ManySimulation, simulate_many
+from .recommend import DEFAULT_CUSHION, DEFAULT_MIN_ODDS, Recommendation, Shortfall, recommend_ratio
 from .simulate import ParameterEstimate, Probability, Simulation, estimate_parameters, simulate
 from .standards import DEFAULT_RULES, RuleValue, RuleValues, default_rules, initial_listing
 from .sweep import Check, RatioSweep, SweepRow, candidate_ratios, parse_ratios, ratio_sweep
 
 __all__ = [
     "DEFAULT_CUSHION",
+    "DEFAULT_MIN_ODDS",
     "DEFAULT_RULES",
     "DEFAULT_SIGMA",
     "EVIDENCE",
@@ -38,6 +42,7 @@ __all__ = [
     "DriftEvidence",
     "HolderEstimate",
     "HolderSizeDistribution",
+    "ManySimulation",
     "ParameterEstimate",
     "Probability",
     "RatioSweep",
@@ -55,4 +60,5 @@ __all__ = [
     "ratio_sweep",
     "recommend_ratio",
     "simulate",
+    "simulate_many",
 ]

@@ -22,8 +22,9 @@ or use :func:`~splitcalc.scenarios.standards.initial_listing`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -35,12 +36,22 @@ from ..money import as_decimal, quantize
 from ..ratio import SplitRatio, cumulative
 from ..structure import CapitalStructure
 from .holders import HolderSizeDistribution
+from .simulate import Probability
+from .standards import RuleValues
 from .sweep import RatioSweep, SweepRow, ratio_sweep
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_CUSHION", "Recommendation", "Shortfall", "recommend_ratio"]
+__all__ = ["DEFAULT_CUSHION", "DEFAULT_MIN_ODDS", "Objective", "Recommendation", "Shortfall", "recommend_ratio"]
+
+#: What :func:`recommend_ratio` optimises: the price cushion, or the simulated odds.
+Objective = Literal["price", "odds"]
+#: Default odds threshold for ``objective="odds"``.
+DEFAULT_MIN_ODDS: Final = 0.8
+#: The event whose probability ``objective="odds"`` compares with ``min_odds``: regained (by the
+#: deadline, when one is given) and no new deficiency within 12 months of the split.
+ODDS_EVENT: Final = "compliant_12m"
 
 #: Default target = cushion x minimum bid (see the module docstring).
 DEFAULT_CUSHION: Final = Decimal("1.5")
@@ -114,6 +125,11 @@ class Recommendation(FrameDisplay):
         Why nothing passes (empty when :attr:`ratio` is set).
     reasons
         The reasoning, one sentence per line.
+    objective
+        ``"price"`` (the smallest ratio reaching :attr:`target_price`) or
+        ``"odds"`` (the smallest ratio whose simulated odds reach :attr:`min_odds`).
+    min_odds
+        The odds threshold (``objective="odds"`` only).
     """
 
     ratio: SplitRatio | None
@@ -123,11 +139,19 @@ class Recommendation(FrameDisplay):
     binding: tuple[Shortfall, ...]
     reasons: tuple[str, ...]
     unchecked: tuple[str, ...] = field(default=())
+    objective: Objective = "price"
+    min_odds: float | None = None
 
     @property
     def feasible(self) -> bool:
-        """True when a ratio meets every checked constraint."""
-        return self.ratio is not None
+        """True when a ratio meets every checked constraint (for ``"odds"``: the odds threshold too)."""
+        return self.ratio is not None and not self.binding
+
+    @property
+    def odds(self) -> Probability | None:
+        """The recommended ratio's odds (``objective="odds"``)."""
+        row = self.row
+        return None if row is None else row.odds
 
     @property
     def row(self) -> SweepRow | None:
@@ -135,6 +159,14 @@ class Recommendation(FrameDisplay):
         return None if self.ratio is None else self.sweep.row(self.ratio)
 
     def _title(self) -> str:
+        if self.objective == "odds":
+            goal = f"odds >= {self.min_odds:.0%}"
+            if self.ratio is None:
+                return f"No authorised ratio meets every constraint ({goal})"
+            odds = self.odds
+            got = "" if odds is None else f": {odds.estimate:.0%} ± {odds.stderr:.1%}"
+            head = "Recommended ratio" if self.feasible else "Best available ratio (threshold not met)"
+            return f"{head} {self.ratio} ({goal}{got})"
         if self.ratio is None:
             return f"No authorised ratio meets every constraint (target {_usd(self.target_price)})"
         return f"Recommended ratio {self.ratio} (target {_usd(self.target_price)})"
@@ -165,6 +197,9 @@ class Recommendation(FrameDisplay):
             "feasible": self.feasible,
             "target_price": self.target_price,
             "target_basis": self.target_basis,
+            "objective": self.objective,
+            "min_odds": self.min_odds,
+            "odds": None if self.odds is None else {"probability": self.odds.estimate, "stderr": self.odds.stderr},
             "reasons": list(self.reasons),
             "unchecked": list(self.unchecked),
             "binding": [
@@ -195,8 +230,11 @@ def recommend_ratio(
     fractional: str = "cash_in_lieu",
     prior_splits: Iterable[SplitRatio | str] = (),
     authorized: Literal["unchanged", "proportional"] = "unchanged",
+    objective: Objective = "price",
+    min_odds: float = DEFAULT_MIN_ODDS,
+    simulate_options: Mapping[str, object] | None = None,
 ) -> Recommendation:
-    """The smallest authorised ratio that reaches ``target_price`` and keeps every other minimum.
+    """The smallest authorised ratio that reaches ``target_price`` (or ``min_odds``) and keeps every other minimum.
 
     Parameters
     ----------
@@ -221,6 +259,22 @@ def recommend_ratio(
         lookback; with the candidate their cumulative ratio must stay under
         the limit (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5). A forward
         (or 1-for-1) split raises :class:`InputError`.
+    objective
+        ``"price"`` (default): the smallest ratio reaching ``target_price``.
+        ``"odds"``: the smallest ratio whose probability of regaining
+        compliance (by the deadline, when ``simulate_options`` gives
+        ``deadline_days``) and staying compliant 12 months is at least
+        ``min_odds``; every sweep row then carries its odds and standard
+        error (:attr:`SweepRow.odds`), all from one simulation on common
+        random numbers (:func:`~splitcalc.scenarios.simulate_many`). When no
+        ratio reaches ``min_odds``, the best one is returned with the odds
+        as the binding constraint.
+    min_odds
+        Threshold for ``objective="odds"`` (default 0.8), between 0 and 1.
+    simulate_options
+        Keyword arguments for :func:`~splitcalc.scenarios.simulate_many`
+        (``volatility``, ``drift``, ``history``, ``start_date``,
+        ``deadline_days``, ``paths``, ``seed`` ...); the rules are the sweep's.
 
     Returns
     -------
@@ -279,14 +333,29 @@ def recommend_ratio(
 
     unchecked = tuple(dict.fromkeys(label for row in rows for label in row.unknown))
     reasons: list[str] = []
-    chosen = next(
-        (r for r in rows if price_ok(r) and r.meets_minimums is not False and cumulative_ok(r)),
-        None,
-    )
     binding: list[Shortfall] = []
-    if chosen is not None:
-        reasons.extend(_why_chosen(chosen, rows, target, basis, price_ok))
+    if objective == "odds":
+        threshold = _odds_threshold(min_odds)
+        rows = _with_odds(rows, values, simulate_options)
+        sweep = dataclasses.replace(sweep, rows=rows)
+        eligible = [r for r in rows if r.meets_minimums is not False and cumulative_ok(r)]
+        chosen = next((r for r in eligible if r.odds is not None and r.odds.estimate >= threshold), None)
+        if chosen is not None:
+            reasons.extend(_why_odds(chosen, rows, threshold))
+        elif eligible:
+            chosen, short = _best_odds(eligible, threshold)
+            binding.append(short)
+            reasons.append(short.detail)
+        basis = f"odds objective: P(regain and compliant 12 months) >= {threshold:.0%}; price floor {basis}"
     else:
+        threshold = None
+        chosen = next(
+            (r for r in rows if price_ok(r) and r.meets_minimums is not False and cumulative_ok(r)),
+            None,
+        )
+        if chosen is not None:
+            reasons.extend(_why_chosen(chosen, rows, target, basis, price_ok))
+    if chosen is None:
         binding = _binding(
             rows,
             target=target,
@@ -300,7 +369,8 @@ def recommend_ratio(
         reasons.append(f"not checked (no holder data): {', '.join(unchecked)}; pass holdings= or holders=")
     uncertain = values.uncertain()
     if uncertain:
-        reasons.append(f"rule values marked UNCERTAIN in rules.md: {', '.join(uncertain)}")
+        cites = dict.fromkeys(getattr(values, name).cite for name in uncertain)
+        reasons.append(f"rule values marked UNCERTAIN (not confirmed from a source text): {'; '.join(cites)}")
     reasons.extend(n for n in sweep.notes if n.startswith("holder counts estimated"))
     return Recommendation(
         ratio=None if chosen is None else chosen.ratio,
@@ -310,7 +380,74 @@ def recommend_ratio(
         binding=tuple(binding),
         reasons=tuple(reasons),
         unchecked=unchecked,
+        objective=objective,
+        min_odds=threshold,
     )
+
+
+def _odds_threshold(min_odds: object) -> float:
+    if isinstance(min_odds, bool) or not isinstance(min_odds, int | float | Decimal):
+        raise InputError("min_odds", min_odds, "expected a probability such as 0.8")
+    value = float(min_odds)
+    if not 0.0 < value <= 1.0:
+        raise InputError("min_odds", min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
+    return value
+
+
+def _with_odds(
+    rows: tuple[SweepRow, ...], values: RuleValues, options: Mapping[str, object] | None
+) -> tuple[SweepRow, ...]:
+    """Every row with its odds, from one :func:`simulate_many` run on common random numbers."""
+    from .many import simulate_many
+
+    if values.min_bid is None:
+        raise InputError("objective", "odds", f"needs a minimum bid to simulate against: {values.name} has none")
+    opts = dict(options or {})
+    if "rules" in opts:
+        raise InputError("simulate_options", "rules", "the sweep's rules are used; pass rules= instead")
+    prices = [r.effect.price_after for r in rows]  # the post-split price as CapitalStructure.apply gives it
+    if any(p is None for p in prices):
+        raise InputError("structure", None, "needs the pre-split price to simulate the odds")
+    many = simulate_many(prices, rules=values, **opts)  # type: ignore[arg-type]
+    return tuple(dataclasses.replace(r, odds=odds) for r, odds in zip(rows, many.odds(ODDS_EVENT), strict=True))
+
+
+def _odds_text(p: Probability | None) -> str:
+    return "not estimated" if p is None else f"{p.estimate:.0%} ± {p.stderr:.1%}"
+
+
+def _why_odds(chosen: SweepRow, rows: tuple[SweepRow, ...], threshold: float) -> list[str]:
+    out = [
+        f"{chosen.ratio} is the smallest candidate whose odds of regaining compliance and staying compliant "
+        f"12 months, {_odds_text(chosen.odds)}, reach {threshold:.0%}"
+    ]
+    smaller = [r for r in rows if r.ratio.price_multiplier < chosen.ratio.price_multiplier]
+    if smaller:
+        prev = smaller[-1]
+        out.append(f"{prev.ratio} would give {_odds_text(prev.odds)}")
+    for c in chosen.checks.values():
+        if c.met is None:
+            continue
+        est = "est. " if c.estimated else ""
+        assert c.actual is not None
+        out.append(
+            f"{c.minimum.label}: {est}{_fmt(c.actual, c.minimum.kind)} >= {_fmt(c.minimum.value, c.minimum.kind)} "
+            f"({c.minimum.cite})"
+        )
+    return out
+
+
+def _best_odds(eligible: list[SweepRow], threshold: float) -> tuple[SweepRow, Shortfall]:
+    """The eligible row with the highest odds (the smallest ratio on a tie) and the odds shortfall."""
+    best = max(eligible, key=lambda r: (-1.0 if r.odds is None else r.odds.estimate, -r.ratio.price_multiplier))
+    got = 0.0 if best.odds is None else best.odds.estimate
+    actual = Decimal(f"{got:.4f}")
+    required = Decimal(f"{threshold:.4f}")
+    detail = (
+        f"odds bind: no authorised ratio that keeps the other minimums reaches {threshold:.0%}; the best is "
+        f"{best.ratio} at {_odds_text(best.odds)}"
+    )
+    return best, Shortfall("odds", best.ratio, actual, required, required - actual, "simulate_many", detail)
 
 
 def _why_chosen(

@@ -465,6 +465,100 @@ class _Totals:
     events: dict[str, int]
 
 
+class _Prepared(NamedTuple):
+    """Checked inputs and model parameters shared by :func:`simulate` and :func:`simulate_many`."""
+
+    days: int
+    paths: int
+    chunk: int
+    samples: int
+    seed: int
+    deadline_days: int | None
+    values: RuleValues
+    drift: float
+    drift_source: str
+    volatility: float
+    volatility_source: str
+    s: float
+    m: float
+    dates: npt.NDArray[np.datetime64] | None
+    start: dt.date | None
+    horizons: dict[str, int]
+    price_test: str
+    notes: list[str]
+
+
+def _prepare(
+    *,
+    days: int,
+    paths: int,
+    seed: int | None,
+    drift: object,
+    volatility: object,
+    rules: object,
+    history: Any,
+    start_date: object,
+    deadline_days: int | None,
+    calendar: str,
+    chunk_size: int,
+    samples: int,
+) -> _Prepared:
+    """Check the run's inputs and resolve drift, volatility, horizons and the rules (see :func:`simulate`)."""
+    n_days = _count(days, "days", 1)
+    n_paths = _count(paths, "paths", 1)
+    chunk = _count(chunk_size, "chunk_size", 1)
+    n_samples = min(_count(samples, "samples", 0), n_paths)
+    check_size(n_days, n_paths, chunk_size=chunk, samples=n_samples)
+    if deadline_days is not None:
+        deadline_days = _count(deadline_days, "deadline_days", 1)
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+    seed = _count(seed, "seed", 0)
+
+    values = RuleValues.coerce(rules)
+    if values.min_bid is None or values.regain_days is None or values.deficiency_days is None:
+        raise InputError("rules", values.name, "has no minimum bid price rule to simulate")
+    notes: list[str] = []
+    est = None if history is None else estimate_parameters(history)
+    annual, drift_source = _resolve_drift(drift, est)
+    vol, vol_source = _resolve_volatility(volatility, est)
+    s = vol / math.sqrt(SESSIONS_PER_YEAR)
+    m = math.log1p(annual) / SESSIONS_PER_YEAR - s * s / 2
+    if "abnormal" in drift_source:
+        notes.append("drift is a published abnormal return used as the total return (benchmark return taken as 0)")
+
+    # horizons in sessions
+    dates = None
+    start = None
+    if start_date is not None:
+        from ..calendars import to_date
+
+        start = to_date(start_date, "start_date")
+        dates = _session_dates(start, n_days, calendar)
+        ends = {
+            "6m": _add_months(start, 6),
+            "12m": _add_months(start, 12),
+            "one_year_bar": start + dt.timedelta(days=365),
+        }
+        horizons = {k: int(np.searchsorted(dates, np.datetime64(v, "D"), side="right")) for k, v in ends.items()}
+    else:
+        horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
+        notes.append("no start_date: 21 sessions per month, 252 per year")
+
+    price_test = values.price_test.value if values.price_test is not None else "consecutive_closing_bid"
+    if price_test == "discretionary":
+        notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
+    elif price_test == "average_30_trading_days":
+        notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
+    if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (rules.md §5)
+        notes.append("closes stand in for the closing bid (no bid data)")
+    return _Prepared(
+        *(n_days, n_paths, chunk, n_samples, seed, deadline_days, values),
+        *(annual, drift_source, vol, vol_source, s, m),
+        *(dates, start, horizons, price_test, notes),
+    )
+
+
 # --------------------------------------------------------------- simulate
 def simulate(
     start_price: object,
@@ -542,57 +636,27 @@ def simulate(
     price = as_decimal(start_price, "start_price")
     if price <= 0:
         raise InputError("start_price", start_price, "must be positive")
-    n_days = _count(days, "days", 1)
-    n_paths = _count(paths, "paths", 1)
-    chunk = _count(chunk_size, "chunk_size", 1)
-    n_samples = min(_count(samples, "samples", 0), n_paths)
-    check_size(n_days, n_paths, chunk_size=chunk, samples=n_samples)
+    p = _prepare(
+        days=days,
+        paths=paths,
+        seed=seed,
+        drift=drift,
+        volatility=volatility,
+        rules=rules,
+        history=history,
+        start_date=start_date,
+        deadline_days=deadline_days,
+        calendar=calendar,
+        chunk_size=chunk_size,
+        samples=samples,
+    )
+    n_days, n_paths, chunk, n_samples, seed = p.days, p.paths, p.chunk, p.samples, p.seed
+    deadline_days, values, annual, drift_source = p.deadline_days, p.values, p.drift, p.drift_source
+    vol, vol_source, s, m = p.volatility, p.volatility_source, p.s, p.m
+    dates, start, horizons, price_test, notes = p.dates, p.start, p.horizons, p.price_test, p.notes
     qs = tuple(float(q) for q in quantiles)
     if any(not 0.0 < q < 1.0 for q in qs):
         raise InputError("quantiles", quantiles, "must lie strictly between 0 and 1")
-    if deadline_days is not None:
-        deadline_days = _count(deadline_days, "deadline_days", 1)
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
-    seed = _count(seed, "seed", 0)
-
-    values = RuleValues.coerce(rules)
-    if values.min_bid is None or values.regain_days is None or values.deficiency_days is None:
-        raise InputError("rules", values.name, "has no minimum bid price rule to simulate")
-    notes: list[str] = []
-    est = None if history is None else estimate_parameters(history)
-    annual, drift_source = _resolve_drift(drift, est)
-    vol, vol_source = _resolve_volatility(volatility, est)
-    s = vol / math.sqrt(SESSIONS_PER_YEAR)
-    m = math.log1p(annual) / SESSIONS_PER_YEAR - s * s / 2
-    if "abnormal" in drift_source:
-        notes.append("drift is a published abnormal return used as the total return (benchmark return taken as 0)")
-
-    # horizons in sessions
-    dates = None
-    start = None
-    if start_date is not None:
-        from ..calendars import to_date
-
-        start = to_date(start_date, "start_date")
-        dates = _session_dates(start, n_days, calendar)
-        ends = {
-            "6m": _add_months(start, 6),
-            "12m": _add_months(start, 12),
-            "one_year_bar": start + dt.timedelta(days=365),
-        }
-        horizons = {k: int(np.searchsorted(dates, np.datetime64(v, "D"), side="right")) for k, v in ends.items()}
-    else:
-        horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
-        notes.append("no start_date: 21 sessions per month, 252 per year")
-
-    price_test = values.price_test.value if values.price_test is not None else "consecutive_closing_bid"
-    if price_test == "discretionary":
-        notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
-    elif price_test == "average_30_trading_days":
-        notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
-    if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (rules.md §5)
-        notes.append("closes stand in for the closing bid (no bid data)")
 
     log_s0 = math.log(float(price))
     spread = HIST_SIGMAS * s * math.sqrt(n_days)
@@ -751,23 +815,21 @@ def _path_events(
     return _PathEvents(regain, regain_max, d, low, above)
 
 
-def _chunk(
-    logp: FloatArray,
+def _tally(
+    e: _PathEvents,
     *,
     values: RuleValues,
-    price_test: str,
     horizons: Mapping[str, int],
     deadline: int | None,
-    totals: _Totals,
+    events: dict[str, int],
 ) -> None:
-    """Apply the rules to one chunk of log-price paths and add to the totals."""
-    n, days = logp.shape
-    e = _path_events(logp, values, price_test, deadline)
+    """Count the paths of one chunk in each event of :data:`_EVENT_KEYS` (the rules applied by :func:`_path_events`)."""
+    n, days = e.above.shape
     regained = e.regain >= 0
     has_d = e.deficiency >= 0
     g = np.where(regained, e.regain, days)
     d = e.deficiency
-    ev = totals.events
+    ev = events
     ev["regain"] += int(regained.sum())
     ev["regain_max"] += int((e.regain_max >= 0).sum())
     for key in ("6m", "12m"):
@@ -783,6 +845,24 @@ def _chunk(
     delist = e.low_price | not_regained | (new_def if bar else np.zeros(n, dtype=bool))
     ev["delisting"] += int(delist.sum())
     ev["above_at_end"] += int(e.above[:, -1].sum())
+
+
+def _chunk(
+    logp: FloatArray,
+    *,
+    values: RuleValues,
+    price_test: str,
+    horizons: Mapping[str, int],
+    deadline: int | None,
+    totals: _Totals,
+) -> None:
+    """Apply the rules to one chunk of log-price paths and add to the totals."""
+    days = logp.shape[1]
+    e = _path_events(logp, values, price_test, deadline)
+    _tally(e, values=values, horizons=horizons, deadline=deadline, events=totals.events)
+    regained = e.regain >= 0
+    has_d = e.deficiency >= 0
+    d = e.deficiency
 
     idx = np.arange(days, dtype=np.int64)
     totals.price_sum += np.exp(logp).sum(axis=0)

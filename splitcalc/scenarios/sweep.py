@@ -39,6 +39,8 @@ from .standards import Minimum, RuleValues
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .simulate import Probability
+
 __all__ = [
     "CUSTOMARY_REVERSE",
     "MAX_CANDIDATES",
@@ -199,6 +201,11 @@ class SweepRow:
         Each listing minimum met or failed, keyed by rule attribute name.
     meets_bid
         ``price_after_exact >= min_bid`` (``None`` without a price).
+    odds
+        Probability of regaining compliance (by the deadline, when one was
+        given) and staying compliant 12 months, with its standard error: set
+        by :func:`~splitcalc.scenarios.recommend_ratio` with
+        ``objective="odds"`` (``None`` when not simulated).
     """
 
     ratio: SplitRatio
@@ -216,6 +223,7 @@ class SweepRow:
     occ_cash_fraction: Fraction
     checks: Mapping[str, Check]
     meets_bid: bool | None
+    odds: Probability | None = None
 
     @property
     def price_after(self) -> Decimal | None:
@@ -355,6 +363,9 @@ def _row_record(row: SweepRow, *, flat: bool) -> dict[str, Any]:
             for name, c in row.checks.items()
         }
     rec["meets_all"] = _all(row.meets_bid, row.meets_minimums)
+    if row.odds is not None:
+        rec["odds"] = row.odds.estimate
+        rec["odds_stderr"] = row.odds.stderr
     return rec
 
 

@@ -22,10 +22,10 @@ import pandas as pd
 import pytest
 
 import splitcalc as sc
+from splitcalc.analysis.scenario_file import parse_scenario
 from splitcalc.cashprice import average_close, resolve_cash_price
 from splitcalc.cli import main
 from splitcalc.holdings import Holdings
-from splitcalc.scenario_file import parse_scenario
 from splitcalc.structure import CapitalStructure
 
 CHK_OUTSTANDING = 9_784_000 * 200  # "approximately 9.784 million" after 1-for-200

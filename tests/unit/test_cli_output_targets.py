@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from splitcalc import InputError, atomic
+from splitcalc.analysis.scenario_file import load_scenario
 from splitcalc.cli import main
 from splitcalc.report import Report
-from splitcalc.scenario_file import load_scenario
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "data" / "examples"

@@ -75,7 +75,7 @@ def test_help_shows_a_single_percent_sign(capsys: pytest.CaptureFixture[str]) ->
 def test_zero_outstanding_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["split", "--ratio", "1-for-10", "--outstanding", "0"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("splitcalc: error: outstanding: ")
+    assert err.startswith("splitcalc: error: --outstanding: ")  # the flag, as typed
     assert "no shares outstanding" in err
     assert err.count("\n") == 1
 

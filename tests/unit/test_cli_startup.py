@@ -13,7 +13,7 @@ HEAVY_SPLITCALC = (
     "splitcalc.report",
     "splitcalc.market",
     "splitcalc.compliance",
-    "splitcalc.scenario_file",
+    "splitcalc.analysis.scenario_file",
     "splitcalc.rules.nasdaq",
     "splitcalc.rules.nyse",
     "splitcalc.rules.nyse_american",

@@ -133,4 +133,4 @@ def test_cli_notice_date_after_the_prices_exits_2(tmp_path: Path, capsys: pytest
     closes("2025-01-02", "2025-06-30", ("2025-02-03", 0.5)).rename_axis("date").rename("close").to_csv(path)
     assert main(["compliance", str(path), "--exchange", "nasdaq-capital", "--notice-date", "2030-01-01"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("splitcalc: error: notice_date: is after the last close") and err.count("\n") == 1
+    assert err.startswith("splitcalc: error: --notice-date: is after the last close") and err.count("\n") == 1

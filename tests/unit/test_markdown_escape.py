@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from splitcalc.analysis.scenario_file import load_example
 from splitcalc.report import Report
 from splitcalc.report.formatting import md_escape
-from splitcalc.scenario_file import load_example
 
 ASCII_PUNCT = set(string.punctuation)
 #: Characters that open inline markup wherever they stand (tag/autolink, link/image, emphasis,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -146,8 +147,8 @@ def test_price_history_as_traded() -> None:
     assert _hlines(ax)[1.0] == "$1.00 minimum bid"
     v = _vlines(ax)
     assert v[date_num(SPLIT_DAY)] == "1-for-25 split"
-    assert v[date_num(dt.date(2002, 9, 10))] == "compliance period deadline"
-    assert v[date_num(dt.date(2002, 6, 12))] == "notice"
+    assert v[date_num(dt.date(2002, 9, 10))] == "compliance deadline"
+    assert v[date_num(dt.date(2002, 6, 12))] == "deficiency notice"
     # one shaded streak: the 40 sessions at $0.80 (>= 30)
     spans = [p for p in ax.patches if p.get_label() == "below $1.00 for 30+ sessions"]
     assert len(spans) == 1
@@ -310,10 +311,27 @@ def test_charts_of_a_real_compliance_case() -> None:
     assert "compliance period deadline" in ticks
     assert tl.deadline is not None
     prices_ax = plot.price_history(px, timeline=tl)
-    assert _vlines(prices_ax)[date_num(tl.deadline)] == "compliance period deadline"
+    assert _vlines(prices_ax)[date_num(tl.deadline)] == "compliance deadline"
     assert _hlines(prices_ax)[1.0] == "$1.00 minimum bid"
     # the log axis labels its minor ticks in dollars too
     prices_ax.figure.draw_without_rendering()
     labels = [t.get_text() for t in prices_ax.yaxis.get_minorticklabels() if t.get_text()]
     assert labels
     assert all(label.startswith("$") for label in labels)
+
+
+def test_sweep_chart_axes_read_without_offsets() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from splitcalc.scenarios import ratio_sweep
+
+    cap = CapitalStructure(outstanding=39_752_812, price="0.17")
+    sweep = ratio_sweep(cap, ratios="1-for-2..1-for-25")
+    ax = plot.ratio_sweep(sweep)
+    ax.figure.canvas.draw()
+    twin = ax.right_axis  # type: ignore[attr-defined]
+    labels = [t.get_text() for t in twin.get_yticklabels() if t.get_text()]
+    # whole share counts with thousands separators ("20,000,000"), not "2.00" under a "1e7" offset
+    assert all(re.fullmatch(r"-?\d{1,3}(,\d{3})*", t) for t in labels), labels
+    assert max(int(t.replace(",", "")) for t in labels) >= 10_000_000

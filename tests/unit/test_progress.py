@@ -45,3 +45,17 @@ def test_simulate_reports_progress_per_chunk(
     monkeypatch.setenv("SPLITCALC_PROGRESS", "0")
     simulate(4.25, days=30, paths=300, seed=1, volatility=0.5, chunk_size=100)
     assert capsys.readouterr().err == ""
+
+
+def test_estimates_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import splitcalc.progress as mod
+
+    clock = iter([0.0, 0.0, 10.0, 20.0, 30.0])  # start, then each item 10 s apart
+    monkeypatch.setattr(mod.time, "monotonic", lambda: next(clock))
+    buf = _Tty()
+    assert list(progress(range(4), stream=buf, desc="simulate", enabled=True, min_interval=0)) == [0, 1, 2, 3]
+    text = buf.getvalue()
+    # after 1 item in 10 s, 3 are left: about 30 s; after 2 in 20 s, 2 left: about 20 s
+    assert "simulate: 2/4, about 30 s left" in text
+    assert "simulate: 3/4, about 20 s left" in text
+    assert "simulate: 4/4 done" in text

@@ -11,8 +11,8 @@ import pytest
 
 import splitcalc as sc
 from splitcalc import CapitalStructure, InputError, SplitRatio
+from splitcalc.analysis.scenario_file import Scenario, load_example
 from splitcalc.report import Report
-from splitcalc.scenario_file import Scenario, load_example
 
 VOID = {"meta", "img", "br", "hr", "link", "input"}
 

@@ -234,3 +234,17 @@ def test_offline_is_a_promise_kept_by_every_scenario_report(tmp_path: Path) -> N
         == 0
     )
     assert json.loads(out.read_text(encoding="utf-8"))["scenario"]["company"]
+
+
+def test_min_odds_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = ["report", "--example", "neotherapeutics-2002", "--min-odds", "1.5", "-o", str(tmp_path / "a.html")]
+    assert main(bad) == 2
+    assert "splitcalc: error: --min-odds:" in capsys.readouterr().err
+    out = tmp_path / "b.json"
+    args = ["report", "--example", "neotherapeutics-2002", "--min-odds", "0.6", "--paths", "200", "-o", str(out)]
+    assert main(args) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    sweep = next(s for s in data["sections"] if s["key"] == "ratio")
+    odds = sweep["data"]["odds"]
+    chosen = sweep["data"]["recommendation"]
+    assert odds[chosen] >= 0.6

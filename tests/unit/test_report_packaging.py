@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from splitcalc.scenario_file import example_names
+from splitcalc.analysis.scenario_file import example_names
 from tests.conftest import REPO_ROOT
 
 

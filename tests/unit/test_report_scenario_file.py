@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from splitcalc import InputError, SplitRatio
-from splitcalc.scenario_file import Scenario, example_names, load_example, load_scenario, parse_scenario
+from splitcalc.analysis.scenario_file import Scenario, example_names, load_example, load_scenario, parse_scenario
 
 MINIMAL = """
 format = 1

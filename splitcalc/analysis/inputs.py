@@ -1,4 +1,4 @@
-"""What a report stands on: the capital structure it applies, the closes it may use, the figures given.
+"""What an analysis stands on: the capital structure it applies, the closes it may use, the figures given.
 
 Three things the sections must agree on, decided once here:
 
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..scenario_file import Fact, Scenario
 from ..structure import CapitalStructure
+from .scenario_file import Fact, Scenario
 
-__all__ = ["StructureBasis", "closes_up_to", "implicit_facts", "structure_basis"]
+__all__ = ["StructureBasis", "closes_up_to", "implicit_facts", "load_holdings", "structure_basis"]
 
 
 @dataclass(frozen=True)
@@ -193,3 +193,14 @@ def _price_fact(fact: Fact, prices: Any, as_of: dt.date) -> Fact:
         date=day,
         note="the last close is used as the pre-split price",
     )
+
+
+def load_holdings(scenario: Scenario, given: Any) -> Any:
+    """The Holdings to use: the one given to :func:`~splitcalc.analyse`, else the scenario's file, else None."""
+    if given is not None:
+        return given
+    if scenario.holders_path is None:
+        return None
+    from ..holdings import Holdings
+
+    return Holdings.from_csv(scenario.holders_path)

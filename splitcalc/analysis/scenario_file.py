@@ -34,12 +34,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
-from .calendars import to_date
-from .errors import InputError
-from .money import GROUPING_HINT, as_decimal, ungroup_thousands
-from .ratio import SplitRatio
-from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
-from .structure import CapitalStructure
+from ..calendars import to_date
+from ..errors import InputError
+from ..money import GROUPING_HINT, as_decimal, ungroup_thousands
+from ..ratio import SplitRatio
+from ..settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
+from ..structure import CapitalStructure
 
 __all__ = [
     "FORMAT_VERSION",
@@ -222,7 +222,7 @@ class Scenario:
     source_path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        from . import rules
+        from .. import rules
 
         if not str(self.company).strip():
             raise InputError("company.name", self.company, "must not be empty")
@@ -500,7 +500,7 @@ def _examples_dir() -> Traversable | Path:
     installed = resources.files("splitcalc") / "examples"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent / "data" / "examples"
+    return Path(__file__).resolve().parents[2] / "data" / "examples"
 
 
 def example_names() -> tuple[str, ...]:
