@@ -10,13 +10,13 @@ only the reverse-split limits of the 2025 amendment produce events.
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import date_to_session, next_session, session_days, session_offset
+from ..calendars import date_to_session, session_days, session_offset
+from ..errors import NoRuleInForce
 from ._case import (
     Case,
     after_determination,
@@ -28,19 +28,9 @@ from ._case import (
     take_notice,
 )
 from ._splits import cumulative_magnitude, reverse_in_window
+from .kernel import add_months, deadlines
 
-__all__ = ["add_months", "walk_discretionary", "walk_nyse"]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day.
-
-    >>> add_months(dt.date(2024, 8, 31), 6)
-    datetime.date(2025, 2, 28)
-    """
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+__all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
 
 def _rolling_mean(px: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
@@ -132,11 +122,29 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         ):
             return "delisting_determination", None
         months = int(rs.compliance_period_months.value)  # type: ignore[arg-type]
-        end = add_months(notice, months)
+        ends = deadlines(notice, rs, second_period=False, as_of=case.eval_day)
+        end, det = ends.first_deadline, ends.determination
+        if end is None or det is None:  # pragma: no cover - a months row always gives a period end
+            raise NoRuleInForce(rs.name, notice, "no cure period end")
+        for st in ends.stops:
+            b.event(
+                max(st.before, st.window.start) if st.notified_inside else st.window.start,
+                "compliance_period_paused",
+                f"cure period tolled {st.window.start.isoformat()} to {st.window.end.isoformat()}: "
+                + (
+                    f"the notice is inside the window, so the {months} months count from {st.window.end.isoformat()}"
+                    if st.notified_inside
+                    else f"the balance resumes on {st.window.end.isoformat()}, new end {st.after.isoformat()}"
+                ),
+                st.rule,
+            )
+        if rs.period_end_on_session.value is not None:
+            b.use(rs, "period_end_on_session")
         b.event(
             end,
             "compliance_period_deadline",
-            f"{months} months from the notice; cure tested on the last trading day of each month",
+            f"{months} months from the notice{' (after the tolling)' if ends.stops else ''}; cure tested on the "
+            "last trading day of each month; the date is not moved to a trading day",
             rs.compliance_period_months,
             day_count=(end - notice).days,
         )
@@ -195,7 +203,6 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             continue
         if case.eval_day <= end:
             return "deficient", end
-        det = next_session(end, rs.calendar)
         b.event(
             det,
             "delisting_determination",

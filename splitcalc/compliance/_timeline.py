@@ -89,8 +89,9 @@ class ComplianceTimeline(FrameDisplay):
         One of :data:`STATUSES`.
     deadline
         End of the compliance period now running (``None`` if none): the
-        notice date plus the period's calendar days, not moved off a weekend
-        or holiday (rules.md §0; a caveat flags one that is not a session).
+        notice date plus the period's calendar days, moved to the next
+        session when that day is a weekend or holiday (Nasdaq; the NYSE's
+        six months are not moved): :func:`splitcalc.compliance.kernel.deadlines`.
     days_remaining
         Calendar days from ``as_of`` to ``deadline`` (``None`` without one).
     events

@@ -103,7 +103,11 @@ Versioned = Rule
 #: rules.md §4); ``"pause"`` stops its clock and gives back the balance when
 #: the tests resume (Oct 16, 2008 - Aug 3, 2009: "the balance of any pending
 #: compliance period"). Under both, no new deficiency accrues inside it.
-MORATORIUM_KINDS: Final = ("drop", "pause")
+#: ``"toll"`` (Apr 16 - Jun 30, 2020) stops the clock of an open period like
+#: ``"pause"``, but deficiencies and notices continue: a company notified
+#: inside it gets its full period counted from the end (SR-NASDAQ-2020-021,
+#: 85 FR 22777; SR-NYSE-2020-36, 85 FR 23389).
+MORATORIUM_KINDS: Final = ("drop", "pause", "toll")
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ class Moratorium:
 
     def effect(self) -> str:
         """What the moratorium does to an open case, in words."""
+        if self.kind == "toll":
+            return "compliance periods tolled (deficiencies and notices continue)"
         return "pending cases dropped" if self.kind == "drop" else "compliance periods paused"
 
     def __str__(self) -> str:
@@ -163,6 +169,7 @@ FIELDS: Final = (
     "deficiency_days",
     "compliance_period_days",
     "compliance_period_months",
+    "period_end_on_session",
     "second_period_days",
     "regain_days",
     "regain_days_max",
@@ -191,6 +198,7 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "deficiency_days": int,
     "compliance_period_days": int,
     "compliance_period_months": int,
+    "period_end_on_session": bool,
     "second_period_days": int,
     "regain_days": int,
     "regain_days_max": int,
@@ -320,6 +328,7 @@ class RuleSet(FrameDisplay):
     deficiency_days: Rule[int | None]
     compliance_period_days: Rule[int | None]
     compliance_period_months: Rule[int | None]
+    period_end_on_session: Rule[bool | None]
     second_period_days: Rule[int | None]
     regain_days: Rule[int | None]
     regain_days_max: Rule[int | None]

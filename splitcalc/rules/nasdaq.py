@@ -62,6 +62,8 @@ SEC_2010: Final = D(2010, 10, 14)  # SR-NASDAQ-2010-107 order
 MORATORIUM: Final = Moratorium(D(2001, 9, 27), D(2002, 1, 2), "drop")
 # Oct 16, 2008 - Jul 31, 2009 (a Friday); new deficiencies counted from data of Mon Aug 3, 2009
 SUSPENSION_2008: Final = Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")
+# compliance periods tolled Apr 16 through Jun 30, 2020; the balance (or a full period) runs from Jul 1, 2020
+TOLLING_2020: Final = Moratorium(D(2020, 4, 16), D(2020, 7, 1), "toll")
 
 # ---------------------------------------------------------------- sources
 S_2001 = "rules.md §4 (before Sep 11, 2001): Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
@@ -101,6 +103,14 @@ S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Har
 S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
 S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
 S_NOT_NASDAQ = "rules.md §5 (NYSE only)"
+S_TOLL_2020 = (
+    "rules.md §0: SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
+    "(FR Doc 2020-08592, Apr 23, 2020); effective Apr 16, 2020"
+)
+S_SESSION = (
+    "rules.md §0: Nasdaq staff letters disclosed in SEC filings (e.g. notice Jan 5, 2023 -> Jul 5, 2023, the +180 "
+    "count landing on Independence Day; Mullen Automotive, second period Mar 6 -> Sep 5, 2023 past Labor Day)"
+)
 
 NO_NUMBER = "rule number not in rules.md"
 HOLDERS_2008 = D(2008, 6, 17)
@@ -309,7 +319,26 @@ _SUSPENSION_2008 = Rule(
     "the balance of that period from Aug 3, 2009; regaining compliance during the suspension counted",
 )
 #: Capital, Global and Global Select Markets (the tiers in force in 2008-09): both moratoria.
-_MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008)
+_TOLLING_2020 = Rule(
+    TOLLING_2020.start,
+    TOLLING_2020,
+    "Nasdaq Rule 5810(c)(3)(A) and (D) compliance periods tolled through Jun 30, 2020 (SR-NASDAQ-2020-021)",
+    S_TOLL_2020,
+    note="bid-price and MVPHS compliance periods tolled from Apr 16 through Jun 30, 2020: a company in a period "
+    "on Apr 16 resumed its balance on Jul 1, 2020; one first notified during the tolling got its period from "
+    "Jul 1, 2020; hearings-panel exceptions tolled too; deficiencies, notices and disclosure continued",
+)
+_MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008, _TOLLING_2020)
+_PERIOD_END_ON_SESSION = (
+    Rule(
+        None,
+        True,
+        "Nasdaq Rule 5810(c)(3)(A): compliance period of 180 calendar days from the notice, ending on a trading day",
+        S_SESSION,
+        note="the staff's letters state notice + 180 (90) calendar days moved to the next XNYS session when "
+        "that day is a weekend or holiday; a second period counts from the moved first deadline",
+    ),
+)
 _SPLIT_NOTICE = (
     Rule(
         None,
@@ -383,6 +412,7 @@ _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "price_test": (Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),),
     "deficiency_days": (Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),),
     "compliance_period_months": _NO_MONTHS,
+    "period_end_on_session": _PERIOD_END_ON_SESSION,
     "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
     "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
     "cure_response_days": _NO_CURE_RESPONSE,
@@ -522,6 +552,7 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "price_test": _PRICE_TEST_MODERN,
     "deficiency_days": _DEFICIENCY_30,
     "compliance_period_months": _NO_MONTHS,
+    "period_end_on_session": _PERIOD_END_ON_SESSION,
     "regain_days": _REGAIN_10,
     "regain_days_max": _REGAIN_MAX,
     "cure_response_days": _NO_CURE_RESPONSE,

@@ -17,7 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
-from ._model import Rule, Tier
+from ._model import Moratorium, Rule, Tier
 
 __all__ = ["TIERS"]
 
@@ -32,6 +32,10 @@ S_2025 = (
 )
 S_802A = "rules.md §5 (802.01A distribution): LCM 802.01 text (scribd.com 730913817)"
 S_NONE = "rules.md §5 (not a NYSE rule in rules.md)"
+S_TOLL = (
+    "rules.md §0: SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389 (Apr 27, 2020; filed Apr 20, 2020); "
+    "tolling through Jun 30, 2020"
+)
 
 NYSE: Final = Tier(
     name="nyse",
@@ -57,6 +61,16 @@ NYSE: Final = Tier(
         ),
         "deficiency_days": (Rule(None, 30, "NYSE Listed Company Manual 802.01C", S_PRICE, note="trading days"),),
         "compliance_period_days": (Rule(None, None, "NYSE counts the cure period in months (802.01C)", S_CURE),),
+        "period_end_on_session": (
+            Rule(
+                None,
+                False,
+                "NYSE Listed Company Manual 802.01C: six months from receipt of the notice (a calendar date)",
+                S_CURE,
+                note="the six-month cure date is not moved to a trading day; the cure is tested on its last "
+                "trading day on or before it",
+            ),
+        ),
         "compliance_period_months": (
             Rule(
                 None,
@@ -151,7 +165,17 @@ NYSE: Final = Tier(
         ),
         "min_round_lot_holders": (Rule(None, None, "802.01A counts total holders", S_802A),),
         "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in rules.md", S_NONE),),
-        "moratorium": (Rule(None, None, "no NYSE price-test moratorium in rules.md", S_NONE),),
+        "moratorium": (
+            Rule(None, None, "no NYSE price-test moratorium before Apr 2020", S_NONE),
+            Rule(
+                dt.date(2020, 4, 16),
+                Moratorium(dt.date(2020, 4, 16), dt.date(2020, 7, 1), "toll"),
+                "NYSE Listed Company Manual 802.01C cure periods tolled through Jun 30, 2020 (SR-NYSE-2020-36)",
+                S_TOLL,
+                note="the $1.00 price and $50M market-cap cure periods tolled through Jun 30, 2020; the balance "
+                "resumed on Jul 1, 2020 (SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389)",
+            ),
+        ),
         "split_notice": (Rule(None, None, "NYSE reverse-split notification periods are not in rules.md", S_NONE),),
         "split_disclosure": (Rule(None, None, "NYSE reverse-split disclosure periods are not in rules.md", S_NONE),),
     },

@@ -76,6 +76,7 @@ NYSE_AMERICAN: Final = Tier(
         "deficiency_days": (Rule(None, None, _NA, S_FV),),
         "compliance_period_days": (Rule(None, None, _NA, S_FV),),
         "compliance_period_months": (Rule(None, None, _NA, S_FV),),
+        "period_end_on_session": (Rule(None, None, _NA, S_FV),),
         "second_period_days": (Rule(None, None, _NA, S_FV),),
         "regain_days": (Rule(None, None, _NA, S_FV),),
         "regain_days_max": (Rule(None, None, _NA, S_FV),),
