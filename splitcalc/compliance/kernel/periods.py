@@ -217,9 +217,7 @@ def period_ends(
     return PeriodEnds(start, count1, first, count2, second_end)
 
 
-def _second_period(
-    first: Days, rs: RuleSet, want: npt.NDArray[np.bool_], stamp: Days | None
-) -> tuple[Days, Days]:
+def _second_period(first: Days, rs: RuleSet, want: npt.NDArray[np.bool_], stamp: Days | None) -> tuple[Days, Days]:
     """The second period's count and end, from the (moved) first deadline (NaT where none or not wanted)."""
     count2 = np.full(first.shape, NAT)
     d2 = rs.second_period_days.value
