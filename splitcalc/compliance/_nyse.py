@@ -28,17 +28,9 @@ from ._case import (
     take_notice,
 )
 from ._splits import cumulative_magnitude, reverse_in_window
-from .kernel import add_months, deadlines
+from .kernel import add_months, deadlines, rolling_average
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
-
-
-def _rolling_mean(px: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
-    out = np.full(len(px), np.nan)
-    if len(px) >= k:
-        cs = np.concatenate(([0.0], np.cumsum(px)))
-        out[k - 1 :] = (cs[k:] - cs[:-k]) / k
-    return out
 
 
 def _month_ends(dates: npt.NDArray[np.datetime64], calendar: str) -> npt.NDArray[np.bool_]:
@@ -56,10 +48,8 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
     rs_now = case.rules_for(case.eval_day)
     k = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
-    avg = _rolling_mean(px, k)
-    with np.errstate(invalid="ignore"):
-        below_avg = avg < mb
-        avg_ok = avg >= mb
+    averages = rolling_average(px, k, rs_now.min_bid.value)  # type: ignore[arg-type]
+    avg, below_avg, avg_ok = averages.value, averages.below, averages.at_or_above
     month_end = _month_ends(c.dates, rs_now.calendar)
     month_end_ok = month_end & (px >= mb) & avg_ok
     if n < k:

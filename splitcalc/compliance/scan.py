@@ -23,8 +23,9 @@ A below-run after a regain necessarily starts after it (the regain day is at
 or above the minimum), and a regain run after a deficiency starts after it,
 so completions never need to be re-anchored.
 
-NYSE (802.01C): a 30-session rolling mean from one ``cumsum``; cure points
-are month-end sessions with close and average at or above $1.00.
+NYSE (802.01C): the 30-session average from the rule kernel (exact, integer
+$0.0001 units: an average of exactly $1.00 is compliant); cure points are
+month-end sessions with close and average at or above $1.00.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import clock_stops, moratoria, period_ends
+from .kernel import clock_stops, moratoria, period_ends, rolling_average
 
 __all__ = ["ScanResult", "scan"]
 
@@ -483,18 +484,10 @@ def _nyse(
     t_count, n = x.shape
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    avg = np.full(x.shape, np.nan)
-    if n >= k:
-        # an average needs k closes: a window reaching before a late start or past an early end has none
-        have = ~np.isnan(x)
-        cs = np.cumsum(np.where(have, x, 0.0), axis=1)
-        cn = np.cumsum(have, axis=1, dtype=np.int32)
-        avg[:, k - 1] = np.where(cn[:, k - 1] == k, cs[:, k - 1] / k, np.nan)
-        avg[:, k:] = np.where(cn[:, k:] - cn[:, :-k] == k, (cs[:, k:] - cs[:, :-k]) / k, np.nan)
-        del cs, cn, have
+    averages = rolling_average(x, k, rs.min_bid.value)  # type: ignore[arg-type]  # exact: integer $0.0001 units
+    keys_def = _points(np.flatnonzero(averages.below), n)
     with np.errstate(invalid="ignore"):
-        keys_def = _points(np.flatnonzero(avg < mb), n)
-        cure_ok = (x >= mb) & (avg >= mb)
+        cure_ok = (x >= mb) & averages.at_or_above
     nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
     keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)

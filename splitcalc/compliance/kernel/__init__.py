@@ -2,11 +2,14 @@
 
 * :mod:`.periods` -- compliance-period ends (Nasdaq moved to a session, NYSE
   six calendar months, the 2008-09 and 2020 clock stops), vectorised over
-  notice dates, and :func:`deadlines`, its one-notice view.
+  notice dates, and :func:`deadlines`, its one-notice view;
+* :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
+  ten-thousandths of a dollar), over (cases x sessions).
 """
 
 from __future__ import annotations
 
+from .nyse_average import Averages, rolling_average
 from .periods import (
     ClockStop,
     Deadlines,
@@ -23,6 +26,7 @@ from .periods import (
 )
 
 __all__ = [
+    "Averages",
     "ClockStop",
     "Deadlines",
     "PeriodEnds",
@@ -34,5 +38,6 @@ __all__ = [
     "moratoria",
     "next_session_on_or_after",
     "period_ends",
+    "rolling_average",
     "second_period_end",
 ]
