@@ -141,7 +141,9 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             b.use(rs, "period_end_on_session")
         if rs.second_period_days.value and not case.second_period:
             b.caveat("second compliance period not assumed (second_period=False)")
-        lo = t + 1
+        # the cure counts inside the compliance period, which runs from the notice (5810(c)(3)(A)): a given
+        # notice later than the session after the deficiency moves the first countable session with it
+        lo = max(t + 1, c.index_on_or_after(notice))
         regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
         # the period ends come from the kernel (moved to a session; clock stops of 2008-09 and 2020 applied)
         ends = deadlines(notice, rs, second_period=case.second_period, as_of=case.eval_day)

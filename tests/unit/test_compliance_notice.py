@@ -114,6 +114,19 @@ def test_nyse_notice_the_average_rules_out_is_refused() -> None:
         check_compliance(px, "nyse", notice_date="2024-01-25")
 
 
+def test_the_cure_counts_from_a_later_notice() -> None:
+    # deficiency Aug 14, 2015, $1.05 from Mon Aug 31 (regain Sep 14 counted from the estimated notice).
+    # A letter dated Tue Sep 8 (Mon Sep 7 Labor Day) is accepted: nothing was cured before it. The cure
+    # counts inside the period, from the notice: Sep 8, 9, 10, 11, 14, 15, 16, 17, 18, 21 -> Sep 21, 2015.
+    px = closes("2015-06-01", "2015-10-30", ("2015-07-06", 0.8), ("2015-08-31", 1.05))
+    assert check_compliance(px, "nasdaq-capital").first("compliance_regained").date == D(2015, 9, 14)
+    tl = check_compliance(px, "nasdaq-capital", notice_date="2015-09-08")
+    assert _dates(tl, "notice") == [(D(2015, 9, 8), False)]
+    regained = tl.first("compliance_regained")
+    assert regained.date == D(2015, 9, 21) and tl.first("regain_streak_started").date == D(2015, 9, 8)
+    assert tl.status == "cured"
+
+
 # ------------------------------------------------------------ closes too short to tell
 def test_closes_starting_inside_the_streak_keep_the_notice() -> None:
     # all closes below $1 from Fri Mar 1, 2024: only 14 sessions before a notice of Mar 20, so the closes
