@@ -181,11 +181,18 @@ FIELDS: Final = (
     "reverse_split_one_year_bar",
     "split_breaks_other_standard",
     "no_stay_after_second_period",
+    "no_stay_after_recent_split",
+    "hearing_request_days",
+    "panel_exception_days",
     "min_publicly_held_shares",
     "min_public_holders",
     "min_total_holders",
     "min_round_lot_holders",
     "min_mvphs",
+    "round_lot_size",
+    "initial_min_bid",
+    "initial_min_publicly_held_shares",
+    "initial_min_round_lot_holders",
     "moratorium",
     "split_notice",
     "split_disclosure",
@@ -210,11 +217,18 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "reverse_split_one_year_bar": bool,
     "split_breaks_other_standard": bool,
     "no_stay_after_second_period": bool,
+    "no_stay_after_recent_split": bool,
+    "hearing_request_days": int,
+    "panel_exception_days": int,
     "min_publicly_held_shares": int,
     "min_public_holders": int,
     "min_total_holders": int,
     "min_round_lot_holders": int,
     "min_mvphs": Decimal,
+    "round_lot_size": int,
+    "initial_min_bid": Decimal,
+    "initial_min_publicly_held_shares": int,
+    "initial_min_round_lot_holders": int,
     "moratorium": Moratorium,
     "split_notice": tuple,
     "split_disclosure": tuple,
@@ -340,11 +354,18 @@ class RuleSet(FrameDisplay):
     reverse_split_one_year_bar: Rule[bool]
     split_breaks_other_standard: Rule[bool]
     no_stay_after_second_period: Rule[bool]
+    no_stay_after_recent_split: Rule[bool]
+    hearing_request_days: Rule[int | None]
+    panel_exception_days: Rule[int | None]
     min_publicly_held_shares: Rule[int | None]
     min_public_holders: Rule[int | None]
     min_total_holders: Rule[int | None]
     min_round_lot_holders: Rule[int | None]
     min_mvphs: Rule[Decimal | None]
+    round_lot_size: Rule[int | None]
+    initial_min_bid: Rule[Decimal | None]
+    initial_min_publicly_held_shares: Rule[int | None]
+    initial_min_round_lot_holders: Rule[int | None]
     moratorium: Rule[Moratorium | None]
     split_notice: Rule[tuple[int, str] | None]
     split_disclosure: Rule[tuple[int, str] | None]

@@ -103,6 +103,20 @@ S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Har
 S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
 S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
 S_NOT_NASDAQ = "rules.md §5 (NYSE only)"
+S_HEARING = (
+    "rules.md §1 rows 11-12, §10: Nasdaq Rule 5815 (listingcenter.nasdaq.com rulebook, 5800 Series); "
+    "Nasdaq FAQ 435; SR-NASDAQ-2024-045, Rel. 34-102245, 90 FR 8081 (approved Jan 17, 2025)"
+)
+S_ROUND_LOT = "rules.md §2 (definitions): Nasdaq FAQ 1415 (round lot holder: at least 100 unrestricted shares)"
+S_INITIAL_CM = (
+    "rules.md §2 (initial listing): Nasdaq Rule 5505(a), Nasdaq 5500 Series rulebook "
+    "(listingcenter.nasdaq.com); Nasdaq FAQ 1732"
+)
+S_INITIAL_GM = (
+    "rules.md §2 (initial listing): Nasdaq Rule 5405(a), Nasdaq 5400 Series rulebook (listingcenter.nasdaq.com)"
+)
+S_INITIAL_GS = "rules.md §2 (initial listing): Nasdaq Rule 5315 (Global Select), Nasdaq FAQ 1415"
+UNRESTRICTED = D(2019, 8, 12)  # initial listing counts only unrestricted securities (rules.md §2: Somertons)
 S_TOLL_2020 = (
     "rules.md §0: SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
     "(FR Doc 2020-08592, Apr 23, 2020); effective Apr 16, 2020"
@@ -270,6 +284,62 @@ _NO_STAY = (
         note="after a failed second 180-day period a hearing request does not stay suspension",
     ),
 )
+_NO_STAY_SPLIT = (
+    Rule(None, False, "a hearing request stayed suspension before Jan 17, 2025", S_STAY),
+    Rule(
+        JAN25,
+        True,
+        "Nasdaq Rule 5815(a)(1)(B) (SR-NASDAQ-2024-045)",
+        S_STAY,
+        note="a Staff Delisting Determination for a company that effected a reverse split in the prior one year "
+        "(no compliance period under 5810(c)(3)(A)(iv)) is not stayed by a hearing request",
+    ),
+)
+_HEARING_7 = (
+    Rule(
+        None,
+        7,
+        "Nasdaq Rule 5815(a)(1) (NASD Rule 4805 era: number not in rules.md)",
+        S_HEARING,
+        note="a company may request a hearing before a Hearings Panel within 7 calendar days of the Staff "
+        "Delisting Determination; the request stays suspension unless a no-stay rule applies",
+        uncertain=True,
+    ),
+    Rule(
+        SERIES_5000,
+        7,
+        "Nasdaq Rule 5815(a)(1)",
+        S_HEARING,
+        note="a company may request a hearing before a Hearings Panel within 7 calendar days of the Staff "
+        "Delisting Determination; the request stays suspension unless a no-stay rule applies",
+    ),
+)
+_PANEL_180 = (
+    Rule(
+        None,
+        None,
+        "the Hearings Panel's exception limit before the 5000 series is not in rules.md",
+        S_HEARING,
+    ),
+    Rule(
+        SERIES_5000,
+        180,
+        "Nasdaq Rule 5815(c)(1)(A)",
+        S_HEARING,
+        note="the Hearings Panel may grant an exception of up to 180 calendar days from the Staff Delisting "
+        "Determination (discretionary: a scenario input, not a right); tolled Apr 16 - Jun 30, 2020",
+    ),
+)
+_ROUND_LOT = (
+    Rule(
+        None,
+        100,
+        "Nasdaq round lot (normal unit of trading), Nasdaq FAQ 1415",
+        S_ROUND_LOT,
+        note="a round-lot holder holds at least 100 unrestricted shares",
+    ),
+)
+_NO_INITIAL = (_none("initial-listing minimums of the 2002-era tiers are not in rules.md", S_INITIAL_CM),)
 _NO_ROUND_LOT = (
     _none(
         f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; number not in rules.md)",
@@ -423,6 +493,13 @@ _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "reverse_split_one_year_bar": _ONE_YEAR[:1],
     "split_breaks_other_standard": _OTHER_STANDARD[:1],
     "no_stay_after_second_period": _NO_STAY[:1],
+    "no_stay_after_recent_split": _NO_STAY_SPLIT[:1],
+    "hearing_request_days": _HEARING_7[:1],
+    "panel_exception_days": _PANEL_180[:1],
+    "round_lot_size": _ROUND_LOT,
+    "initial_min_bid": _NO_INITIAL,
+    "initial_min_publicly_held_shares": _NO_INITIAL,
+    "initial_min_round_lot_holders": _NO_INITIAL,
     "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
     "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
     "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
@@ -563,11 +640,37 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "reverse_split_one_year_bar": _ONE_YEAR,
     "split_breaks_other_standard": _OTHER_STANDARD,
     "no_stay_after_second_period": _NO_STAY,
+    "no_stay_after_recent_split": _NO_STAY_SPLIT,
+    "hearing_request_days": _HEARING_7,
+    "panel_exception_days": _PANEL_180,
+    "round_lot_size": _ROUND_LOT,
     "min_round_lot_holders": _NO_ROUND_LOT,
     "moratorium": _MORATORIUM_MODERN,
     "split_notice": _SPLIT_NOTICE,
     "split_disclosure": _SPLIT_DISCLOSURE,
 }
+
+
+def _initial(bid: str, phs: int, holders: int, cite: str, source: str) -> dict[str, tuple[Rule[Any], ...]]:
+    """One tier's initial-listing minimums: the current text, its history before Aug 12, 2019 not in rules.md."""
+    note = "current text (unrestricted publicly held shares since Aug 12, 2019); earlier history not in rules.md"
+    return {
+        "initial_min_bid": (Rule(None, Decimal(bid), f"{cite}: ${bid} bid price", source, note=note),),
+        "initial_min_publicly_held_shares": (
+            Rule(
+                None,
+                phs,
+                f"{cite}: {phs:,} publicly held shares",
+                source,
+                uncertain=True,
+                note="before Aug 12, 2019 restricted securities counted too; the figure then is not in rules.md",
+            ),
+            Rule(UNRESTRICTED, phs, f"{cite}: {phs:,} unrestricted publicly held shares", source, note=note),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, holders, f"{cite}: {holders} round-lot holders", source, note=note),
+        ),
+    }
 
 
 def _modern_min_bid(start: dt.date, series5000: str) -> tuple[Rule[Any], ...]:
@@ -603,7 +706,7 @@ CAPITAL: Final = _tier(
     lineage="renamed from SmallCap Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-cm", "xncm", "capital-market", "nasdaq-capital-market"),
     tables=_tables(
-        _TABLES_MODERN,
+        {**_TABLES_MODERN, **_initial("4.00", 1_000_000, 300, "Nasdaq Rule 5505(a)", S_INITIAL_CM)},
         min_bid=_modern_min_bid(CAPITAL_RENAME, "Nasdaq Rule 5550(a)(2)"),
         compliance_period_days=_period_180(CAPITAL_RENAME),
         second_period_days=(
@@ -651,9 +754,9 @@ CAPITAL: Final = _tier(
 )
 
 
-def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
+def _global_tables(initial: dict[str, tuple[Rule[Any], ...]]) -> dict[str, tuple[Rule[Any], ...]]:
     return _tables(
-        _TABLES_MODERN,
+        {**_TABLES_MODERN, **initial},
         min_bid=_modern_min_bid(GLOBAL_RENAME, "Nasdaq Rule 5450(a)(1)"),
         compliance_period_days=_period_180(GLOBAL_RENAME),
         second_period_days=(
@@ -711,7 +814,7 @@ GLOBAL: Final = _tier(
     predecessor="nasdaq-national-market",
     lineage="renamed from National Market on Jul 1, 2006 (Mondaq; gfrlaw.com)",
     aliases=("nasdaq-gm", "xnms", "global-market", "nasdaq-global-market"),
-    tables=_global_tables(),
+    tables=_global_tables(_initial("4.00", 1_100_000, 400, "Nasdaq Rule 5405(a)", S_INITIAL_GM)),
 )
 
 GLOBAL_SELECT: Final = _tier(
@@ -722,7 +825,7 @@ GLOBAL_SELECT: Final = _tier(
     lineage="created Jul 1, 2006, first session Jul 3, 2006 (Mondaq; Investment Executive); held to the Global "
     "Market continued-listing standards (rules.md §2, Nasdaq Continued Listing Guide)",
     aliases=("nasdaq-gs", "xngs", "global-select", "nasdaq-global-select-market"),
-    tables=_global_tables(),
+    tables=_global_tables(_initial("4.00", 1_250_000, 450, "Nasdaq Rule 5315", S_INITIAL_GS)),
 )
 
 #: Every Nasdaq tier this module defines, by canonical name.

@@ -142,6 +142,11 @@ NYSE: Final = Tier(
             ),
         ),
         "no_stay_after_second_period": (Rule(None, False, "no second period under 802.01C", S_CURE),),
+        "no_stay_after_recent_split": (
+            Rule(None, False, "a recent reverse split means no cure period at all (802.01C, 2025)", S_2025),
+        ),
+        "hearing_request_days": (Rule(None, None, "NYSE review procedures (804.00) are not in rules.md", S_NONE),),
+        "panel_exception_days": (Rule(None, None, "NYSE review procedures (804.00) are not in rules.md", S_NONE),),
         "min_publicly_held_shares": (
             Rule(
                 None,
@@ -164,6 +169,22 @@ NYSE: Final = Tier(
             ),
         ),
         "min_round_lot_holders": (Rule(None, None, "802.01A counts total holders", S_802A),),
+        "round_lot_size": (
+            Rule(
+                None,
+                100,
+                "NYSE Listed Company Manual 802.01A (unit of trading of 100 shares; thresholds reduced pro rata "
+                "below it)",
+                S_802A,
+            ),
+        ),
+        "initial_min_bid": (Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),),
+        "initial_min_publicly_held_shares": (
+            Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),
+        ),
         "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in rules.md", S_NONE),),
         "moratorium": (
             Rule(None, None, "no NYSE price-test moratorium before Apr 2020", S_NONE),

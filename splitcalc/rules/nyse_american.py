@@ -114,6 +114,17 @@ NYSE_AMERICAN: Final = Tier(
             ),
         ),
         "no_stay_after_second_period": (Rule(None, False, _NA, S_FV),),
+        "no_stay_after_recent_split": (Rule(None, False, _NA, S_FV),),
+        "hearing_request_days": (Rule(None, None, "NYSE American appeal procedures are not in rules.md", S_NONE),),
+        "panel_exception_days": (Rule(None, None, "NYSE American appeal procedures are not in rules.md", S_NONE),),
+        "round_lot_size": (Rule(None, None, "NYSE American unit of trading is not in rules.md", S_NONE),),
+        "initial_min_bid": (Rule(None, None, "NYSE American initial-listing standards are not in rules.md", S_NONE),),
+        "initial_min_publicly_held_shares": (
+            Rule(None, None, "NYSE American initial-listing standards are not in rules.md", S_NONE),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, None, "NYSE American initial-listing standards are not in rules.md", S_NONE),
+        ),
         "min_publicly_held_shares": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
         "min_public_holders": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
         "min_total_holders": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
