@@ -26,6 +26,7 @@ from ._closes import Closes
 from ._rules_by_date import RulesByDate
 from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches, reverse_in_window, years_before
 from ._timeline import ComplianceEvent
+from .kernel import after_deadline
 
 __all__ = [
     "Builder",
@@ -281,7 +282,8 @@ def barred(case: Case, rs: RuleSet, day: dt.date, notice: dt.date, *, estimated:
         "; ".join(rule.describe() for _, rule in bars),
         estimated=estimated,
     )
-    after_determination(case, notice)
+    recent = any(rule is rs.reverse_split_one_year_bar for _, rule in bars)
+    after_determination(case, notice, rs, recent_split=recent)
     return True
 
 
@@ -341,8 +343,52 @@ def breaking_splits(case: Case, rs: RuleSet, after: dt.date, until: dt.date) -> 
     return out
 
 
-def after_determination(case: Case, day: dt.date) -> None:
-    """Caveat that closes after a delisting determination were not assessed."""
+def after_determination(
+    case: Case,
+    day: dt.date,
+    rs: RuleSet | None = None,
+    *,
+    after_second_period: bool = False,
+    recent_split: bool = False,
+    low_price: bool = False,
+) -> None:
+    """The path after a delisting determination on ``day`` (the rule kernel's), and a caveat on later closes.
+
+    With ``rs``, a ``hearing_request_due`` event (whether the request stays the suspension) and a
+    ``panel_exception_limit`` event follow, where the rules in force have those steps (Nasdaq Rule 5815).
+    """
+    if rs is not None:
+        path = after_deadline(
+            day, rs, after_second_period=after_second_period, recent_split=recent_split, low_price=low_price
+        )
+        if path.hearing_request_by is not None:
+            request = rs.in_force("hearing_request_days", day) or rs.hearing_request_days
+            case.b.used[f"hearing_request_days@{rs.name}:{request.effective}"] = request
+            stay = "stays the suspension" if path.stays_suspension else "does NOT stay the suspension"
+            case.b.event(
+                path.hearing_request_by,
+                "hearing_request_due",
+                f"last day to request a Hearings Panel review ({request.value} calendar days); the request "
+                f"{stay}: {path.stay_reason}",
+                request,
+                day_count=(path.hearing_request_by - day).days,
+                estimated=True,
+            )
+        if path.panel_exception_until is not None:
+            panel = rs.in_force("panel_exception_days", day) or rs.panel_exception_days
+            case.b.event(
+                path.panel_exception_until,
+                "panel_exception_limit",
+                f"the most a Hearings Panel exception may run: {panel.value} calendar days from the determination"
+                + "".join(f"; {n}" for n in path.notes)
+                + " (discretionary, not an outcome)",
+                panel,
+                day_count=(path.panel_exception_until - day).days,
+                estimated=True,
+            )
+        for note in path.notes:
+            if "UNCERTAIN" in note:
+                case.b.caveat(note)
     if day < case.closes.date(-1):
         case.b.caveat(
             f"closes after the delisting determination ({day.isoformat()}) were not assessed "

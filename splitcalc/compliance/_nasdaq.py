@@ -211,7 +211,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                 day_count=days,
             )
             b.event(c.date(low_at), "delisting_determination", "the $0.10 rule ends the compliance period", low_rule)
-            after_determination(case, c.date(low_at))
+            after_determination(case, c.date(low_at), rs, low_price=True)
             return "delisting_determination", None
         if regain >= 0:
             if d2 is not None and c.date(regain) > d1:
@@ -474,4 +474,4 @@ def _expired(case: Case, rs: RuleSet, ends: Deadlines, mb: float, *, blocked: bo
         case.b.use(rs_end, "no_stay_after_second_period")
         text += f"; a hearing request does not stay suspension ({stay.describe()})"
     case.b.event(det, "delisting_determination", text, rs.compliance_period_days, estimated=True)
-    after_determination(case, det)
+    after_determination(case, det, rs_end, after_second_period=after_second)

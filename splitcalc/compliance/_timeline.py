@@ -32,6 +32,8 @@ EVENT_KINDS: Final = (
     "case_dropped",  # a "drop" moratorium began while the case was open (2001)
     "compliance_period_paused",  # a "pause" moratorium began while it was open (2008-09): deadlines move out
     "delisting_determination",
+    "hearing_request_due",  # Rule 5815(a)(1): last day to request a hearing; whether it stays the suspension
+    "panel_exception_limit",  # Rule 5815(c)(1)(A): the most a Hearings Panel exception may run (discretionary)
 )
 
 #: ``ComplianceTimeline.status`` values.

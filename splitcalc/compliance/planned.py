@@ -48,6 +48,7 @@ from ._splits import (
     reverse_in_window,
     years_before,
 )
+from .kernel import AfterDeadline, Deadlines, after_deadline, deadlines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,6 +85,16 @@ class PlannedSplitCheck(FrameDisplay):
         because of this split (``None`` if no bar applies).
     breaches
         Other numeric standards the split would leave unmet.
+    deadlines
+        With ``notice_date``: the compliance-period ends of that notice
+        (the rule kernel's :func:`~splitcalc.compliance.deadlines`).
+    earliest_cure
+        The session the cure would complete if the post-split price holds
+        at or above the minimum from the effective date (``regain_days``
+        sessions; ``None`` where the rules have no such count).
+    after_deadline
+        With ``notice_date``: the path if the period ends uncured -- Staff
+        Delisting Determination, hearing request and stay, panel limit.
     """
 
     ratio: SplitRatio
@@ -104,6 +115,9 @@ class PlannedSplitCheck(FrameDisplay):
     breaches: tuple[Breach, ...] = field(default=())
     caveats: tuple[str, ...] = field(default=())
     uncertain: tuple[str, ...] = field(default=())
+    deadlines: Deadlines | None = None
+    earliest_cure: dt.date | None = None
+    after_deadline: AfterDeadline | None = None
 
     def _title(self) -> str:
         verdict = "permitted" if self.permitted else "NOT permitted to cure"
@@ -124,6 +138,19 @@ class PlannedSplitCheck(FrameDisplay):
         ]
         if self.bar_until is not None:
             rows.append({"item": "no compliance period for a new failure until", "value": self.bar_until, "detail": ""})
+        if self.deadlines is not None:
+            rows.append(
+                {
+                    "item": "compliance period ends",
+                    "value": self.deadlines.final_deadline,
+                    "detail": self.deadlines.note,
+                }
+            )
+        if self.earliest_cure is not None:
+            rows.append({"item": "earliest cure if the price holds", "value": self.earliest_cure, "detail": ""})
+        if self.after_deadline is not None:
+            a = self.after_deadline
+            rows.append({"item": "if not cured: determination", "value": a.determination, "detail": a.describe()})
         rows += [{"item": "breach", "value": b.standard, "detail": str(b)} for b in self.breaches]
         rows += [{"item": "note", "value": "", "detail": n} for n in self.notes]
         rows += [{"item": "caveat", "value": "", "detail": c} for c in self.caveats]
@@ -148,6 +175,9 @@ class PlannedSplitCheck(FrameDisplay):
             "breaches": [str(b) for b in self.breaches],
             "caveats": list(self.caveats),
             "uncertain": list(self.uncertain),
+            "deadlines": None if self.deadlines is None else self.deadlines.to_dict(),
+            "earliest_cure": self.earliest_cure,
+            "after_deadline": None if self.after_deadline is None else self.after_deadline.to_dict(),
         }
 
 
@@ -185,6 +215,8 @@ def check_planned_split(
     structure: Any = None,
     holders: Any = None,
     price: Any = None,
+    notice_date: Any = None,
+    second_period: bool = True,
 ) -> PlannedSplitCheck:
     """Whether a planned reverse split may cure, and the deadlines to announce it.
 
@@ -207,6 +239,14 @@ def check_planned_split(
         :class:`~splitcalc.CapitalStructure` before it, post-split holder
         counts (see :func:`check_compliance`), and the post-split price for
         MVPHS (default: the structure's price divided by the factor).
+    notice_date
+        Date of the deficiency letter: the result then states the period
+        ends, whether the cure (``regain_days`` sessions from the effective
+        date) completes before them, and the path after an uncured deadline
+        (determination, hearing request and stay, panel limit).
+    second_period
+        Count the second 180-day period (Nasdaq Capital Market, granted at
+        the staff's discretion) with ``notice_date``.
 
     Warns
     -----
@@ -328,6 +368,30 @@ def check_planned_split(
     disclose_by, disclose_text = _deadline(effective, disclose_rule, rs.calendar)
     used += [notice_rule, disclose_rule]
 
+    ends = path = None
+    earliest = None
+    if r.is_reverse and rs.regain_days.value and not discretionary:
+        earliest = session_offset(effective, int(rs.regain_days.value) - 1, rs.calendar)
+    if notice_date is not None:
+        notice = to_date(notice_date, "notice_date")
+        ends = deadlines(notice, rs, second_period=second_period)
+        final = ends.final_deadline
+        if final is not None and ends.determination is not None:
+            path = after_deadline(
+                ends.determination,
+                rs,
+                after_second_period=ends.second_deadline is not None,
+                recent_split=any(x.startswith("reverse split in the prior year") for x in reasons),
+            )
+            if earliest is not None and earliest > final:
+                notes.append(
+                    f"the {rs.regain_days.value}th session at or above the minimum after the split would be "
+                    f"{earliest.isoformat()}, after the period ends on {final.isoformat()}"
+                )
+            notes.append(
+                f"if the deficiency is not cured by {final.isoformat()}: Staff Delisting Determination "
+                f"(estimated {ends.determination.isoformat()}); {path.describe()}"
+            )
     uncertain = tuple(dict.fromkeys(f"{u.cite}" for u in used if u.uncertain))
     if uncertain:
         warnings.warn(
@@ -353,4 +417,7 @@ def check_planned_split(
         breaches=breaches,
         caveats=tuple(caveats),
         uncertain=uncertain,
+        deadlines=ends,
+        earliest_cure=earliest,
+        after_deadline=path,
     )

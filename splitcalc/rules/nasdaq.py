@@ -296,15 +296,7 @@ _NO_STAY_SPLIT = (
     ),
 )
 _HEARING_7 = (
-    Rule(
-        None,
-        7,
-        "Nasdaq Rule 5815(a)(1) (NASD Rule 4805 era: number not in rules.md)",
-        S_HEARING,
-        note="a company may request a hearing before a Hearings Panel within 7 calendar days of the Staff "
-        "Delisting Determination; the request stays suspension unless a no-stay rule applies",
-        uncertain=True,
-    ),
+    _none("the hearing-request period before the 5000 series (NASD/4000-series rules) is not in rules.md", S_HEARING),
     Rule(
         SERIES_5000,
         7,

@@ -3,12 +3,15 @@
 * :mod:`.periods` -- compliance-period ends (Nasdaq moved to a session, NYSE
   six calendar months, the 2008-09 and 2020 clock stops), vectorised over
   notice dates, and :func:`deadlines`, its one-notice view;
+* :mod:`.after` -- what follows a Staff Delisting Determination (hearing
+  request, stay, panel limit) by era;
 * :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
   ten-thousandths of a dollar), over (cases x sessions).
 """
 
 from __future__ import annotations
 
+from .after import AfterDeadline, after_deadline
 from .nyse_average import Averages, rolling_average
 from .periods import (
     ClockStop,
@@ -26,12 +29,14 @@ from .periods import (
 )
 
 __all__ = [
+    "AfterDeadline",
     "Averages",
     "ClockStop",
     "Deadlines",
     "PeriodEnds",
     "add_months",
     "add_months_array",
+    "after_deadline",
     "clock_stops",
     "deadlines",
     "determination_dates",
