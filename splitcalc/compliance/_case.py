@@ -24,9 +24,9 @@ from ..rules import Rule, RuleSet
 from ..runs import last_run_start
 from ._closes import Closes
 from ._rules_by_date import RulesByDate
-from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches, reverse_in_window, years_before
+from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
 from ._timeline import ComplianceEvent
-from .kernel import after_deadline
+from .kernel import WINDOW_READING, after_deadline, in_lookback, in_prior_year, lookback_edges
 
 __all__ = [
     "Builder",
@@ -243,16 +243,23 @@ def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[
     """
     out: list[tuple[str, Rule[Any]]] = []
     one_year = rs.reverse_split_one_year_bar
+    cap = rs.reverse_split_cumulative_limit
+    days = (
+        rs.reverse_split_lookback_days.value if cap.value and cap.applies_on(notice if cap.by_notice else day) else None
+    )
+    for text in lookback_edges(case.splits, day, days, one_year=bool(one_year.value and one_year.applies_on(day))):
+        case.b.caveat(text)
+        case.b.used["reading: look-back windows"] = WINDOW_READING
     if one_year.value and one_year.applies_on(day):
         case.b.use(rs, "reverse_split_one_year_bar")
-        recent = reverse_in_window(case.splits, years_before(day, 1), day)
+        recent = in_prior_year(case.splits, day)
         if recent:
             listed = ", ".join(f"{r} on {d.isoformat()}" for d, r in recent)
             out.append((f"reverse split in the prior year ({listed})", one_year))
     limit, lookback = rs.reverse_split_cumulative_limit, rs.reverse_split_lookback_days
     if limit.value is not None and lookback.value is not None and limit.applies_on(notice if limit.by_notice else day):
         case.b.use(rs, "reverse_split_cumulative_limit", "reverse_split_lookback_days")
-        window = reverse_in_window(case.splits, day - dt.timedelta(days=lookback.value), day)
+        window = in_lookback(case.splits, day, int(lookback.value))
         total = cumulative_magnitude(window)
         if total >= limit.value:
             listed = " then ".join(str(r) for _, r in window)

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..rules import Moratorium, Rule, RuleSet
+from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
 from ..runs import first_run_end
 from ._case import (
     Case,
@@ -41,7 +42,14 @@ from ._case import (
     run_at_end,
     take_notice,
 )
-from .kernel import ClockStop, Deadlines, deadlines, moratoria
+from .kernel import (
+    MORATORIUM_2002_READING,
+    STRADDLE_READING,
+    ClockStop,
+    Deadlines,
+    deadlines,
+    moratoria,
+)
 
 __all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-exported from the kernel
 
@@ -198,6 +206,15 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             continue
 
         low_first = low_at >= 0 and (regain < 0 or low_at < regain)
+        if d2 is not None:  # a run across the end of the first period (a documented reading, flagged)
+            settled_at, run = (low_at, int(rs.low_price_days.value or 0)) if low_first else (regain, regain_need)
+            if settled_at >= 0 and c.date(settled_at - run + 1) <= d1 < c.date(settled_at):
+                b.caveat(
+                    f"the {run}-day run from {c.date(settled_at - run + 1).isoformat()} to "
+                    f"{c.date(settled_at).isoformat()} straddles the end of the first period ({d1.isoformat()}): "
+                    "counted, as the second period follows without a gap (UNCERTAIN)"
+                )
+                b.used["reading: straddling run"] = STRADDLE_READING
         stop = low_at + 1 if low_first else regain - regain_need + 1 if regain >= 0 else out.hi
         _regain_attempts(case, out, (lo, stop), rs.regain_days, mb, running=case.eval_day <= final)
         if low_first:
@@ -272,11 +289,26 @@ def _moratorium_sessions(
                 b.event(m.start, "moratorium", text, rule)
                 continue
             mor |= (c.dates >= m0) & (c.dates < m1)
+            _first_day_after(case, m, float(rs_now.min_bid.value))  # type: ignore[arg-type]
             text = f"bid-price test suspended until {m.end.isoformat()}: no new deficiencies accrue, {m.effect()}"
             if m.kind == "pause":
                 text += f" (the days left resume on {m.end.isoformat()}); regaining compliance still counts"
             b.event(m.start, "moratorium", text, rule)
     return mor
+
+
+def _first_day_after(case: Case, m: Moratorium, mb: float) -> None:
+    """Flag the reading of the 2001 moratorium's end when a close below on Jan 2, 2002 counts."""
+    c = case.closes
+    if m != MORATORIUM_2001 or not c.dates[0] <= np.datetime64(m.end, "D") <= c.dates[-1]:
+        return
+    k = c.index_on_or_after(m.end)
+    if c.date(k) == m.end and float(case.px[k]) < mb:
+        case.b.caveat(
+            f"the close of {m.end.isoformat()} is counted toward a new deficiency: the {m.start.isoformat()} "
+            f"moratorium is read as ending the day before (UNCERTAIN)"
+        )
+        case.b.used["reading: end of the 2001 moratorium"] = MORATORIUM_2002_READING
 
 
 def _unrefuted(counting: npt.NDArray[np.bool_], k: int) -> bool:

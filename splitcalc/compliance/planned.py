@@ -45,10 +45,18 @@ from ._splits import (
     cumulative_magnitude,
     normalise_splits,
     other_standard_breaches,
-    reverse_in_window,
-    years_before,
 )
-from .kernel import AfterDeadline, Deadlines, after_deadline, deadlines
+from .kernel import (
+    WINDOW_READING,
+    AfterDeadline,
+    Deadlines,
+    after_deadline,
+    deadlines,
+    in_lookback,
+    in_prior_year,
+    lookback_edges,
+    one_year_after,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -289,7 +297,7 @@ def check_planned_split(
     discretionary = rs.price_test.value == "discretionary"
     if r.is_reverse and one_year.value and one_year.applies_on(ref):
         used.append(one_year)
-        recent = reverse_in_window(prior, years_before(ref, 1), ref)
+        recent = in_prior_year(prior, ref)
         if recent:
             listed = ", ".join(f"{x} on {d.isoformat()}" for d, x in recent)
             reasons.append(
@@ -297,8 +305,8 @@ def check_planned_split(
                 f"({one_year.describe()})"
             )
     window_all = [*prior, (effective, r)]
-    span = lookback.value or 730
-    within = reverse_in_window(window_all, effective - dt.timedelta(days=span), effective)
+    # no look-back in the rules: only this split counts toward the cumulative ratio (no default window)
+    within = in_lookback(window_all, effective, lookback.value) if lookback.value else [(effective, r)]
     total = cumulative_magnitude(within)
     cum_after = SplitRatio(total.denominator, total.numerator)
     bar_until: dt.date | None = None
@@ -310,7 +318,7 @@ def check_planned_split(
     judged = limit.applies_on(effective) or limit.applies_on(ref)
     if r.is_reverse and cap is not None and days is not None and judged:
         used += [limit, lookback]
-        before = reverse_in_window(prior, ref - dt.timedelta(days=days), ref)
+        before = in_lookback(prior, ref, days)
         total_before = cumulative_magnitude(before)
         if discretionary and limit.applies_on(effective) and total >= cap:
             reasons.append(
@@ -330,12 +338,26 @@ def check_planned_split(
                     f"{bar_until.isoformat()} gets no compliance period ({limit.describe()})"
                 )
     if r.is_reverse and one_year.value and one_year.applies_on(effective):
-        year_end = years_before(effective, -1) - dt.timedelta(days=1)
+        year_end = one_year_after(effective) - dt.timedelta(days=1)
         bar_until = max(bar_until or year_end, year_end)
         notes.append(
             f"a price failure through {year_end.isoformat()} gets no compliance period because of this split "
             f"({one_year.describe()})"
         )
+
+    edges = (
+        lookback_edges(
+            prior,
+            ref,
+            lookback.value if limit.value and limit.applies_on(ref) else None,
+            one_year=bool(one_year.value and one_year.applies_on(ref)),
+        )
+        if r.is_reverse
+        else []
+    )
+    if edges:
+        caveats.extend(edges)
+        used.append(WINDOW_READING)
 
     breaches: tuple[Breach, ...] = ()
     other = rs.split_breaks_other_standard

@@ -84,8 +84,10 @@ def run_simulation(
         deadline, deadline_basis = scenario.deadline, "as stated in the scenario"
     start = scenario.effective or scenario.as_of
     deadline_days = None
-    regain = getattr(getattr(ruleset, "regain_days", None), "value", None) or 10
-    if deadline is not None:
+    regain = getattr(getattr(ruleset, "regain_days", None), "value", None)
+    if deadline is not None and regain is None:
+        notes.append("No consecutive-day regain count in the rules: the odds are not tied to the deadline.")
+    elif deadline is not None and regain is not None:
         stated = f"{deadline.isoformat()} ({deadline_basis})" if deadline_basis else deadline.isoformat()
         left = count_sessions(start, deadline) if deadline >= start else 0
         if left >= regain:

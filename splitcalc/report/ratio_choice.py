@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..compliance.kernel import in_lookback
 from ..ratio import SplitRatio, cumulative
 from ..scenario_file import Scenario
 from .formatting import dollars
@@ -36,9 +37,11 @@ def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
 
 
 def _prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
-    days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
-    days = getattr(days_rule, "value", None) or 730
-    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and 0 <= (on - d).days <= days)
+    """Prior reverse splits inside the rules' cumulative look-back (the kernel's window; none without one)."""
+    days = getattr(getattr(ruleset, "reverse_split_lookback_days", None), "value", None)
+    if days is None:
+        return ()
+    return tuple(r for _, r in in_lookback(scenario.prior_splits, on, int(days)))
 
 
 def recommend(scenario: Scenario, ruleset: Any, holdings: Any) -> Any:

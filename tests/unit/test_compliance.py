@@ -368,7 +368,10 @@ def test_moratorium_sep_27_2001_to_jan_2_2002() -> None:
     # moratorium from Sep 27: no deficiency. Counting restarts Jan 2, 2002: Jan 2-4 (3), 7-11 (8),
     # 14-18 (13), [Jan 21], 22-25 (17), Jan 28-Feb 1 (22), Feb 4-8 (27), 11-13 (30) -> Feb 13, 2002.
     px = closes("2001-08-01", "2002-03-28", ("2001-09-04", 0.5))
-    tl = check_compliance(px, rules.get("nasdaq-national-market", as_of="2002-02-13"))
+    with pytest.warns(RuleUncertainWarning, match="2001 moratorium"):  # Jan 2, 2002 counts: a flagged reading
+        tl = check_compliance(px, rules.get("nasdaq-national-market", as_of="2002-02-13"))
+    assert any("2002-01-02 is counted" in c and "UNCERTAIN" in c for c in tl.caveats)
+    assert any(u.startswith("reading: end of the 2001 moratorium") for u in tl.uncertain)
     assert tl.first("moratorium").date == D(2001, 9, 27)
     assert tl.first("deficiency").date == D(2002, 2, 13)
 
@@ -666,7 +669,8 @@ def test_a_second_period_ending_after_jan_17_2025_loses_the_hearing_stay() -> No
 def test_a_case_dropped_by_the_2001_moratorium_has_no_deadline() -> None:
     # deficiency Aug 13, 2001, notice Aug 14 (90 days -> Nov 12, 2001); the Sep 27, 2001 moratorium drops it
     px = closes("2001-06-01", "2002-04-30", ("2001-07-02", 0.5), first=2.0)
-    tl = check_compliance(px, "nasdaq-national-market")
+    with pytest.warns(RuleUncertainWarning, match="2001 moratorium"):
+        tl = check_compliance(px, "nasdaq-national-market")
     assert tl.first("case_dropped").date == D(2001, 9, 27)
     deadlines = [e.date for e in tl.events if e.kind == "compliance_period_deadline"]
     assert D(2001, 11, 12) not in deadlines

@@ -16,7 +16,7 @@ from splitcalc import rules
 from splitcalc.calendars import sessions_between
 from splitcalc.cli import main
 from splitcalc.compliance import check_compliance
-from splitcalc.errors import InputError
+from splitcalc.errors import InputError, RuleUncertainWarning
 
 D = dt.date
 
@@ -48,7 +48,10 @@ def test_notice_attaches_to_the_case_open_on_its_date_neotherapeutics_like() -> 
     # $0.17 from Jul 12, 1-for-25 effective Sep 6: $4.25; Sep 6, 9, 10 (3 sessions) before the deadline,
     # 10 by Sep 19 -> too late: determination the session after Sep 10, Wed Sep 11, 2002.
     px = closes("2001-06-01", "2002-10-31", ("2001-07-02", 0.80), ("2002-07-12", 0.17), ("2002-09-06", 4.25))
-    tl = check_compliance(px, "nasdaq-national-market", splits=[("2002-09-06", "1-for-25")], notice_date="2002-06-12")
+    with pytest.warns(RuleUncertainWarning, match="2001 moratorium"):  # Jan 2, 2002 counted: flagged reading
+        tl = check_compliance(
+            px, "nasdaq-national-market", splits=[("2002-09-06", "1-for-25")], notice_date="2002-06-12"
+        )
     assert _dates(tl, "deficiency") == [(D(2001, 8, 13), False), (D(2002, 2, 13), False)]
     assert _dates(tl, "notice") == [(D(2001, 8, 14), True), (D(2002, 6, 12), False)]
     assert _dates(tl, "case_dropped") == [(D(2001, 9, 27), False)]

@@ -5,6 +5,8 @@
   notice dates, and :func:`deadlines`, its one-notice view;
 * :mod:`.after` -- what follows a Staff Delisting Determination (hearing
   request, stay, panel limit) by era;
+* :mod:`.windows` -- the reverse-split look-back windows and the readings
+  of edges the rule texts leave open (flagged uncertain);
 * :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
   ten-thousandths of a dollar), over (cases x sessions).
 """
@@ -27,8 +29,20 @@ from .periods import (
     period_ends,
     second_period_end,
 )
+from .windows import (
+    MORATORIUM_2002_READING,
+    STRADDLE_READING,
+    WINDOW_READING,
+    in_lookback,
+    in_prior_year,
+    lookback_edges,
+    one_year_after,
+)
 
 __all__ = [
+    "MORATORIUM_2002_READING",
+    "STRADDLE_READING",
+    "WINDOW_READING",
     "AfterDeadline",
     "Averages",
     "ClockStop",
@@ -40,8 +54,12 @@ __all__ = [
     "clock_stops",
     "deadlines",
     "determination_dates",
+    "in_lookback",
+    "in_prior_year",
+    "lookback_edges",
     "moratoria",
     "next_session_on_or_after",
+    "one_year_after",
     "period_ends",
     "rolling_average",
     "second_period_end",
