@@ -151,7 +151,7 @@ def deadlines(
     notice = scenario.notice_date
     regain = getattr(ruleset.regain_days, "value", None)
     min_bid = getattr(ruleset.min_bid, "value", None)
-    ends = period_deadlines(notice, ruleset, second_period=False) if notice is not None else None
+    ends = period_deadlines(notice, ruleset, second_period=False, as_of=scenario.as_of) if notice is not None else None
     deadline_rule = None if ends is None else ends.first_deadline
     deadline_tl = None if timeline is None else timeline.deadline
     deadline = deadline_tl or deadline_rule or scenario.deadline
