@@ -113,11 +113,11 @@ def test_engine_scan_simulator_and_report_agree(tail: list[float], name: str, of
     35 sessions at $0.50 make a deficiency on session 29 (notice: session 30); ``tail`` follows from session
     35 on. The simulator sees ``tail`` as one path starting on its first session.
     """
+    from splitcalc.ratio import SplitRatio
     from splitcalc.report.listing import deadlines as report_deadlines
     from splitcalc.scenario_file import Scenario
     from splitcalc.scenarios.simulate import _path_events
     from splitcalc.scenarios.standards import RuleValues
-    from splitcalc.ratio import SplitRatio
     from splitcalc.structure import CapitalStructure
 
     window = pd.DatetimeIndex(sessions_between("2010-11-01", "2026-06-30"))
