@@ -232,7 +232,7 @@ def split_events(case: Case) -> None:
                     f"closes rise only x{jump:.2f} across the {ratio} split on {day.isoformat()} (about x{expected:g} "
                     "expected): if they are split-adjusted, the result is wrong -- use as-traded prices"
                 )
-        case.b.event(day, "split_effective", text, "rules.md §6 (price-history adjustment)")
+        case.b.event(day, "split_effective", text, "as-traded closes: prices before the split are not adjusted")
 
 
 def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[str, Rule[Any]]]:

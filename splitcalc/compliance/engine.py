@@ -226,7 +226,7 @@ def check_compliance(
     if uncertain:
         warnings.warn(
             RuleUncertainWarning(
-                f"{rs_now.exchange} {rs_now.tier}: this result relies on rules marked UNCERTAIN in rules.md: "
+                f"{rs_now.exchange} {rs_now.tier}: this result relies on rules or readings marked UNCERTAIN: "
                 + "; ".join(uncertain)
             ),
             stacklevel=2,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from .._display import FrameDisplay
 from ..errors import InputError, NoRuleInForce
+from ._sources import public_source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,7 +89,7 @@ class Rule(Generic[T]):
             "effective": self.effective,
             "value": self.value,
             "cite": self.cite,
-            "source": self.source,
+            "source": public_source(self.source),
             "uncertain": self.uncertain,
             "note": self.note,
             "by_notice": self.by_notice,
@@ -454,7 +455,7 @@ class RuleSet(FrameDisplay):
                 "cite": r.cite,
                 "effective": r.effective.isoformat() if r.effective else "",
                 "uncertain": r.uncertain,
-                "source": r.source,
+                "source": public_source(r.source),
             }
             for n, r in self.rules()
         ]

@@ -3,7 +3,7 @@
 Data only: every row is (effective from, value, rule number in force then,
 source, uncertain). Facts come from ``../shared/reference/rules.md`` (cited
 by section and row); the tier dates and rule-numbering eras below come from
-the public sources named beside them (they are not in rules.md).
+the public sources named beside them (they are not in the sources read).
 
 Rule numbering eras (the ``cite`` of a row is the number in force on its date):
 
@@ -33,9 +33,9 @@ per row, with what it does to an open case):
 
 * Sep 27, 2001 - Jan 2, 2002, ``"drop"`` (rules.md §4): pending cases dropped;
 * Oct 16, 2008 - Aug 3, 2009, ``"pause"`` (Capital, Global and Global Select
-  Markets): not in rules.md; the sources are named at ``S_SUSPENSION_2008``.
+  Markets): not in the sources read; the sources are named at ``S_SUSPENSION_2008``.
 
-Not encoded (not in force or not in rules.md): the proposed pre-deficiency
+Not encoded (not in force or not in the sources read): the proposed pre-deficiency
 $0.10 test (SR-NASDAQ-2025-065) and MVLS $5M floor (rules.md §1 rows 13, 15);
 the Panel's discretionary exceptions.
 """
@@ -83,11 +83,13 @@ S_250 = "rules.md §1 row 8, §5: [SEC-2020]; Cooley via JDSupra (2020)"
 S_OCT24 = "rules.md §1 row 9: [SEC-OCT24] (approved Oct 7, 2024)"
 S_JAN25 = "rules.md §1 row 10: [SEC-JAN25] (approved Jan 17, 2025); Goodwin Feb 20, 2025"
 S_STAY = "rules.md §1 row 11: [SEC-JAN25]; Cooley PubCo Jan 2025"
-S_CM_STD = "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in rules.md)"
-S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in rules.md)"
+S_CM_STD = (
+    "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in the sources read)"
+)
+S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in the sources read)"
 S_HOLDERS_2008 = "rules.md §2: SR-NASDAQ-2008-037, approved Jun 17, 2008 (Rel. 34-57981, 73 FR 35716)"
 S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
-# The 2008-09 suspension is not in rules.md (§4 has only the 2001 moratorium). Sources, found with the
+# The 2008-09 suspension is not in the sources read (§4 has only the 2001 moratorium). Sources, found with the
 # project's search tool: effective Oct 16, 2008 through Jan 16, 2009 (SR-NASDAQ-2008-082 era; MoFo via
 # Mondaq, Oct 21, 2008; Jim Hamilton blog, Oct 23, 2008; Lexology alert, Dec 19, 2008); extended through
 # Apr 19, 2009 (SR-NASDAQ-2008-099, Rel. 34-59219, 74 FR 2640, Jan 15, 2009), through Jul 19, 2009
@@ -95,7 +97,7 @@ S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investm
 # (SR-NASDAQ-2009-069, Rel. 34-60374, 74 FR 38073, Jul 30, 2009); new deficiencies determined using data
 # starting Aug 3, 2009.
 S_SUSPENSION_2008 = (
-    "not in rules.md (§4 records only the 2001 moratorium): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
+    "rules.md §4 (2001 moratorium only; the 2008-09 suspension from): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
     "Oct 23, 2008; Lexology Dec 19, 2008; SR-NASDAQ-2008-099 (Rel. 34-59219, 74 FR 2640); SR-NASDAQ-2009-026 "
     "(Rel. 34-59661, 74 FR 15561); SR-NASDAQ-2009-069 (Rel. 34-60374, 74 FR 38073)"
 )
@@ -126,7 +128,7 @@ S_SESSION = (
     "count landing on Independence Day; Mullen Automotive, second period Mar 6 -> Sep 5, 2023 past Labor Day)"
 )
 
-NO_NUMBER = "rule number not in rules.md"
+NO_NUMBER = "rule number not in the sources read"
 HOLDERS_2008 = D(2008, 6, 17)
 DIME = D(2020, 9, 1)
 OCT24 = D(2024, 10, 7)
@@ -193,7 +195,7 @@ _REGAIN_10 = _eras(
     source=f"{S_REGAIN}; {S_2001}",
 )
 _REGAIN_MAX = (
-    _none(f"staff discretion beyond 10 days: no source before 2015 in rules.md ({NO_NUMBER})", S_STAFF),
+    _none(f"staff discretion beyond 10 days: no source before 2015 in the sources read ({NO_NUMBER})", S_STAFF),
     Rule(
         STAFF_2015,
         20,
@@ -296,7 +298,10 @@ _NO_STAY_SPLIT = (
     ),
 )
 _HEARING_7 = (
-    _none("the hearing-request period before the 5000 series (NASD/4000-series rules) is not in rules.md", S_HEARING),
+    _none(
+        "the hearing-request period before the 5000 series (NASD/4000-series rules) is not in the sources read",
+        S_HEARING,
+    ),
     Rule(
         SERIES_5000,
         7,
@@ -310,7 +315,7 @@ _PANEL_180 = (
     Rule(
         None,
         None,
-        "the Hearings Panel's exception limit before the 5000 series is not in rules.md",
+        "the Hearings Panel's exception limit before the 5000 series is not in the sources read",
         S_HEARING,
     ),
     Rule(
@@ -331,10 +336,10 @@ _ROUND_LOT = (
         note="a round-lot holder holds at least 100 unrestricted shares",
     ),
 )
-_NO_INITIAL = (_none("initial-listing minimums of the 2002-era tiers are not in rules.md", S_INITIAL_CM),)
+_NO_INITIAL = (_none("initial-listing minimums of the 2002-era tiers are not in the sources read", S_INITIAL_CM),)
 _NO_ROUND_LOT = (
     _none(
-        f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; number not in rules.md)",
+        f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; count not in the sources)",
         S_HOLDERS_2008,
     ),
     _none(
@@ -420,7 +425,7 @@ _SPLIT_NOTICE = (
     Rule(
         NOTICE_2025,
         (10, "calendar"),
-        "Nasdaq Rule 5250(e)(7) as amended (rules.md §3 gives no number for the Jan 30, 2025 change)",
+        "Nasdaq Rule 5250(e)(7) as amended (no rule number in the sources read for the Jan 30, 2025 change)",
         S_NOTICE_2025,
         note="10 calendar days before, to match SEC Rule 10b-17",
     ),
@@ -464,7 +469,7 @@ _SPLIT_DISCLOSURE_2002 = tuple(
     for r in _SPLIT_DISCLOSURE[:1]
 )
 
-_NOT_IN_RULES_2002 = f"not in rules.md for the 2002-era tiers ({NO_NUMBER})"
+_NOT_IN_RULES_2002 = f"not in the sources read for the 2002-era tiers ({NO_NUMBER})"
 
 # ========================================================= 2002-era tiers
 #: The rows the National Market and the SmallCap Market shared in the NASD era (rules.md §4 gives the same
@@ -567,7 +572,7 @@ NATIONAL_MARKET: Final = _tier(
                 "NASD Rule 4450(e)(2)",
                 f"{S_2003}; 69 FR 6707 (a single 180-day period applied before Dec 23, 2003)",
                 uncertain=True,
-                note="rules.md dates this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
+                note="the sources date this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
             ),
         ),
         second_period_days=(
@@ -644,8 +649,10 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
 
 
 def _initial(bid: str, phs: int, holders: int, cite: str, source: str) -> dict[str, tuple[Rule[Any], ...]]:
-    """One tier's initial-listing minimums: the current text, its history before Aug 12, 2019 not in rules.md."""
-    note = "current text (unrestricted publicly held shares since Aug 12, 2019); earlier history not in rules.md"
+    """One tier's initial-listing minimums: the current text (history before Aug 12, 2019 not in the sources)."""
+    note = (
+        "current text (unrestricted publicly held shares since Aug 12, 2019); earlier history not in the sources read"
+    )
     return {
         "initial_min_bid": (Rule(None, Decimal(bid), f"{cite}: ${bid} bid price", source, note=note),),
         "initial_min_publicly_held_shares": (
@@ -655,7 +662,7 @@ def _initial(bid: str, phs: int, holders: int, cite: str, source: str) -> dict[s
                 f"{cite}: {phs:,} publicly held shares",
                 source,
                 uncertain=True,
-                note="before Aug 12, 2019 restricted securities counted too; the figure then is not in rules.md",
+                note="before Aug 12, 2019 restricted securities counted too; the figure then is not in the sources",
             ),
             Rule(UNRESTRICTED, phs, f"{cite}: {phs:,} unrestricted publicly held shares", source, note=note),
         ),
@@ -753,7 +760,7 @@ def _global_tables(initial: dict[str, tuple[Rule[Any], ...]]) -> dict[str, tuple
         compliance_period_days=_period_180(GLOBAL_RENAME),
         second_period_days=(
             _none(
-                "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in rules.md)",
+                "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in the sources read)",
                 f"{S_SECOND}; {S_NOV04}",
                 GLOBAL_RENAME,
                 uncertain=True,

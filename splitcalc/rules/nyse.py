@@ -93,7 +93,7 @@ NYSE: Final = Tier(
                 "above for the following 30 trading days (approval by the next annual meeting)",
             ),
         ),
-        "regain_days_max": (Rule(None, None, "no staff-discretion extension in rules.md for NYSE", S_NONE),),
+        "regain_days_max": (Rule(None, None, "no staff-discretion extension for NYSE in the sources read", S_NONE),),
         "cure_response_days": (
             Rule(
                 None,
@@ -103,8 +103,8 @@ NYSE: Final = Tier(
                 note="notify the NYSE of the intent to cure within 10 business days of the notice",
             ),
         ),
-        "low_price_threshold": (Rule(None, None, "no $0.10 trigger for NYSE in rules.md", S_NONE),),
-        "low_price_days": (Rule(None, None, "no $0.10 trigger for NYSE in rules.md", S_NONE),),
+        "low_price_threshold": (Rule(None, None, "no $0.10 trigger for NYSE in the sources read", S_NONE),),
+        "low_price_days": (Rule(None, None, "no $0.10 trigger for NYSE in the sources read", S_NONE),),
         "reverse_split_cumulative_limit": (
             Rule(None, None, "no cumulative reverse-split limit before Jan 15, 2025", S_2025),
             Rule(
@@ -145,8 +145,12 @@ NYSE: Final = Tier(
         "no_stay_after_recent_split": (
             Rule(None, False, "a recent reverse split means no cure period at all (802.01C, 2025)", S_2025),
         ),
-        "hearing_request_days": (Rule(None, None, "NYSE review procedures (804.00) are not in rules.md", S_NONE),),
-        "panel_exception_days": (Rule(None, None, "NYSE review procedures (804.00) are not in rules.md", S_NONE),),
+        "hearing_request_days": (
+            Rule(None, None, "NYSE review procedures (804.00) are not in the sources read", S_NONE),
+        ),
+        "panel_exception_days": (
+            Rule(None, None, "NYSE review procedures (804.00) are not in the sources read", S_NONE),
+        ),
         "min_publicly_held_shares": (
             Rule(
                 None,
@@ -178,14 +182,14 @@ NYSE: Final = Tier(
                 S_802A,
             ),
         ),
-        "initial_min_bid": (Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),),
+        "initial_min_bid": (Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),),
         "initial_min_publicly_held_shares": (
-            Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),
+            Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),
         ),
         "initial_min_round_lot_holders": (
-            Rule(None, None, "NYSE initial-listing standards are not in rules.md", S_NONE),
+            Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),
         ),
-        "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in rules.md", S_NONE),),
+        "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in the sources read", S_NONE),),
         "moratorium": (
             Rule(None, None, "no NYSE price-test moratorium before Apr 2020", S_NONE),
             Rule(
@@ -197,8 +201,12 @@ NYSE: Final = Tier(
                 "resumed on Jul 1, 2020 (SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389)",
             ),
         ),
-        "split_notice": (Rule(None, None, "NYSE reverse-split notification periods are not in rules.md", S_NONE),),
-        "split_disclosure": (Rule(None, None, "NYSE reverse-split disclosure periods are not in rules.md", S_NONE),),
+        "split_notice": (
+            Rule(None, None, "NYSE reverse-split notification periods are not in the sources read", S_NONE),
+        ),
+        "split_disclosure": (
+            Rule(None, None, "NYSE reverse-split disclosure periods are not in the sources read", S_NONE),
+        ),
     },
 )
 

@@ -46,7 +46,7 @@ __all__ = ["DEFAULT_CUSHION", "Recommendation", "Shortfall", "recommend_ratio"]
 DEFAULT_CUSHION: Final = Decimal("1.5")
 CUSHION_REASON: Final = (
     "absorbs a fall of one third before the price is back at the minimum bid, about the -33.90% "
-    "3-year abnormal return after reverse splits in Desai & Jain (1997) (rules.md §7)"
+    "3-year abnormal return after reverse splits in Desai & Jain (1997), J. Business 70(3):409-433"
 )
 
 
@@ -300,7 +300,7 @@ def recommend_ratio(
         reasons.append(f"not checked (no holder data): {', '.join(unchecked)}; pass holdings= or holders=")
     uncertain = values.uncertain()
     if uncertain:
-        reasons.append(f"rule values marked UNCERTAIN in rules.md: {', '.join(uncertain)}")
+        reasons.append(f"rule values marked UNCERTAIN: {', '.join(uncertain)}")
     reasons.extend(n for n in sweep.notes if n.startswith("holder counts estimated"))
     return Recommendation(
         ratio=None if chosen is None else chosen.ratio,

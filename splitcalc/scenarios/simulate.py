@@ -360,7 +360,7 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
             raise InputError(
                 "volatility",
                 None,
-                "give volatility= (annualised, e.g. 0.9) or history= to estimate it; rules.md §7 publishes "
+                "give volatility= (annualised, e.g. 0.9) or history= to estimate it; the published studies give "
                 "post-split returns, not volatility",
             )
         return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
@@ -866,6 +866,8 @@ def _probabilities(
     if deadline is not None:
         parts.append("no regain by the deadline")
     if parts:
-        put("delisting", "delisting determination: " + ", ".join(parts), "rules.md §1 rows 7, 10")
+        pairs = ((values.low_price_threshold, "low_price" in out), (values.one_year_bar, bar))
+        cites = [c.cite for c, on in pairs if c is not None and on]
+        put("delisting", "delisting determination: " + ", ".join(parts), "; ".join(cites) or values.regain_days.cite)
     put("above_at_end", f"close >= {bid} on the last simulated session", values.min_bid.cite)
     return out

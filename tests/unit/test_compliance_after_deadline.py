@@ -60,7 +60,7 @@ def test_panel_exceptions_were_tolled_in_2020() -> None:
 def test_nyse_steps_not_modelled_and_said_so() -> None:
     a = after_deadline(D(2024, 9, 3), rules.get("nyse", as_of="2024-09-03"))
     assert a.hearing_request_by is None and a.stays_suspension is None and a.panel_exception_until is None
-    assert "not in rules.md" in a.stay_reason
+    assert "not in the sources read" in a.stay_reason
     assert a.describe() == "hearing and appeal steps are not modelled for these rules"
 
 

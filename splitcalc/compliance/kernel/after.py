@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..._display import FrameDisplay
 from ...rules import Rule, RuleSet
+from ...rules._sources import public_source
 from .periods import clock_stops
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def after_deadline(
         stays_suspension=stays,
         stay_reason=reason,
         panel_exception_until=panel_until,
-        cites=tuple(f"{r.describe()} [{r.source}]" for r in cites),
+        cites=tuple(f"{r.describe()} [{public_source(r.source)}]" for r in cites),
         uncertain=uncertain,
         notes=tuple(notes),
     )

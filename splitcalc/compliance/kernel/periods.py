@@ -40,6 +40,7 @@ from ..._display import FrameDisplay
 from ...calendars import session_days, to_date
 from ...errors import InputError
 from ...rules import Moratorium, Rule, RuleSet
+from ...rules._sources import public_source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -345,7 +346,7 @@ def _rules_for(rules: RuleSet | str, notice: dt.date) -> RuleSet:
 
 
 def _cite(rule: Rule[Any]) -> str:
-    return f"{rule.describe()} [{rule.source}]"
+    return f"{rule.describe()} [{public_source(rule.source)}]"
 
 
 def deadlines(
