@@ -27,8 +27,8 @@ from ._case import (
     run_at_end,
     take_notice,
 )
-from ._splits import cumulative_magnitude, reverse_in_window
-from .kernel import add_months, deadlines, rolling_average
+from ._splits import cumulative_magnitude
+from .kernel import add_months, deadlines, in_lookback, rolling_average
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
@@ -234,7 +234,7 @@ def walk_discretionary(case: Case) -> tuple[str, dt.date | None]:
         limit, lookback = rs.reverse_split_cumulative_limit, rs.reverse_split_lookback_days
         if limit.value is not None and lookback.value is not None and limit.applies_on(day):
             b.use(rs, "reverse_split_cumulative_limit", "reverse_split_lookback_days")
-            window = reverse_in_window(case.splits, day - dt.timedelta(days=lookback.value), day)
+            window = in_lookback(case.splits, day, int(lookback.value))
             total = cumulative_magnitude(window)
             if total >= limit.value:
                 b.event(

@@ -54,6 +54,7 @@ from .kernel import (
     deadlines,
     in_lookback,
     in_prior_year,
+    last_day_in_lookback,
     lookback_edges,
     one_year_after,
 )
@@ -209,7 +210,7 @@ def _bar_until(events: list[SplitEvent], limit: int | None, lookback: int | None
         return None
     for j in range(len(ordered)):
         if cumulative_magnitude(ordered[j + 1 :]) < limit:
-            return ordered[j][0] + dt.timedelta(days=lookback - 1)
+            return last_day_in_lookback(ordered[j][0], lookback)
     return None  # pragma: no cover - the empty product is 1 < limit
 
 

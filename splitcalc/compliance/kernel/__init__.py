@@ -35,6 +35,7 @@ from .windows import (
     WINDOW_READING,
     in_lookback,
     in_prior_year,
+    last_day_in_lookback,
     lookback_edges,
     one_year_after,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "determination_dates",
     "in_lookback",
     "in_prior_year",
+    "last_day_in_lookback",
     "lookback_edges",
     "moratoria",
     "next_session_on_or_after",

@@ -40,6 +40,7 @@ __all__ = [
     "WINDOW_READING",
     "in_lookback",
     "in_prior_year",
+    "last_day_in_lookback",
     "lookback_edges",
     "one_year_after",
     "years_before",
@@ -101,6 +102,11 @@ def in_lookback(splits: Iterable[SplitEvent], day: dt.date, days: int) -> list[S
 def one_year_after(split_day: dt.date) -> dt.date:
     """The first day a split dated ``split_day`` no longer bars a failure (its anniversary)."""
     return years_before(split_day, -1)
+
+
+def last_day_in_lookback(split_day: dt.date, days: int) -> dt.date:
+    """The last failure date whose ``days``-day look-back still holds a split dated ``split_day``."""
+    return split_day + dt.timedelta(days=days - 1)
 
 
 def lookback_edges(splits: Iterable[SplitEvent], day: dt.date, days: int | None, *, one_year: bool = True) -> list[str]:
