@@ -279,6 +279,9 @@ class _Out:
             self.determination[rows] = self.days[np.searchsorted(self.days, final, side="right")]
 
 
+_Groups = list[tuple[npt.NDArray[np.bool_], RuleSet]]
+
+
 @dataclass(frozen=True)
 class _CaseRules:
     """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
@@ -293,20 +296,12 @@ class _CaseRules:
     low_from: npt.NDArray[np.datetime64]  # first notice date the $0.10 rule applies to
 
     @classmethod
-    def of(
-        cls,
-        book: RulesByDate,
-        dates: npt.NDArray[np.datetime64],
-        notices: npt.NDArray[np.datetime64],
-        *,
-        second: bool,
-    ) -> _CaseRules:
-        size = len(dates)
+    def of(cls, groups: _Groups, size: int) -> _CaseRules:
         regain = np.zeros(size, dtype=np.int64)
         low = np.full(size, np.nan)
         low_days = np.zeros(size, dtype=np.int64)
         low_from = np.full(size, NAT)
-        for mask, rs in book.groups(dates, notices):
+        for mask, rs in groups:
             regain[mask] = rs.regain_days.value or 0
             rule = rs.low_price_threshold
             if rule.value is not None:
@@ -349,7 +344,7 @@ def _nasdaq(
         if a < b:
             below[:, a:b] = False
             mor_cols.append((int(a), int(b), m))
-    stops = bool(clock_stops(rs))
+    starts = np.array(sorted({m.start for _, m in clock_stops(rs)}), dtype="datetime64[D]")
     runs = _Runs.of(below)
     keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
@@ -377,8 +372,9 @@ def _nasdaq(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        cr = _CaseRules.of(book, grid[t], notice, second=second)
-        d1, final = _period_ends(book, grid[t], notice, second=second, stamp=as_of)
+        groups = book.groups(grid[t], notice)  # the rules of each case (one lookup per era, not per case)
+        cr = _CaseRules.of(groups, rows.size)
+        d1, final = _period_ends(groups, notice, second=second, stamp=as_of)
         reg = np.full(rows.size, -1, dtype=np.int64)
         for k in np.unique(cr.regain):
             sel = cr.regain == k
@@ -393,13 +389,20 @@ def _nasdaq(
                 # a run counted from the notice (the session after the deficiency) completes at t + days or later
                 low_at[sel] = low_completions(level, days).next(rows[sel], t[sel] + days)
         regained, low_hit = _settled(final, grid, reg, low_at)
-        if stops:
+        if starts.size:
             # a clock stop that began after a case was settled did not apply to it (the kernel, as in the engine)
-            first_hit = np.where(regained, reg, n)
-            first_hit = np.minimum(first_hit, np.where(low_hit, low_at, n))
+            first_hit = np.minimum(np.where(regained, reg, n), np.where(low_hit, low_at, n))
             settled_on = np.where(first_hit < n, grid[np.minimum(first_hit, n - 1)], as_of)
-            d1, final = _period_ends(book, grid[t], notice, second=second, stamp=np.minimum(settled_on, as_of))
-            regained, low_hit = _settled(final, grid, reg, low_at)
+            k = np.searchsorted(starts, settled_on, side="right")  # first window starting after the settlement
+            later = np.where(k < starts.size, starts[np.minimum(k, starts.size - 1)], NAT)
+            redo = (first_hit < n) & (later <= final) & (later > grid[t])
+            if redo.any():
+                sub = [(mask[redo], rs) for mask, rs in groups]
+                d1_r, final_r = _period_ends(
+                    sub, notice[redo], second=second, stamp=np.minimum(settled_on[redo], as_of)
+                )
+                d1[redo], final[redo] = d1_r, final_r
+                regained, low_hit = _settled(final, grid, reg, low_at)
         dropped = np.zeros(rows.size, dtype=bool)
         resume = np.full(rows.size, n, dtype=np.int64)
         for col0, col1, m in mor_cols:  # a "drop" moratorium that begins while a case is open (engine: walk_nasdaq)
@@ -431,21 +434,21 @@ def _nasdaq(
 
 
 def _period_ends(
-    book: RulesByDate,
-    dates: npt.NDArray[np.datetime64],
+    groups: _Groups,
     notices: npt.NDArray[np.datetime64],
     *,
     second: bool,
     stamp: npt.NDArray[np.datetime64] | np.datetime64,
 ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.datetime64]]:
     """Per case, the first and the last period end from the rule kernel, under the rules of its deficiency date."""
-    d1 = np.full(len(dates), NAT)
-    final = np.full(len(dates), NAT)
+    d1 = np.full(len(notices), NAT)
+    final = np.full(len(notices), NAT)
     stamps = np.broadcast_to(np.asarray(stamp, dtype="datetime64[D]"), notices.shape)
-    for mask, rs in book.groups(dates, notices):
-        ends = period_ends(notices[mask], rs, second=second, as_of=stamps[mask])
-        d1[mask] = ends.first
-        final[mask] = ends.final
+    for mask, rs in groups:
+        if mask.any():
+            ends = period_ends(notices[mask], rs, second=second, as_of=stamps[mask])
+            d1[mask] = ends.first
+            final[mask] = ends.final
     return d1, final
 
 
@@ -498,7 +501,7 @@ def _nyse(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        _, end = _period_ends(book, grid[t], notice, second=False, stamp=as_of)
+        _, end = _period_ends(book.groups(grid[t], notice), notice, second=False, stamp=as_of)
         e = np.searchsorted(grid, end, side="right") - 1
         cure = keys_cure.next(rows, t + 1)
         cure = np.where((cure >= 0) & (cure <= e), cure, -1)

@@ -30,6 +30,7 @@ simulator's cases); :func:`deadlines` is the one-notice view of it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -37,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..._display import FrameDisplay
-from ...calendars import session_days, to_date
+from ...calendars import _session_days, to_date
 from ...errors import InputError
 from ...rules import Moratorium, Rule, RuleSet
 from ...rules._sources import public_source
@@ -84,18 +85,26 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date.fromisoformat(str(out))
 
 
+@functools.lru_cache(maxsize=8)
+def _on_or_after_table(calendar: str) -> tuple[np.datetime64, Days]:
+    """For every calendar day the calendar covers, the first session on or after it (one gather per lookup)."""
+    sessions = _session_days(calendar)
+    every_day = np.arange(sessions[0], sessions[-1] + np.timedelta64(1, "D"), dtype="datetime64[D]")
+    return sessions[0], sessions[np.searchsorted(sessions, every_day, side="left")]
+
+
 def next_session_on_or_after(days: Days, calendar: str) -> Days:
-    """Each day if it is a session of ``calendar``, else the next session (unchanged past the calendar's end)."""
-    sessions = session_days(calendar)
-    i = np.searchsorted(sessions, days, side="left")
-    inside = (i < len(sessions)) & ~np.isnat(days)
+    """Each day if it is a session of ``calendar``, else the next session (unchanged outside the calendar)."""
+    day0, table = _on_or_after_table(calendar)
+    offset = (days - day0).astype(np.int64)
+    inside = ~np.isnat(days) & (offset >= 0) & (offset < len(table))
     out = days.copy()
-    out[inside] = sessions[i[inside]]
+    out[inside] = table[offset[inside]]
     return out
 
 
 def _first_session_after(days: Days, calendar: str) -> Days:
-    sessions = session_days(calendar)
+    sessions = _session_days(calendar)
     i = np.searchsorted(sessions, days, side="right")
     inside = (i < len(sessions)) & ~np.isnat(days)
     out = np.full(days.shape, NAT)
@@ -196,6 +205,10 @@ def period_ends(
     notices = np.asarray(notices, dtype="datetime64[D]")
     stamp = None if as_of is None else np.broadcast_to(np.asarray(as_of, dtype="datetime64[D]"), notices.shape)
     windows = clock_stops(rs)
+    if notices.size and not np.isnat(notices).all():
+        # a window that ended before every notice cannot touch these periods (the common case: 2008-09)
+        earliest = notices[~np.isnat(notices)].min()
+        windows = [(r, m) for r, m in windows if np.datetime64(m.end, "D") > earliest]
     on_session = bool(rs.period_end_on_session.value)
     days, months = rs.compliance_period_days.value, rs.compliance_period_months.value
     start = notices.copy()
