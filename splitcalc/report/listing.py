@@ -234,7 +234,7 @@ def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any, *, planned
                 d.deadline_given,
                 "agrees with the rule"
                 if agrees
-                else f"DIFFERS from the rule's {d.deadline_rule} (±1 day: rules.md §0)",
+                else f"DIFFERS from the rule's {d.deadline_rule} (notice + the period, moved to a session)",
             )
         )
     if d.second_period_end is not None:
@@ -267,8 +267,9 @@ def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any, *, planned
         ),
         tables=(Table(("Date", "When", "Basis"), tuple(rows)),),
         notes=(
-            "Compliance periods count calendar days; the deficiency trigger and the cure count business days "
-            "(rules.md §0), here the sessions of the exchange calendar.",
+            "Compliance periods count calendar days from the notice and end on a trading day (Nasdaq; the NYSE's "
+            "six months are not moved); the deficiency trigger and the cure count business days, here the "
+            "sessions of the exchange calendar (Nasdaq Rule 5810(c)(3)(A); NYSE 802.01C).",
         ),
         source="splitcalc.rules, splitcalc.calendars",
         data={"status": d.status, "outlook": d.outlook, "deadline": d.deadline, "earliest_cure": d.earliest_cure},
