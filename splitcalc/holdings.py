@@ -101,6 +101,7 @@ from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
+from .rules import round_lot as _round_lot
 from .settlement import (
     FRACTIONAL_POLICIES,
     LEVELS,
@@ -128,7 +129,7 @@ __all__ = [
 ]
 
 #: A round-lot holder holds at least this many shares (Nasdaq FAQ 1415, rules.md §2).
-ROUND_LOT: Final = 100
+ROUND_LOT: Final = _round_lot()  # shares: the rules' round_lot_size row (Nasdaq FAQ 1415)
 #: Lower edges of the share buckets used by :meth:`HoldingsResult.distribution`.
 DEFAULT_BUCKETS: Final = (0, 1, 100, 500, 1_000, 5_000, 10_000, 100_000)
 

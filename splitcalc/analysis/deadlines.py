@@ -1,13 +1,12 @@
 """Deadlines, status and outlook: the compliance deadline, the earliest cure and what they say.
 
-The deadline arithmetic here is the rule's own: the compliance period runs
-``compliance_period_days`` calendar days from the notice (rules.md §0, §1
-row 3), and compliance is regained after ``regain_days`` consecutive
-business days at or above the minimum bid (row 4), counted in exchange
-sessions from :mod:`splitcalc.calendars`.
+Period ends come from the rule kernel
+(:func:`splitcalc.compliance.kernel.deadlines`: notice + the period, moved to
+the next session on Nasdaq, clock stops applied); compliance is regained
+after ``regain_days`` consecutive business days at or above the minimum bid,
+counted in exchange sessions from :mod:`splitcalc.calendars`. A rule value
+that is missing means "not applicable" and the text says so.
 """
-
-# deadline arithmetic: to be replaced by the compliance kernel (issue 11)
 
 from __future__ import annotations
 
@@ -17,7 +16,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..calendars import count_sessions, next_session, session_offset
+from ..calendars import count_sessions, date_to_session, session_offset
+from ..compliance.kernel import deadlines as period_deadlines
+from ..compliance.kernel import second_period_end
 from .scenario_file import Scenario
 
 __all__ = ["Deadlines", "deadlines"]
@@ -86,19 +87,19 @@ def deadlines(
     (when known) is the exact one, used to compare with the minimum bid.
     """
     notice = scenario.notice_date
-    period = getattr(ruleset.compliance_period_days, "value", None)
-    second = getattr(ruleset.second_period_days, "value", None)
-    regain = getattr(ruleset.regain_days, "value", None) or 10
+    regain = getattr(ruleset.regain_days, "value", None)
     min_bid = getattr(ruleset.min_bid, "value", None)
-    deadline_rule = notice + dt.timedelta(days=period) if notice is not None and period else None
+    ends = period_deadlines(notice, ruleset, second_period=False, as_of=scenario.as_of) if notice is not None else None
+    deadline_rule = None if ends is None else ends.first_deadline
     deadline_tl = None if timeline is None else timeline.deadline
     deadline = deadline_tl or deadline_rule or scenario.deadline
-    second_end = deadline + dt.timedelta(days=second) if deadline is not None and second else None
+    second_end = second_period_end(deadline, ruleset) if deadline is not None else None
     first = earliest = None
     left = None
     if scenario.effective is not None:
-        first = next_session(scenario.effective - dt.timedelta(days=1))
-        earliest = session_offset(first, regain - 1)
+        first = date_to_session(scenario.effective, "next")
+        if regain:
+            earliest = session_offset(first, int(regain) - 1)
         if deadline is not None:
             left = count_sessions(first, deadline)
 
@@ -113,6 +114,9 @@ def deadlines(
         status, detail = "deficient", f"deficient since the notice of {notice.isoformat()}"
 
     outlook = None
+    if status in ("deficient", "below_bid_streak") and first is not None and not regain:
+        cite = getattr(ruleset.regain_days, "cite", "the rules in force")
+        detail += f"; cure outlook not checked: no consecutive-day regain count applies ({cite})"
     if status in ("deficient", "below_bid_streak") and earliest is not None and price_after is not None:
         exact = price_after if price_exact is None else price_exact  # $0.99995 is below $1.00, shown 1.0000
         if min_bid is not None and exact < min_bid:

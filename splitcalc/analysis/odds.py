@@ -100,14 +100,15 @@ def odds_setup(
             "Post-split odds left out: they need a price history up to the as-of date or an assumed volatility "
             "([assumptions] volatility)."
         ]
-    # deadline arithmetic: to be replaced by the compliance kernel (issue 11)
     if deadline is None and scenario.deadline is not None:
         deadline, deadline_basis = scenario.deadline, "as stated in the scenario"
     start = scenario.effective or scenario.as_of
     deadline_days = None
     binds = False
-    regain = getattr(getattr(ruleset, "regain_days", None), "value", None) or 10
-    if deadline is not None:
+    regain = getattr(getattr(ruleset, "regain_days", None), "value", None)
+    if deadline is not None and regain is None:
+        notes.append("No consecutive-day regain count in the rules: the odds are not tied to the deadline.")
+    elif deadline is not None and regain is not None:
         stated = f"{deadline.isoformat()} ({deadline_basis})" if deadline_basis else deadline.isoformat()
         left = count_sessions(start, deadline) if deadline >= start else 0
         if left >= regain:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..compliance.kernel import in_lookback
 from ..ratio import SplitRatio, cumulative
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .odds import OddsSetup
@@ -37,10 +38,14 @@ def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
 
 
 def prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
-    """The scenario's reverse splits inside the exchange's cumulative-ratio lookback before ``on``."""
-    days_rule = getattr(ruleset, "reverse_split_lookback_days", None)
-    days = getattr(days_rule, "value", None) or 730
-    return tuple(r for d, r in scenario.prior_splits if r.is_reverse and 0 <= (on - d).days <= days)
+    """The scenario's reverse splits inside the rules' cumulative look-back before ``on`` (the kernel's window).
+
+    A rule set without a look-back has none (``()``).
+    """
+    days = getattr(getattr(ruleset, "reverse_split_lookback_days", None), "value", None)
+    if days is None:
+        return ()
+    return tuple(r for _, r in in_lookback(scenario.prior_splits, on, int(days)))
 
 
 @dataclass(frozen=True)

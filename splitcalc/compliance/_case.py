@@ -24,8 +24,9 @@ from ..rules import Rule, RuleSet
 from ..runs import last_run_start
 from ._closes import Closes
 from ._rules_by_date import RulesByDate
-from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches, reverse_in_window, years_before
+from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
 from ._timeline import ComplianceEvent
+from .kernel import WINDOW_READING, after_deadline, in_lookback, in_prior_year, lookback_edges
 
 __all__ = [
     "Builder",
@@ -231,7 +232,7 @@ def split_events(case: Case) -> None:
                     f"closes rise only x{jump:.2f} across the {ratio} split on {day.isoformat()} (about x{expected:g} "
                     "expected): if they are split-adjusted, the result is wrong -- use as-traded prices"
                 )
-        case.b.event(day, "split_effective", text, "rules.md §6 (price-history adjustment)")
+        case.b.event(day, "split_effective", text, "as-traded closes: prices before the split are not adjusted")
 
 
 def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[str, Rule[Any]]]:
@@ -242,16 +243,23 @@ def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[
     """
     out: list[tuple[str, Rule[Any]]] = []
     one_year = rs.reverse_split_one_year_bar
+    cap = rs.reverse_split_cumulative_limit
+    days = (
+        rs.reverse_split_lookback_days.value if cap.value and cap.applies_on(notice if cap.by_notice else day) else None
+    )
+    for text in lookback_edges(case.splits, day, days, one_year=bool(one_year.value and one_year.applies_on(day))):
+        case.b.caveat(text)
+        case.b.used["reading: look-back windows"] = WINDOW_READING
     if one_year.value and one_year.applies_on(day):
         case.b.use(rs, "reverse_split_one_year_bar")
-        recent = reverse_in_window(case.splits, years_before(day, 1), day)
+        recent = in_prior_year(case.splits, day)
         if recent:
             listed = ", ".join(f"{r} on {d.isoformat()}" for d, r in recent)
             out.append((f"reverse split in the prior year ({listed})", one_year))
     limit, lookback = rs.reverse_split_cumulative_limit, rs.reverse_split_lookback_days
     if limit.value is not None and lookback.value is not None and limit.applies_on(notice if limit.by_notice else day):
         case.b.use(rs, "reverse_split_cumulative_limit", "reverse_split_lookback_days")
-        window = reverse_in_window(case.splits, day - dt.timedelta(days=lookback.value), day)
+        window = in_lookback(case.splits, day, int(lookback.value))
         total = cumulative_magnitude(window)
         if total >= limit.value:
             listed = " then ".join(str(r) for _, r in window)
@@ -281,7 +289,8 @@ def barred(case: Case, rs: RuleSet, day: dt.date, notice: dt.date, *, estimated:
         "; ".join(rule.describe() for _, rule in bars),
         estimated=estimated,
     )
-    after_determination(case, notice)
+    recent = any(rule is rs.reverse_split_one_year_bar for _, rule in bars)
+    after_determination(case, notice, rs, recent_split=recent)
     return True
 
 
@@ -341,8 +350,52 @@ def breaking_splits(case: Case, rs: RuleSet, after: dt.date, until: dt.date) -> 
     return out
 
 
-def after_determination(case: Case, day: dt.date) -> None:
-    """Caveat that closes after a delisting determination were not assessed."""
+def after_determination(
+    case: Case,
+    day: dt.date,
+    rs: RuleSet | None = None,
+    *,
+    after_second_period: bool = False,
+    recent_split: bool = False,
+    low_price: bool = False,
+) -> None:
+    """The path after a delisting determination on ``day`` (the rule kernel's), and a caveat on later closes.
+
+    With ``rs``, a ``hearing_request_due`` event (whether the request stays the suspension) and a
+    ``panel_exception_limit`` event follow, where the rules in force have those steps (Nasdaq Rule 5815).
+    """
+    if rs is not None:
+        path = after_deadline(
+            day, rs, after_second_period=after_second_period, recent_split=recent_split, low_price=low_price
+        )
+        if path.hearing_request_by is not None:
+            request = rs.in_force("hearing_request_days", day) or rs.hearing_request_days
+            case.b.used[f"hearing_request_days@{rs.name}:{request.effective}"] = request
+            stay = "stays the suspension" if path.stays_suspension else "does NOT stay the suspension"
+            case.b.event(
+                path.hearing_request_by,
+                "hearing_request_due",
+                f"last day to request a Hearings Panel review ({request.value} calendar days); the request "
+                f"{stay}: {path.stay_reason}",
+                request,
+                day_count=(path.hearing_request_by - day).days,
+                estimated=True,
+            )
+        if path.panel_exception_until is not None:
+            panel = rs.in_force("panel_exception_days", day) or rs.panel_exception_days
+            case.b.event(
+                path.panel_exception_until,
+                "panel_exception_limit",
+                f"the most a Hearings Panel exception may run: {panel.value} calendar days from the determination"
+                + "".join(f"; {n}" for n in path.notes)
+                + " (discretionary, not an outcome)",
+                panel,
+                day_count=(path.panel_exception_until - day).days,
+                estimated=True,
+            )
+        for note in path.notes:
+            if "UNCERTAIN" in note:
+                case.b.caveat(note)
     if day < case.closes.date(-1):
         case.b.caveat(
             f"closes after the delisting determination ({day.isoformat()}) were not assessed "

@@ -13,11 +13,11 @@ when a close below (or a split that breaks another standard) ends it, a
 at or above is not recorded: it is one price, not an attempt, and a price
 hovering around $1.00 would flood the timeline with them.
 
-Deadlines are the notice date plus the calendar days (rules.md §0: notice
-May 25, 2012 -> Nov 21, 2012), as Nasdaq's letters state them; they are not
-moved off weekends and holidays, since rules.md gives no such rule (its one
-+181-day example, Jan 22 -> Jul 22, 2019, lands the +180 count on a Sunday,
-and rules.md treats that +-1 day as UNCERTAIN). The deadline event says so.
+Deadlines come from the rule kernel (:func:`splitcalc.compliance.kernel.deadlines`):
+the notice date plus the calendar days, moved to the next XNYS session when
+that day is a weekend or holiday, as the staff's letters date them; the
+second period counts from the moved first deadline; the 2008-09 suspension and
+the 2020 tolling stop the clock.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import date_to_session, is_session, next_session
 from ..rules import Moratorium, Rule, RuleSet
+from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
 from ..runs import first_run_end
 from ._case import (
     Case,
@@ -42,25 +42,19 @@ from ._case import (
     run_at_end,
     take_notice,
 )
+from .kernel import (
+    MORATORIUM_2002_READING,
+    STRADDLE_READING,
+    ClockStop,
+    Deadlines,
+    deadlines,
+    moratoria,
+)
 
-__all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]
+__all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-exported from the kernel
 
 #: Shortest run at or above the minimum recorded as a (failed) regain attempt.
 MIN_ATTEMPT_DAYS: Final = 2
-
-
-def moratoria(rs: RuleSet) -> list[tuple[Rule[Any], Moratorium]]:
-    """Every bid-price moratorium in the tier's history, oldest first (dated facts, whatever ``as_of``).
-
-    One per start date; the row in force on ``rs.as_of`` wins over the
-    tier's history, so a scenario override (``rs.with_value("moratorium",
-    ...)``) replaces the recorded window that begins on the same day.
-    """
-    by_start: dict[dt.date, Rule[Any]] = {}
-    for row in (*rs.history("moratorium"), rs.moratorium):
-        if isinstance(row.value, Moratorium):
-            by_start[row.value.start] = row
-    return [(by_start[start], by_start[start].value) for start in sorted(by_start)]
 
 
 @dataclass(frozen=True)
@@ -151,54 +145,53 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
 
         period = int(rs.compliance_period_days.value)  # type: ignore[arg-type]
         b.use(rs, "compliance_period_days", "regain_days")
-        d1 = notice + dt.timedelta(days=period)
-        d2: dt.date | None = None
-        if case.second_period and rs.second_period_days.value:
-            d2 = d1 + dt.timedelta(days=int(rs.second_period_days.value))
-        elif rs.second_period_days.value and not case.second_period:
+        if rs.period_end_on_session.value is not None:
+            b.use(rs, "period_end_on_session")
+        if rs.second_period_days.value and not case.second_period:
             b.caveat("second compliance period not assumed (second_period=False)")
-        final = d2 or d1
-        lo = t + 1
+        # the cure counts inside the compliance period, which runs from the notice (5810(c)(3)(A)): a given
+        # notice later than the session after the deficiency moves the first countable session with it
+        lo = max(t + 1, c.index_on_or_after(notice))
         regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
+        # the period ends come from the kernel (moved to a session; clock stops of 2008-09 and 2020 applied)
+        ends = deadlines(notice, rs, second_period=case.second_period, as_of=case.eval_day)
+        final = ends.final_deadline or ends.first_deadline or notice
         out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+        settled = [x for x in (out.regain, out.low_at) if x >= 0]
+        if ends.stops and settled:
+            # a clock stop that began after the case was settled did not apply to it
+            when = min(c.date(min(settled)), case.eval_day)
+            ends = deadlines(notice, rs, second_period=case.second_period, as_of=when)
+            final = ends.final_deadline or final
+            out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+        d1 = ends.first_deadline or final
+        d2 = ends.second_deadline
 
-        # a moratorium that begins while the case is open drops it or pauses its clock (rules.md §4 / 2008-09)
+        # a "drop" moratorium that begins while the case is open ends it (rules.md §4, 2001)
         dropped = False
-        paused: list[tuple[Rule[Any], Moratorium, dt.date]] = []  # window, deadline running when it began
-        shift1 = shift2 = 0  # calendar days the first / second deadline moved out
-        for rule, m in windows:
-            if not day < m.start <= min(final, case.eval_day):
+        for _rule, m in windows:
+            if m.kind != "drop" or not day < m.start <= min(final, case.eval_day):
                 continue
             m_idx = c.index_on_or_after(m.start)
             if 0 <= out.regain < m_idx or 0 <= out.low_at < m_idx:
                 continue  # settled before the moratorium began
-            if m.kind == "drop":
-                b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", rule)
-                pos = c.index_on_or_after(m.end)
-                dropped = True
-                cured = False  # the last case was dropped, not cured (as in scan)
-                break
-            # "pause": the days left on m.start resume on m.end, so the running deadline moves out by m.days
-            paused.append((rule, m, d1 if d1 >= m.start else final))
-            if d1 >= m.start:
-                d1 += dt.timedelta(days=m.days)
-                shift1 += m.days
-            if d2 is not None:
-                d2 += dt.timedelta(days=m.days)
-                shift2 += m.days
-            final = d2 or d1
-            out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
+            b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", _rule)
+            pos = c.index_on_or_after(m.end)
+            dropped = True
+            cured = False  # the last case was dropped, not cured (as in scan)
+            break
 
+        first_stops = [st for st in ends.stops if st.period == "first"]
         if not dropped:  # a dropped case has no deadline left (rules.md §4: "pending cases dropped")
             b.event(
                 d1,
                 "compliance_period_deadline",
-                f"{period} calendar days from the notice{_paused_text(shift1)}: regain {money(mb)} for "
-                f"{rs.regain_days.value} consecutive business days by then{_calendar_count_note(d1, rs.calendar)}",
+                f"{period} calendar days from the notice{_paused_text(first_stops)}: regain {money(mb)} for "
+                f"{rs.regain_days.value} consecutive business days by then{_session_note(ends.first_count, d1)}",
                 rs.compliance_period_days,
                 day_count=period,
             )
-        _paused_events(case, paused, mb)
+            _paused_events(case, ends.stops, mb)
         regain, low_at, block = out.regain, out.low_at, out.block
         low_rule = rs.low_price_threshold
         for split_day, text, rule in out.breaking:
@@ -213,6 +206,15 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             continue
 
         low_first = low_at >= 0 and (regain < 0 or low_at < regain)
+        if d2 is not None:  # a run across the end of the first period (a documented reading, flagged)
+            settled_at, run = (low_at, int(rs.low_price_days.value or 0)) if low_first else (regain, regain_need)
+            if settled_at >= 0 and c.date(settled_at - run + 1) <= d1 < c.date(settled_at):
+                b.caveat(
+                    f"the {run}-day run from {c.date(settled_at - run + 1).isoformat()} to "
+                    f"{c.date(settled_at).isoformat()} straddles the end of the first period ({d1.isoformat()}): "
+                    "counted, as the second period follows without a gap (UNCERTAIN)"
+                )
+                b.used["reading: straddling run"] = STRADDLE_READING
         stop = low_at + 1 if low_first else regain - regain_need + 1 if regain >= 0 else out.hi
         _regain_attempts(case, out, (lo, stop), rs.regain_days, mb, running=case.eval_day <= final)
         if low_first:
@@ -226,30 +228,32 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                 day_count=days,
             )
             b.event(c.date(low_at), "delisting_determination", "the $0.10 rule ends the compliance period", low_rule)
-            after_determination(case, c.date(low_at))
+            after_determination(case, c.date(low_at), rs, low_price=True)
             return "delisting_determination", None
         if regain >= 0:
             if d2 is not None and c.date(regain) > d1:
-                _second_period_event(case, rs, d2, shift2)
+                _second_period_event(case, rs, d2, ends)
             _regained_events(case, rs, regain, mb)
             cured = True
             pos = regain + 1
             continue
         # not regained in the data
-        for _, m, _ in paused:
+        for st in ends.stops:
+            m = st.window
             if m.start <= case.eval_day < m.end:
+                word, verb = ("tolling", "tolled") if m.kind == "toll" else ("suspension", "paused")
                 b.caveat(
-                    f"the compliance period is paused by the {m.start.isoformat()} to {m.end.isoformat()} "
-                    f"suspension: the deadline is the balance left on {m.start.isoformat()}, counted from "
+                    f"the compliance period is {verb} by the {m.start.isoformat()} to {m.end.isoformat()} {word}: "
+                    f"the deadline is the balance left on {max(m.start, notice).isoformat()}, counted from "
                     f"{m.end.isoformat()}"
                 )
         if case.eval_day <= d1:
             return "deficient", d1
         if d2 is not None:
-            _second_period_event(case, rs, d2, shift2)
+            _second_period_event(case, rs, d2, ends)
             if case.eval_day <= d2:
                 return "deficient", d2
-        _expired(case, rs, final, mb, blocked=block < n, after_second=d2 is not None)
+        _expired(case, rs, ends, mb, blocked=block < n)
         return "delisting_determination", None
 
     streak = run_at_end(counting)
@@ -276,13 +280,35 @@ def _moratorium_sessions(
     for rule, m in windows:
         m0, m1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
         if m0 <= c.dates[-1] and c.dates[0] < m1:
-            mor |= (c.dates >= m0) & (c.dates < m1)
             b.used[f"moratorium@{rs_now.name}:{rule.effective}"] = rule
+            if m.kind == "toll":  # periods stop; deficiencies and notices continue
+                text = (
+                    f"compliance periods tolled until {m.end.isoformat()}: {m.effect()}; a period running on "
+                    f"{m.start.isoformat()} resumes its balance on {m.end.isoformat()}"
+                )
+                b.event(m.start, "moratorium", text, rule)
+                continue
+            mor |= (c.dates >= m0) & (c.dates < m1)
+            _first_day_after(case, m, float(rs_now.min_bid.value))  # type: ignore[arg-type]
             text = f"bid-price test suspended until {m.end.isoformat()}: no new deficiencies accrue, {m.effect()}"
             if m.kind == "pause":
                 text += f" (the days left resume on {m.end.isoformat()}); regaining compliance still counts"
             b.event(m.start, "moratorium", text, rule)
     return mor
+
+
+def _first_day_after(case: Case, m: Moratorium, mb: float) -> None:
+    """Flag the reading of the 2001 moratorium's end when a close below on Jan 2, 2002 counts."""
+    c = case.closes
+    if m != MORATORIUM_2001 or not c.dates[0] <= np.datetime64(m.end, "D") <= c.dates[-1]:
+        return
+    k = c.index_on_or_after(m.end)
+    if c.date(k) == m.end and float(case.px[k]) < mb:
+        case.b.caveat(
+            f"the close of {m.end.isoformat()} is counted toward a new deficiency: the {m.start.isoformat()} "
+            f"moratorium is read as ending the day before (UNCERTAIN)"
+        )
+        case.b.used["reading: end of the 2001 moratorium"] = MORATORIUM_2002_READING
 
 
 def _unrefuted(counting: npt.NDArray[np.bool_], k: int) -> bool:
@@ -351,45 +377,56 @@ def _deficiency_events(case: Case, rs: RuleSet, t: int, day: dt.date, mb: float,
     )
 
 
-def _calendar_count_note(day: dt.date, calendar: str) -> str:
-    """Say the deadline is a calendar-day count (rules.md §0), and flag one that is not a session."""
-    text = "; the date is the notice date plus the calendar days, as Nasdaq's letters state it"
-    if is_session(day, calendar):
-        return text
-    last = date_to_session(day, "previous", calendar)
+def _session_note(count: dt.date | None, deadline: dt.date) -> str:
+    """Say how the deadline is dated: the calendar count, moved to the next session when it is not one."""
+    if count is None or count == deadline:
+        return "; the notice date plus the calendar days (a trading day)"
     return (
-        f"{text}, not moved although {day.strftime('%A')} {day.isoformat()} is not a trading day (last session "
-        f"before it {last.isoformat()}); rules.md §0 records one filing whose deadline is a day later than the "
-        "count (Jan 22 -> Jul 22, 2019; the count lands on Sunday Jul 21) and treats +-1 day as UNCERTAIN"
+        f"; the calendar count lands on {count.strftime('%A')} {count.isoformat()}, not a trading day, so the period "
+        f"ends on the next session, {deadline.isoformat()}, as the staff's letters date it"
     )
 
 
-def _paused_text(days: int) -> str:
-    return f", plus {days} calendar days paused by the suspension" if days else ""
+def _paused_text(stops: list[ClockStop]) -> str:
+    days = sum((s.after - s.before).days for s in stops)
+    if not days:
+        return ""
+    tolled = any(s.window.kind == "toll" for s in stops)
+    return f", plus {days} calendar days {'tolled (2020)' if tolled else 'paused by the suspension'}"
 
 
-def _paused_events(case: Case, paused: list[tuple[Rule[Any], Moratorium, dt.date]], mb: float) -> None:
-    for rule, m, before in paused:
-        left = (before - m.start).days
+def _paused_events(case: Case, stops: tuple[ClockStop, ...], mb: float) -> None:
+    for st in stops:
+        m = st.window
+        word, verb = ("tolling", "tolled") if m.kind == "toll" else ("suspension", "paused")
+        if st.notified_inside:
+            text = (
+                f"{word}: the notice is dated inside the {m.start.isoformat()} to {m.end.isoformat()} window; "
+                f"the compliance period counts from {m.end.isoformat()}"
+            )
+            case.b.event(max(st.before, m.start), "compliance_period_paused", text, st.rule)
+            continue
+        left = (st.before - m.start).days
         case.b.event(
             m.start,
             "compliance_period_paused",
-            f"suspension: compliance period paused with {left} calendar day(s) left (deadline was "
-            f"{before.isoformat()}); the clock resumes on {m.end.isoformat()} with that balance, new deadline "
-            f"{(before + dt.timedelta(days=m.days)).isoformat()}; regaining {money(mb)} still counts meanwhile",
-            rule,
+            f"{word}: compliance period {verb} with {left} calendar day(s) left (deadline was "
+            f"{st.before.isoformat()}); the clock resumes on {m.end.isoformat()} with that balance, new deadline "
+            f"{st.after.isoformat()} (moved to a session if not one); regaining {money(mb)} still counts meanwhile",
+            st.rule,
             day_count=left,
         )
 
 
-def _second_period_event(case: Case, rs: RuleSet, d2: dt.date, paused: int = 0) -> None:
+def _second_period_event(case: Case, rs: RuleSet, d2: dt.date, ends: Deadlines) -> None:
     rule = rs.second_period_days
     case.b.use(rs, "second_period_days")
     case.b.event(
         d2,
         "second_period_deadline",
-        f"second {rule.value}-day period{_paused_text(paused)}, assumed granted: "
-        f"{rule.note or 'conditions in the rule'}{_calendar_count_note(d2, rs.calendar)}",
+        f"second {rule.value}-day period from the first deadline {ends.first_deadline}"
+        f"{_paused_text([s for s in ends.stops if s.period == 'second'])}, assumed granted: "
+        f"{rule.note or 'conditions in the rule'}{_session_note(ends.second_count, d2)}",
         rule,
         day_count=rule.value,
         estimated=True,
@@ -455,9 +492,11 @@ def _regained_events(case: Case, rs: RuleSet, regain: int, mb: float) -> None:
     )
 
 
-def _expired(case: Case, rs: RuleSet, final: dt.date, mb: float, *, blocked: bool, after_second: bool) -> None:
-    """The (estimated) delisting determination the session after a period that ended uncured."""
-    det = next_session(final, rs.calendar)
+def _expired(case: Case, rs: RuleSet, ends: Deadlines, mb: float, *, blocked: bool) -> None:
+    """The (estimated) delisting determination the session after a period that ended uncured (the kernel's date)."""
+    final = ends.final_deadline or ends.notice_date
+    det = ends.determination or final
+    after_second = ends.second_deadline is not None
     text = f"compliance period ended {final.isoformat()} without regaining {money(mb)}"
     if blocked:
         text += " (cure blocked by the split's other-standard breach)"
@@ -467,4 +506,4 @@ def _expired(case: Case, rs: RuleSet, final: dt.date, mb: float, *, blocked: boo
         case.b.use(rs_end, "no_stay_after_second_period")
         text += f"; a hearing request does not stay suspension ({stay.describe()})"
     case.b.event(det, "delisting_determination", text, rs.compliance_period_days, estimated=True)
-    after_determination(case, det)
+    after_determination(case, det, rs_end, after_second_period=after_second)

@@ -10,13 +10,13 @@ only the reverse-split limits of the 2025 amendment produce events.
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import date_to_session, next_session, session_days, session_offset
+from ..calendars import date_to_session, session_days, session_offset
+from ..errors import NoRuleInForce
 from ._case import (
     Case,
     after_determination,
@@ -27,28 +27,10 @@ from ._case import (
     run_at_end,
     take_notice,
 )
-from ._splits import cumulative_magnitude, reverse_in_window
+from ._splits import cumulative_magnitude
+from .kernel import add_months, deadlines, in_lookback, rolling_average
 
-__all__ = ["add_months", "walk_discretionary", "walk_nyse"]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day.
-
-    >>> add_months(dt.date(2024, 8, 31), 6)
-    datetime.date(2025, 2, 28)
-    """
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
-
-
-def _rolling_mean(px: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
-    out = np.full(len(px), np.nan)
-    if len(px) >= k:
-        cs = np.concatenate(([0.0], np.cumsum(px)))
-        out[k - 1 :] = (cs[k:] - cs[:-k]) / k
-    return out
+__all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
 
 def _month_ends(dates: npt.NDArray[np.datetime64], calendar: str) -> npt.NDArray[np.bool_]:
@@ -66,10 +48,8 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
     rs_now = case.rules_for(case.eval_day)
     k = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
-    avg = _rolling_mean(px, k)
-    with np.errstate(invalid="ignore"):
-        below_avg = avg < mb
-        avg_ok = avg >= mb
+    averages = rolling_average(px, k, rs_now.min_bid.value)  # type: ignore[arg-type]
+    avg, below_avg, avg_ok = averages.value, averages.below, averages.at_or_above
     month_end = _month_ends(c.dates, rs_now.calendar)
     month_end_ok = month_end & (px >= mb) & avg_ok
     if n < k:
@@ -132,11 +112,29 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         ):
             return "delisting_determination", None
         months = int(rs.compliance_period_months.value)  # type: ignore[arg-type]
-        end = add_months(notice, months)
+        ends = deadlines(notice, rs, second_period=False, as_of=case.eval_day)
+        end, det = ends.first_deadline, ends.determination
+        if end is None or det is None:  # pragma: no cover - a months row always gives a period end
+            raise NoRuleInForce(rs.name, notice, "no cure period end")
+        for st in ends.stops:
+            b.event(
+                max(st.before, st.window.start) if st.notified_inside else st.window.start,
+                "compliance_period_paused",
+                f"cure period tolled {st.window.start.isoformat()} to {st.window.end.isoformat()}: "
+                + (
+                    f"the notice is inside the window, so the {months} months count from {st.window.end.isoformat()}"
+                    if st.notified_inside
+                    else f"the balance resumes on {st.window.end.isoformat()}, new end {st.after.isoformat()}"
+                ),
+                st.rule,
+            )
+        if rs.period_end_on_session.value is not None:
+            b.use(rs, "period_end_on_session")
         b.event(
             end,
             "compliance_period_deadline",
-            f"{months} months from the notice; cure tested on the last trading day of each month",
+            f"{months} months from the notice{' (after the tolling)' if ends.stops else ''}; cure tested on the "
+            "last trading day of each month; the date is not moved to a trading day",
             rs.compliance_period_months,
             day_count=(end - notice).days,
         )
@@ -195,7 +193,6 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             continue
         if case.eval_day <= end:
             return "deficient", end
-        det = next_session(end, rs.calendar)
         b.event(
             det,
             "delisting_determination",
@@ -237,7 +234,7 @@ def walk_discretionary(case: Case) -> tuple[str, dt.date | None]:
         limit, lookback = rs.reverse_split_cumulative_limit, rs.reverse_split_lookback_days
         if limit.value is not None and lookback.value is not None and limit.applies_on(day):
             b.use(rs, "reverse_split_cumulative_limit", "reverse_split_lookback_days")
-            window = reverse_in_window(case.splits, day - dt.timedelta(days=lookback.value), day)
+            window = in_lookback(case.splits, day, int(lookback.value))
             total = cumulative_magnitude(window)
             if total >= limit.value:
                 b.event(

@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..money import CENT, as_decimal
 from ..ratio import SplitRatio
 from ..rules import RuleSet
+from .kernel.windows import years_before
 
 __all__ = [
     "Breach",
@@ -65,14 +66,6 @@ def normalise_splits(
         out.append((day, SplitRatio.parse(item[1])))
     out.sort(key=lambda pair: pair[0])
     return tuple(out)
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` earlier (Feb 29 -> Feb 28)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def reverse_in_window(splits: Iterable[SplitEvent], after: dt.date, until: dt.date) -> list[SplitEvent]:

@@ -32,6 +32,8 @@ EVENT_KINDS: Final = (
     "case_dropped",  # a "drop" moratorium began while the case was open (2001)
     "compliance_period_paused",  # a "pause" moratorium began while it was open (2008-09): deadlines move out
     "delisting_determination",
+    "hearing_request_due",  # Rule 5815(a)(1): last day to request a hearing; whether it stays the suspension
+    "panel_exception_limit",  # Rule 5815(c)(1)(A): the most a Hearings Panel exception may run (discretionary)
 )
 
 #: ``ComplianceTimeline.status`` values.
@@ -89,8 +91,9 @@ class ComplianceTimeline(FrameDisplay):
         One of :data:`STATUSES`.
     deadline
         End of the compliance period now running (``None`` if none): the
-        notice date plus the period's calendar days, not moved off a weekend
-        or holiday (rules.md §0; a caveat flags one that is not a session).
+        notice date plus the period's calendar days, moved to the next
+        session when that day is a weekend or holiday (Nasdaq; the NYSE's
+        six months are not moved): :func:`splitcalc.compliance.kernel.deadlines`.
     days_remaining
         Calendar days from ``as_of`` to ``deadline`` (``None`` without one).
     events

@@ -29,8 +29,9 @@ Nasdaq (``price_test == "consecutive_closing_bid"``; rules.md §1, §4):
    the notice (90 for the 2002 National Market, 180 later), then the second
    180-day period where the tier offers one (assumed granted unless
    ``second_period=False``; it is not automatic). A deadline is the notice
-   date plus the calendar days, as Nasdaq's letters state it (rules.md §0),
-   not moved off a weekend or holiday; its event and a caveat say so;
+   date plus the calendar days moved to the next session when that day is a
+   weekend or holiday, as Nasdaq's letters state it (the rule kernel,
+   :func:`splitcalc.compliance.kernel.deadlines`);
 5. compliance is regained on the 10th consecutive business day at or above
    $1.00 after the deficiency (staff may ask for up to 20); a reverse split
    that breaks another numeric standard blocks the cure from its date (Oct 7,
@@ -74,7 +75,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from ..calendars import date_to_session, is_session, to_date
+from ..calendars import to_date
 from ..errors import InputError, RuleUncertainWarning
 from ..rules import RuleSet
 from ._case import Builder, Case, UnmatchedNotice, money, run_at_end, split_events
@@ -212,18 +213,12 @@ def check_compliance(
     except UnmatchedNotice:
         raise InputError("notice_date", str(given), _unmatched_reason(case, walk, rs_now)) from None
     b.caveats[:0] = book.caveats()  # a tier followed under another name comes first
-    if deadline is not None and not is_session(deadline, rs_now.calendar):
-        last = date_to_session(deadline, "previous", rs_now.calendar)
-        b.caveat(
-            f"the deadline {deadline.isoformat()} falls on a {deadline.strftime('%A')}, when the exchange is closed: "
-            f"it is the calendar-day count, not moved to a business day; the last session before it is "
-            f"{last.isoformat()}"
-        )
-
     mb = float(rs_now.min_bid.value) if rs_now.min_bid.value is not None else 1.0
     below_mask = prepared.values < mb
     if test == "consecutive_closing_bid":  # days in a moratorium do not count toward a deficiency
         for _, m in moratoria(rs_now):
+            if m.kind == "toll":
+                continue
             below_mask &= (prepared.dates < np.datetime64(m.start, "D")) | (prepared.dates >= np.datetime64(m.end, "D"))
     below = run_at_end(below_mask)
     above = run_at_end(prepared.values >= mb)
@@ -231,7 +226,7 @@ def check_compliance(
     if uncertain:
         warnings.warn(
             RuleUncertainWarning(
-                f"{rs_now.exchange} {rs_now.tier}: this result relies on rules marked UNCERTAIN in rules.md: "
+                f"{rs_now.exchange} {rs_now.tier}: this result relies on rules or readings marked UNCERTAIN: "
                 + "; ".join(uncertain)
             ),
             stacklevel=2,

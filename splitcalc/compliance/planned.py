@@ -45,8 +45,18 @@ from ._splits import (
     cumulative_magnitude,
     normalise_splits,
     other_standard_breaches,
-    reverse_in_window,
-    years_before,
+)
+from .kernel import (
+    WINDOW_READING,
+    AfterDeadline,
+    Deadlines,
+    after_deadline,
+    deadlines,
+    in_lookback,
+    in_prior_year,
+    last_day_in_lookback,
+    lookback_edges,
+    one_year_after,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +94,16 @@ class PlannedSplitCheck(FrameDisplay):
         because of this split (``None`` if no bar applies).
     breaches
         Other numeric standards the split would leave unmet.
+    deadlines
+        With ``notice_date``: the compliance-period ends of that notice
+        (the rule kernel's :func:`~splitcalc.compliance.deadlines`).
+    earliest_cure
+        The session the cure would complete if the post-split price holds
+        at or above the minimum from the effective date (``regain_days``
+        sessions; ``None`` where the rules have no such count).
+    after_deadline
+        With ``notice_date``: the path if the period ends uncured -- Staff
+        Delisting Determination, hearing request and stay, panel limit.
     """
 
     ratio: SplitRatio
@@ -104,6 +124,9 @@ class PlannedSplitCheck(FrameDisplay):
     breaches: tuple[Breach, ...] = field(default=())
     caveats: tuple[str, ...] = field(default=())
     uncertain: tuple[str, ...] = field(default=())
+    deadlines: Deadlines | None = None
+    earliest_cure: dt.date | None = None
+    after_deadline: AfterDeadline | None = None
 
     def _title(self) -> str:
         verdict = "permitted" if self.permitted else "NOT permitted to cure"
@@ -124,6 +147,19 @@ class PlannedSplitCheck(FrameDisplay):
         ]
         if self.bar_until is not None:
             rows.append({"item": "no compliance period for a new failure until", "value": self.bar_until, "detail": ""})
+        if self.deadlines is not None:
+            rows.append(
+                {
+                    "item": "compliance period ends",
+                    "value": self.deadlines.final_deadline,
+                    "detail": self.deadlines.note,
+                }
+            )
+        if self.earliest_cure is not None:
+            rows.append({"item": "earliest cure if the price holds", "value": self.earliest_cure, "detail": ""})
+        if self.after_deadline is not None:
+            a = self.after_deadline
+            rows.append({"item": "if not cured: determination", "value": a.determination, "detail": a.describe()})
         rows += [{"item": "breach", "value": b.standard, "detail": str(b)} for b in self.breaches]
         rows += [{"item": "note", "value": "", "detail": n} for n in self.notes]
         rows += [{"item": "caveat", "value": "", "detail": c} for c in self.caveats]
@@ -148,6 +184,9 @@ class PlannedSplitCheck(FrameDisplay):
             "breaches": [str(b) for b in self.breaches],
             "caveats": list(self.caveats),
             "uncertain": list(self.uncertain),
+            "deadlines": None if self.deadlines is None else self.deadlines.to_dict(),
+            "earliest_cure": self.earliest_cure,
+            "after_deadline": None if self.after_deadline is None else self.after_deadline.to_dict(),
         }
 
 
@@ -171,7 +210,7 @@ def _bar_until(events: list[SplitEvent], limit: int | None, lookback: int | None
         return None
     for j in range(len(ordered)):
         if cumulative_magnitude(ordered[j + 1 :]) < limit:
-            return ordered[j][0] + dt.timedelta(days=lookback - 1)
+            return last_day_in_lookback(ordered[j][0], lookback)
     return None  # pragma: no cover - the empty product is 1 < limit
 
 
@@ -185,6 +224,8 @@ def check_planned_split(
     structure: Any = None,
     holders: Any = None,
     price: Any = None,
+    notice_date: Any = None,
+    second_period: bool = True,
 ) -> PlannedSplitCheck:
     """Whether a planned reverse split may cure, and the deadlines to announce it.
 
@@ -207,6 +248,14 @@ def check_planned_split(
         :class:`~splitcalc.CapitalStructure` before it, post-split holder
         counts (see :func:`check_compliance`), and the post-split price for
         MVPHS (default: the structure's price divided by the factor).
+    notice_date
+        Date of the deficiency letter: the result then states the period
+        ends, whether the cure (``regain_days`` sessions from the effective
+        date) completes before them, and the path after an uncured deadline
+        (determination, hearing request and stay, panel limit).
+    second_period
+        Count the second 180-day period (Nasdaq Capital Market, granted at
+        the staff's discretion) with ``notice_date``.
 
     Warns
     -----
@@ -249,7 +298,7 @@ def check_planned_split(
     discretionary = rs.price_test.value == "discretionary"
     if r.is_reverse and one_year.value and one_year.applies_on(ref):
         used.append(one_year)
-        recent = reverse_in_window(prior, years_before(ref, 1), ref)
+        recent = in_prior_year(prior, ref)
         if recent:
             listed = ", ".join(f"{x} on {d.isoformat()}" for d, x in recent)
             reasons.append(
@@ -257,8 +306,8 @@ def check_planned_split(
                 f"({one_year.describe()})"
             )
     window_all = [*prior, (effective, r)]
-    span = lookback.value or 730
-    within = reverse_in_window(window_all, effective - dt.timedelta(days=span), effective)
+    # no look-back in the rules: only this split counts toward the cumulative ratio (no default window)
+    within = in_lookback(window_all, effective, lookback.value) if lookback.value else [(effective, r)]
     total = cumulative_magnitude(within)
     cum_after = SplitRatio(total.denominator, total.numerator)
     bar_until: dt.date | None = None
@@ -270,7 +319,7 @@ def check_planned_split(
     judged = limit.applies_on(effective) or limit.applies_on(ref)
     if r.is_reverse and cap is not None and days is not None and judged:
         used += [limit, lookback]
-        before = reverse_in_window(prior, ref - dt.timedelta(days=days), ref)
+        before = in_lookback(prior, ref, days)
         total_before = cumulative_magnitude(before)
         if discretionary and limit.applies_on(effective) and total >= cap:
             reasons.append(
@@ -290,12 +339,26 @@ def check_planned_split(
                     f"{bar_until.isoformat()} gets no compliance period ({limit.describe()})"
                 )
     if r.is_reverse and one_year.value and one_year.applies_on(effective):
-        year_end = years_before(effective, -1) - dt.timedelta(days=1)
+        year_end = one_year_after(effective) - dt.timedelta(days=1)
         bar_until = max(bar_until or year_end, year_end)
         notes.append(
             f"a price failure through {year_end.isoformat()} gets no compliance period because of this split "
             f"({one_year.describe()})"
         )
+
+    edges = (
+        lookback_edges(
+            prior,
+            ref,
+            lookback.value if limit.value and limit.applies_on(ref) else None,
+            one_year=bool(one_year.value and one_year.applies_on(ref)),
+        )
+        if r.is_reverse
+        else []
+    )
+    if edges:
+        caveats.extend(edges)
+        used.append(WINDOW_READING)
 
     breaches: tuple[Breach, ...] = ()
     other = rs.split_breaks_other_standard
@@ -328,6 +391,30 @@ def check_planned_split(
     disclose_by, disclose_text = _deadline(effective, disclose_rule, rs.calendar)
     used += [notice_rule, disclose_rule]
 
+    ends = path = None
+    earliest = None
+    if r.is_reverse and rs.regain_days.value and not discretionary:
+        earliest = session_offset(effective, int(rs.regain_days.value) - 1, rs.calendar)
+    if notice_date is not None:
+        notice = to_date(notice_date, "notice_date")
+        ends = deadlines(notice, rs, second_period=second_period)
+        final = ends.final_deadline
+        if final is not None and ends.determination is not None:
+            path = after_deadline(
+                ends.determination,
+                rs,
+                after_second_period=ends.second_deadline is not None,
+                recent_split=any(x.startswith("reverse split in the prior year") for x in reasons),
+            )
+            if earliest is not None and earliest > final:
+                notes.append(
+                    f"the {rs.regain_days.value}th session at or above the minimum after the split would be "
+                    f"{earliest.isoformat()}, after the period ends on {final.isoformat()}"
+                )
+            notes.append(
+                f"if the deficiency is not cured by {final.isoformat()}: Staff Delisting Determination "
+                f"(estimated {ends.determination.isoformat()}); {path.describe()}"
+            )
     uncertain = tuple(dict.fromkeys(f"{u.cite}" for u in used if u.uncertain))
     if uncertain:
         warnings.warn(
@@ -353,4 +440,7 @@ def check_planned_split(
         breaches=breaches,
         caveats=tuple(caveats),
         uncertain=uncertain,
+        deadlines=ends,
+        earliest_cure=earliest,
+        after_deadline=path,
     )

@@ -23,8 +23,9 @@ A below-run after a regain necessarily starts after it (the regain day is at
 or above the minimum), and a regain run after a deficiency starts after it,
 so completions never need to be re-anchored.
 
-NYSE (802.01C): a 30-session rolling mean from one ``cumsum``; cure points
-are month-end sessions with close and average at or above $1.00.
+NYSE (802.01C): the 30-session average from the rule kernel (exact, integer
+$0.0001 units: an average of exactly $1.00 is compliant); cure points are
+month-end sessions with close and average at or above $1.00.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ from .._display import FrameDisplay
 from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
-from ._nasdaq import moratoria
 from ._rules_by_date import RulesByDate
+from .kernel import clock_stops, moratoria, period_ends, rolling_average
 
 __all__ = ["ScanResult", "scan"]
 
@@ -231,14 +232,6 @@ def _completions_of(mask: npt.NDArray[np.bool_], need: int) -> _Completions:
     return _Runs.of(mask).completing(True, need)
 
 
-def _add_months(days: npt.NDArray[np.datetime64], months: int) -> npt.NDArray[np.datetime64]:
-    month = days.astype("datetime64[M]")
-    offset = days - month.astype("datetime64[D]")
-    target = month + months
-    last = (target + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
-    return np.asarray(np.minimum(target.astype("datetime64[D]") + offset, last), dtype="datetime64[D]")
-
-
 class _Out:
     """Per-ticker results, filled one case at a time by the kernels (the steps both exchanges share)."""
 
@@ -286,6 +279,9 @@ class _Out:
             self.determination[rows] = self.days[np.searchsorted(self.days, final, side="right")]
 
 
+_Groups = list[tuple[npt.NDArray[np.bool_], RuleSet]]
+
+
 @dataclass(frozen=True)
 class _CaseRules:
     """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
@@ -294,43 +290,25 @@ class _CaseRules:
     Sep 1, 2020: rules.md §1 row 7; :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
     """
 
-    p1: npt.NDArray[np.timedelta64]  # first compliance period
-    p2: npt.NDArray[np.timedelta64]  # second period (0 days: none, or not assumed)
     regain: npt.NDArray[np.int64]  # business days at or above to regain
     low: npt.NDArray[np.float64]  # $0.10 threshold (NaN: no such rule)
     low_days: npt.NDArray[np.int64]
     low_from: npt.NDArray[np.datetime64]  # first notice date the $0.10 rule applies to
-    months: npt.NDArray[np.int64]  # NYSE cure period
 
     @classmethod
-    def of(
-        cls,
-        book: RulesByDate,
-        dates: npt.NDArray[np.datetime64],
-        notices: npt.NDArray[np.datetime64],
-        *,
-        second: bool,
-    ) -> _CaseRules:
-        size = len(dates)
-        p1 = np.zeros(size, dtype="timedelta64[D]")
-        p2 = np.zeros(size, dtype="timedelta64[D]")
+    def of(cls, groups: _Groups, size: int) -> _CaseRules:
         regain = np.zeros(size, dtype=np.int64)
         low = np.full(size, np.nan)
         low_days = np.zeros(size, dtype=np.int64)
         low_from = np.full(size, NAT)
-        months = np.zeros(size, dtype=np.int64)
-        for mask, rs in book.groups(dates, notices):
-            p1[mask] = np.timedelta64(rs.compliance_period_days.value or 0, "D")
-            if second and rs.second_period_days.value:
-                p2[mask] = np.timedelta64(rs.second_period_days.value, "D")
+        for mask, rs in groups:
             regain[mask] = rs.regain_days.value or 0
-            months[mask] = rs.compliance_period_months.value or 0
             rule = rs.low_price_threshold
             if rule.value is not None:
                 low[mask] = float(rule.value)
                 low_days[mask] = rs.low_price_days.value or 0
                 low_from[mask] = np.datetime64(rule.effective or dt.date.min, "D")
-        return cls(p1, p2, regain, low, low_days, low_from, months)
+        return cls(regain, low, low_days, low_from)
 
     def low_applies(self, notice: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
         """The $0.10 rule applies to a case first notified on or after its effective date."""
@@ -360,10 +338,13 @@ def _nasdaq(
     below = x < mb
     mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
     for _, m in moratoria(rs):
+        if m.kind == "toll":  # tolling stops periods (the kernel), not the deficiency count
+            continue
         a, b = np.searchsorted(grid, np.datetime64(m.start, "D")), np.searchsorted(grid, np.datetime64(m.end, "D"))
         if a < b:
             below[:, a:b] = False
             mor_cols.append((int(a), int(b), m))
+    starts = np.array(sorted({m.start for _, m in clock_stops(rs)}), dtype="datetime64[D]")
     runs = _Runs.of(below)
     keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
@@ -391,9 +372,9 @@ def _nasdaq(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        cr = _CaseRules.of(book, grid[t], notice, second=second)
-        d1 = notice + cr.p1
-        final = d1 + cr.p2
+        groups = book.groups(grid[t], notice)  # the rules of each case (one lookup per era, not per case)
+        cr = _CaseRules.of(groups, rows.size)
+        d1, final = _period_ends(groups, notice, second=second, stamp=as_of)
         reg = np.full(rows.size, -1, dtype=np.int64)
         for k in np.unique(cr.regain):
             sel = cr.regain == k
@@ -408,21 +389,30 @@ def _nasdaq(
                 # a run counted from the notice (the session after the deficiency) completes at t + days or later
                 low_at[sel] = low_completions(level, days).next(rows[sel], t[sel] + days)
         regained, low_hit = _settled(final, grid, reg, low_at)
+        if starts.size:
+            # a clock stop that began after a case was settled did not apply to it (the kernel, as in the engine)
+            first_hit = np.minimum(np.where(regained, reg, n), np.where(low_hit, low_at, n))
+            settled_on = np.where(first_hit < n, grid[np.minimum(first_hit, n - 1)], as_of)
+            k = np.searchsorted(starts, settled_on, side="right")  # first window starting after the settlement
+            later = np.where(k < starts.size, starts[np.minimum(k, starts.size - 1)], NAT)
+            redo = (first_hit < n) & (later <= final) & (later > grid[t])
+            if redo.any():
+                sub = [(mask[redo], rs) for mask, rs in groups]
+                d1_r, final_r = _period_ends(
+                    sub, notice[redo], second=second, stamp=np.minimum(settled_on[redo], as_of)
+                )
+                d1[redo], final[redo] = d1_r, final_r
+                regained, low_hit = _settled(final, grid, reg, low_at)
         dropped = np.zeros(rows.size, dtype=bool)
         resume = np.full(rows.size, n, dtype=np.int64)
-        for col0, col1, m in mor_cols:  # a moratorium that begins while a case is open (engine: walk_nasdaq)
-            start = np.datetime64(m.start, "D")
-            inside = (grid[t] < start) & (start <= final) & ~dropped
-            hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
-            if m.kind == "drop":
-                resume[hit] = col1
-                dropped |= hit
+        for col0, col1, m in mor_cols:  # a "drop" moratorium that begins while a case is open (engine: walk_nasdaq)
+            if m.kind != "drop":
                 continue
-            # "pause": deadlines on or after its start move out by its length (the balance resumes at its end)
-            shift = np.timedelta64(m.days, "D")
-            d1 = np.where(hit & (d1 >= start), d1 + shift, d1)
-            final = np.where(hit, final + shift, final)
-            regained, low_hit = _settled(final, grid, reg, low_at)
+            start = np.datetime64(m.start, "D")
+            inside = (grid[t] < start) & (start <= np.minimum(final, as_of)) & ~dropped
+            hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
+            resume[hit] = col1
+            dropped |= hit
         # outcomes
         det_low = low_hit & ~dropped
         out.status[rows[det_low]] = DETERMINATION
@@ -441,6 +431,25 @@ def _nasdaq(
         out.status[rows[dropped]] = COMPLIANT
         rows = rows[cured | dropped]
     return streaks
+
+
+def _period_ends(
+    groups: _Groups,
+    notices: npt.NDArray[np.datetime64],
+    *,
+    second: bool,
+    stamp: npt.NDArray[np.datetime64] | np.datetime64,
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.datetime64]]:
+    """Per case, the first and the last period end from the rule kernel, under the rules of its deficiency date."""
+    d1 = np.full(len(notices), NAT)
+    final = np.full(len(notices), NAT)
+    stamps = np.broadcast_to(np.asarray(stamp, dtype="datetime64[D]"), notices.shape)
+    for mask, rs in groups:
+        if mask.any():
+            ends = period_ends(notices[mask], rs, second=second, as_of=stamps[mask])
+            d1[mask] = ends.first
+            final[mask] = ends.final
+    return d1, final
 
 
 def _settled(
@@ -478,18 +487,10 @@ def _nyse(
     t_count, n = x.shape
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    avg = np.full(x.shape, np.nan)
-    if n >= k:
-        # an average needs k closes: a window reaching before a late start or past an early end has none
-        have = ~np.isnan(x)
-        cs = np.cumsum(np.where(have, x, 0.0), axis=1)
-        cn = np.cumsum(have, axis=1, dtype=np.int32)
-        avg[:, k - 1] = np.where(cn[:, k - 1] == k, cs[:, k - 1] / k, np.nan)
-        avg[:, k:] = np.where(cn[:, k:] - cn[:, :-k] == k, (cs[:, k:] - cs[:, :-k]) / k, np.nan)
-        del cs, cn, have
+    averages = rolling_average(x, k, rs.min_bid.value)  # type: ignore[arg-type]  # exact: integer $0.0001 units
+    keys_def = _points(np.flatnonzero(averages.below), n)
     with np.errstate(invalid="ignore"):
-        keys_def = _points(np.flatnonzero(avg < mb), n)
-        cure_ok = (x >= mb) & (avg >= mb)
+        cure_ok = (x >= mb) & averages.at_or_above
     nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
     keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)
@@ -500,11 +501,7 @@ def _nyse(
         rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
         if not rows.size:
             break
-        cr = _CaseRules.of(book, grid[t], notice, second=False)
-        end = np.empty_like(notice)
-        for months in np.unique(cr.months):
-            sel = cr.months == months
-            end[sel] = _add_months(notice[sel], int(months))
+        _, end = _period_ends(book.groups(grid[t], notice), notice, second=False, stamp=as_of)
         e = np.searchsorted(grid, end, side="right") - 1
         cure = keys_cure.next(rows, t + 1)
         cure = np.where((cure >= 0) & (cure <= e), cure, -1)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import InputError
+from ..rules import round_lot as _round_lot
 from ._base import BID_COLOR, legend, new_axes
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ __all__ = ["LOG_BUCKETS", "holder_distribution"]
 
 #: Lower edges of the buckets: 0, 1-9, 10-99, 100-999, ... 1,000,000+.
 LOG_BUCKETS: Final = (0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
-ROUND_LOT: Final = 100
+ROUND_LOT: Final = _round_lot()  # shares: the rules' round_lot_size row (Nasdaq FAQ 1415)
 
 
 def _labels(edges: Sequence[int]) -> list[str]:

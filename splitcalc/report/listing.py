@@ -23,6 +23,7 @@ _LABELS = {
     "deficiency_days": "Days below the minimum that make a deficiency",
     "compliance_period_days": "Compliance period (calendar days)",
     "compliance_period_months": "Compliance period (months)",
+    "period_end_on_session": "Period ends moved to the next trading day",
     "second_period_days": "Second compliance period (calendar days)",
     "regain_days": "Consecutive days at or above the minimum to regain",
     "regain_days_max": "Most days staff may require to regain",
@@ -122,7 +123,7 @@ def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any, *, planned
                 d.deadline_given,
                 "agrees with the rule"
                 if agrees
-                else f"DIFFERS from the rule's {d.deadline_rule} (±1 day: rules.md §0)",
+                else f"DIFFERS from the rule's {d.deadline_rule} (notice + the period, moved to a session)",
             )
         )
     if d.second_period_end is not None:
@@ -155,8 +156,9 @@ def deadlines_section(d: Deadlines, scenario: Scenario, ruleset: Any, *, planned
         ),
         tables=(Table(("Date", "When", "Basis"), tuple(rows)),),
         notes=(
-            "Compliance periods count calendar days; the deficiency trigger and the cure count business days "
-            "(rules.md §0), here the sessions of the exchange calendar.",
+            "Compliance periods count calendar days from the notice and end on a trading day (Nasdaq; the NYSE's "
+            "six months are not moved); the deficiency trigger and the cure count business days, here the "
+            "sessions of the exchange calendar (Nasdaq Rule 5810(c)(3)(A); NYSE 802.01C).",
         ),
         source="splitcalc.rules, splitcalc.calendars",
         data={"status": d.status, "outlook": d.outlook, "deadline": d.deadline, "earliest_cure": d.earliest_cure},

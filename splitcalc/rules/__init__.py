@@ -27,7 +27,7 @@ import functools
 import importlib
 from typing import TYPE_CHECKING, Any, Final
 
-from ..errors import UnknownExchange
+from ..errors import NoRuleInForce, UnknownExchange
 from ._model import FIELDS, MORATORIUM_KINDS, Moratorium, Rule, RuleSet, Tier, Versioned, resolve
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ __all__ = [
     "canonical",
     "get",
     "names",
+    "round_lot",
     "tier",
 ]
 
@@ -159,3 +160,19 @@ def get(name: str, as_of: DateLike | Any = None) -> RuleSet:
     key = canonical(name)
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
     return _get(key, day)
+
+
+def round_lot(name: str = "nasdaq-capital") -> int:
+    """Shares in a round lot under ``name``: its latest ``round_lot_size`` row (Nasdaq FAQ 1415: 100).
+
+    The one place the holder counts (:mod:`splitcalc.holdings`,
+    :mod:`splitcalc.scenarios.holders`) take the round-lot size from.
+
+    >>> round_lot()
+    100
+    """
+    rows = tier(name).tables["round_lot_size"]
+    value = rows[-1].value
+    if value is None:
+        raise NoRuleInForce(name, dt.date.today(), f"no round-lot size: {rows[-1].cite}")
+    return int(value)

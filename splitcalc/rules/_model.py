@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from .._display import FrameDisplay
 from ..errors import InputError, NoRuleInForce
+from ._sources import public_source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,7 +89,7 @@ class Rule(Generic[T]):
             "effective": self.effective,
             "value": self.value,
             "cite": self.cite,
-            "source": self.source,
+            "source": public_source(self.source),
             "uncertain": self.uncertain,
             "note": self.note,
             "by_notice": self.by_notice,
@@ -103,7 +104,11 @@ Versioned = Rule
 #: rules.md §4); ``"pause"`` stops its clock and gives back the balance when
 #: the tests resume (Oct 16, 2008 - Aug 3, 2009: "the balance of any pending
 #: compliance period"). Under both, no new deficiency accrues inside it.
-MORATORIUM_KINDS: Final = ("drop", "pause")
+#: ``"toll"`` (Apr 16 - Jun 30, 2020) stops the clock of an open period like
+#: ``"pause"``, but deficiencies and notices continue: a company notified
+#: inside it gets its full period counted from the end (SR-NASDAQ-2020-021,
+#: 85 FR 22777; SR-NYSE-2020-36, 85 FR 23389).
+MORATORIUM_KINDS: Final = ("drop", "pause", "toll")
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,8 @@ class Moratorium:
 
     def effect(self) -> str:
         """What the moratorium does to an open case, in words."""
+        if self.kind == "toll":
+            return "compliance periods tolled (deficiencies and notices continue)"
         return "pending cases dropped" if self.kind == "drop" else "compliance periods paused"
 
     def __str__(self) -> str:
@@ -163,6 +170,7 @@ FIELDS: Final = (
     "deficiency_days",
     "compliance_period_days",
     "compliance_period_months",
+    "period_end_on_session",
     "second_period_days",
     "regain_days",
     "regain_days_max",
@@ -174,11 +182,18 @@ FIELDS: Final = (
     "reverse_split_one_year_bar",
     "split_breaks_other_standard",
     "no_stay_after_second_period",
+    "no_stay_after_recent_split",
+    "hearing_request_days",
+    "panel_exception_days",
     "min_publicly_held_shares",
     "min_public_holders",
     "min_total_holders",
     "min_round_lot_holders",
     "min_mvphs",
+    "round_lot_size",
+    "initial_min_bid",
+    "initial_min_publicly_held_shares",
+    "initial_min_round_lot_holders",
     "moratorium",
     "split_notice",
     "split_disclosure",
@@ -191,6 +206,7 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "deficiency_days": int,
     "compliance_period_days": int,
     "compliance_period_months": int,
+    "period_end_on_session": bool,
     "second_period_days": int,
     "regain_days": int,
     "regain_days_max": int,
@@ -202,11 +218,18 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "reverse_split_one_year_bar": bool,
     "split_breaks_other_standard": bool,
     "no_stay_after_second_period": bool,
+    "no_stay_after_recent_split": bool,
+    "hearing_request_days": int,
+    "panel_exception_days": int,
     "min_publicly_held_shares": int,
     "min_public_holders": int,
     "min_total_holders": int,
     "min_round_lot_holders": int,
     "min_mvphs": Decimal,
+    "round_lot_size": int,
+    "initial_min_bid": Decimal,
+    "initial_min_publicly_held_shares": int,
+    "initial_min_round_lot_holders": int,
     "moratorium": Moratorium,
     "split_notice": tuple,
     "split_disclosure": tuple,
@@ -320,6 +343,7 @@ class RuleSet(FrameDisplay):
     deficiency_days: Rule[int | None]
     compliance_period_days: Rule[int | None]
     compliance_period_months: Rule[int | None]
+    period_end_on_session: Rule[bool | None]
     second_period_days: Rule[int | None]
     regain_days: Rule[int | None]
     regain_days_max: Rule[int | None]
@@ -331,11 +355,18 @@ class RuleSet(FrameDisplay):
     reverse_split_one_year_bar: Rule[bool]
     split_breaks_other_standard: Rule[bool]
     no_stay_after_second_period: Rule[bool]
+    no_stay_after_recent_split: Rule[bool]
+    hearing_request_days: Rule[int | None]
+    panel_exception_days: Rule[int | None]
     min_publicly_held_shares: Rule[int | None]
     min_public_holders: Rule[int | None]
     min_total_holders: Rule[int | None]
     min_round_lot_holders: Rule[int | None]
     min_mvphs: Rule[Decimal | None]
+    round_lot_size: Rule[int | None]
+    initial_min_bid: Rule[Decimal | None]
+    initial_min_publicly_held_shares: Rule[int | None]
+    initial_min_round_lot_holders: Rule[int | None]
     moratorium: Rule[Moratorium | None]
     split_notice: Rule[tuple[int, str] | None]
     split_disclosure: Rule[tuple[int, str] | None]
@@ -424,7 +455,7 @@ class RuleSet(FrameDisplay):
                 "cite": r.cite,
                 "effective": r.effective.isoformat() if r.effective else "",
                 "uncertain": r.uncertain,
-                "source": r.source,
+                "source": public_source(r.source),
             }
             for n, r in self.rules()
         ]

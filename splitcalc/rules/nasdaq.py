@@ -3,7 +3,7 @@
 Data only: every row is (effective from, value, rule number in force then,
 source, uncertain). Facts come from ``../shared/reference/rules.md`` (cited
 by section and row); the tier dates and rule-numbering eras below come from
-the public sources named beside them (they are not in rules.md).
+the public sources named beside them (they are not in the sources read).
 
 Rule numbering eras (the ``cite`` of a row is the number in force on its date):
 
@@ -33,9 +33,9 @@ per row, with what it does to an open case):
 
 * Sep 27, 2001 - Jan 2, 2002, ``"drop"`` (rules.md §4): pending cases dropped;
 * Oct 16, 2008 - Aug 3, 2009, ``"pause"`` (Capital, Global and Global Select
-  Markets): not in rules.md; the sources are named at ``S_SUSPENSION_2008``.
+  Markets): not in the sources read; the sources are named at ``S_SUSPENSION_2008``.
 
-Not encoded (not in force or not in rules.md): the proposed pre-deficiency
+Not encoded (not in force or not in the sources read): the proposed pre-deficiency
 $0.10 test (SR-NASDAQ-2025-065) and MVLS $5M floor (rules.md §1 rows 13, 15);
 the Panel's discretionary exceptions.
 """
@@ -62,6 +62,8 @@ SEC_2010: Final = D(2010, 10, 14)  # SR-NASDAQ-2010-107 order
 MORATORIUM: Final = Moratorium(D(2001, 9, 27), D(2002, 1, 2), "drop")
 # Oct 16, 2008 - Jul 31, 2009 (a Friday); new deficiencies counted from data of Mon Aug 3, 2009
 SUSPENSION_2008: Final = Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")
+# compliance periods tolled Apr 16 through Jun 30, 2020; the balance (or a full period) runs from Jul 1, 2020
+TOLLING_2020: Final = Moratorium(D(2020, 4, 16), D(2020, 7, 1), "toll")
 
 # ---------------------------------------------------------------- sources
 S_2001 = "rules.md §4 (before Sep 11, 2001): Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
@@ -81,11 +83,13 @@ S_250 = "rules.md §1 row 8, §5: [SEC-2020]; Cooley via JDSupra (2020)"
 S_OCT24 = "rules.md §1 row 9: [SEC-OCT24] (approved Oct 7, 2024)"
 S_JAN25 = "rules.md §1 row 10: [SEC-JAN25] (approved Jan 17, 2025); Goodwin Feb 20, 2025"
 S_STAY = "rules.md §1 row 11: [SEC-JAN25]; Cooley PubCo Jan 2025"
-S_CM_STD = "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in rules.md)"
-S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in rules.md)"
+S_CM_STD = (
+    "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in the sources read)"
+)
+S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in the sources read)"
 S_HOLDERS_2008 = "rules.md §2: SR-NASDAQ-2008-037, approved Jun 17, 2008 (Rel. 34-57981, 73 FR 35716)"
 S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
-# The 2008-09 suspension is not in rules.md (§4 has only the 2001 moratorium). Sources, found with the
+# The 2008-09 suspension is not in the sources read (§4 has only the 2001 moratorium). Sources, found with the
 # project's search tool: effective Oct 16, 2008 through Jan 16, 2009 (SR-NASDAQ-2008-082 era; MoFo via
 # Mondaq, Oct 21, 2008; Jim Hamilton blog, Oct 23, 2008; Lexology alert, Dec 19, 2008); extended through
 # Apr 19, 2009 (SR-NASDAQ-2008-099, Rel. 34-59219, 74 FR 2640, Jan 15, 2009), through Jul 19, 2009
@@ -93,7 +97,7 @@ S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investm
 # (SR-NASDAQ-2009-069, Rel. 34-60374, 74 FR 38073, Jul 30, 2009); new deficiencies determined using data
 # starting Aug 3, 2009.
 S_SUSPENSION_2008 = (
-    "not in rules.md (§4 records only the 2001 moratorium): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
+    "rules.md §4 (2001 moratorium only; the 2008-09 suspension from): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
     "Oct 23, 2008; Lexology Dec 19, 2008; SR-NASDAQ-2008-099 (Rel. 34-59219, 74 FR 2640); SR-NASDAQ-2009-026 "
     "(Rel. 34-59661, 74 FR 15561); SR-NASDAQ-2009-069 (Rel. 34-60374, 74 FR 38073)"
 )
@@ -101,8 +105,30 @@ S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Har
 S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
 S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
 S_NOT_NASDAQ = "rules.md §5 (NYSE only)"
+S_HEARING = (
+    "rules.md §1 rows 11-12, §10: Nasdaq Rule 5815 (listingcenter.nasdaq.com rulebook, 5800 Series); "
+    "Nasdaq FAQ 435; SR-NASDAQ-2024-045, Rel. 34-102245, 90 FR 8081 (approved Jan 17, 2025)"
+)
+S_ROUND_LOT = "rules.md §2 (definitions): Nasdaq FAQ 1415 (round lot holder: at least 100 unrestricted shares)"
+S_INITIAL_CM = (
+    "rules.md §2 (initial listing): Nasdaq Rule 5505(a), Nasdaq 5500 Series rulebook "
+    "(listingcenter.nasdaq.com); Nasdaq FAQ 1732"
+)
+S_INITIAL_GM = (
+    "rules.md §2 (initial listing): Nasdaq Rule 5405(a), Nasdaq 5400 Series rulebook (listingcenter.nasdaq.com)"
+)
+S_INITIAL_GS = "rules.md §2 (initial listing): Nasdaq Rule 5315 (Global Select), Nasdaq FAQ 1415"
+UNRESTRICTED = D(2019, 8, 12)  # initial listing counts only unrestricted securities (rules.md §2: Somertons)
+S_TOLL_2020 = (
+    "rules.md §0: SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
+    "(FR Doc 2020-08592, Apr 23, 2020); effective Apr 16, 2020"
+)
+S_SESSION = (
+    "rules.md §0: Nasdaq staff letters disclosed in SEC filings (e.g. notice Jan 5, 2023 -> Jul 5, 2023, the +180 "
+    "count landing on Independence Day; Mullen Automotive, second period Mar 6 -> Sep 5, 2023 past Labor Day)"
+)
 
-NO_NUMBER = "rule number not in rules.md"
+NO_NUMBER = "rule number not in the sources read"
 HOLDERS_2008 = D(2008, 6, 17)
 DIME = D(2020, 9, 1)
 OCT24 = D(2024, 10, 7)
@@ -169,7 +195,7 @@ _REGAIN_10 = _eras(
     source=f"{S_REGAIN}; {S_2001}",
 )
 _REGAIN_MAX = (
-    _none(f"staff discretion beyond 10 days: no source before 2015 in rules.md ({NO_NUMBER})", S_STAFF),
+    _none(f"staff discretion beyond 10 days: no source before 2015 in the sources read ({NO_NUMBER})", S_STAFF),
     Rule(
         STAFF_2015,
         20,
@@ -260,9 +286,60 @@ _NO_STAY = (
         note="after a failed second 180-day period a hearing request does not stay suspension",
     ),
 )
+_NO_STAY_SPLIT = (
+    Rule(None, False, "a hearing request stayed suspension before Jan 17, 2025", S_STAY),
+    Rule(
+        JAN25,
+        True,
+        "Nasdaq Rule 5815(a)(1)(B) (SR-NASDAQ-2024-045)",
+        S_STAY,
+        note="a Staff Delisting Determination for a company that effected a reverse split in the prior one year "
+        "(no compliance period under 5810(c)(3)(A)(iv)) is not stayed by a hearing request",
+    ),
+)
+_HEARING_7 = (
+    _none(
+        "the hearing-request period before the 5000 series (NASD/4000-series rules) is not in the sources read",
+        S_HEARING,
+    ),
+    Rule(
+        SERIES_5000,
+        7,
+        "Nasdaq Rule 5815(a)(1)",
+        S_HEARING,
+        note="a company may request a hearing before a Hearings Panel within 7 calendar days of the Staff "
+        "Delisting Determination; the request stays suspension unless a no-stay rule applies",
+    ),
+)
+_PANEL_180 = (
+    Rule(
+        None,
+        None,
+        "the Hearings Panel's exception limit before the 5000 series is not in the sources read",
+        S_HEARING,
+    ),
+    Rule(
+        SERIES_5000,
+        180,
+        "Nasdaq Rule 5815(c)(1)(A)",
+        S_HEARING,
+        note="the Hearings Panel may grant an exception of up to 180 calendar days from the Staff Delisting "
+        "Determination (discretionary: a scenario input, not a right); tolled Apr 16 - Jun 30, 2020",
+    ),
+)
+_ROUND_LOT = (
+    Rule(
+        None,
+        100,
+        "Nasdaq round lot (normal unit of trading), Nasdaq FAQ 1415",
+        S_ROUND_LOT,
+        note="a round-lot holder holds at least 100 unrestricted shares",
+    ),
+)
+_NO_INITIAL = (_none("initial-listing minimums of the 2002-era tiers are not in the sources read", S_INITIAL_CM),)
 _NO_ROUND_LOT = (
     _none(
-        f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; number not in rules.md)",
+        f"continued listing counted round-lot holders before Jun 17, 2008 ({NO_NUMBER}; count not in the sources)",
         S_HOLDERS_2008,
     ),
     _none(
@@ -309,7 +386,26 @@ _SUSPENSION_2008 = Rule(
     "the balance of that period from Aug 3, 2009; regaining compliance during the suspension counted",
 )
 #: Capital, Global and Global Select Markets (the tiers in force in 2008-09): both moratoria.
-_MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008)
+_TOLLING_2020 = Rule(
+    TOLLING_2020.start,
+    TOLLING_2020,
+    "Nasdaq Rule 5810(c)(3)(A) and (D) compliance periods tolled through Jun 30, 2020 (SR-NASDAQ-2020-021)",
+    S_TOLL_2020,
+    note="bid-price and MVPHS compliance periods tolled from Apr 16 through Jun 30, 2020: a company in a period "
+    "on Apr 16 resumed its balance on Jul 1, 2020; one first notified during the tolling got its period from "
+    "Jul 1, 2020; hearings-panel exceptions tolled too; deficiencies, notices and disclosure continued",
+)
+_MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008, _TOLLING_2020)
+_PERIOD_END_ON_SESSION = (
+    Rule(
+        None,
+        True,
+        "Nasdaq Rule 5810(c)(3)(A): compliance period of 180 calendar days from the notice, ending on a trading day",
+        S_SESSION,
+        note="the staff's letters state notice + 180 (90) calendar days moved to the next XNYS session when "
+        "that day is a weekend or holiday; a second period counts from the moved first deadline",
+    ),
+)
 _SPLIT_NOTICE = (
     Rule(
         None,
@@ -329,7 +425,7 @@ _SPLIT_NOTICE = (
     Rule(
         NOTICE_2025,
         (10, "calendar"),
-        "Nasdaq Rule 5250(e)(7) as amended (rules.md §3 gives no number for the Jan 30, 2025 change)",
+        "Nasdaq Rule 5250(e)(7) as amended (no rule number in the sources read for the Jan 30, 2025 change)",
         S_NOTICE_2025,
         note="10 calendar days before, to match SEC Rule 10b-17",
     ),
@@ -373,7 +469,7 @@ _SPLIT_DISCLOSURE_2002 = tuple(
     for r in _SPLIT_DISCLOSURE[:1]
 )
 
-_NOT_IN_RULES_2002 = f"not in rules.md for the 2002-era tiers ({NO_NUMBER})"
+_NOT_IN_RULES_2002 = f"not in the sources read for the 2002-era tiers ({NO_NUMBER})"
 
 # ========================================================= 2002-era tiers
 #: The rows the National Market and the SmallCap Market shared in the NASD era (rules.md §4 gives the same
@@ -383,6 +479,7 @@ _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "price_test": (Rule(None, "consecutive_closing_bid", f"NASD Marketplace Rules, bid price ({NO_NUMBER})", S_2001),),
     "deficiency_days": (Rule(None, 30, f"NASD Marketplace Rules, 30 consecutive business days ({NO_NUMBER})", S_2001),),
     "compliance_period_months": _NO_MONTHS,
+    "period_end_on_session": _PERIOD_END_ON_SESSION,
     "regain_days": (Rule(None, 10, f"NASD Marketplace Rules, 10 consecutive business days ({NO_NUMBER})", S_2001),),
     "regain_days_max": (_none(f"staff discretion limit {_NOT_IN_RULES_2002}", S_STAFF),),
     "cure_response_days": _NO_CURE_RESPONSE,
@@ -393,6 +490,13 @@ _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "reverse_split_one_year_bar": _ONE_YEAR[:1],
     "split_breaks_other_standard": _OTHER_STANDARD[:1],
     "no_stay_after_second_period": _NO_STAY[:1],
+    "no_stay_after_recent_split": _NO_STAY_SPLIT[:1],
+    "hearing_request_days": _HEARING_7[:1],
+    "panel_exception_days": _PANEL_180[:1],
+    "round_lot_size": _ROUND_LOT,
+    "initial_min_bid": _NO_INITIAL,
+    "initial_min_publicly_held_shares": _NO_INITIAL,
+    "initial_min_round_lot_holders": _NO_INITIAL,
     "min_publicly_held_shares": (_none(f"publicly held shares {_NOT_IN_RULES_2002}", S_2002),),
     "min_public_holders": (_none(f"public holders {_NOT_IN_RULES_2002}", S_2002),),
     "min_total_holders": (_none(f"total holders {_NOT_IN_RULES_2002}", S_2002),),
@@ -468,7 +572,7 @@ NATIONAL_MARKET: Final = _tier(
                 "NASD Rule 4450(e)(2)",
                 f"{S_2003}; 69 FR 6707 (a single 180-day period applied before Dec 23, 2003)",
                 uncertain=True,
-                note="rules.md dates this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
+                note="the sources date this 'Mar 2003' without a day; Mar 18, 2003 is the SR-NASD-2003-44 filing date",
             ),
         ),
         second_period_days=(
@@ -522,6 +626,7 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "price_test": _PRICE_TEST_MODERN,
     "deficiency_days": _DEFICIENCY_30,
     "compliance_period_months": _NO_MONTHS,
+    "period_end_on_session": _PERIOD_END_ON_SESSION,
     "regain_days": _REGAIN_10,
     "regain_days_max": _REGAIN_MAX,
     "cure_response_days": _NO_CURE_RESPONSE,
@@ -532,11 +637,39 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "reverse_split_one_year_bar": _ONE_YEAR,
     "split_breaks_other_standard": _OTHER_STANDARD,
     "no_stay_after_second_period": _NO_STAY,
+    "no_stay_after_recent_split": _NO_STAY_SPLIT,
+    "hearing_request_days": _HEARING_7,
+    "panel_exception_days": _PANEL_180,
+    "round_lot_size": _ROUND_LOT,
     "min_round_lot_holders": _NO_ROUND_LOT,
     "moratorium": _MORATORIUM_MODERN,
     "split_notice": _SPLIT_NOTICE,
     "split_disclosure": _SPLIT_DISCLOSURE,
 }
+
+
+def _initial(bid: str, phs: int, holders: int, cite: str, source: str) -> dict[str, tuple[Rule[Any], ...]]:
+    """One tier's initial-listing minimums: the current text (history before Aug 12, 2019 not in the sources)."""
+    note = (
+        "current text (unrestricted publicly held shares since Aug 12, 2019); earlier history not in the sources read"
+    )
+    return {
+        "initial_min_bid": (Rule(None, Decimal(bid), f"{cite}: ${bid} bid price", source, note=note),),
+        "initial_min_publicly_held_shares": (
+            Rule(
+                None,
+                phs,
+                f"{cite}: {phs:,} publicly held shares",
+                source,
+                uncertain=True,
+                note="before Aug 12, 2019 restricted securities counted too; the figure then is not in the sources",
+            ),
+            Rule(UNRESTRICTED, phs, f"{cite}: {phs:,} unrestricted publicly held shares", source, note=note),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, holders, f"{cite}: {holders} round-lot holders", source, note=note),
+        ),
+    }
 
 
 def _modern_min_bid(start: dt.date, series5000: str) -> tuple[Rule[Any], ...]:
@@ -572,7 +705,7 @@ CAPITAL: Final = _tier(
     lineage="renamed from SmallCap Market by SR-NASD-2005-108, effective on filing Sep 8, 2005 (70 FR 56948)",
     aliases=("nasdaq-cm", "xncm", "capital-market", "nasdaq-capital-market"),
     tables=_tables(
-        _TABLES_MODERN,
+        {**_TABLES_MODERN, **_initial("4.00", 1_000_000, 300, "Nasdaq Rule 5505(a)", S_INITIAL_CM)},
         min_bid=_modern_min_bid(CAPITAL_RENAME, "Nasdaq Rule 5550(a)(2)"),
         compliance_period_days=_period_180(CAPITAL_RENAME),
         second_period_days=(
@@ -620,14 +753,14 @@ CAPITAL: Final = _tier(
 )
 
 
-def _global_tables() -> dict[str, tuple[Rule[Any], ...]]:
+def _global_tables(initial: dict[str, tuple[Rule[Any], ...]]) -> dict[str, tuple[Rule[Any], ...]]:
     return _tables(
-        _TABLES_MODERN,
+        {**_TABLES_MODERN, **initial},
         min_bid=_modern_min_bid(GLOBAL_RENAME, "Nasdaq Rule 5450(a)(1)"),
         compliance_period_days=_period_180(GLOBAL_RENAME),
         second_period_days=(
             _none(
-                "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in rules.md)",
+                "second period only by transferring to the Capital Market (pre-Oct 2010 terms not in the sources read)",
                 f"{S_SECOND}; {S_NOV04}",
                 GLOBAL_RENAME,
                 uncertain=True,
@@ -680,7 +813,7 @@ GLOBAL: Final = _tier(
     predecessor="nasdaq-national-market",
     lineage="renamed from National Market on Jul 1, 2006 (Mondaq; gfrlaw.com)",
     aliases=("nasdaq-gm", "xnms", "global-market", "nasdaq-global-market"),
-    tables=_global_tables(),
+    tables=_global_tables(_initial("4.00", 1_100_000, 400, "Nasdaq Rule 5405(a)", S_INITIAL_GM)),
 )
 
 GLOBAL_SELECT: Final = _tier(
@@ -691,7 +824,7 @@ GLOBAL_SELECT: Final = _tier(
     lineage="created Jul 1, 2006, first session Jul 3, 2006 (Mondaq; Investment Executive); held to the Global "
     "Market continued-listing standards (rules.md §2, Nasdaq Continued Listing Guide)",
     aliases=("nasdaq-gs", "xngs", "global-select", "nasdaq-global-select-market"),
-    tables=_global_tables(),
+    tables=_global_tables(_initial("4.00", 1_250_000, 450, "Nasdaq Rule 5315", S_INITIAL_GS)),
 )
 
 #: Every Nasdaq tier this module defines, by canonical name.

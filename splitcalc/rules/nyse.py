@@ -17,7 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
-from ._model import Rule, Tier
+from ._model import Moratorium, Rule, Tier
 
 __all__ = ["TIERS"]
 
@@ -32,6 +32,10 @@ S_2025 = (
 )
 S_802A = "rules.md §5 (802.01A distribution): LCM 802.01 text (scribd.com 730913817)"
 S_NONE = "rules.md §5 (not a NYSE rule in rules.md)"
+S_TOLL = (
+    "rules.md §0: SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389 (Apr 27, 2020; filed Apr 20, 2020); "
+    "tolling through Jun 30, 2020"
+)
 
 NYSE: Final = Tier(
     name="nyse",
@@ -57,6 +61,16 @@ NYSE: Final = Tier(
         ),
         "deficiency_days": (Rule(None, 30, "NYSE Listed Company Manual 802.01C", S_PRICE, note="trading days"),),
         "compliance_period_days": (Rule(None, None, "NYSE counts the cure period in months (802.01C)", S_CURE),),
+        "period_end_on_session": (
+            Rule(
+                None,
+                False,
+                "NYSE Listed Company Manual 802.01C: six months from receipt of the notice (a calendar date)",
+                S_CURE,
+                note="the six-month cure date is not moved to a trading day; the cure is tested on its last "
+                "trading day on or before it",
+            ),
+        ),
         "compliance_period_months": (
             Rule(
                 None,
@@ -79,7 +93,7 @@ NYSE: Final = Tier(
                 "above for the following 30 trading days (approval by the next annual meeting)",
             ),
         ),
-        "regain_days_max": (Rule(None, None, "no staff-discretion extension in rules.md for NYSE", S_NONE),),
+        "regain_days_max": (Rule(None, None, "no staff-discretion extension for NYSE in the sources read", S_NONE),),
         "cure_response_days": (
             Rule(
                 None,
@@ -89,8 +103,8 @@ NYSE: Final = Tier(
                 note="notify the NYSE of the intent to cure within 10 business days of the notice",
             ),
         ),
-        "low_price_threshold": (Rule(None, None, "no $0.10 trigger for NYSE in rules.md", S_NONE),),
-        "low_price_days": (Rule(None, None, "no $0.10 trigger for NYSE in rules.md", S_NONE),),
+        "low_price_threshold": (Rule(None, None, "no $0.10 trigger for NYSE in the sources read", S_NONE),),
+        "low_price_days": (Rule(None, None, "no $0.10 trigger for NYSE in the sources read", S_NONE),),
         "reverse_split_cumulative_limit": (
             Rule(None, None, "no cumulative reverse-split limit before Jan 15, 2025", S_2025),
             Rule(
@@ -128,6 +142,15 @@ NYSE: Final = Tier(
             ),
         ),
         "no_stay_after_second_period": (Rule(None, False, "no second period under 802.01C", S_CURE),),
+        "no_stay_after_recent_split": (
+            Rule(None, False, "a recent reverse split means no cure period at all (802.01C, 2025)", S_2025),
+        ),
+        "hearing_request_days": (
+            Rule(None, None, "NYSE review procedures (804.00) are not in the sources read", S_NONE),
+        ),
+        "panel_exception_days": (
+            Rule(None, None, "NYSE review procedures (804.00) are not in the sources read", S_NONE),
+        ),
         "min_publicly_held_shares": (
             Rule(
                 None,
@@ -150,10 +173,40 @@ NYSE: Final = Tier(
             ),
         ),
         "min_round_lot_holders": (Rule(None, None, "802.01A counts total holders", S_802A),),
-        "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in rules.md", S_NONE),),
-        "moratorium": (Rule(None, None, "no NYSE price-test moratorium in rules.md", S_NONE),),
-        "split_notice": (Rule(None, None, "NYSE reverse-split notification periods are not in rules.md", S_NONE),),
-        "split_disclosure": (Rule(None, None, "NYSE reverse-split disclosure periods are not in rules.md", S_NONE),),
+        "round_lot_size": (
+            Rule(
+                None,
+                100,
+                "NYSE Listed Company Manual 802.01A (unit of trading of 100 shares; thresholds reduced pro rata "
+                "below it)",
+                S_802A,
+            ),
+        ),
+        "initial_min_bid": (Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),),
+        "initial_min_publicly_held_shares": (
+            Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, None, "NYSE initial-listing standards are not in the sources read", S_NONE),
+        ),
+        "min_mvphs": (Rule(None, None, "NYSE market-value standards (802.01B) are not in the sources read", S_NONE),),
+        "moratorium": (
+            Rule(None, None, "no NYSE price-test moratorium before Apr 2020", S_NONE),
+            Rule(
+                dt.date(2020, 4, 16),
+                Moratorium(dt.date(2020, 4, 16), dt.date(2020, 7, 1), "toll"),
+                "NYSE Listed Company Manual 802.01C cure periods tolled through Jun 30, 2020 (SR-NYSE-2020-36)",
+                S_TOLL,
+                note="the $1.00 price and $50M market-cap cure periods tolled through Jun 30, 2020; the balance "
+                "resumed on Jul 1, 2020 (SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389)",
+            ),
+        ),
+        "split_notice": (
+            Rule(None, None, "NYSE reverse-split notification periods are not in the sources read", S_NONE),
+        ),
+        "split_disclosure": (
+            Rule(None, None, "NYSE reverse-split disclosure periods are not in the sources read", S_NONE),
+        ),
     },
 )
 

@@ -34,7 +34,7 @@ S_2025 = (
     "rules.md §5 (NYSE American 2025): SR-NYSEAMER-2024-61; 89 FR 87661; 89 FR 104253; approval order "
     "90 FR 8073 (FR Doc 2025-01549), approval day UNCERTAIN"
 )
-S_NONE = "rules.md §5 (not in rules.md for NYSE American)"
+S_NONE = "rules.md §5 (not in the sources read for NYSE American)"
 _NA = "not applicable: 1003(f)(v) sets no numeric test"
 
 NYSE_AMERICAN: Final = Tier(
@@ -76,6 +76,7 @@ NYSE_AMERICAN: Final = Tier(
         "deficiency_days": (Rule(None, None, _NA, S_FV),),
         "compliance_period_days": (Rule(None, None, _NA, S_FV),),
         "compliance_period_months": (Rule(None, None, _NA, S_FV),),
+        "period_end_on_session": (Rule(None, None, _NA, S_FV),),
         "second_period_days": (Rule(None, None, _NA, S_FV),),
         "regain_days": (Rule(None, None, _NA, S_FV),),
         "regain_days_max": (Rule(None, None, _NA, S_FV),),
@@ -99,7 +100,7 @@ NYSE_AMERICAN: Final = Tier(
             Rule(AMENDED, 730, "NYSE American Company Guide 1003 (2025 amendment)", S_2025, uncertain=True),
         ),
         "reverse_split_one_year_bar": (
-            Rule(None, False, "no one-year reverse-split bar for NYSE American in rules.md", S_NONE),
+            Rule(None, False, "no one-year reverse-split bar for NYSE American in the sources read", S_NONE),
         ),
         "split_breaks_other_standard": (
             Rule(None, False, "no bar on splits breaking 1003 before the 2025 amendment", S_2025),
@@ -113,14 +114,35 @@ NYSE_AMERICAN: Final = Tier(
             ),
         ),
         "no_stay_after_second_period": (Rule(None, False, _NA, S_FV),),
-        "min_publicly_held_shares": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
-        "min_public_holders": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
-        "min_total_holders": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
-        "min_round_lot_holders": (Rule(None, None, "1003 distribution thresholds are not in rules.md", S_NONE),),
-        "min_mvphs": (Rule(None, None, "1003 market-value thresholds are not in rules.md", S_NONE),),
-        "moratorium": (Rule(None, None, "no NYSE American moratorium in rules.md", S_NONE),),
-        "split_notice": (Rule(None, None, "NYSE American notification periods are not in rules.md", S_NONE),),
-        "split_disclosure": (Rule(None, None, "NYSE American disclosure periods are not in rules.md", S_NONE),),
+        "no_stay_after_recent_split": (Rule(None, False, _NA, S_FV),),
+        "hearing_request_days": (
+            Rule(None, None, "NYSE American appeal procedures are not in the sources read", S_NONE),
+        ),
+        "panel_exception_days": (
+            Rule(None, None, "NYSE American appeal procedures are not in the sources read", S_NONE),
+        ),
+        "round_lot_size": (Rule(None, None, "NYSE American unit of trading is not in the sources read", S_NONE),),
+        "initial_min_bid": (
+            Rule(None, None, "NYSE American initial-listing standards are not in the sources read", S_NONE),
+        ),
+        "initial_min_publicly_held_shares": (
+            Rule(None, None, "NYSE American initial-listing standards are not in the sources read", S_NONE),
+        ),
+        "initial_min_round_lot_holders": (
+            Rule(None, None, "NYSE American initial-listing standards are not in the sources read", S_NONE),
+        ),
+        "min_publicly_held_shares": (
+            Rule(None, None, "1003 distribution thresholds are not in the sources read", S_NONE),
+        ),
+        "min_public_holders": (Rule(None, None, "1003 distribution thresholds are not in the sources read", S_NONE),),
+        "min_total_holders": (Rule(None, None, "1003 distribution thresholds are not in the sources read", S_NONE),),
+        "min_round_lot_holders": (
+            Rule(None, None, "1003 distribution thresholds are not in the sources read", S_NONE),
+        ),
+        "min_mvphs": (Rule(None, None, "1003 market-value thresholds are not in the sources read", S_NONE),),
+        "moratorium": (Rule(None, None, "no NYSE American moratorium in the sources read", S_NONE),),
+        "split_notice": (Rule(None, None, "NYSE American notification periods are not in the sources read", S_NONE),),
+        "split_disclosure": (Rule(None, None, "NYSE American disclosure periods are not in the sources read", S_NONE),),
     },
 )
 

@@ -49,6 +49,7 @@ from typing import Final, Literal
 
 from ..errors import InputError
 from ..ratio import SplitRatio
+from ..rules import round_lot as _round_lot
 
 __all__ = ["DEFAULT_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 
@@ -57,7 +58,7 @@ __all__ = ["DEFAULT_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 #: position is ``exp(-2) ~ 13.5%`` of the mean position.
 DEFAULT_SIGMA: Final = 2.0
 
-ROUND_LOT: Final = 100  # shares; Nasdaq FAQ 1415 (rules.md §2)
+ROUND_LOT: Final = _round_lot()  # shares: the rules' round_lot_size row (Nasdaq FAQ 1415)
 
 
 def _round_half_up(x: float) -> int:

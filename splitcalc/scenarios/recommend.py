@@ -57,7 +57,7 @@ ODDS_EVENT: Final = "compliant_12m"
 DEFAULT_CUSHION: Final = Decimal("1.5")
 CUSHION_REASON: Final = (
     "absorbs a fall of one third before the price is back at the minimum bid, about the -33.90% "
-    "3-year abnormal return after reverse splits in Desai & Jain (1997) (rules.md §7)"
+    "3-year abnormal return after reverse splits in Desai & Jain (1997), J. Business 70(3):409-433"
 )
 
 

@@ -51,7 +51,6 @@ is allocated (:func:`check_size`).
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 import math
 import os
@@ -314,12 +313,6 @@ def estimate_parameters(history: Any) -> ParameterEstimate:
 
 
 # ------------------------------------------------------------------ helpers
-def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
-
-
 def _session_dates(start: dt.date, days: int, calendar: str) -> npt.NDArray[np.datetime64]:
     from ..calendars import date_to_session, session_days
 
@@ -367,7 +360,7 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
             raise InputError(
                 "volatility",
                 None,
-                "give volatility= (annualised, e.g. 0.9) or history= to estimate it; rules.md §7 publishes "
+                "give volatility= (annualised, e.g. 0.9) or history= to estimate it; the published studies give "
                 "post-split returns, not volatility",
             )
         return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
@@ -535,12 +528,12 @@ def _prepare(
 
         start = to_date(start_date, "start_date")
         dates = _session_dates(start, n_days, calendar)
-        ends = {
-            "6m": _add_months(start, 6),
-            "12m": _add_months(start, 12),
-            "one_year_bar": start + dt.timedelta(days=365),
-        }
+        from ..compliance.kernel import add_months, one_year_after  # the rule kernel (imports pandas)
+
+        ends = {"6m": add_months(start, 6), "12m": add_months(start, 12)}
         horizons = {k: int(np.searchsorted(dates, np.datetime64(v, "D"), side="right")) for k, v in ends.items()}
+        # the one-year bar covers failures before the split's anniversary (the kernel's window reading)
+        horizons["one_year_bar"] = int(np.searchsorted(dates, np.datetime64(one_year_after(start), "D"), side="left"))
     else:
         horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
         notes.append("no start_date: 21 sessions per month, 252 per year")
@@ -953,6 +946,8 @@ def _probabilities(
     if deadline is not None:
         parts.append("no regain by the deadline")
     if parts:
-        put("delisting", "delisting determination: " + ", ".join(parts), "rules.md §1 rows 7, 10")
+        pairs = ((values.low_price_threshold, "low_price" in out), (values.one_year_bar, bar))
+        cites = [c.cite for c, on in pairs if c is not None and on]
+        put("delisting", "delisting determination: " + ", ".join(parts), "; ".join(cites) or values.regain_days.cite)
     put("above_at_end", f"close >= {bid} on the last simulated session", values.min_bid.cite)
     return out

@@ -15,8 +15,8 @@ initial-listing minimums for an uplisting.
 (Decimal('1.00'), 10)
 >>> [m.label for m in values.minimums()]
 ['publicly held shares', 'public holders', 'MVPHS']
->>> initial_listing().min_bid.value
-Decimal('4.00')
+>>> initial_listing().min_bid.value, initial_listing().min_round_lot_holders.value
+(Decimal('4.00'), 300)
 """
 
 from __future__ import annotations
@@ -225,23 +225,48 @@ def default_rules() -> RuleValues:
     return RuleValues.from_rules(_rules.get(DEFAULT_RULES))
 
 
-def initial_listing(base: object = None) -> RuleValues:
-    """``base`` (default :func:`default_rules`) with Nasdaq Capital Market *initial* listing minimums.
+def initial_listing(base: object = None, *, tier: object = None) -> RuleValues:
+    """``base`` (default :func:`default_rules`) with a Nasdaq tier's *initial*-listing minimums.
 
-    The uplisting target of rules.md §2: $4.00 bid, 1,000,000 unrestricted
-    publicly held shares and 300 round-lot holders (Nasdaq Rule 5505(a));
-    the continued-listing holder and MVPHS tests are dropped. The price rules
-    (day counts) stay those of ``base``.
+    The minimums are the ``initial_min_bid``, ``initial_min_publicly_held_shares``
+    and ``initial_min_round_lot_holders`` rows of ``tier`` (a ``RuleSet`` or
+    rule-set name; default: the rule set ``base`` was read from where it has
+    such rows, else the Nasdaq Capital Market today -- the uplisting target): Capital Market Rule 5505(a) -- $4.00 bid,
+    1,000,000 unrestricted publicly held shares, 300 round-lot holders. The
+    continued-listing holder and MVPHS tests are dropped; the price rules
+    (day counts) stay those of ``base``. A minimum the tier does not have
+    is left out (not applicable), never filled in.
+
+    Raises
+    ------
+    InputError
+        The tier has no initial-listing bid price in the rules.
     """
+    from .. import rules as _rules
+
     values = RuleValues.coerce(base)
+    if tier is None:  # the base's own tier where it has initial-listing rows, else the Capital Market
+        own = _rules.get(values.source) if values.source in _rules.names() else None
+        tier = own if own is not None and own.initial_min_bid.value is not None else DEFAULT_RULES
+    rs = _rules.get(tier) if isinstance(tier, str) else tier
+    bid = getattr(rs, "initial_min_bid", None)
+    if bid is None or bid.value is None:
+        cite = getattr(bid, "cite", "no initial_min_bid row")
+        raise InputError("tier", getattr(rs, "name", tier), f"has no initial-listing minimums in the rules ({cite})")
+
+    def read(name: str) -> RuleValue[Any] | None:
+        rule = getattr(rs, name)
+        return None if rule.value is None else RuleValue(rule.value, rule.cite, rule.uncertain)
+
+    label = f"{getattr(rs, 'exchange', '')} {getattr(rs, 'tier', '')}".strip()
     return replace(
         values,
-        name="Nasdaq Capital Market, initial listing",
-        min_bid=RuleValue(Decimal("4.00"), "Nasdaq Rule 5505(a)(1): $4 bid (rules.md §2, initial listing)"),
-        min_publicly_held_shares=RuleValue(1_000_000, "Nasdaq Rule 5505(a): 1,000,000 unrestricted PHS (rules.md §2)"),
+        name=f"{label}, initial listing",
+        min_bid=read("initial_min_bid"),
+        min_publicly_held_shares=read("initial_min_publicly_held_shares"),
         min_public_holders=None,
         min_total_holders=None,
-        min_round_lot_holders=RuleValue(300, "Nasdaq Rule 5505(a): 300 round-lot holders (rules.md §2)"),
+        min_round_lot_holders=read("initial_min_round_lot_holders"),
         min_mvphs=None,
-        source="rules.md §2, initial listing",
+        source=str(getattr(rs, "name", "")),
     )

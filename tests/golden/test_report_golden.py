@@ -70,10 +70,10 @@ def test_hypothetical_capital_market() -> None:
     assert k["ratio"] == "1-for-5"
     assert k["price_after"] == Decimal("2.10")
     assert k["shares_after"] == 9_600_000  # 48,000,000 / 5
-    # notice Jun 2, 2025 + 180 days = Nov 29, 2025 (28 + 31 + 31 + 30 + 31 + 29)
-    assert k["deadline"] == dt.date(2025, 11, 29)
+    # notice Jun 2, 2025 + 180 days = Sat Nov 29, 2025 (28 + 31 + 31 + 30 + 31 + 29) -> next session Mon Dec 1
+    assert k["deadline"] == dt.date(2025, 12, 1)
     assert k["status"] == "deficient"
-    assert k["outlook"] == "cure_possible"  # Oct 20 + 9 sessions = Oct 31, before Nov 29
+    assert k["outlook"] == "cure_possible"  # Oct 20 + 9 sessions = Oct 31, before Dec 1
     sweep = r.section("ratio")
     assert sweep is not None
     rows = {row[0]: row for row in sweep.tables[0].rows}

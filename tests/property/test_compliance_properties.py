@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from splitcalc import rules
 from splitcalc.calendars import sessions_between
-from splitcalc.compliance import check_compliance, scan
+from splitcalc.compliance import check_compliance, deadlines, scan
 from splitcalc.errors import NoRuleInForce
 from splitcalc.rules import RuleSet
 
@@ -95,3 +95,71 @@ def test_scan_matches_check_compliance(
     )
     assert row["below_streak"] == tl.below_streak
     assert row["above_streak"] == tl.above_streak
+
+
+# ------------------------------------------------------------ engine, scan, simulator and report agree
+LEVELS = st.sampled_from([0.5, 0.95, 0.9999, 1.0, 1.05, 1.5])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(LEVELS, min_size=12, max_size=100),
+    st.sampled_from(["nasdaq-capital", "nasdaq-global"]),
+    st.integers(0, 2_600),
+)
+def test_engine_scan_simulator_and_report_agree(tail: list[float], name: str, offset: int) -> None:
+    """One series, four consumers of the rule kernel: the same deficiency, deadlines, cure and determination.
+
+    35 sessions at $0.50 make a deficiency on session 29 (notice: session 30); ``tail`` follows from session
+    35 on. The simulator sees ``tail`` as one path starting on its first session.
+    """
+    from splitcalc.analysis.deadlines import deadlines as report_deadlines
+    from splitcalc.analysis.scenario_file import Scenario
+    from splitcalc.ratio import SplitRatio
+    from splitcalc.scenarios.simulate import _path_events
+    from splitcalc.scenarios.standards import RuleValues
+    from splitcalc.structure import CapitalStructure
+
+    window = pd.DatetimeIndex(sessions_between("2010-11-01", "2026-06-30"))
+    days = window[offset : offset + 35 + len(tail)]
+    values = np.array([0.5] * 35 + tail)
+    series = pd.Series(values, index=days)
+    rs = rules.get(name, as_of=days[0].date())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tl = check_compliance(series, rs)
+        row = scan(pd.DataFrame({"T": values}, index=days), rs).frame.loc["T"]
+    deficiency = tl.first("deficiency")
+    assert deficiency is not None and deficiency.date == days[29].date()
+    notice = tl.first("notice").date
+    # deadlines: the walk's event, the scan's, the kernel's and the report's (from the notice) are one date
+    ends = deadlines(notice, rs, as_of=tl.as_of)  # clock stops known on the evaluation date
+    first_event = tl.first("compliance_period_deadline")
+    assert first_event is not None and first_event.date == ends.first_deadline
+    scenario = Scenario(
+        company="X",
+        exchange=name,
+        as_of=days[-1].date(),
+        structure=CapitalStructure(outstanding=1_000),
+        ratio=SplitRatio(1, 10),
+        notice_date=notice,
+    )
+    assert report_deadlines(scenario, rs, None).deadline == ends.first_deadline
+    if tl.status == "deficient":
+        assert tl.deadline in (ends.first_deadline, ends.second_deadline)
+        assert row["deadline"].date() == tl.deadline
+    # the cure: the simulator's regain session on the tail is the walk's and the scan's regain date
+    sim = _path_events(np.log(np.array([tail])), RuleValues.from_rules(rs), "consecutive_closing_bid", None)
+    regained = tl.first("compliance_regained")
+    if sim.regain[0] >= 0:
+        assert regained is not None and regained.date == days[35 + int(sim.regain[0])].date()
+        assert row["regained_date"].date() == regained.date
+    else:
+        # the tail alone never holds the minimum for the regain days; sessions 30-34 are below it
+        assert regained is None and pd.isna(row["regained_date"])
+    determinations = [e.date for e in tl.events if e.kind == "delisting_determination"]
+    assert (None if pd.isna(row["determination_date"]) else row["determination_date"].date()) == (
+        determinations[-1] if determinations else None
+    )
+    if determinations and ends.determination is not None and regained is None:
+        assert determinations[-1] == ends.determination

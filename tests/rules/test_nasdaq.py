@@ -19,6 +19,7 @@ D = dt.date
 
 MORATORIUM_2001 = rules.Moratorium(D(2001, 9, 27), D(2002, 1, 2), "drop")  # §4: pending cases dropped
 SUSPENSION_2008 = rules.Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")  # periods paused, balance resumes
+TOLLING_2020 = rules.Moratorium(D(2020, 4, 16), D(2020, 7, 1), "toll")  # §0: SR-NASDAQ-2020-021, through Jun 30
 
 
 class TestNasdaqCapital(RuleSetContract):
@@ -55,7 +56,8 @@ class TestNasdaqCapital(RuleSetContract):
         # periods paused): Oct 16, 2008 through Fri Jul 31, 2009, data for new deficiencies from Mon Aug 3, 2009
         (D(2008, 10, 15), "moratorium"): MORATORIUM_2001,
         (D(2008, 10, 16), "moratorium"): SUSPENSION_2008,
-        (D(2025, 6, 2), "moratorium"): SUSPENSION_2008,
+        (D(2020, 4, 15), "moratorium"): SUSPENSION_2008,
+        (D(2025, 6, 2), "moratorium"): TOLLING_2020,
     }
     cite_samples: ClassVar[Cites] = {
         (D(2025, 6, 2), "min_bid"): "5550(a)(2)",
@@ -86,7 +88,8 @@ class TestNasdaqGlobal(RuleSetContract):
         (D(2025, 6, 2), "min_mvphs"): Decimal("5000000"),
         (D(2025, 6, 2), "min_public_holders"): None,
         (D(2008, 10, 15), "moratorium"): MORATORIUM_2001,
-        (D(2025, 6, 2), "moratorium"): SUSPENSION_2008,
+        (D(2020, 4, 15), "moratorium"): SUSPENSION_2008,
+        (D(2025, 6, 2), "moratorium"): TOLLING_2020,
     }
     cite_samples: ClassVar[Cites] = {
         (D(2025, 6, 2), "min_bid"): "5450(a)(1)",
@@ -177,7 +180,7 @@ def test_moratorium_history_per_tier() -> None:
     # the tiers in force in 2008-09 carry both rows; the 2002-era tiers (retired 2005/2006) only the 2001 one
     for name in ("nasdaq-capital", "nasdaq-global", "nasdaq-global-select"):
         rows = rules.get(name, as_of=D(2025, 6, 2)).history("moratorium")
-        assert [r.value for r in rows] == [None, MORATORIUM_2001, SUSPENSION_2008], name
+        assert [r.value for r in rows] == [None, MORATORIUM_2001, SUSPENSION_2008, TOLLING_2020], name
     for name, day in (("nasdaq-national-market", D(2006, 6, 30)), ("nasdaq-smallcap", D(2005, 9, 7))):
         assert [r.value for r in rules.get(name, as_of=day).history("moratorium")] == [None, MORATORIUM_2001]
 

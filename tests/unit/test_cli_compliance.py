@@ -69,7 +69,7 @@ def test_notice_date_and_plan(good_friday: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["timeline"]["deadline"] == "2024-10-13"  # Apr 16 + 180 days
+    assert data["timeline"]["deadline"] == "2024-10-14"  # Apr 16 + 180 days = Sun Oct 13 -> Mon Oct 14
     assert data["planned_split"]["notify_by"] == "2024-06-28"  # 5 business days before Jul 8, 2024
 
 

@@ -16,7 +16,7 @@ from splitcalc import rules
 from splitcalc.calendars import sessions_between
 from splitcalc.cli import main
 from splitcalc.compliance import check_compliance
-from splitcalc.errors import InputError
+from splitcalc.errors import InputError, RuleUncertainWarning
 
 D = dt.date
 
@@ -48,7 +48,10 @@ def test_notice_attaches_to_the_case_open_on_its_date_neotherapeutics_like() -> 
     # $0.17 from Jul 12, 1-for-25 effective Sep 6: $4.25; Sep 6, 9, 10 (3 sessions) before the deadline,
     # 10 by Sep 19 -> too late: determination the session after Sep 10, Wed Sep 11, 2002.
     px = closes("2001-06-01", "2002-10-31", ("2001-07-02", 0.80), ("2002-07-12", 0.17), ("2002-09-06", 4.25))
-    tl = check_compliance(px, "nasdaq-national-market", splits=[("2002-09-06", "1-for-25")], notice_date="2002-06-12")
+    with pytest.warns(RuleUncertainWarning, match="2001 moratorium"):  # Jan 2, 2002 counted: flagged reading
+        tl = check_compliance(
+            px, "nasdaq-national-market", splits=[("2002-09-06", "1-for-25")], notice_date="2002-06-12"
+        )
     assert _dates(tl, "deficiency") == [(D(2001, 8, 13), False), (D(2002, 2, 13), False)]
     assert _dates(tl, "notice") == [(D(2001, 8, 14), True), (D(2002, 6, 12), False)]
     assert _dates(tl, "case_dropped") == [(D(2001, 9, 27), False)]
@@ -112,6 +115,19 @@ def test_nyse_notice_the_average_rules_out_is_refused() -> None:
     px = closes("2023-11-01", "2024-03-28", ("2024-01-02", 0.8))
     with pytest.raises(InputError, match=r"deficiencies \(30-trading-day average close below \$1.00\) on 2024-02-01"):
         check_compliance(px, "nyse", notice_date="2024-01-25")
+
+
+def test_the_cure_counts_from_a_later_notice() -> None:
+    # deficiency Aug 14, 2015, $1.05 from Mon Aug 31 (regain Sep 14 counted from the estimated notice).
+    # A letter dated Tue Sep 8 (Mon Sep 7 Labor Day) is accepted: nothing was cured before it. The cure
+    # counts inside the period, from the notice: Sep 8, 9, 10, 11, 14, 15, 16, 17, 18, 21 -> Sep 21, 2015.
+    px = closes("2015-06-01", "2015-10-30", ("2015-07-06", 0.8), ("2015-08-31", 1.05))
+    assert check_compliance(px, "nasdaq-capital").first("compliance_regained").date == D(2015, 9, 14)
+    tl = check_compliance(px, "nasdaq-capital", notice_date="2015-09-08")
+    assert _dates(tl, "notice") == [(D(2015, 9, 8), False)]
+    regained = tl.first("compliance_regained")
+    assert regained.date == D(2015, 9, 21) and tl.first("regain_streak_started").date == D(2015, 9, 8)
+    assert tl.status == "cured"
 
 
 # ------------------------------------------------------------ closes too short to tell

@@ -87,7 +87,7 @@ def test_nyse_american_cumulative_200_is_suspension_and_uncertain() -> None:
     with pytest.warns(RuleUncertainWarning):
         chk = check_planned_split("1-for-10", "2025-09-02", "nyse-american", prior_splits=[("2025-03-03", "1-for-20")])
     assert not chk.permitted and "suspension" in chk.reasons[0]
-    assert chk.notify_by is None and "not in rules.md" in chk.notify_rule
+    assert chk.notify_by is None and "not in the sources read" in chk.notify_rule
     assert chk.uncertain
 
 

@@ -36,9 +36,9 @@ def test_wide_scan_statuses() -> None:
     assert f.loc["DEF", "status"] == "deficient"
     assert f.loc["DEF", "deficiency_date"] == pd.Timestamp("2024-04-12")
     assert f.loc["DEF", "notice_date"] == pd.Timestamp("2024-04-15")
-    # first period to Oct 12, 2024 passed; second 180 days to Apr 10, 2025
-    assert f.loc["DEF", "deadline"] == pd.Timestamp("2025-04-10")
-    assert f.loc["DEF", "days_remaining"] == 100  # Dec 31, 2024 -> Apr 10, 2025: 31 + 28 + 31 + 10
+    # first period to Sat Oct 12, 2024 -> Mon Oct 14 passed; second 180 days to Sat Apr 12 -> Mon Apr 14, 2025
+    assert f.loc["DEF", "deadline"] == pd.Timestamp("2025-04-14")
+    assert f.loc["DEF", "days_remaining"] == 104  # Dec 31, 2024 -> Apr 14, 2025: 31 + 28 + 31 + 14
     # at $1.50 from Jun 3: Jun 3-7 (5), 10-14 (10) -> regained Jun 14, 2024
     assert f.loc["CURE", "status"] == "cured" and f.loc["CURE", "regained_date"] == pd.Timestamp("2024-06-14")
     # Dec 23, 24, [25], 26, 27, 30, 31: 6 sessions below
@@ -108,18 +108,18 @@ def test_days_remaining_is_missing_without_a_running_deadline() -> None:
     frame["DEAD"] = np.where(days >= pd.Timestamp("2024-02-01"), 0.5, 1.5)
     # below from Oct 1, 2024: Oct 1-4 (4), 7-11 (9), 14-18 (14), 21-25 (19), 28-31 (23), Nov 1 (24), 4-8 (29),
     # 11 (30) -> Nov 11; notice Nov 12 + 180 = May 11, 2025 (18 + 31 + 31 + 28 + 31 + 30 + 11);
-    # Dec 31 -> May 11: 31 + 28 + 31 + 30 + 11 = 131 days
+    # + 180 = Sun May 11 -> Mon May 12; Dec 31 -> May 12: 31 + 28 + 31 + 30 + 12 = 132 days
     frame["LATE"] = np.where(days >= pd.Timestamp("2024-10-01"), 0.5, 1.5)
     f = scan(frame, "nasdaq-global").frame
     assert f.loc["DEAD", "status"] == "delisting_determination"
     assert f.loc["DEAD", "determination_date"] == pd.Timestamp("2024-09-12")
     assert f["days_remaining"].dtype == "Int64"
     assert f.loc["OK", "days_remaining"] is pd.NA and f.loc["DEAD", "days_remaining"] is pd.NA
-    assert f.loc["LATE", "days_remaining"] == 131 and f.loc["LATE", "deadline"] == pd.Timestamp("2025-05-11")
+    assert f.loc["LATE", "days_remaining"] == 132 and f.loc["LATE", "deadline"] == pd.Timestamp("2025-05-12")
     data = json.loads(dumps(scan(frame, "nasdaq-global")))
     rows = {r["ticker"]: r for r in data["tickers"]}
     assert rows["OK"]["days_remaining"] is None and rows["OK"]["deadline"] is None
-    assert rows["DEAD"]["determination_date"] == "2024-09-12" and rows["LATE"]["days_remaining"] == 131
+    assert rows["DEAD"]["determination_date"] == "2024-09-12" and rows["LATE"]["days_remaining"] == 132
 
 
 def test_scan_default_rules_are_the_capital_market_by_name() -> None:
@@ -178,7 +178,7 @@ def test_scan_dime_rule_by_notice_date_matches_check_compliance() -> None:
         assert f.loc["AUG31", "determination_date"] == pd.Timestamp("2020-10-14")
         assert f.loc["AUG28", "notice_date"] == pd.Timestamp("2020-08-31")
         assert f.loc["AUG28", "status"] == "deficient"
-        assert f.loc["AUG28", "deadline"] == pd.Timestamp("2021-02-27")
+        assert f.loc["AUG28", "deadline"] == pd.Timestamp("2021-03-01")  # Sat Feb 27 -> Mon Mar 1
         for ticker in ("AUG31", "AUG28"):
             tl = check_compliance(frame[ticker], judge)
             assert tl.status == f.loc[ticker, "status"]

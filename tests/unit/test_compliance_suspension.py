@@ -57,7 +57,7 @@ def check(px: pd.Series, name: str, as_of: str, **kw: object) -> ComplianceTimel
 # deadline Feb 17, 2009; with the tests first due back Mon Jan 19, 2009 Nasdaq gave May 26, 2009 =
 # Jan 19 + 124 = Sat May 23, moved past the weekend and Memorial Day; "+ N - 1" would give Fri May 22).
 PAUSED = (("2008-07-07", 0.5),)
-ORIGINAL_DEADLINE = D(2009, 2, 14)
+ORIGINAL_DEADLINE = D(2009, 2, 17)  # + 180 = Sat Feb 14, 2009; Mon Feb 16 Presidents' Day -> Tue Feb 17
 PAUSED_DEADLINE = D(2009, 12, 2)
 
 
@@ -74,7 +74,7 @@ def test_streak_completing_during_the_suspension_is_not_cited_until_30_days_from
     assert tl.first("notice").date == D(2009, 9, 15)
     # Sep 15, 2009 + 180: Oct 15 (30), Nov 15 (61), Dec 15 (91), Jan 15 (122), Feb 15 (153), Mar 15 (181)
     # -> Mar 14, 2010
-    assert tl.status == "deficient" and tl.deadline == D(2010, 3, 14)
+    assert tl.status == "deficient" and tl.deadline == D(2010, 3, 15)  # + 180 = Sun Mar 14, 2010 -> Mon Mar 15
     assert tl.first("compliance_period_paused") is None  # no case was open on Oct 16, 2008
     moratorium = tl.first("moratorium")
     assert moratorium.date == D(2008, 10, 16) and "compliance periods paused" in moratorium.description
@@ -161,7 +161,7 @@ def test_ten_days_at_1_during_the_suspension_regain_compliance() -> None:
     regained = tl.first("compliance_regained")
     assert regained.date == D(2009, 3, 13) and regained.day_count == 10
     assert [e.date for e in tl.events if e.kind == "deficiency"] == [D(2008, 8, 15), D(2009, 9, 14)]
-    assert tl.status == "deficient" and tl.deadline == D(2010, 3, 14)  # Sep 15, 2009 + 180
+    assert tl.status == "deficient" and tl.deadline == D(2010, 3, 15)  # Sep 15, 2009 + 180 = Sun Mar 14 -> next session
 
 
 def test_nine_days_during_the_suspension_do_not() -> None:
@@ -184,7 +184,7 @@ def test_the_same_window_as_a_drop_ends_the_case() -> None:
     assert tl.first("case_dropped").date == D(2008, 10, 16)
     assert tl.first("compliance_period_paused") is None
     assert [e.date for e in tl.events if e.kind == "deficiency"] == [D(2008, 8, 15), D(2009, 9, 14)]
-    assert tl.deadline == D(2010, 3, 14)
+    assert tl.deadline == D(2010, 3, 15)  # + 180 = Sun Mar 14, 2010 -> Mon Mar 15
 
 
 def test_2001_moratorium_still_drops() -> None:
@@ -223,7 +223,7 @@ def test_scan_agrees_on_the_suspension() -> None:
     assert f.loc["PAUSED", "deadline"] == pd.Timestamp(PAUSED_DEADLINE)
     assert f.loc["PAUSED", "days_remaining"] == 63
     assert f.loc["REGAIN", "regained_date"] == pd.Timestamp("2009-03-13") and f.loc["REGAIN", "cases"] == 2
-    assert f.loc["REGAIN", "deadline"] == pd.Timestamp("2010-03-14")
+    assert f.loc["REGAIN", "deadline"] == pd.Timestamp("2010-03-15")
     assert f.loc["OK", "status"] == "compliant"
     for ticker in ("STREAK", "PAUSED", "REGAIN"):
         tl = check(frame[ticker], "nasdaq-global", "2009-09-30")
@@ -238,6 +238,6 @@ def test_scan_follows_the_kind_of_an_override(kind: str) -> None:
     px = closes(*PAUSED, end="2009-09-30")
     row = scan(pd.DataFrame({"T": px}), rs).frame.loc["T"]
     # pause: the first case is still open (Dec 2, 2009); drop: it ended, a new one from Sep 14, 2009 (Mar 14, 2010)
-    expected = PAUSED_DEADLINE if kind == "pause" else D(2010, 3, 14)
+    expected = PAUSED_DEADLINE if kind == "pause" else D(2010, 3, 15)
     assert row["deadline"] == pd.Timestamp(expected)
     assert row["cases"] == (1 if kind == "pause" else 2)

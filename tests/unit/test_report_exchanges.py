@@ -37,19 +37,19 @@ def test_odds_use_the_deadline_the_report_computes() -> None:
     s = load_example("hypothetical-capital-market-2025")
     assert s.deadline is None  # the example types no [compliance] deadline
     computed = Report(s, paths=100, charts=False)
-    typed = Report(dataclasses.replace(s, deadline=dt.date(2025, 11, 29)), paths=100, charts=False)
-    # notice Jun 2, 2025 + 180 days = Nov 29, 2025 (rules.md §0): the same facts, the same odds
-    assert computed.key_figures["deadline"] == dt.date(2025, 11, 29)
+    typed = Report(dataclasses.replace(s, deadline=dt.date(2025, 12, 1)), paths=100, charts=False)
+    # notice Jun 2, 2025 + 180 days = Sat Nov 29, 2025 -> Mon Dec 1: the same facts, the same odds
+    assert computed.key_figures["deadline"] == dt.date(2025, 12, 1)
     a: Any = computed.analysis.simulation
     b: Any = typed.analysis.simulation
     assert "not_regained" in a.probabilities  # only counted against a deadline
     assert {k: p.estimate for k, p in a.probabilities.items()} == {k: p.estimate for k, p in b.probabilities.items()}
     notes = " ".join(computed.section("odds").notes)  # type: ignore[union-attr]
-    # first post-split session Mon Oct 20; sessions to Fri Nov 28: 10 in October + 19 in November
-    # (Nov 3-28 is 20 weekdays less Thanksgiving, Nov 27) = 29
+    # first post-split session Mon Oct 20; sessions to Mon Dec 1 (the +180 count, Sat Nov 29, moved to the
+    # next session): 10 in October + 19 in November (Nov 3-28 is 20 weekdays less Thanksgiving, Nov 27) + 1 = 30
     assert (
-        "Regaining compliance counts only by the deadline 2025-11-29 (compliance timeline from the daily closes): "
-        "29 sessions from 2025-10-20." in notes
+        "Regaining compliance counts only by the deadline 2025-12-01 (compliance timeline from the daily closes): "
+        "30 sessions from 2025-10-20." in notes
     )
 
 

@@ -91,13 +91,13 @@ def test_deadlines_from_the_rules() -> None:
     s = _scenario(notice_date=dt.date(2025, 6, 2), effective=dt.date(2025, 10, 20))
     r = Report(s, charts=False)
     k = r.key_figures
-    assert k["deadline"] == dt.date(2025, 11, 29)  # Jun 2 + 180 calendar days
+    assert k["deadline"] == dt.date(2025, 12, 1)  # Jun 2 + 180 calendar days = Sat Nov 29 -> Mon Dec 1
     # Mon Oct 20 + 9 more sessions (Oct 21-24, 27-31) -> Fri Oct 31, 2025
     assert k["earliest_cure"] == dt.date(2025, 10, 31)
     assert k["status"] == "deficient"
     assert k["outlook"] == "cure_possible"
     late = Report(dataclasses.replace(s, effective=dt.date(2025, 11, 24)), charts=False)
-    # Nov 24, 25, 26, 28 (27th Thanksgiving) -> 4 sessions before Nov 29: too late
+    # Nov 24, 25, 26, 28 (27th Thanksgiving), Dec 1 -> 5 sessions by Dec 1: too late
     assert late.key_figures["outlook"] == "cure_after_deadline"
 
 
@@ -178,7 +178,7 @@ def test_compliance_timeline_and_planned_split() -> None:
     events = {row[1]: row for row in sec.tables[0].rows}
     # the made-up closes go below $1 on Apr 15, 2025; 30th business day below is May 28
     assert events["deficiency"][0] == dt.date(2025, 5, 28)
-    assert events["compliance period deadline"][0] == dt.date(2025, 11, 29)
+    assert events["compliance period deadline"][0] == dt.date(2025, 12, 1)
     k = r.key_figures
     # notify Nasdaq 10 calendar days before the Oct 20, 2025 effective date (Rule 5250(e)(7) as amended)
     assert k["notify_by"] == dt.date(2025, 10, 10)

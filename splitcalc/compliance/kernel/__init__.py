@@ -1,0 +1,68 @@
+"""The rule kernel: the one place compliance periods, cures and determinations are computed.
+
+* :mod:`.periods` -- compliance-period ends (Nasdaq moved to a session, NYSE
+  six calendar months, the 2008-09 and 2020 clock stops), vectorised over
+  notice dates, and :func:`deadlines`, its one-notice view;
+* :mod:`.after` -- what follows a Staff Delisting Determination (hearing
+  request, stay, panel limit) by era;
+* :mod:`.windows` -- the reverse-split look-back windows and the readings
+  of edges the rule texts leave open (flagged uncertain);
+* :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
+  ten-thousandths of a dollar), over (cases x sessions).
+"""
+
+from __future__ import annotations
+
+from .after import AfterDeadline, after_deadline
+from .nyse_average import Averages, rolling_average
+from .periods import (
+    ClockStop,
+    Deadlines,
+    PeriodEnds,
+    add_months,
+    add_months_array,
+    clock_stops,
+    deadlines,
+    determination_dates,
+    moratoria,
+    next_session_on_or_after,
+    period_ends,
+    second_period_end,
+)
+from .windows import (
+    MORATORIUM_2002_READING,
+    STRADDLE_READING,
+    WINDOW_READING,
+    in_lookback,
+    in_prior_year,
+    last_day_in_lookback,
+    lookback_edges,
+    one_year_after,
+)
+
+__all__ = [
+    "MORATORIUM_2002_READING",
+    "STRADDLE_READING",
+    "WINDOW_READING",
+    "AfterDeadline",
+    "Averages",
+    "ClockStop",
+    "Deadlines",
+    "PeriodEnds",
+    "add_months",
+    "add_months_array",
+    "after_deadline",
+    "clock_stops",
+    "deadlines",
+    "determination_dates",
+    "in_lookback",
+    "in_prior_year",
+    "last_day_in_lookback",
+    "lookback_edges",
+    "moratoria",
+    "next_session_on_or_after",
+    "one_year_after",
+    "period_ends",
+    "rolling_average",
+    "second_period_end",
+]

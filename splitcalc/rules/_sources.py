@@ -1,0 +1,49 @@
+"""Primary sources behind the rule rows, in the form a reader can look up.
+
+Each :class:`~splitcalc.rules.Rule` keeps its ``source`` as recorded
+(provenance, including the project's internal fact-sheet section); what
+reaches a user is :func:`public_source`: that text without the internal
+section reference, with the short keys expanded into the SEC release, file
+number, Federal Register citation and date. The same list is shipped as
+``splitcalc/docs/sources.md`` (:func:`sources_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Final
+
+__all__ = ["KEYS", "public_source", "sources_text"]
+
+#: Short keys used in rule rows -> the primary source they stand for.
+KEYS: Final = {
+    "[SEC-2010]": "SEC order, SR-NASDAQ-2010-107, 75 FR 65044 (Oct 21, 2010)",
+    "[SEC-2020]": "SEC order, SR-NASDAQ-2020-001, Rel. 34-88716, 85 FR 23393 (Apr 27, 2020; approved Apr 21, 2020)",
+    "[SEC-OCT24]": "SEC order, SR-NASDAQ-2024-029, Rel. 34-101271, 89 FR 82652 (approved Oct 7, 2024)",
+    "[SEC-JAN25]": "SEC order, SR-NASDAQ-2024-045, Rel. 34-102245, 90 FR 8081 (approved Jan 17, 2025)",
+    "[PCAB]": "Public Company Advisory Blog, 'Nasdaq Minimum Bid Price' (Jun 14, 2022)",
+    "[NLR26]": "National Law Review, Nasdaq continued-listing market value proposal (Jan 2026), quoting 5450/5550",
+}
+
+# "rules.md §1 row 3: ...", "rules.md §5 (NYSE price criterion): ...", "rules.md §2: ..." -- the internal part
+_INTERNAL: Final = re.compile(r"rules\.md(?: §[\d.]+(?:[ ,;]*(?:rows? [\d\-–, ]+|§[\d.]+))*)?(?: \([^)]*\))?:?\s*")
+
+
+def public_source(source: str) -> str:
+    """``source`` as a user sees it: no internal fact-sheet reference, short keys expanded.
+
+    >>> public_source("rules.md §1 row 3: [SEC-2010]")
+    'SEC order, SR-NASDAQ-2010-107, 75 FR 65044 (Oct 21, 2010)'
+    """
+    text = source.replace("not in rules.md", "not in the sources read")
+    text = _INTERNAL.sub("", text)
+    text = re.sub(r"\s*\(§[^)]*\)", "", text).replace("rules.md", "the sources read").strip(" ;,:")
+    for key, full in KEYS.items():
+        text = text.replace(key, full)
+    return text or "see the rule number"
+
+
+def sources_text() -> str:
+    """The shipped list of primary sources (``splitcalc/docs/sources.md``)."""
+    return resources.files("splitcalc").joinpath("docs/sources.md").read_text(encoding="utf-8")
