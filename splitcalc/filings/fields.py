@@ -74,6 +74,21 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _EXAMPLE = re.compile(r"for\s+example|for\s+illustrat|illustrative|hypothetical|e\.g\.", re.I)
+#: A split of the company's history, not the one the filing is about ("previous", "had effected", "in 2016").
+_HISTORY = re.compile(
+    r"\bprevious\b|\bearlier\b|\bhad\s+(?:previously\s+)?(?:effected|completed|undergone|implemented)\b|"
+    r"\b(?:in|during)\s+(?:fiscal\s+)?(?:19|20)\d\d\b(?!\s*,?\s*\d)|\bsplit\s+(?:of|in)\s+(?:19|20)\d\d\b",
+    re.I,
+)
+#: Words before a ratio that make it a bound or an estimate, not the ratio ("up to 1-for-50", "approximately").
+_BOUND_BEFORE = re.compile(
+    r"(?:\bup\s+to|\bnot\s+to\s+exceed|\b(?:not|no)\s+(?:more|less|greater|fewer)\s+than|\bmaximum(?:\s+ratio)?\s+of|"
+    r"\bminimum(?:\s+ratio)?\s+of|\bat\s+(?:least|most)|\bas\s+(?:high|low|much|many)\s+as|\bapproximately|\babout|"
+    r"\baround|\broughly|\bexceeding|\bexceed)\s+(?:a\s+|the\s+)?(?:ratio\s+of\s+)?$",
+    re.I,
+)
+#: A merger's or a note's exchange ratio is not a split ratio.
+_OTHER_RATIO = re.compile(r"\b(?:exchange|conversion)\s+ratio", re.I)
 _ABBREV = frozenset(
     (
         "inc", "co", "corp", "ltd", "no", "nos", "p.m", "a.m", "u.s", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
@@ -486,7 +501,9 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
         if any(a <= start < b for a, b in taken):
             continue
         sentence = t.sentence_text(start)
-        if not _SPLIT_WORDS.search(sentence) or _HYPOTHETICAL.search(sentence) or "|" in sentence:
+        if not _SPLIT_WORDS.search(_OTHER_RATIO.sub(" ", sentence)) or "|" in sentence:
+            continue
+        if _HYPOTHETICAL.search(sentence) or _HISTORY.search(sentence):
             continue
         if phrase.lower().startswith("every") and not re.search(r"\binto\b", phrase, re.I):
             continue
@@ -496,6 +513,9 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
         except InvalidRatio:
             continue
         if ratio.new == ratio.old:
+            continue
+        if _BOUND_BEFORE.search(t.text, max(0, start - 40), start):  # "up to 1-for-50": only the way it goes
+            yield Candidate("direction", "reverse" if ratio.is_reverse else "forward", start, stop, 0.6)
             continue
         if phrase.lower().startswith("every"):
             into = re.search(r"\binto\s+\S+(?:\s*\(\d+\))?\s+(?:\w+\s+){0,6}?shares?\b", phrase, re.I)
@@ -653,8 +673,10 @@ def _effective(t: _Text) -> Iterator[Candidate]:
     for pattern in patterns:
         for m in t.find(pattern, re.I):
             sentence = t.sentence_text(m.start())
-            if not re.search(r"split|consolidation", sentence, re.I) or re.search(
-                r"trading\s+purposes|registration\s+statement", sentence, re.I
+            if (
+                not re.search(r"split|consolidation", sentence, re.I)
+                or re.search(r"trading\s+purposes|registration\s+statement", sentence, re.I)
+                or _HISTORY.search(sentence)
             ):
                 continue
             when = parse_date(m["d"])
@@ -835,6 +857,12 @@ def _counts(t: _Text) -> Iterator[Candidate]:
             continue
         if par > 0:
             yield Candidate("par_value", str(par), m.start(), m.end(), 0.85)
+    for m in t.find(
+        r"\bpar\s+value\b[^.\n$]{0,60}?\b(?:change|changed|increase|increased|decrease|decreased|adjust|adjusted)\s+"
+        r"from\s+\$\s?\d*\.?\d+(?:\s+per\s+share)?\s+to\s+\$\s?(?P<p>\d*\.\d+|\d+)",
+        re.I,
+    ):  # a new par value: with the old one stated too, the field is flagged ambiguous, never one of them silently
+        yield Candidate("par_value", str(Decimal(m["p"])), m.start(), m.end(), 0.85)
 
 
 # ---------------------------------------------------------------- listing deficiency, financing

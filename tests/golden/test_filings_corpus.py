@@ -57,3 +57,13 @@ def test_a_wrong_value_fails() -> None:
     assert score(changed).wrong == 1
     fewer = {k: v for k, v in seed.expected.items() if k != "ratio"}
     assert score(Excerpt(seed.path, seed.source_url, seed.kind, seed.text, fewer, seed.unchecked)).wrong == 1
+
+
+def test_an_unflagged_ambiguity_fails() -> None:
+    """The scorer: a field listed ``ambiguous`` is right only when flagged; a value kept for it is wrong."""
+    flagged = next(e for e in EXCERPTS if "ratio" in e.ambiguous)
+    assert score(flagged).right >= 1 and score(flagged).wrong == 0
+    seed = next(e for e in EXCERPTS if not e.no_split and "ratio" in e.expected)
+    fewer = {k: v for k, v in seed.expected.items() if k != "ratio"}
+    one_ratio = Excerpt(seed.path, seed.source_url, seed.kind, seed.text, fewer, seed.unchecked, frozenset({"ratio"}))
+    assert score(one_ratio).wrong == 1
