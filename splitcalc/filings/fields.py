@@ -13,6 +13,7 @@ its candidates agree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from typing import Final
 from ..errors import InvalidRatio
 from ..ratio import _TENS, _UNITS, SplitRatio
 
-__all__ = ["Candidate", "candidates", "cusip_ok", "parse_date"]
+__all__ = ["UNREAD", "Candidate", "candidates", "cusip_ok", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,28 @@ def cusip_ok(cusip: str) -> bool:
 #: Characters searched before and after a trigger word (longer than any phrase read).
 _BEFORE: Final = 700
 _AFTER: Final = 900
+#: Bounds on one finder's work, whatever the text (a file packed with trigger words): the places read per
+#: trigger word and the characters of windows searched. A press release, 8-K or proxy proposal is far below
+#: both; past them a finder's fields are flagged, not read from part of the text (see :func:`candidates`).
+_MAX_HITS: Final = 2_000
+_MAX_SCAN: Final = 600_000
+
+
+class _Unread:
+    """The reading that stands for the mentions past a finder's bounds: it disagrees with every value."""
+
+    def __str__(self) -> str:
+        return "more mentions than splitcalc reads (a text this packed is not read in full)"
+
+
+UNREAD: Final = _Unread()
 
 
 _BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"(]?[A-Z0-9])|\n")
 #: How far a sentence is looked for around a position (longer than any sentence read).
 _REACH: Final = 1500
+#: Sentence boundaries are found block by block, on demand (a boundary match is a few characters).
+_BLOCK: Final = 4096
 
 
 class _Text:
@@ -163,29 +181,50 @@ class _Text:
         lower = text.lower()
         self.lower = lower if len(lower) == len(text) else text  # lower() keeps positions for all but a few letters
         self.windows: list[tuple[int, int]] = [(0, len(text))]
+        self._marks: dict[int, tuple[list[int], list[int]]] = {}
 
-    def focus(self, triggers: tuple[str, ...]) -> None:
+    def focus(self, triggers: tuple[str, ...]) -> int | None:
         """Search only near the ``triggers`` (lower-case word beginnings) until the next call.
 
         Every finder's phrases contain one of its trigger words, so a long
         document (a 10-K) is searched in the few windows around them; the
         words are found with :meth:`str.find`, not a regular expression.
+
+        The work is bounded whatever the text: at most :data:`_MAX_HITS`
+        places per trigger word and :data:`_MAX_SCAN` characters of windows
+        are read. Returns the offset where reading stopped when a bound cut
+        it short (the finder's readings are then incomplete), else None.
         """
-        hits: list[int] = []
+        hits: set[int] = set()  # one window per place, however many trigger words start there
+        cut: int | None = None
         for word in triggers:
+            found = 0
             at = self.lower.find(word)
-            while at >= 0:
+            while at >= 0 and (cut is None or at < cut):
                 if at == 0 or not self.lower[at - 1].isalnum():
-                    hits.append(at)
+                    hits.add(at)
+                    found += 1
+                    if found == _MAX_HITS:
+                        cut = at if cut is None else min(cut, at)
+                        break
                 at = self.lower.find(word, at + 1)
         spans: list[tuple[int, int]] = []
+        read = 0
         for at in sorted(hits):
+            if cut is not None and at >= cut:
+                break
             start, end = max(0, at - _BEFORE), min(len(self.text), at + _AFTER)
             if spans and start <= spans[-1][1]:
+                read += end - spans[-1][1]
                 spans[-1] = (spans[-1][0], end)
             else:
+                read += end - start
                 spans.append((start, end))
+            if read > _MAX_SCAN:
+                cut = at + 1
+                break
         self.windows = spans
+        return cut
 
     def find(self, pattern: str | re.Pattern[str], flags: int = 0) -> Iterator[re.Match[str]]:
         """``finditer`` over the current windows (:meth:`focus`)."""
@@ -200,23 +239,44 @@ class _Text:
         word = re.split(r"[\s(\"]", before)[-1].rstrip(".").lower()
         return word not in _ABBREV and len(word) != 1
 
+    def _block(self, k: int) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the sentence boundaries starting in block ``k`` (found once, on first use)."""
+        marks = self._marks.get(k)
+        if marks is None:
+            lo = k * _BLOCK
+            found = [
+                m
+                for m in _BOUNDARY.finditer(self.text, lo, min(len(self.text), lo + _BLOCK + 64))
+                if m.start() < lo + _BLOCK and self._is_boundary(m)
+            ]
+            marks = self._marks[k] = ([m.start() for m in found], [m.end() for m in found])
+        return marks
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence holding character ``pos``.
 
         A sentence ends at a line break or at ``.``, ``!`` or ``?`` followed by
         a capital or a digit, except after an abbreviation ("Inc.", "p.m.",
-        "Sept.") or an initial.
+        "Sept.") or an initial; it reaches at most :data:`_REACH` characters
+        either side of ``pos``. Boundaries are found once per block of the
+        text, only for the blocks around the places read (:meth:`_block`), so
+        the work is bounded by those places, not by the length of the text.
         """
-        low = max(0, pos - _REACH)
+        low, high = max(0, pos - _REACH), min(len(self.text), pos + _REACH)
+        starts: list[int] = []
+        ends: list[int] = []
+        for k in range(low // _BLOCK, high // _BLOCK + 1):  # the few blocks around pos, in order
+            block_starts, block_ends = self._block(k)
+            starts += block_starts
+            ends += block_ends
         start = low
-        for m in _BOUNDARY.finditer(self.text, low, pos + 1):
-            if m.end() <= pos and self._is_boundary(m):
-                start = m.end()
-        end = min(len(self.text), pos + _REACH)
-        for m in _BOUNDARY.finditer(self.text, pos + 1, end):
-            if self._is_boundary(m):
-                end = m.end()
-                break
+        i = bisect.bisect_right(ends, pos) - 1  # the last boundary ending at or before pos
+        if i >= 0 and starts[i] >= low:
+            start = ends[i]
+        end = high
+        j = bisect.bisect_left(starts, pos + 1)  # the first boundary starting after pos
+        if j < len(starts) and ends[j] <= high:
+            end = ends[j]
         return start, end
 
     def sentence_text(self, pos: int) -> str:
@@ -248,8 +308,11 @@ def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
     t = _Text(text)
     out: list[Candidate] = []
     for fn, trigger in _FINDERS:
-        t.focus(trigger)
-        out.extend(fn(t))
+        cut = t.focus(trigger)
+        found = list(fn(t))
+        out.extend(found)
+        if cut is not None:  # the mentions past the cut may say otherwise: each field read becomes an ambiguity
+            out.extend(Candidate(name, UNREAD, cut, cut, 0.0) for name in sorted({c.field for c in found}))
     if filed is not None and not any(c.field == "announced" for c in out):
         m = re.search(r"\b(?:today\s+announced|announced\s+today)\b", text, re.I)
         if m is not None:
@@ -496,9 +559,14 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
     for m in t.find(_EVERY_START):
         _s, e = t.sentence(m.start())
         singles.append((m.start(), e, t.text[m.start() : e]))
+    singles.sort(key=lambda s: (s[0], -s[1]))
+    ranges = sorted(taken)  # the ranges' spans; a single inside one is an end of that range
+    range_starts = [a for a, _b in ranges]
+    reach = -1  # the furthest end of a single taken so far (singles go in order of their start)
     for start, stop, phrase in singles:
         end = stop
-        if any(a <= start < b for a, b in taken):
+        i = bisect.bisect_right(range_starts, start) - 1
+        if start < reach or (i >= 0 and any(a <= start < b for a, b in ranges[max(0, i - 8) : i + 1])):
             continue
         sentence = t.sentence_text(start)
         if not _SPLIT_WORDS.search(_OTHER_RATIO.sub(" ", sentence)) or "|" in sentence:
@@ -523,7 +591,7 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
         else:
             tail = _SPLIT_TAIL.match(t.text, end)
             end = tail.end() if tail else end
-        taken.append((start, end))
+        reach = max(reach, end)
         yield Candidate("ratio", ratio, start, end, 0.9)
 
 
