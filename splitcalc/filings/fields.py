@@ -601,6 +601,12 @@ _SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
 
 
 _MEETING = r"(?:special|annual|extraordinary\s+general|annual\s+general|general)"
+#: A meeting date that ends "originally scheduled for <date>": the date the meeting no longer has.
+_SUPERSEDED = re.compile(
+    rf"\b(?:originally|previously|initially)\s+(?:scheduled|set|called|planned)\s+(?:to\s+be\s+held\s+)?(?:for|on)\s+"
+    rf"{_WEEKDAY}{DATE}$",
+    re.I,
+)
 
 
 @_finder("record", "meeting")
@@ -618,10 +624,11 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
         0.9,
         needs=_VOTING,  # the record date of a meeting or a vote, not of a split's distribution
     )
-    yield from _dates(
+    meetings = _dates(
         t,
         "meeting_date",
         (
+            rf"\b{_MEETING}\s+meeting\b{_NODOT}{{0,120}}?\b(?:adjourned|postponed|rescheduled)\s+(?:to|until)\s+{_D}",
             rf"\b{_MEETING}(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
             rf"(?:stockholders|shareholders)\b{_NODOT}{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
             rf"convened|reconvened)\s+(?:at\s+[^.\n]{{0,120}}?,\s+)?(?:for\s+|on\s+)?{_D}",
@@ -632,6 +639,9 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
         ),
         0.9,
     )
+    for c in meetings:  # "originally scheduled for March 1": the date it no longer has
+        if not _SUPERSEDED.search(t.text[c.start : c.end]):
+            yield c
 
 
 #: A dateline is at the head of a release: within this many characters of the start.
@@ -695,6 +705,14 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
 _PROPER = r"(?-i:[A-Z][\w.,&']*(?:\s+[A-Z&][\w.,&']*){0,5})"
 
 
+#: A vote on something else (a plan, an election, the auditors, pay, a merger) ...
+_OTHER_VOTE = re.compile(
+    r"\bplan\b|\belect(?:ion|ed)?\b|\bauditors?\b|accounting\s+firm|compensation|say[- ]on[- ]pay|\bmerger\b", re.I
+)
+#: ... unless the same sentence names the split.
+_SPLIT_VOTE = re.compile(r"split|consolidat|amendment|ratio", re.I)
+
+
 @_finder("stockholder", "shareholder", "not approved", "failed to", "received sufficient")
 def _vote(t: _Text) -> Iterator[Candidate]:
     patterns = (
@@ -713,6 +731,8 @@ def _vote(t: _Text) -> Iterator[Candidate]:
     for value, pattern in patterns:
         for m in t.find(pattern, re.I):
             s, e = t.sentence(m.start())
+            if _OTHER_VOTE.search(t.text, s, e) and not _SPLIT_VOTE.search(t.text, s, e):
+                continue  # "stockholders approved the 2023 Equity Incentive Plan": another proposal's vote
             if re.search(r"split", t.text[max(0, s - 300) : e + 600], re.I):
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
