@@ -506,9 +506,9 @@ def _issuer(t: _Text) -> Iterator[Candidate]:
 
 # ---------------------------------------------------------------- ratio
 _RANGE = re.compile(
-    rf"\b(?:range|ranging|between|(?:not|no)\s+less\s+than|from|within)\W+(?:[\w\"]+\W+){{0,4}}?"
+    rf"\b(?:range|ranging|between|(?:not|no)\s+less\s+than|from|within|minimum)\W+(?:[\w\"]+\W+){{0,4}}?"
     rf"(?P<a>{_RATIO}|{_COLON_RATIO})\s*,?\s*(?:to|and|through|-)\s+(?:(?:not|no)\s+(?:more|greater)\s+than\s+|"
-    rf"a\s+maximum\s+of\s+)?(?:(?:a\s+)?(?:ratio\s+of\s+)?)(?P<b>{_RATIO}|{_COLON_RATIO})",
+    rf"a\s+maximum\s+(?:ratio\s+)?of\s+)?(?:(?:a\s+)?(?:ratio\s+of\s+)?)(?P<b>{_RATIO}|{_COLON_RATIO})",
     re.I,
 )
 _SINGLE = re.compile(_RATIO, re.I)
@@ -523,7 +523,7 @@ _COLON_SPLIT = re.compile(
     re.I,
 )
 _SPLIT_TAIL = re.compile(r"\s+(?:share\s+|stock\s+)*(?:reverse|forward)\s+(?:stock\s+|share\s+)?split\b", re.I)
-_EVERY_START = re.compile(r"\bevery\s+(?:\d|[a-z]+\s*\(\d)", re.I)
+_EVERY_START = re.compile(r"\b(?:every|each)\s+(?:\d|[a-z]+\s*\(\d)", re.I)
 
 
 def _direction_near(t: _Text, start: int, end: int) -> str:
@@ -573,7 +573,7 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
             continue
         if _HYPOTHETICAL.search(sentence) or _HISTORY.search(sentence):
             continue
-        if phrase.lower().startswith("every") and not re.search(r"\binto\b", phrase, re.I):
+        if phrase.lower().startswith(("every", "each")) and not re.search(r"\binto\b", phrase, re.I):
             continue
         direction = _direction_near(t, start, end)
         try:
@@ -585,7 +585,7 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
         if _BOUND_BEFORE.search(t.text, max(0, start - 40), start):  # "up to 1-for-50": only the way it goes
             yield Candidate("direction", "reverse" if ratio.is_reverse else "forward", start, stop, 0.6)
             continue
-        if phrase.lower().startswith("every"):
+        if phrase.lower().startswith(("every", "each")):
             into = re.search(r"\binto\s+\S+(?:\s*\(\d+\))?\s+(?:\w+\s+){0,6}?shares?\b", phrase, re.I)
             end = start + (into.end() if into else len(phrase))
         else:
@@ -691,7 +691,7 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
         "board_approval",
         (
             rf"(?-i:\bOn)\s+{_D},\s+(?:{_NODOT}{{0,200}}?,\s+)?(?:the\s+)?(?:Company's\s+|our\s+|its\s+)?Board\s+of\s+"
-            r"Directors\b[^.\n]{0,80}?\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
+            rf"Directors\b{_NODOT}{{0,80}}?\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
             rf"\b(?:determined|approved|authorized|adopted)\s+by\s+(?:the\s+)?(?:Company's\s+)?Board(?:\s+of\s+Directors)?"
             rf"\s+on\s+{_D}",
             rf"\bBoard\s+of\s+Directors,?\s+on\s+{_D},\s+(?:unanimously\s+)?(?:approved|authorized|adopted|determined)",
@@ -817,14 +817,16 @@ _FRACTIONAL: Final = (
     ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
      r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
      r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive[sd]?|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
-     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)|\bcash\s+in\s+lieu\s+of\b[^.\n]{0,60}?\bfraction"),
+     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)|\bcash\s+in\s+lieu\s+of\b[^.\n]{0,60}?\bfraction|"
+     r"\bfractional\s+shares?\b[^.\n]{0,60}?\bsettled\s+in\s+cash|"
+     r"\bfewer\s+than\s+\w+\s+(?:\(\d+\)\s+)?shares\b[^.\n]{0,80}?\bcash\s+in\s+lieu\s+of\s+(?:stock|shares|the\s+shares)\b"),
 )  # fmt: skip
 _NO_CASH = re.compile(
     r"\bno\s+(?:stock|share)?holders?\b[^.\n]{0,40}?\breceiv|\bnot\s+(?:be\s+)?(?:receive|paid|entitled)|\bwithout\s+(?:any\s+)?cash",
     re.I,
 )
 _BASIS = re.compile(
-    r"\b(?:equal\s+to|based\s+(?:up)?on|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
+    r"\b(?:equal\s+to|based\s+(?:up)?on|on\s+the\s+basis\s+of|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
     r"(?P<b>(?:[^.;\n]|\.(?=\d)|(?<=Inc)\.|(?<=Corp)\.|(?<=Co)\.|(?<=[ap]\.m)\.){10,400}?)"
     r"(?=\.(?!\d)|;|\n|$)",  # to the clause's end, never cut short
     re.I,
@@ -853,7 +855,7 @@ def _fractional(t: _Text) -> Iterator[Candidate]:
 # ---------------------------------------------------------------- share counts, par
 _AUTH = (
     r"(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?authorized\s+"
-    r"(?:shares|number\s+of\s+shares|common\s+stock|capital\s+stock)"
+    r"(?:shares|number\s+of\s+shares|common\s+stock|common\s+shares|capital\s+stock)"
 )
 
 
@@ -887,9 +889,15 @@ def _counts(t: _Text) -> Iterator[Candidate]:
             yield Candidate("authorized_treatment", "stated", m.start(), m.end(), 0.8)
             yield Candidate("authorized_before", a, m.start("a"), m.end("a"), 0.85)
             yield Candidate("authorized_after", b, m.start("b"), m.end("b"), 0.85)
-    for m in t.find(rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?remain\s+(?:at\s+)?(?P<n>{_COUNT})\s+shares", re.I):
+    for m in t.find(
+        rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?(?:remain|remained|remains)\s+(?P<same>unchanged\s+|the\s+same\s+)?(?:at\s+)?"
+        rf"(?P<n>{_COUNT})\s+shares",
+        re.I,
+    ):
         n = _count(m["n"])
         if n is not None:
+            if m["same"]:
+                yield Candidate("authorized_treatment", "unchanged", m.start(), m.end(), 0.85)
             yield Candidate("authorized_before", n, m.start("n"), m.end("n"), 0.8)
             yield Candidate("authorized_after", n, m.start("n"), m.end("n"), 0.8)
     outstanding = (
@@ -938,6 +946,10 @@ def _counts(t: _Text) -> Iterator[Candidate]:
     ):
         if re.search(r"preferred|warrant|notes?\b", text[max(0, m.start() - 40) : m.start()], re.I):
             continue
+        s, _e = t.sentence(m.start())
+        classes = re.findall(r"common|preferred|warrant|notes?\b", text[s : m.start()], re.I)
+        if classes and classes[-1].lower() != "common":
+            continue  # "authorized preferred stock ... 10,000,000 shares, par value $0.01": not the common's
         written = m["p"] or m["q"] or m["r"]
         try:
             par = Decimal(written)

@@ -20,9 +20,9 @@ from splitcalc.filings import extract
 
 EXCERPTS = corpus()
 
-#: Field-level recall the extractor must keep over the corpus (measured 84.7% over the 34 real excerpts
-#: of the corpus branch and 100% over this branch's own five; a drop below the floor is a regression).
-RECALL_FLOOR = 0.8
+#: Field-level recall the extractor must keep over the corpus (measured 90.3% over the 55 excerpts, 35 real
+#: and 20 synthetic, after the review of issue 14; 87.0% over 39 before it; a drop below the floor is a regression).
+RECALL_FLOOR = 0.88
 
 
 def test_corpus_is_there() -> None:
