@@ -321,10 +321,13 @@ def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
 
 
 def _dates(t: _Text, field: str, patterns: tuple[str, ...], conf: float, *, needs: re.Pattern[str] | None = None,
-           before: int = 0) -> Iterator[Candidate]:  # fmt: skip
+           before: int = 0, this_split: bool = False) -> Iterator[Candidate]:  # fmt: skip
+    """Dates read by ``patterns``; ``needs`` a word near them; ``this_split``: not in a sentence of past splits."""
     for pattern in patterns:
         for m in t.find(pattern, re.I):
             if needs is not None and not needs.search(t.around(m.start(), before)):
+                continue
+            if this_split and _HISTORY.search(t.sentence_text(m.start())):
                 continue
             when = parse_date(m["d"])
             if when is not None:
@@ -622,6 +625,7 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
             rf"\bclose\s+of\s+business\s+on\s+{_D}\s*(?:\(\s*the\s+\"?record\s+date|,?\s+as\s+the\s+record\s+date)",
         ),
         0.9,
+        this_split=True,
         needs=_VOTING,  # the record date of a meeting or a vote, not of a split's distribution
     )
     meetings = _dates(
@@ -638,6 +642,7 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
             rf"(?-i:\bOn)\s+{_D},\s+at\s+the\s+{_MEETING}\s+meeting",
         ),
         0.9,
+        this_split=True,
     )
     for c in meetings:  # "originally scheduled for March 1": the date it no longer has
         if not _SUPERSEDED.search(t.text[c.start : c.end]):
@@ -697,6 +702,7 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
             rf"\bBoard\s+of\s+Directors,?\s+on\s+{_D},\s+(?:unanimously\s+)?(?:approved|authorized|adopted|determined)",
         ),
         0.85,
+        this_split=True,
         needs=_SPLIT_CTX,
     )
 
@@ -731,6 +737,8 @@ def _vote(t: _Text) -> Iterator[Candidate]:
     for value, pattern in patterns:
         for m in t.find(pattern, re.I):
             s, e = t.sentence(m.start())
+            if _HISTORY.search(t.text, s, e):
+                continue  # the vote on a past split
             if _OTHER_VOTE.search(t.text, s, e) and not _SPLIT_VOTE.search(t.text, s, e):
                 continue  # "stockholders approved the 2023 Equity Incentive Plan": another proposal's vote
             if re.search(r"split", t.text[max(0, s - 300) : e + 600], re.I):
@@ -796,6 +804,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
             r"split[-\s]adjusted)\s+basis",
         ),
         0.85,
+        this_split=True,
     )
     for m in t.find(
         r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9A-Z]{6}\s?[0-9A-Z]{2}\s?[0-9])\b|"
