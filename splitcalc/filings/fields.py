@@ -214,6 +214,8 @@ class _Text:
             if cut is not None and at >= cut:
                 break
             start, end = max(0, at - _BEFORE), min(len(self.text), at + _AFTER)
+            space = self.text.find(" ", end, end + 100)  # never end a window inside a word ("1-for-")
+            end = space if space >= 0 else min(len(self.text), end + 100)
             if spans and start <= spans[-1][1]:
                 read += end - spans[-1][1]
                 spans[-1] = (spans[-1][0], end)
@@ -230,7 +232,13 @@ class _Text:
         """``finditer`` over the current windows (:meth:`focus`)."""
         compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
         for start, end in self.windows:
-            yield from compiled.finditer(self.text, start, end)
+            for m in compiled.finditer(self.text, start, end):
+                if m.end() != end or end == len(self.text):
+                    yield m
+                    continue
+                whole = compiled.match(self.text, m.start())  # cut by the window's end ("1-for-12|5"): whole
+                if whole is not None:
+                    yield whole
 
     def _is_boundary(self, m: re.Match[str]) -> bool:
         if m[0] == "\n":

@@ -233,3 +233,17 @@ def test_sentences_found_by_block_match_one_pass_over_the_text() -> None:
         before = [e for s, e in marks if e <= pos and s >= low]
         after = [e for s, e in marks if s > pos and e <= high]
         assert t.sentence(pos) == (before[-1] if before else low, after[0] if after else high), pos
+
+
+@pytest.mark.parametrize("shift", range(8))
+def test_a_ratio_across_a_window_end_is_read_whole(shift: int) -> None:
+    """A search window ending inside '1-for-125' must not read '1-for-12' (nor miss it).
+
+    The shifts put the window's end (900 characters after 'split') before, inside and after the ratio.
+    """
+    from splitcalc.filings.fields import _AFTER
+
+    head = "The reverse split of the common stocks is"  # 'revers' at 4 and 'split' at 12 start the window
+    pad = " x" * ((12 + _AFTER - 8 - len(head)) // 2 - 4 + shift)
+    text = f"{head}{pad} 1-for-125 applies to all holders."
+    assert extract(text).value("ratio") == SplitRatio(1, 125)
