@@ -8,10 +8,13 @@ worth of paragraphs, tables and entities with the split terms in one note):
 (c) a naive baseline: the same finders with every pattern run over the whole
     text (no keyword windows), as a plain "regex the document" reader would;
 
-with the ratios b/a and c/b; then the field-level precision and recall of
-``extract`` over the golden corpus ``tests/golden/filings/``.
+with the ratios b/a and c/b; then the worst case, plain text packed with the
+finders' trigger words at 1, 4 and 16 MiB (the largest file read), with the
+reading bounds (``fields._MAX_HITS``, ``fields._MAX_SCAN``) and, as the
+baseline, without them (1 and 4 MiB); then the field-level precision and
+recall of ``extract`` over the golden corpus ``tests/golden/filings/``.
 
-    python benchmarks/filings.py [--size-mb 1] [--repeat 3]
+    python benchmarks/filings.py [--size-mb 1] [--repeat 3] [--no-packed]
 """
 
 from __future__ import annotations
@@ -59,6 +62,42 @@ def document(size_mb: float) -> str:
     return "".join(parts)
 
 
+PACKED = (
+    "The reverse stock split ratio of 1-for-10 was approved by stockholders of record on May 1, 2020 at the special "
+    "meeting; effective outstanding authorized fraction in lieu notice rule 5550(a)(2) compliance. "
+)
+
+
+def packed(size_mib: float) -> str:
+    """Plain text of ``size_mib`` MiB, a trigger word every few characters: no filing is like it."""
+    n = int(size_mib * 1024 * 1024)
+    return (PACKED * (n // len(PACKED) + 1))[:n]
+
+
+def unbounded(text: str) -> int:
+    """``extract`` with the reading bounds lifted (the algorithm before them)."""
+    bounds = fields._MAX_HITS, fields._MAX_SCAN
+    fields._MAX_HITS = fields._MAX_SCAN = 10**12  # type: ignore[misc]
+    try:
+        return len(extract(text).found())
+    finally:
+        fields._MAX_HITS, fields._MAX_SCAN = bounds  # type: ignore[misc]
+
+
+def worst_case() -> None:
+    print("\nworst case: text packed with trigger words (best of 1)")
+    for size in (1, 4, 16):
+        text = packed(size)
+        floor = best_of(1, lambda text=text: normalise(text))
+        bounded = best_of(1, lambda text=text: extract(text))
+        line = f"  {size:>2} MiB  normalise {floor:6.2f} s   extract {bounded:6.2f} s"
+        line += f"   finders {bounded - floor:6.2f} s"
+        if size <= 4:
+            lifted = best_of(1, lambda text=text: unbounded(text))
+            line += f"   without bounds {lifted:6.2f} s   ratio {lifted / bounded:.1f}"
+        print(line)
+
+
 def naive(html: str) -> int:
     """Every finder's patterns run over the whole normalised text."""
     whole = fields._Text.focus
@@ -102,6 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-packed", action="store_true", help="skip the worst case (it takes a minute)")
     args = parser.parse_args()
     html = document(args.size_mb)
     terms = extract(html)
@@ -114,6 +154,8 @@ def main() -> None:
     print(f"(b) extract (normalise + finders)   {b * 1000:8.1f} ms   b/a = {b / a:.2f}")
     print(f"(c) naive, patterns over all text   {c * 1000:8.1f} ms   c/b = {c / b:.1f}")
     print(f"found: {', '.join(terms.found())}")
+    if not args.no_packed:
+        worst_case()
     corpus_score()
 
 

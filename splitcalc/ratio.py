@@ -48,7 +48,7 @@ _PAREN_RATIO = re.compile(r"\(\s*([0-9][0-9,]*\s*(?::|/|-?\s*for\s*-?)\s*[0-9][0
 _DEFINED = re.compile(r"\(\s*(?:the\s+|each\s+(?:a|an)\s+)?\"[^\"]*\"\s*\)|\"[^\"]*\"")
 _NUM_OR_WORDS = r"[0-9][0-9,]*|[a-z]+(?:[ -][a-z]+)*?"
 _EVERY = re.compile(
-    rf"\bevery\s+(?P<old>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s*(?:[\w-]+\s+){{0,12}}?"
+    rf"\b(?:every|each)\s+(?P<old>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s*(?:[\w-]+\s+){{0,12}}?"
     rf"(?:issued\s+and\s+outstanding\s+|outstanding\s+|old\s+|pre-split\s+)?shares?\b.*?"
     rf"\b(?:combined|converted|reclassified|consolidated|exchanged|changed)\s+into\s+"
     rf"(?P<new>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s+(?:new\s+|validly\s+issued\s+)?"

@@ -335,11 +335,9 @@ def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def _filing_scenario(args: argparse.Namespace, path: Path) -> Any:
     """The scenario of ``--from-filing FILE``: its terms, and the flags for what it does not state."""
-    from ..filings import SplitTerms
     from .terms import read_terms
 
     terms = read_terms(path, param_name="--from-filing")
-    assert isinstance(terms, SplitTerms)
     given = {
         "price": args.price,
         "outstanding": args.outstanding,

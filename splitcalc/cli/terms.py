@@ -15,12 +15,17 @@ readings flagged ``AMBIGUOUS``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ._common import add_json_flag
 from ._prices import date_arg
+
+if TYPE_CHECKING:
+    from ..filings import SplitTerms
 
 __all__ = ["read_terms", "register", "run"]
 
@@ -43,12 +48,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def read_terms(path: Path, *, filed: object = None, param_name: str = "FILE") -> object:
+def read_terms(path: Path, *, filed: dt.date | None = None, param_name: str = "FILE") -> SplitTerms:
     """Read and extract a filing; refuse one with no split (InputError)."""
     from ..filings import extract
     from ..filings.source import read_filing
 
-    terms = extract(read_filing(path, param_name=param_name), filed=filed)  # type: ignore[arg-type]
+    terms = extract(read_filing(path, param_name=param_name), filed=filed)
     if not terms.has_split:
         raise InputError(param_name, str(path), "states no split (no ratio, range or direction found)")
     return terms
@@ -56,10 +61,7 @@ def read_terms(path: Path, *, filed: object = None, param_name: str = "FILE") ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the terms; exit 2 when the text states two different ratios."""
-    from ..filings import SplitTerms
-
     terms = read_terms(args.file, filed=args.filed)
-    assert isinstance(terms, SplitTerms)
     if args.json:
         print(json.dumps({"file": str(args.file), **terms.to_dict()}, indent=2))
     else:

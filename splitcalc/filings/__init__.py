@@ -42,6 +42,16 @@ def extract(text_or_html: str, *, filed: dt.date | None = None) -> SplitTerms:
     ------
     InputError
         ``text_or_html`` is not text.
+
+    Notes
+    -----
+    Not read as the split's: a split of the company's history ("in 2014",
+    "previous", "had effected"), a bound or an estimate ("up to 1-for-50",
+    "approximately 1-for-10"), a merger's exchange ratio. A field read two
+    ways is listed in :attr:`SplitTerms.ambiguities`, never chosen. The work
+    is bounded whatever the text: past a set number of places per trigger
+    word, or of characters searched, a finder stops and each field it read
+    becomes an ambiguity (the mentions not read may disagree).
     """
     if not isinstance(text_or_html, str):
         raise InputError("text_or_html", type(text_or_html).__name__, "must be the filing's text (str)")

@@ -13,6 +13,7 @@ its candidates agree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from typing import Final
 from ..errors import InvalidRatio
 from ..ratio import _TENS, _UNITS, SplitRatio
 
-__all__ = ["Candidate", "candidates", "cusip_ok", "parse_date"]
+__all__ = ["UNREAD", "Candidate", "candidates", "cusip_ok", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,21 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _EXAMPLE = re.compile(r"for\s+example|for\s+illustrat|illustrative|hypothetical|e\.g\.", re.I)
+#: A split of the company's history, not the one the filing is about ("previous", "had effected", "in 2016").
+_HISTORY = re.compile(
+    r"\bprevious\b|\bearlier\b|\bhad\s+(?:previously\s+)?(?:effected|completed|undergone|implemented)\b|"
+    r"\b(?:in|during)\s+(?:fiscal\s+)?(?:19|20)\d\d\b(?!\s*,?\s*\d)|\bsplit\s+(?:of|in)\s+(?:19|20)\d\d\b",
+    re.I,
+)
+#: Words before a ratio that make it a bound or an estimate, not the ratio ("up to 1-for-50", "approximately").
+_BOUND_BEFORE = re.compile(
+    r"(?:\bup\s+to|\bnot\s+to\s+exceed|\b(?:not|no)\s+(?:more|less|greater|fewer)\s+than|\bmaximum(?:\s+ratio)?\s+of|"
+    r"\bminimum(?:\s+ratio)?\s+of|\bat\s+(?:least|most)|\bas\s+(?:high|low|much|many)\s+as|\bapproximately|\babout|"
+    r"\baround|\broughly|\bexceeding|\bexceed)\s+(?:a\s+|the\s+)?(?:ratio\s+of\s+)?$",
+    re.I,
+)
+#: A merger's or a note's exchange ratio is not a split ratio.
+_OTHER_RATIO = re.compile(r"\b(?:exchange|conversion)\s+ratio", re.I)
 _ABBREV = frozenset(
     (
         "inc", "co", "corp", "ltd", "no", "nos", "p.m", "a.m", "u.s", "mr", "ms", "mrs", "dr", "st", "jr", "sr",
@@ -133,11 +149,28 @@ def cusip_ok(cusip: str) -> bool:
 #: Characters searched before and after a trigger word (longer than any phrase read).
 _BEFORE: Final = 700
 _AFTER: Final = 900
+#: Bounds on one finder's work, whatever the text (a file packed with trigger words): the places read per
+#: trigger word and the characters of windows searched. A press release, 8-K or proxy proposal is far below
+#: both; past them a finder's fields are flagged, not read from part of the text (see :func:`candidates`).
+_MAX_HITS: Final = 2_000
+_MAX_SCAN: Final = 600_000
+
+
+class _Unread:
+    """The reading that stands for the mentions past a finder's bounds: it disagrees with every value."""
+
+    def __str__(self) -> str:
+        return "more mentions than splitcalc reads (a text this packed is not read in full)"
+
+
+UNREAD: Final = _Unread()
 
 
 _BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"(]?[A-Z0-9])|\n")
 #: How far a sentence is looked for around a position (longer than any sentence read).
 _REACH: Final = 1500
+#: Sentence boundaries are found block by block, on demand (a boundary match is a few characters).
+_BLOCK: Final = 4096
 
 
 class _Text:
@@ -148,35 +181,64 @@ class _Text:
         lower = text.lower()
         self.lower = lower if len(lower) == len(text) else text  # lower() keeps positions for all but a few letters
         self.windows: list[tuple[int, int]] = [(0, len(text))]
+        self._marks: dict[int, tuple[list[int], list[int]]] = {}
 
-    def focus(self, triggers: tuple[str, ...]) -> None:
+    def focus(self, triggers: tuple[str, ...]) -> int | None:
         """Search only near the ``triggers`` (lower-case word beginnings) until the next call.
 
         Every finder's phrases contain one of its trigger words, so a long
         document (a 10-K) is searched in the few windows around them; the
         words are found with :meth:`str.find`, not a regular expression.
+
+        The work is bounded whatever the text: at most :data:`_MAX_HITS`
+        places per trigger word and :data:`_MAX_SCAN` characters of windows
+        are read. Returns the offset where reading stopped when a bound cut
+        it short (the finder's readings are then incomplete), else None.
         """
-        hits: list[int] = []
+        hits: set[int] = set()  # one window per place, however many trigger words start there
+        cut: int | None = None
         for word in triggers:
+            found = 0
             at = self.lower.find(word)
-            while at >= 0:
+            while at >= 0 and (cut is None or at < cut):
                 if at == 0 or not self.lower[at - 1].isalnum():
-                    hits.append(at)
+                    hits.add(at)
+                    found += 1
+                    if found == _MAX_HITS:
+                        cut = at if cut is None else min(cut, at)
+                        break
                 at = self.lower.find(word, at + 1)
         spans: list[tuple[int, int]] = []
+        read = 0
         for at in sorted(hits):
+            if cut is not None and at >= cut:
+                break
             start, end = max(0, at - _BEFORE), min(len(self.text), at + _AFTER)
+            space = self.text.find(" ", end, end + 100)  # never end a window inside a word ("1-for-")
+            end = space if space >= 0 else min(len(self.text), end + 100)
             if spans and start <= spans[-1][1]:
+                read += end - spans[-1][1]
                 spans[-1] = (spans[-1][0], end)
             else:
+                read += end - start
                 spans.append((start, end))
+            if read > _MAX_SCAN:
+                cut = at + 1
+                break
         self.windows = spans
+        return cut
 
     def find(self, pattern: str | re.Pattern[str], flags: int = 0) -> Iterator[re.Match[str]]:
         """``finditer`` over the current windows (:meth:`focus`)."""
         compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
         for start, end in self.windows:
-            yield from compiled.finditer(self.text, start, end)
+            for m in compiled.finditer(self.text, start, end):
+                if m.end() != end or end == len(self.text):
+                    yield m
+                    continue
+                whole = compiled.match(self.text, m.start())  # cut by the window's end ("1-for-12|5"): whole
+                if whole is not None:
+                    yield whole
 
     def _is_boundary(self, m: re.Match[str]) -> bool:
         if m[0] == "\n":
@@ -185,23 +247,44 @@ class _Text:
         word = re.split(r"[\s(\"]", before)[-1].rstrip(".").lower()
         return word not in _ABBREV and len(word) != 1
 
+    def _block(self, k: int) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the sentence boundaries starting in block ``k`` (found once, on first use)."""
+        marks = self._marks.get(k)
+        if marks is None:
+            lo = k * _BLOCK
+            found = [
+                m
+                for m in _BOUNDARY.finditer(self.text, lo, min(len(self.text), lo + _BLOCK + 64))
+                if m.start() < lo + _BLOCK and self._is_boundary(m)
+            ]
+            marks = self._marks[k] = ([m.start() for m in found], [m.end() for m in found])
+        return marks
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence holding character ``pos``.
 
         A sentence ends at a line break or at ``.``, ``!`` or ``?`` followed by
         a capital or a digit, except after an abbreviation ("Inc.", "p.m.",
-        "Sept.") or an initial.
+        "Sept.") or an initial; it reaches at most :data:`_REACH` characters
+        either side of ``pos``. Boundaries are found once per block of the
+        text, only for the blocks around the places read (:meth:`_block`), so
+        the work is bounded by those places, not by the length of the text.
         """
-        low = max(0, pos - _REACH)
+        low, high = max(0, pos - _REACH), min(len(self.text), pos + _REACH)
+        starts: list[int] = []
+        ends: list[int] = []
+        for k in range(low // _BLOCK, high // _BLOCK + 1):  # the few blocks around pos, in order
+            block_starts, block_ends = self._block(k)
+            starts += block_starts
+            ends += block_ends
         start = low
-        for m in _BOUNDARY.finditer(self.text, low, pos + 1):
-            if m.end() <= pos and self._is_boundary(m):
-                start = m.end()
-        end = min(len(self.text), pos + _REACH)
-        for m in _BOUNDARY.finditer(self.text, pos + 1, end):
-            if self._is_boundary(m):
-                end = m.end()
-                break
+        i = bisect.bisect_right(ends, pos) - 1  # the last boundary ending at or before pos
+        if i >= 0 and starts[i] >= low:
+            start = ends[i]
+        end = high
+        j = bisect.bisect_left(starts, pos + 1)  # the first boundary starting after pos
+        if j < len(starts) and ends[j] <= high:
+            end = ends[j]
         return start, end
 
     def sentence_text(self, pos: int) -> str:
@@ -233,8 +316,11 @@ def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
     t = _Text(text)
     out: list[Candidate] = []
     for fn, trigger in _FINDERS:
-        t.focus(trigger)
-        out.extend(fn(t))
+        cut = t.focus(trigger)
+        found = list(fn(t))
+        out.extend(found)
+        if cut is not None:  # the mentions past the cut may say otherwise: each field read becomes an ambiguity
+            out.extend(Candidate(name, UNREAD, cut, cut, 0.0) for name in sorted({c.field for c in found}))
     if filed is not None and not any(c.field == "announced" for c in out):
         m = re.search(r"\b(?:today\s+announced|announced\s+today)\b", text, re.I)
         if m is not None:
@@ -243,10 +329,13 @@ def candidates(text: str, *, filed: dt.date | None = None) -> list[Candidate]:
 
 
 def _dates(t: _Text, field: str, patterns: tuple[str, ...], conf: float, *, needs: re.Pattern[str] | None = None,
-           before: int = 0) -> Iterator[Candidate]:  # fmt: skip
+           before: int = 0, this_split: bool = False) -> Iterator[Candidate]:  # fmt: skip
+    """Dates read by ``patterns``; ``needs`` a word near them; ``this_split``: not in a sentence of past splits."""
     for pattern in patterns:
         for m in t.find(pattern, re.I):
             if needs is not None and not needs.search(t.around(m.start(), before)):
+                continue
+            if this_split and _HISTORY.search(t.sentence_text(m.start())):
                 continue
             when = parse_date(m["d"])
             if when is not None:
@@ -428,9 +517,9 @@ def _issuer(t: _Text) -> Iterator[Candidate]:
 
 # ---------------------------------------------------------------- ratio
 _RANGE = re.compile(
-    rf"\b(?:range|ranging|between|(?:not|no)\s+less\s+than|from|within)\W+(?:[\w\"]+\W+){{0,4}}?"
+    rf"\b(?:range|ranging|between|(?:not|no)\s+less\s+than|from|within|minimum)\W+(?:[\w\"]+\W+){{0,4}}?"
     rf"(?P<a>{_RATIO}|{_COLON_RATIO})\s*,?\s*(?:to|and|through|-)\s+(?:(?:not|no)\s+(?:more|greater)\s+than\s+|"
-    rf"a\s+maximum\s+of\s+)?(?:(?:a\s+)?(?:ratio\s+of\s+)?)(?P<b>{_RATIO}|{_COLON_RATIO})",
+    rf"a\s+maximum\s+(?:ratio\s+)?of\s+)?(?:(?:a\s+)?(?:ratio\s+of\s+)?)(?P<b>{_RATIO}|{_COLON_RATIO})",
     re.I,
 )
 _SINGLE = re.compile(_RATIO, re.I)
@@ -445,7 +534,7 @@ _COLON_SPLIT = re.compile(
     re.I,
 )
 _SPLIT_TAIL = re.compile(r"\s+(?:share\s+|stock\s+)*(?:reverse|forward)\s+(?:stock\s+|share\s+)?split\b", re.I)
-_EVERY_START = re.compile(r"\bevery\s+(?:\d|[a-z]+\s*\(\d)", re.I)
+_EVERY_START = re.compile(r"\b(?:every|each)\s+(?:\d|[a-z]+\s*\(\d)", re.I)
 
 
 def _direction_near(t: _Text, start: int, end: int) -> str:
@@ -481,14 +570,21 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
     for m in t.find(_EVERY_START):
         _s, e = t.sentence(m.start())
         singles.append((m.start(), e, t.text[m.start() : e]))
+    singles.sort(key=lambda s: (s[0], -s[1]))
+    ranges = sorted(taken)  # the ranges' spans; a single inside one is an end of that range
+    range_starts = [a for a, _b in ranges]
+    reach = -1  # the furthest end of a single taken so far (singles go in order of their start)
     for start, stop, phrase in singles:
         end = stop
-        if any(a <= start < b for a, b in taken):
+        i = bisect.bisect_right(range_starts, start) - 1
+        if start < reach or (i >= 0 and any(a <= start < b for a, b in ranges[max(0, i - 8) : i + 1])):
             continue
         sentence = t.sentence_text(start)
-        if not _SPLIT_WORDS.search(sentence) or _HYPOTHETICAL.search(sentence) or "|" in sentence:
+        if not _SPLIT_WORDS.search(_OTHER_RATIO.sub(" ", sentence)) or "|" in sentence:
             continue
-        if phrase.lower().startswith("every") and not re.search(r"\binto\b", phrase, re.I):
+        if _HYPOTHETICAL.search(sentence) or _HISTORY.search(sentence):
+            continue
+        if phrase.lower().startswith(("every", "each")) and not re.search(r"\binto\b", phrase, re.I):
             continue
         direction = _direction_near(t, start, end)
         try:
@@ -497,13 +593,16 @@ def _ratios(t: _Text) -> Iterator[Candidate]:
             continue
         if ratio.new == ratio.old:
             continue
-        if phrase.lower().startswith("every"):
+        if _BOUND_BEFORE.search(t.text, max(0, start - 40), start):  # "up to 1-for-50": only the way it goes
+            yield Candidate("direction", "reverse" if ratio.is_reverse else "forward", start, stop, 0.6)
+            continue
+        if phrase.lower().startswith(("every", "each")):
             into = re.search(r"\binto\s+\S+(?:\s*\(\d+\))?\s+(?:\w+\s+){0,6}?shares?\b", phrase, re.I)
             end = start + (into.end() if into else len(phrase))
         else:
             tail = _SPLIT_TAIL.match(t.text, end)
             end = tail.end() if tail else end
-        taken.append((start, end))
+        reach = max(reach, end)
         yield Candidate("ratio", ratio, start, end, 0.9)
 
 
@@ -513,6 +612,12 @@ _SPLIT_CTX = re.compile(r"split|consolidation|the\s+amendment|ratio", re.I)
 
 
 _MEETING = r"(?:special|annual|extraordinary\s+general|annual\s+general|general)"
+#: A meeting date that ends "originally scheduled for <date>": the date the meeting no longer has.
+_SUPERSEDED = re.compile(
+    rf"\b(?:originally|previously|initially)\s+(?:scheduled|set|called|planned)\s+(?:to\s+be\s+held\s+)?(?:for|on)\s+"
+    rf"{_WEEKDAY}{DATE}$",
+    re.I,
+)
 
 
 @_finder("record", "meeting")
@@ -528,12 +633,14 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
             rf"\bclose\s+of\s+business\s+on\s+{_D}\s*(?:\(\s*the\s+\"?record\s+date|,?\s+as\s+the\s+record\s+date)",
         ),
         0.9,
+        this_split=True,
         needs=_VOTING,  # the record date of a meeting or a vote, not of a split's distribution
     )
-    yield from _dates(
+    meetings = _dates(
         t,
         "meeting_date",
         (
+            rf"\b{_MEETING}\s+meeting\b{_NODOT}{{0,120}}?\b(?:adjourned|postponed|rescheduled)\s+(?:to|until)\s+{_D}",
             rf"\b{_MEETING}(?:\s+and\s+special)?\s+meeting\s+of\s+(?:the\s+)?(?:company's\s+|[\w.,&']+\s+)?"
             rf"(?:stockholders|shareholders)\b{_NODOT}{{0,80}}?\b(?:(?:will|to)\s+be\s+held|was\s+held|held|scheduled|"
             rf"convened|reconvened)\s+(?:at\s+[^.\n]{{0,120}}?,\s+)?(?:for\s+|on\s+)?{_D}",
@@ -543,7 +650,11 @@ def _meeting_dates(t: _Text) -> Iterator[Candidate]:
             rf"(?-i:\bOn)\s+{_D},\s+at\s+the\s+{_MEETING}\s+meeting",
         ),
         0.9,
+        this_split=True,
     )
+    for c in meetings:  # "originally scheduled for March 1": the date it no longer has
+        if not _SUPERSEDED.search(t.text[c.start : c.end]):
+            yield c
 
 
 #: A dateline is at the head of a release: within this many characters of the start.
@@ -593,18 +704,27 @@ def _announcement(t: _Text) -> Iterator[Candidate]:
         "board_approval",
         (
             rf"(?-i:\bOn)\s+{_D},\s+(?:{_NODOT}{{0,200}}?,\s+)?(?:the\s+)?(?:Company's\s+|our\s+|its\s+)?Board\s+of\s+"
-            r"Directors\b[^.\n]{0,80}?\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
+            rf"Directors\b{_NODOT}{{0,80}}?\b(?:approved|authorized|adopted|voted|determined|resolved|declared|effected)",
             rf"\b(?:determined|approved|authorized|adopted)\s+by\s+(?:the\s+)?(?:Company's\s+)?Board(?:\s+of\s+Directors)?"
             rf"\s+on\s+{_D}",
             rf"\bBoard\s+of\s+Directors,?\s+on\s+{_D},\s+(?:unanimously\s+)?(?:approved|authorized|adopted|determined)",
         ),
         0.85,
+        this_split=True,
         needs=_SPLIT_CTX,
     )
 
 
 #: A proper name, every word capitalised whatever the flags ("Zeta Corp.", "Acme Widgets, Inc.").
 _PROPER = r"(?-i:[A-Z][\w.,&']*(?:\s+[A-Z&][\w.,&']*){0,5})"
+
+
+#: A vote on something else (a plan, an election, the auditors, pay, a merger) ...
+_OTHER_VOTE = re.compile(
+    r"\bplan\b|\belect(?:ion|ed)?\b|\bauditors?\b|accounting\s+firm|compensation|say[- ]on[- ]pay|\bmerger\b", re.I
+)
+#: ... unless the same sentence names the split.
+_SPLIT_VOTE = re.compile(r"split|consolidat|amendment|ratio", re.I)
 
 
 @_finder("stockholder", "shareholder", "not approved", "failed to", "received sufficient")
@@ -625,6 +745,10 @@ def _vote(t: _Text) -> Iterator[Candidate]:
     for value, pattern in patterns:
         for m in t.find(pattern, re.I):
             s, e = t.sentence(m.start())
+            if _HISTORY.search(t.text, s, e):
+                continue  # the vote on a past split
+            if _OTHER_VOTE.search(t.text, s, e) and not _SPLIT_VOTE.search(t.text, s, e):
+                continue  # "stockholders approved the 2023 Equity Incentive Plan": another proposal's vote
             if re.search(r"split", t.text[max(0, s - 300) : e + 600], re.I):
                 yield Candidate("vote_result", value, m.start(), m.end(), 0.8)
 
@@ -653,8 +777,10 @@ def _effective(t: _Text) -> Iterator[Candidate]:
     for pattern in patterns:
         for m in t.find(pattern, re.I):
             sentence = t.sentence_text(m.start())
-            if not re.search(r"split|consolidation", sentence, re.I) or re.search(
-                r"trading\s+purposes|registration\s+statement", sentence, re.I
+            if (
+                not re.search(r"split|consolidation", sentence, re.I)
+                or re.search(r"trading\s+purposes|registration\s+statement", sentence, re.I)
+                or _HISTORY.search(sentence)
             ):
                 continue
             when = parse_date(m["d"])
@@ -686,6 +812,7 @@ def _effective(t: _Text) -> Iterator[Candidate]:
             r"split[-\s]adjusted)\s+basis",
         ),
         0.85,
+        this_split=True,
     )
     for m in t.find(
         r"\bnew\s+CUSIP\b[^.\n]{0,120}?\b(?P<c>[0-9A-Z]{6}\s?[0-9A-Z]{2}\s?[0-9])\b|"
@@ -707,14 +834,16 @@ _FRACTIONAL: Final = (
     ("cash_in_lieu", r"\bcash\b[^.\n]{0,40}?\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+)?fractional|"
      r"\bin\s+lieu\s+of\s+(?:any\s+|such\s+|a\s+|the\s+|issuing\s+)?fractional\s+shares?[^.\n]{0,120}?\b(?:cash|paid)\b|"
      r"\bfractional\s+shares?[^.\n]{0,150}?\b(?:receive[sd]?|entitled\s+to(?:\s+receive)?|paid)\s+(?:a\s+|an\s+)?"
-     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)|\bcash\s+in\s+lieu\s+of\b[^.\n]{0,60}?\bfraction"),
+     r"(?:cash|amount\s+in\s+cash|payment\s+in\s+cash)|\bcash\s+in\s+lieu\s+of\b[^.\n]{0,60}?\bfraction|"
+     r"\bfractional\s+shares?\b[^.\n]{0,60}?\bsettled\s+in\s+cash|"
+     r"\bfewer\s+than\s+\w+\s+(?:\(\d+\)\s+)?shares\b[^.\n]{0,80}?\bcash\s+in\s+lieu\s+of\s+(?:stock|shares|the\s+shares)\b"),
 )  # fmt: skip
 _NO_CASH = re.compile(
     r"\bno\s+(?:stock|share)?holders?\b[^.\n]{0,40}?\breceiv|\bnot\s+(?:be\s+)?(?:receive|paid|entitled)|\bwithout\s+(?:any\s+)?cash",
     re.I,
 )
 _BASIS = re.compile(
-    r"\b(?:equal\s+to|based\s+(?:up)?on|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
+    r"\b(?:equal\s+to|based\s+(?:up)?on|on\s+the\s+basis\s+of|determined\s+(?:by|based\s+on)|calculated\s+(?:by|on\s+the\s+basis\s+of))\s+"
     r"(?P<b>(?:[^.;\n]|\.(?=\d)|(?<=Inc)\.|(?<=Corp)\.|(?<=Co)\.|(?<=[ap]\.m)\.){10,400}?)"
     r"(?=\.(?!\d)|;|\n|$)",  # to the clause's end, never cut short
     re.I,
@@ -743,7 +872,7 @@ def _fractional(t: _Text) -> Iterator[Candidate]:
 # ---------------------------------------------------------------- share counts, par
 _AUTH = (
     r"(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:the\s+Company's\s+|our\s+)?authorized\s+"
-    r"(?:shares|number\s+of\s+shares|common\s+stock|capital\s+stock)"
+    r"(?:shares|number\s+of\s+shares|common\s+stock|common\s+shares|capital\s+stock)"
 )
 
 
@@ -777,9 +906,15 @@ def _counts(t: _Text) -> Iterator[Candidate]:
             yield Candidate("authorized_treatment", "stated", m.start(), m.end(), 0.8)
             yield Candidate("authorized_before", a, m.start("a"), m.end("a"), 0.85)
             yield Candidate("authorized_after", b, m.start("b"), m.end("b"), 0.85)
-    for m in t.find(rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?remain\s+(?:at\s+)?(?P<n>{_COUNT})\s+shares", re.I):
+    for m in t.find(
+        rf"{_AUTH}[^.\n]{{0,60}}?(?:will\s+)?(?:remain|remained|remains)\s+(?P<same>unchanged\s+|the\s+same\s+)?(?:at\s+)?"
+        rf"(?P<n>{_COUNT})\s+shares",
+        re.I,
+    ):
         n = _count(m["n"])
         if n is not None:
+            if m["same"]:
+                yield Candidate("authorized_treatment", "unchanged", m.start(), m.end(), 0.85)
             yield Candidate("authorized_before", n, m.start("n"), m.end("n"), 0.8)
             yield Candidate("authorized_after", n, m.start("n"), m.end("n"), 0.8)
     outstanding = (
@@ -828,6 +963,10 @@ def _counts(t: _Text) -> Iterator[Candidate]:
     ):
         if re.search(r"preferred|warrant|notes?\b", text[max(0, m.start() - 40) : m.start()], re.I):
             continue
+        s, _e = t.sentence(m.start())
+        classes = re.findall(r"common|preferred|warrant|notes?\b", text[s : m.start()], re.I)
+        if classes and classes[-1].lower() != "common":
+            continue  # "authorized preferred stock ... 10,000,000 shares, par value $0.01": not the common's
         written = m["p"] or m["q"] or m["r"]
         try:
             par = Decimal(written)
@@ -835,6 +974,12 @@ def _counts(t: _Text) -> Iterator[Candidate]:
             continue
         if par > 0:
             yield Candidate("par_value", str(par), m.start(), m.end(), 0.85)
+    for m in t.find(
+        r"\bpar\s+value\b[^.\n$]{0,60}?\b(?:change|changed|increase|increased|decrease|decreased|adjust|adjusted)\s+"
+        r"from\s+\$\s?\d*\.?\d+(?:\s+per\s+share)?\s+to\s+\$\s?(?P<p>\d*\.\d+|\d+)",
+        re.I,
+    ):  # a new par value: with the old one stated too, the field is flagged ambiguous, never one of them silently
+        yield Candidate("par_value", str(Decimal(m["p"])), m.start(), m.end(), 0.85)
 
 
 # ---------------------------------------------------------------- listing deficiency, financing

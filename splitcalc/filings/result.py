@@ -66,7 +66,7 @@ class Ambiguity:
     quotes: tuple[str, ...]
 
     def __str__(self) -> str:
-        readings = "; ".join(f"{v} ({q!r})" for v, q in zip(self.values, self.quotes, strict=True))
+        readings = "; ".join(f"{v} ({q!r})" if q else v for v, q in zip(self.values, self.quotes, strict=True))
         return f"{self.field}: the text says {readings}"
 
 

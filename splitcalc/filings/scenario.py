@@ -261,7 +261,8 @@ def _split(
         ratio = terms.ratio.value
         facts.append(_fact("split.ratio", "Split ratio", terms.ratio, origin))
     elif (amb := terms.ambiguity("ratio")) is not None:
-        raise InputError("ratio", list(amb.values), f"the filing states more than one ratio ({amb}); give ratio=")
+        why = f"the filing states more than one ratio ({amb}); give ratio= or {GIVEN['ratio']}"
+        raise InputError("ratio", list(amb.values), why)
     ratio_range = None if terms.ratio_range is None else terms.ratio_range.value
     if ratio_range is not None and terms.ratio_range is not None:
         facts.append(_fact("split.range", "Authorised ratio range", terms.ratio_range, origin))

@@ -7,7 +7,11 @@ takes from the text. A field absent from ``expected`` must not be found. A
 file may list ``unchecked = ["field", ...]`` (top level, before
 ``[expected]``; a key of that name inside ``[expected]`` is read the same)
 for fields the excerpt states but the extractor does not attempt; each such
-entry should say why in a comment. ``expected = {no_split = true}`` marks a
+entry should say why in a comment. A file may list ``ambiguous = ["field",
+...]`` (top level) for fields the text states two different ways (an
+amendment restating the ratio, two alternative proposals): the extractor must
+flag each as an ambiguity and keep no value -- flagged is right, a value is
+wrong, neither is missed. ``expected = {no_split = true}`` marks a
 text with no split: then no ratio, range or direction may be found, and only
 the other fields ``[expected]`` names (the corpus convention: at most the
 company) are checked -- a deficiency notice's dates are not recorded there.
@@ -28,7 +32,7 @@ from splitcalc.filings import SPLIT_FIELDS, SplitTerms, extract
 
 CORPUS = Path(__file__).resolve().parent / "filings"
 KINDS = frozenset({"press-release", "8-K", "DEF 14A", "PRE 14A", "10-Q", "10-K", "6-K", "other"})
-TOP_KEYS = frozenset({"source_url", "kind", "note", "text", "expected", "unchecked"})
+TOP_KEYS = frozenset({"source_url", "kind", "note", "text", "expected", "unchecked", "ambiguous"})
 #: The corpus schema's fields (``exchange_tier`` is the extractor's extra and not scored).
 SCHEMA_FIELDS = (
     "company", "ticker", "exchange", "ratio", "ratio_range", "direction", "announced", "board_approval",
@@ -47,6 +51,7 @@ class Excerpt:
     text: str
     expected: dict[str, Any]
     unchecked: frozenset[str]
+    ambiguous: frozenset[str] = frozenset()
 
     @property
     def no_split(self) -> bool:
@@ -65,10 +70,13 @@ def load(path: Path) -> Excerpt:
     bad = set(expected) - set(SCHEMA_FIELDS) - {"no_split"}
     assert not bad, f"{path.name}: unknown expected fields {sorted(bad)}"
     assert not (set(unchecked) - set(SCHEMA_FIELDS)), f"{path.name}: unknown unchecked fields"
+    ambiguous = frozenset(data.get("ambiguous", ()))
+    assert ambiguous <= set(SCHEMA_FIELDS), f"{path.name}: unknown ambiguous fields"
+    assert not ambiguous & (set(expected) | unchecked), f"{path.name}: a field both ambiguous and expected"
     if expected.get("no_split"):
         extra = set(expected) - {"no_split"}
         assert not extra & SPLIT_FIELDS, f"{path.name}: no_split with split fields {sorted(extra & SPLIT_FIELDS)}"
-    return Excerpt(path, url, data["kind"], data["text"], expected, frozenset(unchecked))
+    return Excerpt(path, url, data["kind"], data["text"], expected, frozenset(unchecked), ambiguous)
 
 
 def corpus() -> list[Excerpt]:
@@ -136,7 +144,16 @@ def score(excerpt: Excerpt, terms: SplitTerms | None = None) -> Score:
         if name in excerpt.unchecked:
             continue
         value = terms.value(name)
-        if name in excerpt.expected:
+        if name in excerpt.ambiguous:
+            if value is not None:
+                wrong += 1
+                problems.append(f"{name}: found {value!r}, expected the field flagged ambiguous")
+            elif terms.ambiguity(name) is not None:
+                right += 1
+            else:
+                missed += 1
+                problems.append(f"{name}: missed (expected flagged ambiguous)")
+        elif name in excerpt.expected:
             if value is None:
                 missed += 1
                 problems.append(f"{name}: missed (expected {excerpt.expected[name]!r})")

@@ -20,9 +20,9 @@ from splitcalc.filings import extract
 
 EXCERPTS = corpus()
 
-#: Field-level recall the extractor must keep over the corpus (measured 84.7% over the 34 real excerpts
-#: of the corpus branch and 100% over this branch's own five; a drop below the floor is a regression).
-RECALL_FLOOR = 0.8
+#: Field-level recall the extractor must keep over the corpus (measured 90.3% over the 55 excerpts, 35 real
+#: and 20 synthetic, after the review of issue 14; 87.0% over 39 before it; a drop below the floor is a regression).
+RECALL_FLOOR = 0.88
 
 
 def test_corpus_is_there() -> None:
@@ -57,3 +57,13 @@ def test_a_wrong_value_fails() -> None:
     assert score(changed).wrong == 1
     fewer = {k: v for k, v in seed.expected.items() if k != "ratio"}
     assert score(Excerpt(seed.path, seed.source_url, seed.kind, seed.text, fewer, seed.unchecked)).wrong == 1
+
+
+def test_an_unflagged_ambiguity_fails() -> None:
+    """The scorer: a field listed ``ambiguous`` is right only when flagged; a value kept for it is wrong."""
+    flagged = next(e for e in EXCERPTS if "ratio" in e.ambiguous)
+    assert score(flagged).right >= 1 and score(flagged).wrong == 0
+    seed = next(e for e in EXCERPTS if not e.no_split and "ratio" in e.expected)
+    fewer = {k: v for k, v in seed.expected.items() if k != "ratio"}
+    one_ratio = Excerpt(seed.path, seed.source_url, seed.kind, seed.text, fewer, seed.unchecked, frozenset({"ratio"}))
+    assert score(one_ratio).wrong == 1

@@ -26,7 +26,8 @@ SYNTHETIC = "synthetic"
 KINDS = frozenset({"press-release", "8-K", "DEF 14A", "PRE 14A", "10-Q", "10-K", "6-K", "other"})
 TOP_REQUIRED = frozenset({"source_url", "kind", "text", "expected"})
 # "unchecked": fields the excerpt states that the extractor does not attempt (tests/golden/filings_corpus.py)
-TOP_ALLOWED = TOP_REQUIRED | {"note", "unchecked"}
+# "ambiguous": fields the text states two different ways, which the extractor must flag (filings_corpus.py)
+TOP_ALLOWED = TOP_REQUIRED | {"note", "unchecked", "ambiguous"}
 
 DATE_FIELDS = frozenset(
     {
@@ -165,11 +166,15 @@ def test_expected_fields(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_expected_is_consistent(path: Path) -> None:
-    expected = _load(path)["expected"]
+    doc = _load(path)
+    expected = doc["expected"]
     if expected.get("no_split"):
         assert set(expected) <= {"no_split", "company"}, "a text with no split expects nothing else"
         return
-    assert "ratio" in expected or "ratio_range" in expected, "a split text states a ratio or a range"
+    # a split text states a ratio or a range; or two ratios (flagged ambiguous); or only a bound ("up to
+    # 1-for-50"), which gives the direction alone
+    stated = {"ratio", "ratio_range", "direction"} & (set(expected) | set(doc.get("ambiguous", ())))
+    assert stated, "a split text states a ratio, a range or at least the direction"
     direction = expected.get("direction")
     if "ratio" in expected:
         factor = _ratio(expected["ratio"])

@@ -111,7 +111,9 @@ def test_hostile_inputs(case: str, tmp_path: Path, capsys: pytest.CaptureFixture
     _one_error_line(err)
     assert list(out.parent.iterdir()) == []
     if case == "two":
-        assert "1-for-10" in err and "1-for-15" in err
+        assert "1-for-10" in err and "1-for-15" in err and "--ratio" in err  # the flag that settles it
+        assert main([*argv, "--ratio", "1-for-15", "--name", "X", "--as-of", "2024-01-02", "-o", str(out)]) == 0
+        assert out.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -201,3 +201,49 @@ def test_any_mix_of_filing_words_gives_consistent_spans(parts: list[str]) -> Non
         assert source is not None
     for a in t.ambiguities:
         assert getattr(t, a.field) is None and len(set(a.values)) >= 2
+
+
+def test_a_text_past_the_reading_bounds_is_flagged_not_read_in_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a finder's bounds the mentions not read may disagree: its fields are flagged, none is kept."""
+    from splitcalc.filings import fields
+
+    unit = "The Board approved a 1-for-10 reverse stock split of the common stock. "
+    text = unit * 200 + "The amendment restates the reverse stock split ratio as 1-for-20. "
+    assert extract(unit * 5).value("ratio") == SplitRatio(1, 10)
+    monkeypatch.setattr(fields, "_MAX_SCAN", 5_000)
+    t = extract(text)
+    assert t.ratio is None and t.direction is None
+    flagged = t.ambiguity("ratio")
+    assert flagged is not None and "more mentions" in str(flagged)
+    monkeypatch.setattr(fields, "_MAX_SCAN", 10**9)
+    monkeypatch.setattr(fields, "_MAX_HITS", 50)  # the other bound: places per trigger word
+    assert extract(text).ratio is None and extract(text).ambiguity("ratio") is not None
+
+
+def test_sentences_found_by_block_match_one_pass_over_the_text() -> None:
+    """Sentence bounds read block by block agree with one scan of the whole text, across block edges."""
+    from splitcalc.filings.fields import _BLOCK, _BOUNDARY, _REACH, _Text
+
+    text = " ".join(f"Sentence {i} ends here, Inc. is no end. Mr. B. Smith said so!" for i in range(400))
+    assert len(text) > 3 * _BLOCK
+    t = _Text(text)
+    marks = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text) if t._is_boundary(m)]
+    for pos in range(0, len(text), 97):
+        low, high = max(0, pos - _REACH), min(len(text), pos + _REACH)
+        before = [e for s, e in marks if e <= pos and s >= low]
+        after = [e for s, e in marks if s > pos and e <= high]
+        assert t.sentence(pos) == (before[-1] if before else low, after[0] if after else high), pos
+
+
+@pytest.mark.parametrize("shift", range(8))
+def test_a_ratio_across_a_window_end_is_read_whole(shift: int) -> None:
+    """A search window ending inside '1-for-125' must not read '1-for-12' (nor miss it).
+
+    The shifts put the window's end (900 characters after 'split') before, inside and after the ratio.
+    """
+    from splitcalc.filings.fields import _AFTER
+
+    head = "The reverse split of the common stocks is"  # 'revers' at 4 and 'split' at 12 start the window
+    pad = " x" * ((12 + _AFTER - 8 - len(head)) // 2 - 4 + shift)
+    text = f"{head}{pad} 1-for-125 applies to all holders."
+    assert extract(text).value("ratio") == SplitRatio(1, 125)

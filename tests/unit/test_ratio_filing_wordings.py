@@ -84,3 +84,10 @@ def test_larger_first_with_reverse_is_old_shares(big: int, small: int) -> None:
 @given(st.integers(2, 500))
 def test_every_n_into_one(n: int) -> None:
     assert SplitRatio.parse(f"every {n} shares will be combined into one share") == SplitRatio(1, n)
+
+
+@given(st.integers(2, 19), st.sampled_from(["Each", "each", "every"]))
+def test_each_n_shares_combined_into_one(n: int, lead: str) -> None:
+    """'Each ten (10) shares ... will be combined into one (1) share' reads as 'every', old shares first."""
+    text = f"{lead} {_WORD[n]} ({n}) shares of common stock outstanding will be combined into one (1) share"
+    assert SplitRatio.parse(text) == SplitRatio(1, n)
