@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 if TYPE_CHECKING:
+    import os
+
     import numpy as np
     import pandas as pd
 
@@ -17,9 +19,15 @@ if TYPE_CHECKING:
 DateLike: TypeAlias = Union[dt.date, "pd.Timestamp", "np.datetime64", str]
 #: Anything :meth:`splitcalc.SplitRatio.parse` reads.
 RatioLike: TypeAlias = Union["SplitRatio", str, Fraction, tuple[int, int]]
-#: A money amount; floats are read through their shortest repr.
+#: A money amount; floats are read through their shortest repr (bounds: :mod:`splitcalc.coerce`).
 MoneyLike: TypeAlias = Decimal | int | str | Fraction | float
+#: A whole count (shares, holders, days): an int, a numpy integer or digits (``"39,752,812"``); never a bool.
+CountLike: TypeAlias = Union[int, "np.integer[Any]", str]
+#: A rounding mode: a :mod:`decimal` constant or its short name (``"half_up"``).
+RoundingLike: TypeAlias = str
+#: A path to a file.
+PathLike: TypeAlias = Union[str, "os.PathLike[str]"]
 #: Daily closing prices indexed by date.
 PriceSeries: TypeAlias = "pd.Series"
 
-__all__ = ["DateLike", "MoneyLike", "PriceSeries", "RatioLike"]
+__all__ = ["CountLike", "DateLike", "MoneyLike", "PathLike", "PriceSeries", "RatioLike", "RoundingLike"]

@@ -49,6 +49,7 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .calendars import to_date
+from .coerce import as_count
 from .errors import InputError, RuleUncertainWarning
 from .money import as_fraction, from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -420,9 +421,7 @@ def round_up_gain(
     Fraction(0, 1)
     """
     r = SplitRatio.parse(ratio)
-    if isinstance(shares, bool) or not isinstance(shares, int | np.integer) or shares < 0:
-        raise InputError("shares", shares, "must be a whole number >= 0")
-    e = Fraction(int(shares) * r.new, r.old)
+    e = Fraction(as_count(shares, "shares", what="a whole number >= 0") * r.new, r.old)
     return (math.ceil(e) - e) * _price_per_new(price, r, price_basis)
 
 

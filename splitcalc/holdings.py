@@ -96,7 +96,8 @@ import pandas as pd
 from ._display import FrameDisplay
 from .atomic import atomic_write
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
-from .errors import InputError, InvalidHoldings
+from .coerce import as_count
+from .errors import InputError, InvalidHoldings, InvalidRatio
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import as_fraction, from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -336,9 +337,10 @@ class Holdings:
         >>> h.total_shares, h.n_holders
         (1000000, 1000)
         """
-        for name, value in (("n_holders", n_holders), ("total_shares", total_shares), ("seed", seed)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InputError(name, value, "must be a whole number >= 0")
+        n_holders, total_shares, seed = (
+            as_count(value, name, what="a whole number >= 0")
+            for name, value in (("n_holders", n_holders), ("total_shares", total_shares), ("seed", seed))
+        )
         if n_holders < 1:
             raise InputError("n_holders", n_holders, "must be at least 1")
         if not 0 <= insider_shares <= total_shares:
@@ -616,6 +618,8 @@ class Holdings:
         ``max(s) x new`` fits; beyond that Python ints take over.
         """
         r = SplitRatio.parse(ratio)
+        for term in (r.new, r.old):  # the per-row frame counts in int64 (fraction_den = old)
+            as_count(term, "ratio", int64=True, error=InvalidRatio, what="a ratio with terms up to 2**63 - 1")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
         if level not in LEVELS:

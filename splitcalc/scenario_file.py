@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from .calendars import to_date
+from .coerce import as_count
 from .errors import InputError
-from .money import GROUPING_HINT, as_decimal, ungroup_thousands
+from .money import as_decimal
 from .ratio import SplitRatio
 from .settlement import FRACTIONAL_POLICIES
 from .structure import CapitalStructure
@@ -554,16 +555,7 @@ def _plain_date(value: Any, key: str) -> dt.date:
 
 
 def _shares(value: Any, key: str) -> int:
-    if isinstance(value, str):
-        ungrouped = ungroup_thousands(value.strip())  # "1,234" yes; "12,5" is not a grouping (GROUPING_HINT)
-        if ungrouped is None:
-            raise InputError(key, value, f"must be a whole number of shares >= 0; {GROUPING_HINT}")
-        cleaned = ungrouped.replace("_", "")
-        if cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
-            return int(cleaned)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise InputError(key, value, "must be a whole number of shares >= 0")
+    return as_count(value, key, what="a whole number of shares >= 0")  # "1,234" yes; "12,5" no (GROUPING_HINT)
 
 
 def _money(value: Any, key: str) -> Decimal:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Literal
 
+from .coerce import as_count
 from .errors import InputError
 from .money import as_decimal, as_fraction, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -43,9 +44,7 @@ def _round_shares(value: Fraction, how: ShareRounding) -> int:
 
 
 def _nonneg_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(name, value, "must be a whole number >= 0")
-    return value
+    return as_count(value, name, what="a whole number >= 0")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
+from .coerce import as_count
 from .errors import InputError
 from .money import as_decimal, exact_product, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -90,16 +91,7 @@ TWENTY_PERCENT_CITE: Final = "Nasdaq Rule 5635(d)"
 def _count(value: object, name: str, *, allow_none: bool = False) -> int | None:
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        # numpy integers are fine; floats and text are not
-        index = getattr(value, "__index__", None)
-        if index is None:
-            raise InputError(name, value, "must be a whole number of shares")
-        value = int(index())
-    assert isinstance(value, int)
-    if value < 0:
-        raise InputError(name, value, "must be >= 0")
-    return value
+    return as_count(value, name, what="a whole number of shares")  # numpy integers and text too; not bools
 
 
 def _amount(value: object, name: str) -> Decimal | None:

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
+from ..coerce import as_count
 from ..errors import InputError
 from ..ratio import SplitRatio
 
@@ -230,12 +231,4 @@ class HolderSizeDistribution:
 
 
 def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        index = getattr(value, "__index__", None)
-        if index is None:
-            raise InputError(name, value, "must be a whole number")
-        value = int(index())
-    assert isinstance(value, int)
-    if value < 0:
-        raise InputError(name, value, "must be >= 0")
-    return value
+    return as_count(value, name)

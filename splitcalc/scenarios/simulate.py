@@ -64,6 +64,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._display import FrameDisplay
+from ..coerce import as_count
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
@@ -380,11 +381,7 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
 
 
 def _count(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InputError(name, value, "must be a whole number")
-    if value < minimum:
-        raise InputError(name, value, f"must be at least {minimum}")
-    return int(value)
+    return as_count(value, name, minimum=minimum)
 
 
 def memory_needed(days: int, paths: int, *, chunk_size: int = DEFAULT_CHUNK, samples: int = 20) -> int:

@@ -1,0 +1,227 @@
+"""One way in for user values: counts, ratio terms, money and dates, with the bounds applied once.
+
+Every public function that takes a share count, a ratio term, an amount of
+money or a date reads it through this module (money through
+:func:`splitcalc.money.as_decimal`, dates through
+:func:`splitcalc.calendars.to_date`, both of which apply the bounds here), so
+the same value is accepted or refused the same way everywhere:
+
+* **Counts** (shares, holders, paths, days, ratio terms) are ``int`` or a numpy
+  integer; ``True``/``False`` (and ``numpy.bool_``) are refused, never read
+  as 1 and 0. Text may group thousands with commas (``39,752,812``; see
+  :func:`splitcalc.money.ungroup_thousands`) or underscores. A float (or
+  ``Decimal``/``Fraction``) is accepted only where the caller says integral
+  values may be (holder files, where pandas hands integral cells over as
+  floats), and only when it is whole.
+* **Bounds**, so that no input can build a huge exact number: a number read
+  from the user has at most :data:`MAX_DIGITS` (40) significant digits and,
+  unless it is zero, a size from ``10**-MAX_EXPONENT`` (``1e-40``) to below
+  ``10**MAX_EXPONENT`` (``1e40``). ``1e999999`` is therefore refused as it is read
+  (it would otherwise be expanded to a million digits), and so is an integer
+  of more than 40 digits (Python refuses to read past 4,300 digits with a
+  bare ``ValueError``; this refuses far earlier, naming the parameter). Where
+  counts are vectorised in ``numpy.int64`` (holder tables, a split applied to
+  them), terms above :data:`INT64_MAX` are refused too.
+
+Every refusal is an :class:`~splitcalc.errors.InputError` (or the subclass
+the caller names) carrying the parameter name.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Final
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ._types import CountLike, DateLike
+
+__all__ = [
+    "INT64_MAX",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "as_count",
+    "as_date",
+    "check_decimal",
+    "check_fraction",
+    "check_int",
+    "is_integer",
+]
+
+#: Most significant digits a number read from the user may have.
+MAX_DIGITS: Final = 40
+#: A number read from the user (other than 0) is at least ``10**-MAX_EXPONENT`` and below ``10**MAX_EXPONENT`` in size.
+MAX_EXPONENT: Final = 40
+#: Largest value of a ``numpy.int64`` (``2**63 - 1``).
+INT64_MAX: Final = 2**63 - 1
+
+_LIMIT: Final = 10**MAX_EXPONENT
+_BOUNDS: Final = f"at most {MAX_DIGITS} digits, from 1e-{MAX_EXPONENT} to below 1e{MAX_EXPONENT} in size"
+#: Digits with optional thousands commas or underscores, and an optional ".000" (integral text).
+_COUNT_TEXT: Final = re.compile(r"\d[\d,_]*(?:\.0*)?")
+
+
+def is_integer(value: object) -> bool:
+    """True for ``int`` and numpy integers; False for bools (Python's and numpy's) and everything else."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    kind = getattr(getattr(value, "dtype", None), "kind", None)  # numpy scalars, without importing numpy
+    return kind in ("i", "u") and hasattr(value, "__index__")
+
+
+def check_int(n: int, param_name: str, value: object = None, *, error: type[InputError] = InputError) -> int:
+    """``n`` if ``|n| < 10**MAX_EXPONENT``, else ``error`` naming ``param_name`` (``value``: what the user gave)."""
+    if -_LIMIT < n < _LIMIT:
+        return n
+    shown = value if value is not None else f"an integer of about {int(abs(n).bit_length() * 0.30103) + 1:,} digits"
+    raise error(param_name, shown, f"is too large; numbers have {_BOUNDS}")
+
+
+def check_decimal(
+    d: Decimal, param_name: str, value: object = None, *, error: type[InputError] = InputError
+) -> Decimal:
+    """``d`` if finite and within the bounds (:data:`MAX_DIGITS`, :data:`MAX_EXPONENT`), else ``error``.
+
+    Trailing zeros do not count as digits (``1000`` has one significant digit).
+
+    Only the exponent and digit tuple are inspected: ``Decimal("1e999999")``
+    is refused without being expanded.
+
+    >>> check_decimal(Decimal("0.17"), "price")
+    Decimal('0.17')
+    >>> check_decimal(Decimal("1e999999"), "price")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    splitcalc.errors.InputError: price: is out of range; numbers have at most 40 digits, below 1e40 in size ...
+    """
+    shown = d if value is None else value
+    if not d.is_finite():
+        raise error(param_name, shown, "must be a finite number")
+    if not d:
+        return d
+    _, digits, exponent = d.as_tuple()
+    assert isinstance(exponent, int)
+    # strip trailing zeros from the count of significant digits ("100" is one digit, 1E+2)
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+        exponent += 1
+    adjusted = exponent + significant - 1  # position of the leading digit
+    if significant > MAX_DIGITS or not -MAX_EXPONENT <= adjusted < MAX_EXPONENT:
+        raise error(param_name, shown, f"is out of range; numbers have {_BOUNDS}")
+    return d
+
+
+def check_fraction(
+    f: Fraction, param_name: str, value: object = None, *, error: type[InputError] = InputError
+) -> Fraction:
+    """``f`` if its numerator and denominator are each below ``10**MAX_EXPONENT``, else ``error``."""
+    if abs(f.numerator) < _LIMIT and f.denominator < _LIMIT:
+        return f
+    raise error(param_name, f if value is None else value, f"is out of range; numbers have {_BOUNDS}")
+
+
+def as_count(
+    value: CountLike | object,  # anything: this is where it is checked
+    param_name: str,
+    *,
+    minimum: int = 0,
+    integral: bool = False,
+    int64: bool = False,
+    error: type[InputError] = InputError,
+    what: str = "a whole number",
+) -> int:
+    """A whole count read from ``value``: the one check behind every share count, holder count and ratio term.
+
+    Parameters
+    ----------
+    value
+        An ``int``, a numpy integer, or text of digits (thousands commas and
+        underscores allowed). Bools are refused.
+    param_name
+        Named in the error.
+    minimum
+        Smallest value accepted (``0``: non-negative; ``1``: positive).
+    integral
+        Also accept a whole float, ``Decimal`` or ``Fraction`` (``1000.0``)
+        and integral text (``"1000.0"``), as in holder files.
+    int64
+        Refuse values above :data:`INT64_MAX` (vectorised counts).
+    error
+        The :class:`InputError` subclass to raise.
+    what
+        How the expected value is described in the error.
+
+    >>> as_count("39,752,812", "outstanding"), as_count(25, "old", minimum=1)
+    (39752812, 25)
+    >>> as_count(True, "outstanding")
+    Traceback (most recent call last):
+    ...
+    splitcalc.errors.InputError: outstanding: must be a whole number (got True)
+    """
+    n: int
+    if is_integer(value):
+        n = int(value)  # type: ignore[arg-type]
+    elif isinstance(value, str):
+        n = _count_text(value, param_name, integral=integral, error=error, what=what)
+    elif integral and not isinstance(value, bool) and isinstance(value, float | Decimal | Fraction):
+        n = _integral_number(value, param_name, error=error, what=what)
+    elif not isinstance(value, bool) and getattr(getattr(value, "dtype", None), "kind", None) == "f" and integral:
+        n = _integral_number(float(value), param_name, error=error, what=what)  # type: ignore[arg-type]
+    else:
+        raise error(param_name, value, f"must be {what}")
+    check_int(n, param_name, value, error=error)
+    if n < minimum:
+        raise error(param_name, value, "must be positive" if minimum == 1 else f"must be >= {minimum}")
+    if int64 and n > INT64_MAX:
+        raise error(param_name, value, f"is too large; at most {INT64_MAX:,} (2**63 - 1)")
+    return n
+
+
+def _count_text(text: str, param_name: str, *, integral: bool, error: type[InputError], what: str) -> int:
+    from .money import GROUPING_HINT, ungroup_thousands
+
+    stripped = text.strip()
+    if not _COUNT_TEXT.fullmatch(stripped):
+        raise error(param_name, text, f"must be {what}")
+    ungrouped = ungroup_thousands(stripped)  # "1,000" is a thousand; "12,5" is not 125
+    if ungrouped is None:
+        raise error(param_name, text, f"must be {what}; {GROUPING_HINT}")
+    whole, _, zeros = ungrouped.replace("_", "").partition(".")
+    if zeros and not integral:
+        raise error(param_name, text, f"must be {what}")
+    digits = whole.lstrip("0")
+    if len(digits) > MAX_EXPONENT:  # refused before int() reads it (Python stops at 4,300 digits)
+        raise error(param_name, text, f"is too large; numbers have {_BOUNDS}")
+    return int(whole)
+
+
+def _integral_number(value: float | Decimal | Fraction, param_name: str, *, error: type[InputError], what: str) -> int:
+    if isinstance(value, float):
+        import math
+
+        if not math.isfinite(value) or not value.is_integer() or abs(value) >= _LIMIT:
+            raise error(param_name, value, f"must be {what}")
+        return int(value)
+    if isinstance(value, Decimal):
+        check_decimal(value, param_name, error=error)
+        if value != value.to_integral_value():
+            raise error(param_name, value, f"must be {what}")
+        return int(value)
+    if value.denominator != 1:
+        raise error(param_name, value, f"must be {what}")
+    return int(value)
+
+
+def as_date(value: DateLike, param_name: str = "date") -> dt.date:
+    """A calendar date (:func:`splitcalc.calendars.to_date`): a date, a pandas/numpy timestamp or ISO text."""
+    from .calendars import to_date
+
+    return to_date(value, param_name)
