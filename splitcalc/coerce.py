@@ -30,6 +30,9 @@ the caller names) carrying the parameter name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
@@ -50,6 +53,7 @@ __all__ = [
     "check_decimal",
     "check_fraction",
     "check_int",
+    "derived",
     "is_integer",
 ]
 
@@ -61,6 +65,24 @@ MAX_EXPONENT: Final = 40
 INT64_MAX: Final = 2**63 - 1
 
 _LIMIT: Final = 10**MAX_EXPONENT
+#: True while splitcalc builds a result from values it computed (see :func:`derived`).
+_DERIVED: ContextVar[bool] = ContextVar("splitcalc_coerce_derived", default=False)
+
+
+@contextmanager
+def derived() -> Iterator[None]:
+    """Within this block values are splitcalc's own results, not user input: types are checked, bounds are not.
+
+    A split of bounded inputs can leave a figure beyond the bounds (a
+    1-for-10**39 split of a $10**39 price); the post-split
+    :class:`~splitcalc.CapitalStructure` is built inside this block so that
+    it is not refused as if a user had typed it.
+    """
+    token = _DERIVED.set(True)
+    try:
+        yield
+    finally:
+        _DERIVED.reset(token)
 _BOUNDS: Final = f"at most {MAX_DIGITS} digits, from 1e-{MAX_EXPONENT} to below 1e{MAX_EXPONENT} in size"
 #: Digits with optional thousands commas or underscores, and an optional ".000" (integral text).
 _COUNT_TEXT: Final = re.compile(r"\d[\d,_]*(?:\.0*)?")
@@ -78,7 +100,7 @@ def is_integer(value: object) -> bool:
 
 def check_int(n: int, param_name: str, value: object = None, *, error: type[InputError] = InputError) -> int:
     """``n`` if ``|n| < 10**MAX_EXPONENT``, else ``error`` naming ``param_name`` (``value``: what the user gave)."""
-    if -_LIMIT < n < _LIMIT:
+    if -_LIMIT < n < _LIMIT or _DERIVED.get():
         return n
     shown = value if value is not None else f"an integer of about {int(abs(n).bit_length() * 0.30103) + 1:,} digits"
     raise error(param_name, shown, f"is too large; numbers have {_BOUNDS}")
@@ -104,7 +126,7 @@ def check_decimal(
     shown = d if value is None else value
     if not d.is_finite():
         raise error(param_name, shown, "must be a finite number")
-    if not d:
+    if not d or _DERIVED.get():
         return d
     _, digits, exponent = d.as_tuple()
     assert isinstance(exponent, int)
@@ -123,7 +145,7 @@ def check_fraction(
     f: Fraction, param_name: str, value: object = None, *, error: type[InputError] = InputError
 ) -> Fraction:
     """``f`` if its numerator and denominator are each below ``10**MAX_EXPONENT``, else ``error``."""
-    if abs(f.numerator) < _LIMIT and f.denominator < _LIMIT:
+    if (abs(f.numerator) < _LIMIT and f.denominator < _LIMIT) or _DERIVED.get():
         return f
     raise error(param_name, f if value is None else value, f"is out of range; numbers have {_BOUNDS}")
 

@@ -196,6 +196,8 @@ def _share_value(v: object) -> tuple[str, int]:
         text = ungrouped.replace("_", "")
         if not _INT_TEXT.fullmatch(text):
             return "not a whole number of shares", 0
+        if len(text.split(".")[0].lstrip("+-0")) > len(str(INT64_MAX)):  # not read: int() stops at 4,300 digits
+            return "share count too large", 0
         n = int(text.split(".")[0])
     else:
         return "not a whole number of shares", 0

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
-from .coerce import as_count
+from .coerce import as_count, derived
 from .errors import InputError
 from .money import as_decimal, exact_product, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -366,21 +366,22 @@ class CapitalStructure:
                 f"{fractional.replace('_', ' ')}) but only {new_authorized:,} would be authorised after it "
                 f"({kept}); increase the authorised shares first",
             )
-        after = replace(
-            self,
-            outstanding=whole[fractional],
-            authorized=new_authorized,
-            treasury=new_treasury,
-            reserved=new_reserved,
-            insiders=math.floor(self.insiders * r.factor),
-            par=_restate(self.par, r, 6) if par == "proportional" else self.par,
-            price=_restate_price(self.price_exact, r, per_share_places),
-            eps=_restate(self.eps, r, per_share_places),
-            book_value=_restate(self.book_value, r, per_share_places),
-            dividend=_restate(self.dividend, r, per_share_places),
-            options=new_options,
-            convertibles=new_convertibles,
-        )
+        with derived():  # post-split figures may pass the input bounds (1-for-10**39 of a $10**39 price)
+            after = replace(
+                self,
+                outstanding=whole[fractional],
+                authorized=new_authorized,
+                treasury=new_treasury,
+                reserved=new_reserved,
+                insiders=math.floor(self.insiders * r.factor),
+                par=_restate(self.par, r, 6) if par == "proportional" else self.par,
+                price=_restate_price(self.price_exact, r, per_share_places),
+                eps=_restate(self.eps, r, per_share_places),
+                book_value=_restate(self.book_value, r, per_share_places),
+                dividend=_restate(self.dividend, r, per_share_places),
+                options=new_options,
+                convertibles=new_convertibles,
+            )
         price_before = self.price_exact
         price_exact = None if price_before is None else price_before / r.factor
         if price_exact is not None and after.price is not None and Fraction(after.price) != price_exact:

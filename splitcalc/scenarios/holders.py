@@ -20,7 +20,7 @@ a split can only be estimated. The estimate here is stated, not hidden:
     ``t`` are ``count x (ln b - ln t) / (ln b - ln a)``; or
   - :meth:`HolderSizeDistribution.lognormal`: a log-normal with the given
     number of holders and mean position ``publicly_held / holders`` and a
-    shape ``sigma`` (default :data:`DEFAULT_SIGMA` = 2.0, a modelling
+    shape ``sigma`` (at most :data:`MAX_SIGMA` = 10; default :data:`DEFAULT_SIGMA` = 2.0, a modelling
     assumption, not a sourced figure: replace it with the company's own
     bracket table when there is one). Holders at or above ``t`` are
     ``holders x 0.5 erfc((ln t - mu) / (sigma sqrt 2))`` with
@@ -51,12 +51,15 @@ from ..coerce import as_count
 from ..errors import InputError
 from ..ratio import SplitRatio
 
-__all__ = ["DEFAULT_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
+__all__ = ["DEFAULT_SIGMA", "MAX_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 
 #: Shape of the default log-normal position-size distribution. An assumption
 #: (no source in rules.md gives holder-size dispersion): with it the median
 #: position is ``exp(-2) ~ 13.5%`` of the mean position.
 DEFAULT_SIGMA: Final = 2.0
+#: Largest shape accepted: at sigma 10 one standard deviation already spans a factor
+#: of e^10 (about 22,000) in position size; beyond it ``sigma**2`` soon overflows a float.
+MAX_SIGMA: Final = 10.0
 
 ROUND_LOT: Final = 100  # shares; Nasdaq FAQ 1415 (rules.md §2)
 
@@ -156,8 +159,10 @@ class HolderSizeDistribution:
             raise InputError("holders", holders, "must be at least 1")
         if phs < n:
             raise InputError("publicly_held", publicly_held, f"is fewer than one share per holder ({n:,} holders)")
-        if not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
+        if isinstance(sigma, bool) or not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
             raise InputError("sigma", sigma, "must be a positive number")
+        if sigma > MAX_SIGMA:
+            raise InputError("sigma", sigma, f"must be at most {MAX_SIGMA:g} (a log-normal shape; the default is 2)")
         return cls(
             "lognormal",
             n,

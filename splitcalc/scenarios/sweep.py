@@ -20,6 +20,7 @@ and reports, exactly where the inputs allow:
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
@@ -28,8 +29,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._display import FrameDisplay
+from ..coerce import as_count, is_integer
 from ..errors import EstimateWarning, InputError
-from ..money import quantize, split_items, ungroup_thousands
+from ..money import quantize, split_items
 from ..ratio import SplitRatio
 from ..securities import ListedOption
 from ..structure import CapitalStructure, SplitEffect
@@ -80,11 +82,11 @@ def candidate_ratios(
     lo, hi = _magnitude(low, "low"), _magnitude(high, "high")
     if lo > hi:
         lo, hi = hi, lo
-    ns = range(lo, hi + 1)
-    if not customary:
-        _check_count(len(ns), param_name, f"1-for-{lo}..1-for-{hi}")
-    if customary:
-        ns = [n for n in ns if n in CUSTOMARY_REVERSE or n in (lo, hi)]  # type: ignore[assignment]
+    if customary:  # picked from the short list, never by walking lo..hi (1-for-2..1-for-10**12 is 27 ratios)
+        ns: Iterable[int] = sorted({n for n in CUSTOMARY_REVERSE if lo <= n <= hi} | {lo, hi})
+    else:  # counted before anything is built (len(range(...)) itself overflows past 2**63)
+        _check_count(hi - lo + 1, param_name, f"1-for-{lo}..1-for-{hi}")
+        ns = range(lo, hi + 1)
     return tuple(SplitRatio(1, n) for n in ns)
 
 
@@ -99,10 +101,11 @@ def _check_count(count: int, param_name: str, given: object) -> None:
 
 
 def _magnitude(value: object, name: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 2:
+    if is_integer(value):
+        n = as_count(value, name)
+        if n < 2:
             raise InputError(name, value, "a reverse split needs N >= 2 (1-for-N)")
-        return value
+        return n
     r = SplitRatio.parse(value)
     if not r.is_reverse or r.new != 1:
         raise InputError(name, value, "expected a 1-for-N reverse ratio")
@@ -135,10 +138,10 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
         _check_count(len(items), param_name, ratios)
     out: set[SplitRatio] = set()
     for item in items:
-        if isinstance(item, int) and not isinstance(item, bool):
+        if is_integer(item):
             out.add(SplitRatio(1, _magnitude(item, param_name)))
-        elif isinstance(item, str) and (digits := ungroup_thousands(item.strip()) or "").isdecimal():
-            out.add(SplitRatio(1, _magnitude(int(digits), param_name)))  # a bare N (1,000 too) is 1-for-N
+        elif isinstance(item, str) and _BARE_N.fullmatch(item.strip()):  # a bare N (1,000 too) is 1-for-N
+            out.add(SplitRatio(1, _magnitude(as_count(item, param_name), param_name)))
         else:
             out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else item))
     if not out:
@@ -149,7 +152,11 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
 
 def _num_or_text(text: str) -> object:
     t = text.strip()
-    return int(t) if t.isdecimal() else t
+    return as_count(t, "range") if _BARE_N.fullmatch(t) else t
+
+
+#: A bare N (digits, thousands commas allowed): 1-for-N.
+_BARE_N = re.compile(r"\d[\d,_]*")
 
 
 @dataclass(frozen=True)
