@@ -41,8 +41,9 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
-    from ._types import CountLike, DateLike
+    from ._types import CountLike, DateLike, PathLike
 
 __all__ = [
     "INT64_MAX",
@@ -50,6 +51,7 @@ __all__ = [
     "MAX_EXPONENT",
     "as_count",
     "as_date",
+    "as_path",
     "check_decimal",
     "check_fraction",
     "check_int",
@@ -240,6 +242,18 @@ def _integral_number(value: float | Decimal | Fraction, param_name: str, *, erro
     if value.denominator != 1:
         raise error(param_name, value, f"must be {what}")
     return int(value)
+
+
+def as_path(value: PathLike | object, param_name: str, *, error: type[InputError] = InputError) -> Path:
+    """A file path from text or an ``os.PathLike``; anything else (None, bytes, numbers, "") is ``error``."""
+    import os
+    from pathlib import Path
+
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        text = os.fspath(value)
+        if isinstance(text, str) and text.strip():
+            return Path(text)
+    raise error(param_name, value, "must be a file path (text or pathlib.Path)")
 
 
 def as_date(value: DateLike, param_name: str = "date") -> dt.date:

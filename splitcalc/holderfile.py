@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .cents import INT64_MAX
+from .coerce import as_path
 from .errors import InputError, InvalidHoldings
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 
@@ -527,7 +528,7 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
         header's columns (read naively, the extra value would shift the row's
         cells: ``alice,37,5`` under ``holder_id,shares``).
     """
-    p = Path(path)
+    p = as_path(path, "path", error=InvalidHoldings)
     if p.is_dir():
         raise InvalidHoldings("path", str(path), "is a folder, not a holder file")
     if not p.is_file():

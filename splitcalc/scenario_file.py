@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .calendars import to_date
-from .coerce import as_count
+from .coerce import as_count, as_path
 from .errors import InputError
 from .money import as_decimal
 from .ratio import SplitRatio
@@ -326,7 +326,7 @@ def load_scenario(path: str | Path) -> Scenario:
         The file is missing, is not TOML, or a key is unknown, missing or invalid
         (the message names the key, e.g. ``structure.outstanding``).
     """
-    p = Path(path).expanduser()
+    p = as_path(path, "scenario").expanduser()
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
@@ -349,6 +349,8 @@ def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) ->
 
 def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None = None, origin: str = "") -> Scenario:
     """Build a :class:`Scenario` from parsed TOML (a dict), validating every key."""
+    if not isinstance(data, Mapping):
+        raise InputError("scenario", type(data).__name__, "must be a mapping of TOML tables (tomllib.load's result)")
     _check_keys(data, "")
     fmt = data.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..calendars import to_date
 from ..errors import InputError
-from ..money import CENT, as_decimal
+from ..money import as_decimal, quantize
 from ..ratio import SplitRatio
 from ..rules import RuleSet
 
@@ -56,6 +56,8 @@ def normalise_splits(
     """
     if splits is None:
         return ()
+    if isinstance(splits, str | bytes) or not isinstance(splits, Iterable):
+        raise InputError(param_name, splits, "must be (date, ratio) pairs or a {date: ratio} mapping")
     items = list(splits.items()) if isinstance(splits, Mapping) else list(splits)
     out: list[SplitEvent] = []
     for item in items:
@@ -65,6 +67,11 @@ def normalise_splits(
         out.append((day, SplitRatio.parse(item[1])))
     out.sort(key=lambda pair: pair[0])
     return tuple(out)
+
+
+def _cents_down(price: Decimal, shares: int) -> Decimal:
+    """``price x shares`` to the cent, rounded down, exactly (Decimal's own product rounds past 28 digits)."""
+    return quantize(Fraction(price) * shares, 2, ROUND_DOWN)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -190,7 +197,7 @@ def other_standard_breaches(
         ("total holders", "min_total_holders", counts.get("total_holders")),
         ("round-lot holders", "min_round_lot_holders", counts.get("round_lot_holders")),
         # to the cent, rounded down: against a minimum in whole cents that keeps "below" exact ($999,999.995 is)
-        ("MVPHS $", "min_mvphs", None if phs is None or price is None else (price * phs).quantize(CENT, ROUND_DOWN)),
+        ("MVPHS $", "min_mvphs", None if phs is None or price is None else _cents_down(price, phs)),
     ]
     breaches: list[Breach] = []
     unchecked: list[str] = []
