@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -53,6 +53,7 @@ from .coerce import as_count
 from .errors import InputError, RuleUncertainWarning
 from .money import as_fraction, from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
+from .settlement import whole_shares
 
 if TYPE_CHECKING:
     from .holdings import HoldingsResult
@@ -425,6 +426,10 @@ def round_up_gain(
     return (math.ceil(e) - e) * _price_per_new(price, r, price_basis)
 
 
+#: Most rows :func:`round_up_table` builds by default (1 to ``old``): a 1-for-10**12 ratio would never finish.
+_MAX_TABLE_ROWS: Final = 10_000
+
+
 def round_up_table(
     ratio: SplitRatio | str | Any,
     price: Any,
@@ -435,7 +440,8 @@ def round_up_table(
 ) -> pd.DataFrame:
     """What buying ``k`` shares before a round-up split returns, for each ``k``.
 
-    Default ``k`` is 1 to ``old`` (one new share's worth). Columns:
+    Default ``k`` is 1 to ``old`` (one new share's worth), for an ``old`` of at
+    most 10,000 (give ``shares`` past that). Columns:
     ``shares_before``, ``cost`` (``k x`` pre-split price), ``entitlement``,
     ``shares_after`` (rounded up), ``value_after`` (``x P``), ``gain``
     (``value_after - cost``, which is :func:`round_up_gain`) and
@@ -449,13 +455,13 @@ def round_up_table(
     mode = parse_rounding(rounding)
     per_new = _price_per_new(price, r, price_basis)
     per_old = per_new * r.factor
-    ks = list(range(1, r.old + 1)) if shares is None else [int(k) for k in shares]
+    if shares is None and r.old > _MAX_TABLE_ROWS:
+        raise InputError("shares", None, f"give the holdings to show: 1 to {r.old:,} is over {_MAX_TABLE_ROWS:,} rows")
+    ks = range(1, r.old + 1) if shares is None else [as_count(k, "shares", minimum=1) for k in shares]
     rows = []
     for k in ks:
-        if k <= 0:
-            raise InputError("shares", k, "must be positive")
         e = Fraction(k * r.new, r.old)
-        after = math.ceil(e)
+        after = whole_shares(e, "round_up")
         cost = k * per_old
         value = after * per_new
         rows.append(

@@ -31,7 +31,7 @@ from .errors import InputError
 from .money import as_decimal, exact_product, parse_rounding, quantize
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
-from .settlement import FRACTIONAL_POLICIES, FractionalPolicy
+from .settlement import FRACTIONAL_POLICIES, FractionalPolicy, whole_shares
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -346,7 +346,7 @@ class CapitalStructure:
             raise InputError("option_share_rounding", option_share_rounding, "use 'down', 'up' or 'nearest'")
         price_mode = parse_rounding(option_price_rounding, "option_price_rounding")
         entitlement = self.outstanding * r.factor
-        whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
+        whole = {policy: whole_shares(entitlement, policy) for policy in FRACTIONAL_POLICIES}
         new_options = tuple(
             o.apply(r, share_rounding=option_share_rounding, price_rounding=price_mode) for o in self.options
         )
@@ -416,14 +416,6 @@ _PRICE_ROUNDING_NOTES: Final = {
     decimal.ROUND_HALF_EVEN: "rounded to the nearest cent (half to even)",
     decimal.ROUND_HALF_DOWN: "rounded to the nearest cent (half down)",
 }
-
-
-def _round_policy(value: Fraction, policy: str) -> int:
-    if policy in ("cash_in_lieu", "round_down"):
-        return math.floor(value)
-    if policy == "round_up":
-        return math.ceil(value)
-    return math.floor(value + Fraction(1, 2))
 
 
 @dataclass(frozen=True)
