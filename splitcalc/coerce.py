@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, SupportsIndex, TypeGuard
 
 from .errors import InputError
 
@@ -90,7 +90,7 @@ _BOUNDS: Final = f"at most {MAX_DIGITS} digits, from 1e-{MAX_EXPONENT} to below 
 _COUNT_TEXT: Final = re.compile(r"\d[\d,_]*(?:\.0*)?")
 
 
-def is_integer(value: object) -> bool:
+def is_integer(value: object) -> TypeGuard[SupportsIndex]:
     """True for ``int`` and numpy integers; False for bools (Python's and numpy's) and everything else."""
     if isinstance(value, bool):
         return False
@@ -192,7 +192,7 @@ def as_count(
     """
     n: int
     if is_integer(value):
-        n = int(value)  # type: ignore[arg-type]
+        n = int(value)
     elif isinstance(value, str):
         n = _count_text(value, param_name, integral=integral, error=error, what=what)
     elif integral and not isinstance(value, bool) and isinstance(value, float | Decimal | Fraction):

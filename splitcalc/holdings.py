@@ -1178,10 +1178,9 @@ def _categorical(codes: npt.NDArray[Any], labels: Sequence[str]) -> pd.Categoric
 
 
 def _check_buckets(buckets: Sequence[int]) -> npt.NDArray[np.int64]:
-    try:
-        edges = [int(b) for b in buckets]
-    except (TypeError, ValueError):
-        raise InputError("buckets", buckets, "must be whole share counts") from None
+    if isinstance(buckets, str) or not isinstance(buckets, Iterable):
+        raise InputError("buckets", buckets, "must be whole share counts")
+    edges = [as_count(b, "buckets", int64=True, what="whole share counts") for b in buckets]
     if not edges or edges[0] != 0 or any(b >= c for b, c in itertools.pairwise(edges)):
         raise InputError("buckets", buckets, "must start at 0 and increase")
     return np.asarray(edges, dtype=np.int64)

@@ -220,9 +220,10 @@ class SplitRatio:
             a, b = value
             if not (is_integer(a) and is_integer(b)):
                 raise InvalidRatio("ratio", value, "a (new, old) pair needs two ints")
-            if a <= 0 or b <= 0:
+            new, old = int(a), int(b)
+            if new <= 0 or old <= 0:
                 raise InvalidRatio("ratio", value, "both terms must be positive")
-            return cls(a, b)
+            return cls(new, old)
         if not isinstance(value, str):
             raise InvalidRatio("ratio", value, "expected text such as '1-for-25', a Fraction or a (new, old) pair")
         return cls._parse_text(value)

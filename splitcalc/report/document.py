@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..atomic import atomic_write, check_target
+from ..coerce import as_count
 from ..errors import InputError
 from ..ratio import SplitRatio
 from ..scenario_file import Scenario, load_example, load_scenario
@@ -84,8 +85,7 @@ class Report:
             raise InputError("scenario", self.scenario, "must be a Scenario (see Report.from_file / Report.example)")
         if self.charts not in (True, False, "all"):
             raise InputError("charts", self.charts, "use True, False or 'all'")
-        if isinstance(self.paths, bool) or not isinstance(self.paths, int) or self.paths < 1:
-            raise InputError("paths", self.paths, "must be a positive whole number")
+        object.__setattr__(self, "paths", as_count(self.paths, "paths", minimum=1, what="a positive whole number"))
         built = assemble.build(self)
         for name, value in built.items():
             object.__setattr__(self, name, value)

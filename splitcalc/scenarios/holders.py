@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
-from ..coerce import as_count
+from ..coerce import as_count, is_integer
 from ..errors import InputError
 from ..ratio import SplitRatio
 
@@ -194,10 +194,7 @@ class HolderSizeDistribution:
         fractional: str = "cash_in_lieu",
     ) -> HolderEstimate:
         """Estimated holder counts after ``ratio`` (an int ``N`` means 1-for-N) under a fractional policy."""
-        if isinstance(ratio, int) and not isinstance(ratio, bool):
-            r = SplitRatio.reverse(ratio)
-        else:
-            r = SplitRatio.parse(ratio)
+        r = SplitRatio.reverse(ratio) if is_integer(ratio) else SplitRatio.parse(ratio)
         inverse = 1 / r.factor  # old shares per new share (N for 1-for-N)
         if fractional in ("cash_in_lieu", "round_down"):
             keep, lot = inverse, ROUND_LOT * inverse
