@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from .holdings import Holdings, HoldingsResult
     from .ratio import SplitRatio
 
 #: A calendar date: ``datetime.date``, ``pandas.Timestamp``, ``numpy.datetime64`` or ISO text.
@@ -27,7 +29,22 @@ CountLike: TypeAlias = Union[int, "np.integer[Any]", str]
 RoundingLike: TypeAlias = str
 #: A path to a file.
 PathLike: TypeAlias = Union[str, "os.PathLike[str]"]
+#: Splits as ``(effective date, ratio)`` pairs or a ``{date: ratio}`` mapping.
+SplitsLike: TypeAlias = Iterable[tuple[DateLike, RatioLike]] | Mapping[DateLike, RatioLike]
+#: Holder counts after a split: a mapping (``total_holders``, ``public_holders``, ``round_lot_holders``,
+#: ``publicly_held_shares``), a holder table (applied to each split) or a result of applying one.
+HoldersLike: TypeAlias = Union[Mapping[str, int], "Holdings", "HoldingsResult"]
 #: Daily closing prices indexed by date.
 PriceSeries: TypeAlias = "pd.Series"
 
-__all__ = ["CountLike", "DateLike", "MoneyLike", "PathLike", "PriceSeries", "RatioLike", "RoundingLike"]
+__all__ = [
+    "CountLike",
+    "DateLike",
+    "HoldersLike",
+    "MoneyLike",
+    "PathLike",
+    "PriceSeries",
+    "RatioLike",
+    "RoundingLike",
+    "SplitsLike",
+]

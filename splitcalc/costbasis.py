@@ -56,6 +56,7 @@ from .ratio import SplitRatio
 from .settlement import whole_shares
 
 if TYPE_CHECKING:
+    from ._types import MoneyLike, RatioLike
     from .holdings import HoldingsResult
 
 __all__ = [
@@ -406,8 +407,8 @@ def _price_per_new(price: Any, ratio: SplitRatio, price_basis: str) -> Fraction:
 
 def round_up_gain(
     shares: int,
-    ratio: SplitRatio | str | Any,
-    price: Any,
+    ratio: RatioLike,
+    price: MoneyLike,
     *,
     price_basis: Literal["pre", "post"] = "pre",
 ) -> Fraction:
@@ -431,8 +432,8 @@ _MAX_TABLE_ROWS: Final = 10_000
 
 
 def round_up_table(
-    ratio: SplitRatio | str | Any,
-    price: Any,
+    ratio: RatioLike,
+    price: MoneyLike,
     *,
     shares: Iterable[int] | None = None,
     price_basis: Literal["pre", "post"] = "pre",
@@ -536,7 +537,7 @@ class RoundUpEconomics(FrameDisplay):
         return {name: getattr(self, name) for name in self.__dataclass_fields__} | {"ratio": str(self.ratio)}
 
 
-def round_up_economics(result: HoldingsResult, *, price: Any = None) -> RoundUpEconomics:
+def round_up_economics(result: HoldingsResult, *, price: MoneyLike | None = None) -> RoundUpEconomics:
     """Round-up economics for the units of ``result`` (whatever policy it used).
 
     ``price`` (same basis as the result's ``price_basis``) defaults to the

@@ -106,6 +106,7 @@ from .settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES, FractionalPoli
 if TYPE_CHECKING:
     import os
 
+    from ._types import MoneyLike, RatioLike
     from .costbasis import CostBasisResult, RoundUpEconomics
 
 __all__ = [
@@ -575,10 +576,10 @@ class Holdings:
     # ------------------------------------------------------------- split
     def apply(
         self,
-        ratio: SplitRatio | str | Any,
+        ratio: RatioLike,
         *,
         fractional: FractionalPolicy = "cash_in_lieu",
-        price: Any = None,
+        price: MoneyLike | None = None,
         price_basis: PriceBasis = "pre",
         level: Level = "holder",
         rounding: str = decimal.ROUND_HALF_UP,
@@ -718,7 +719,7 @@ class Holdings:
             units_cashed_out=n_units - units_with_shares - zero_units,
         )
 
-    def compare(self, ratios: Iterable[SplitRatio | str | Any], **options: Any) -> pd.DataFrame:
+    def compare(self, ratios: Iterable[RatioLike], **options: Any) -> pd.DataFrame:
         """Totals for several ratios side by side (one row per ratio).
 
         ``options`` are passed to :meth:`apply`.
@@ -1127,7 +1128,7 @@ class HoldingsResult(FrameDisplay):
         )
 
     # -------------------------------------------------------- economics
-    def round_up_economics(self, price: Any = None) -> RoundUpEconomics:
+    def round_up_economics(self, price: MoneyLike | None = None) -> RoundUpEconomics:
         """What rounding every fraction up would be worth (see :mod:`splitcalc.costbasis`)."""
         from .costbasis import round_up_economics
 

@@ -17,10 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, SupportsIndex
+from typing import TYPE_CHECKING, SupportsIndex
 
 from .coerce import as_count, is_integer
 from .errors import InputError, InvalidRatio
+
+if TYPE_CHECKING:
+    from ._types import RatioLike
 
 __all__ = ["SplitRatio", "compose", "cumulative"]
 
@@ -190,7 +193,7 @@ class SplitRatio:
         return cls(_positive_int(n, "n"), 1)
 
     @classmethod
-    def parse(cls, value: Any) -> SplitRatio:
+    def parse(cls, value: RatioLike) -> SplitRatio:
         """Read a ratio from the notations people write.
 
         Accepted:
@@ -325,7 +328,7 @@ def compose(*ratios: SplitRatio) -> SplitRatio:
     return cumulative(ratios)
 
 
-def cumulative(ratios: Iterable[SplitRatio | Any]) -> SplitRatio:
+def cumulative(ratios: Iterable[RatioLike]) -> SplitRatio:
     """The single split equivalent to ``ratios`` applied in turn.
 
     Rules.md §5: the cumulative ratio of several splits is the product of the

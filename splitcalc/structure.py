@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
 from .coerce import as_count, derived
@@ -36,6 +36,7 @@ from .settlement import FRACTIONAL_POLICIES, FractionalPolicy, whole_shares
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._types import RatioLike
 __all__ = [
     "PRICE_THRESHOLDS",
     "CapitalStructure",
@@ -292,7 +293,7 @@ class CapitalStructure:
     # ------------------------------------------------------------- split
     def apply(
         self,
-        ratio: SplitRatio | str | Any,
+        ratio: RatioLike,
         *,
         authorized: Literal["unchanged", "proportional"] = "unchanged",
         par: Literal["unchanged", "proportional"] = "unchanged",

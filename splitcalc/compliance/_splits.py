@@ -22,13 +22,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..calendars import to_date
 from ..errors import InputError
 from ..money import as_decimal, quantize
 from ..ratio import SplitRatio
 from ..rules import RuleSet
+
+if TYPE_CHECKING:
+    from .._types import HoldersLike, MoneyLike
+    from ..structure import CapitalStructure
 
 __all__ = [
     "Breach",
@@ -151,9 +155,9 @@ def other_standard_breaches(
     ratio: SplitRatio,
     rules: RuleSet,
     *,
-    structure: Any = None,
-    holders: Any = None,
-    price_after: Decimal | float | None = None,
+    structure: CapitalStructure | None = None,
+    holders: HoldersLike | None = None,
+    price_after: MoneyLike | None = None,
 ) -> tuple[tuple[Breach, ...], tuple[str, ...]]:
     """Standards (other than price) the split leaves unmet, and what could not be checked.
 

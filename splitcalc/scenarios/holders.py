@@ -45,11 +45,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, SupportsIndex
 
-from ..coerce import as_count, is_integer
+from ..coerce import as_count
 from ..errors import InputError
 from ..ratio import SplitRatio
+
+if TYPE_CHECKING:
+    from .._types import RatioLike
 
 __all__ = ["DEFAULT_SIGMA", "MAX_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 
@@ -190,11 +193,14 @@ class HolderSizeDistribution:
 
     def estimate(
         self,
-        ratio: SplitRatio | str | Fraction | tuple[int, int] | int,
+        ratio: RatioLike | SupportsIndex,
         fractional: str = "cash_in_lieu",
     ) -> HolderEstimate:
         """Estimated holder counts after ``ratio`` (an int ``N`` means 1-for-N) under a fractional policy."""
-        r = SplitRatio.reverse(ratio) if is_integer(ratio) else SplitRatio.parse(ratio)
+        if isinstance(ratio, SplitRatio | str | Fraction | tuple):
+            r = SplitRatio.parse(ratio)
+        else:  # N of 1-for-N: an int or a numpy int (bools refused)
+            r = SplitRatio.reverse(ratio)
         inverse = 1 / r.factor  # old shares per new share (N for 1-for-N)
         if fractional in ("cash_in_lieu", "round_down"):
             keep, lot = inverse, ROUND_LOT * inverse

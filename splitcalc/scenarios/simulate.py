@@ -74,6 +74,8 @@ from .standards import RuleValues
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .._types import DateLike
+
 __all__ = [
     "ParameterEstimate",
     "Probability",
@@ -473,7 +475,7 @@ def simulate(
     volatility: object = None,
     rules: object = None,
     history: Any = None,
-    start_date: object = None,
+    start_date: DateLike | None = None,
     deadline_days: int | None = None,
     calendar: str = "XNYS",
     chunk_size: int = DEFAULT_CHUNK,

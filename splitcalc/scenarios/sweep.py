@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, cast
 
 from .._display import FrameDisplay
 from ..coerce import as_count, is_integer
@@ -40,6 +40,8 @@ from .standards import Minimum, RuleValues
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .._types import RatioLike
 
 __all__ = [
     "CUSTOMARY_REVERSE",
@@ -64,7 +66,7 @@ HolderBasis = Literal["holdings", "estimate", "none"]
 
 
 def candidate_ratios(
-    low: object, high: object, *, customary: bool = False, param_name: str = "high"
+    low: RatioLike | int, high: RatioLike | int, *, customary: bool = False, param_name: str = "high"
 ) -> tuple[SplitRatio, ...]:
     """Reverse ratios 1-for-N for every whole N from ``low`` to ``high`` inclusive.
 
@@ -100,8 +102,8 @@ def _check_count(count: int, param_name: str, given: object) -> None:
         )
 
 
-def _magnitude(value: object, name: str) -> int:
-    if is_integer(value):
+def _magnitude(value: RatioLike | SupportsIndex, name: str) -> int:
+    if not isinstance(value, SplitRatio | str | Fraction | tuple):  # N of 1-for-N: an int or numpy int
         n = as_count(value, name)
         if n < 2:
             raise InputError(name, value, "a reverse split needs N >= 2 (1-for-N)")
@@ -143,14 +145,14 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
         elif isinstance(item, str) and _BARE_N.fullmatch(item.strip()):  # a bare N (1,000 too) is 1-for-N
             out.add(SplitRatio(1, _magnitude(as_count(item, param_name), param_name)))
         else:
-            out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else item))
+            out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else cast("RatioLike", item)))  # checked
     if not out:
         raise InputError(param_name, ratios, "no candidate ratios")
     _check_count(len(out), param_name, ratios)
     return tuple(sorted(out, key=lambda r: r.price_multiplier))
 
 
-def _num_or_text(text: str) -> object:
+def _num_or_text(text: str) -> int | str:
     t = text.strip()
     return as_count(t, "range") if _BARE_N.fullmatch(t) else t
 
