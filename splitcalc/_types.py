@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
@@ -36,6 +36,8 @@ SplitsLike: TypeAlias = Iterable[tuple[DateLike, RatioLike]] | Mapping[DateLike,
 HoldersLike: TypeAlias = Union[Mapping[str, int], "Holdings", "HoldingsResult"]
 #: Daily closing prices indexed by date.
 PriceSeries: TypeAlias = "pd.Series"
+#: A price history: closes by date, a price frame with a ``close`` column, or plain closes in order.
+PriceHistory: TypeAlias = Union["pd.Series", "pd.DataFrame", "np.ndarray[Any, Any]", "Sequence[float]"]
 
 __all__ = [
     "CountLike",
@@ -43,6 +45,7 @@ __all__ = [
     "HoldersLike",
     "MoneyLike",
     "PathLike",
+    "PriceHistory",
     "PriceSeries",
     "RatioLike",
     "RoundingLike",

@@ -58,7 +58,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -74,7 +74,7 @@ from .standards import RuleValues
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .._types import DateLike
+    from .._types import DateLike, MoneyLike, PriceHistory
 
 __all__ = [
     "ParameterEstimate",
@@ -274,7 +274,7 @@ class Simulation(FrameDisplay):
 
 
 # ------------------------------------------------------------- parameters
-def estimate_parameters(history: Any) -> ParameterEstimate:
+def estimate_parameters(history: PriceHistory) -> ParameterEstimate:
     """Daily log-return mean and standard deviation of a price history.
 
     ``history`` is a Series of closes, a frame with a ``close`` column (as
@@ -466,7 +466,7 @@ class _Totals:
 
 # --------------------------------------------------------------- simulate
 def simulate(
-    start_price: object,
+    start_price: MoneyLike,
     *,
     days: int = SESSIONS_PER_YEAR,
     paths: int = 10_000,
@@ -474,7 +474,7 @@ def simulate(
     drift: object = None,
     volatility: object = None,
     rules: object = None,
-    history: Any = None,
+    history: PriceHistory | None = None,
     start_date: DateLike | None = None,
     deadline_days: int | None = None,
     calendar: str = "XNYS",
