@@ -104,7 +104,7 @@ def check_int(n: int, param_name: str, value: object = None, *, error: type[Inpu
     """``n`` if ``|n| < 10**MAX_EXPONENT``, else ``error`` naming ``param_name`` (``value``: what the user gave)."""
     if -_LIMIT < n < _LIMIT or _DERIVED.get():
         return n
-    shown = value if value is not None else f"an integer of about {int(abs(n).bit_length() * 0.30103) + 1:,} digits"
+    shown = n if value is None else value  # errors._short shows a huge int by its length
     raise error(param_name, shown, f"is too large; numbers have {_BOUNDS}")
 
 
