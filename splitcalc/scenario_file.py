@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .calendars import to_date
-from .coerce import as_count, as_path
+from .coerce import MAX_DIGITS, as_count, as_path
 from .errors import InputError
 from .money import as_decimal
 from .ratio import SplitRatio
@@ -344,6 +344,8 @@ def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) ->
         raise InputError("scenario", origin, "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError("scenario", origin, f"is not valid TOML ({exc})") from None
+    except ValueError:  # tomllib's int() of a 4,300+ digit integer: past the bounds of splitcalc.coerce anyway
+        raise InputError("scenario", origin, f"has an integer over 4,300 digits; numbers have at most {MAX_DIGITS}") from None
     return parse_scenario(data, base=base, origin=origin)
 
 
