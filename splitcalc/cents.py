@@ -176,7 +176,7 @@ def scaled_div_round(
         raise InputError("den", den, "must be positive")
     if bound is None:
         bound = int(np.abs(values).max()) if len(values) else 0
-    if fits_int64(bound * mul) and fits_int64(den):
+    if fits_int64(bound * mul) and fits_int64(mul) and fits_int64(den):  # mul alone too: bound may be 0
         num = values.astype(np.int64, copy=False) * np.int64(mul)
         return div_round(num, den, rounding)
     obj = values if values.dtype == object else np.array(values.tolist(), dtype=object)

@@ -621,8 +621,6 @@ class Holdings:
         r = SplitRatio.parse(ratio)
         for term in (r.new, r.old):  # the per-row frame counts in int64 (fraction_den = old)
             as_count(term, "ratio", int64=True, error=InvalidRatio, what="a ratio with terms up to 2**63 - 1")
-        if self._total * r.new // r.old > INT64_MAX:  # as for the table before it (_init_arrays)
-            raise InvalidRatio("ratio", str(r), "the table would hold more than 2**63 - 1 shares after the split")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
         if level not in LEVELS:

@@ -345,7 +345,8 @@ def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) ->
     except tomllib.TOMLDecodeError as exc:
         raise InputError("scenario", origin, f"is not valid TOML ({exc})") from None
     except ValueError:  # tomllib's int() of a 4,300+ digit integer: past the bounds of splitcalc.coerce anyway
-        raise InputError("scenario", origin, f"has an integer over 4,300 digits; numbers have at most {MAX_DIGITS}") from None
+        too_long = f"has an integer over 4,300 digits; numbers have at most {MAX_DIGITS}"
+        raise InputError("scenario", origin, too_long) from None
     return parse_scenario(data, base=base, origin=origin)
 
 
