@@ -9,10 +9,11 @@ the same value is accepted or refused the same way everywhere:
 * **Counts** (shares, holders, paths, days, ratio terms) are ``int`` or a numpy
   integer; ``True``/``False`` (and ``numpy.bool_``) are refused, never read
   as 1 and 0. Text may group thousands with commas (``39,752,812``; see
-  :func:`splitcalc.money.ungroup_thousands`) or underscores. A float (or
-  ``Decimal``/``Fraction``) is accepted only where the caller says integral
-  values may be (holder files, where pandas hands integral cells over as
-  floats), and only when it is whole.
+  :func:`splitcalc.money.ungroup_thousands`) or underscores. Floats are
+  refused (``1000.0`` shares is a float that happens to be whole); only
+  holder files, where pandas hands whole cells over as floats, read whole
+  floats, row by row in :mod:`splitcalc.holderfile` within the same int64
+  bound.
 * **Bounds**, so that no input can build a huge exact number: a number read
   from the user has at most :data:`MAX_DIGITS` (40) significant digits and,
   unless it is zero, a size from ``10**-MAX_EXPONENT`` (``1e-40``) to below
@@ -86,8 +87,8 @@ def derived() -> Iterator[None]:
     finally:
         _DERIVED.reset(token)
 _BOUNDS: Final = f"at most {MAX_DIGITS} digits, from 1e-{MAX_EXPONENT} to below 1e{MAX_EXPONENT} in size"
-#: Digits with optional thousands commas or underscores, and an optional ".000" (integral text).
-_COUNT_TEXT: Final = re.compile(r"\d[\d,_]*(?:\.0*)?")
+#: Digits with optional thousands commas or underscores.
+_COUNT_TEXT: Final = re.compile(r"\d[\d,_]*")
 
 
 def is_integer(value: object) -> TypeGuard[SupportsIndex]:
@@ -157,7 +158,6 @@ def as_count(
     param_name: str,
     *,
     minimum: int = 0,
-    integral: bool = False,
     int64: bool = False,
     error: type[InputError] = InputError,
     what: str = "a whole number",
@@ -173,9 +173,6 @@ def as_count(
         Named in the error.
     minimum
         Smallest value accepted (``0``: non-negative; ``1``: positive).
-    integral
-        Also accept a whole float, ``Decimal`` or ``Fraction`` (``1000.0``)
-        and integral text (``"1000.0"``), as in holder files.
     int64
         Refuse values above :data:`INT64_MAX` (vectorised counts).
     error
@@ -194,11 +191,7 @@ def as_count(
     if is_integer(value):
         n = int(value)
     elif isinstance(value, str):
-        n = _count_text(value, param_name, integral=integral, error=error, what=what)
-    elif integral and not isinstance(value, bool) and isinstance(value, float | Decimal | Fraction):
-        n = _integral_number(value, param_name, error=error, what=what)
-    elif not isinstance(value, bool) and getattr(getattr(value, "dtype", None), "kind", None) == "f" and integral:
-        n = _integral_number(float(value), param_name, error=error, what=what)  # type: ignore[arg-type]
+        n = _count_text(value, param_name, error=error, what=what)
     else:
         raise error(param_name, value, f"must be {what}")
     check_int(n, param_name, value, error=error)
@@ -209,7 +202,7 @@ def as_count(
     return n
 
 
-def _count_text(text: str, param_name: str, *, integral: bool, error: type[InputError], what: str) -> int:
+def _count_text(text: str, param_name: str, *, error: type[InputError], what: str) -> int:
     from .money import GROUPING_HINT, ungroup_thousands
 
     stripped = text.strip()
@@ -218,30 +211,11 @@ def _count_text(text: str, param_name: str, *, integral: bool, error: type[Input
     ungrouped = ungroup_thousands(stripped)  # "1,000" is a thousand; "12,5" is not 125
     if ungrouped is None:
         raise error(param_name, text, f"must be {what}; {GROUPING_HINT}")
-    whole, _, zeros = ungrouped.replace("_", "").partition(".")
-    if zeros and not integral:
-        raise error(param_name, text, f"must be {what}")
+    whole = ungrouped.replace("_", "")
     digits = whole.lstrip("0")
     if len(digits) > MAX_EXPONENT:  # refused before int() reads it (Python stops at 4,300 digits)
         raise error(param_name, text, f"is too large; numbers have {_BOUNDS}")
     return int(whole)
-
-
-def _integral_number(value: float | Decimal | Fraction, param_name: str, *, error: type[InputError], what: str) -> int:
-    if isinstance(value, float):
-        import math
-
-        if not math.isfinite(value) or not value.is_integer() or abs(value) >= _LIMIT:
-            raise error(param_name, value, f"must be {what}")
-        return int(value)
-    if isinstance(value, Decimal):
-        check_decimal(value, param_name, error=error)
-        if value != value.to_integral_value():
-            raise error(param_name, value, f"must be {what}")
-        return int(value)
-    if value.denominator != 1:
-        raise error(param_name, value, f"must be {what}")
-    return int(value)
 
 
 def as_path(value: PathLike | object, param_name: str, *, error: type[InputError] = InputError) -> Path:
