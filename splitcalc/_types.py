@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from .cashprice import CashPrice
     from .holdings import Holdings, HoldingsResult
     from .ratio import SplitRatio
 
@@ -36,10 +37,13 @@ SplitsLike: TypeAlias = Iterable[tuple[DateLike, RatioLike]] | Mapping[DateLike,
 HoldersLike: TypeAlias = Union[Mapping[str, int], "Holdings", "HoldingsResult"]
 #: Daily closing prices indexed by date.
 PriceSeries: TypeAlias = "pd.Series"
+#: A cash-in-lieu price: an amount, the closes to average (``price_basis="average"``) or a stated CashPrice.
+CashPriceLike: TypeAlias = Union[MoneyLike, "pd.Series", "CashPrice"]
 #: A price history: closes by date, a price frame with a ``close`` column, or plain closes in order.
 PriceHistory: TypeAlias = Union["pd.Series", "pd.DataFrame", "np.ndarray[Any, Any]", "Sequence[float]"]
 
 __all__ = [
+    "CashPriceLike",
     "CountLike",
     "DateLike",
     "HoldersLike",

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..money import parse_rounding
 from ..settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES
-from ._common import add_json_flag, add_output_flags, check_output, decimal_arg, emit, ratio_arg, write_output
+from ._common import (
+    add_json_flag,
+    add_output_flags,
+    check_output,
+    decimal_arg,
+    emit,
+    ratio_arg,
+    shares_arg,
+    write_output,
+)
+from ._prices import date_arg
+
+if TYPE_CHECKING:
+    from .._types import CashPriceLike
 
 __all__ = ["register", "run"]
 
@@ -44,8 +58,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--price-basis",
         choices=PRICE_BASES,
         default="pre",
-        help="whether --price is per old (pre-split, default) or per new share",
+        help=(
+            "where the cash price comes from: theoretical / pre (--price per old share, default), given / post "
+            "(--price per new share), agent_sale (--price per new share, as the exchange agent realised it), "
+            "average (the --average-days closes in --closes before --effective-date, per old share)"
+        ),
     )
+    p.add_argument("--price-source", help="where the cash-in-lieu price comes from (shown with it)")
+    p.add_argument("--closes", type=Path, metavar="PRICES.csv", help="price file for --price-basis average")
+    p.add_argument("--effective-date", type=date_arg, metavar="YYYY-MM-DD", help="the split's effective date")
+    p.add_argument("--average-days", type=shares_arg, metavar="N", help="closes averaged (--price-basis average)")
     p.add_argument(
         "--policy",
         "--fractional",
@@ -78,13 +100,23 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output(args.out, force=args.force, inputs=(args.file,))
     holdings = Holdings.from_csv(args.file)
+    price: CashPriceLike | None = args.price
+    if args.price_basis == "average":
+        if args.closes is None:
+            raise InputError("--closes", None, "--price-basis average needs the price file")
+        from ..market import read_price_csv
+
+        price = read_price_csv(args.closes)["close"]
     result = holdings.apply(
         args.ratio,
         fractional=args.policy,
-        price=args.price,
+        price=price,
         price_basis=args.price_basis,
         level=args.level,
         rounding=args.rounding,
+        price_source=args.price_source,
+        effective_date=args.effective_date,
+        average_days=args.average_days,
     )
     if args.out is not None:
         text = result.frame.to_csv(index=False, lineterminator="\n")
@@ -96,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print("Holders by shares held (before: pre-split shares; after: post-split shares)")
     print(result.distribution().to_string(index=False))
-    if args.policy == "cash_in_lieu" and args.price is None:
+    if args.policy == "cash_in_lieu" and price is None:
         print("\nNo --price given: cash in lieu is not valued.")
     if args.out is not None:
         print(f"\nPer-{args.level} results written to {args.out}")
