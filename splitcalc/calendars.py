@@ -53,7 +53,7 @@ DEFAULT_CALENDAR: Final = "XNYS"
 CALENDAR_START: Final = dt.date(1990, 1, 2)
 
 
-def to_date(value: DateLike | Any, param_name: str = "date") -> dt.date:
+def to_date(value: DateLike, param_name: str = "date") -> dt.date:
     """Read a date from ``datetime.date``/``datetime``, pandas/numpy timestamps or ISO text.
 
     >>> to_date("2002-09-06")
@@ -181,7 +181,7 @@ def sessions(name: str = DEFAULT_CALENDAR) -> pd.DatetimeIndex:
     return index
 
 
-def _day(value: DateLike | Any, param_name: str, name: str) -> np.datetime64:
+def _day(value: DateLike, param_name: str, name: str) -> np.datetime64:
     d = to_date(value, param_name)
     days = _session_days(name)
     lo, hi = days[0], days[-1]
@@ -195,7 +195,7 @@ def _as_date(day: np.datetime64) -> dt.date:
     return dt.date.fromisoformat(str(day))
 
 
-def is_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> bool:
+def is_session(value: DateLike, name: str = DEFAULT_CALENDAR) -> bool:
     """True when the exchange traded on that date.
 
     >>> is_session("2001-09-11"), is_session("2001-09-17")
@@ -208,7 +208,7 @@ def is_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> bool:
 
 
 def date_to_session(
-    value: DateLike | Any,
+    value: DateLike,
     direction: Literal["next", "previous", "none"] = "next",
     name: str = DEFAULT_CALENDAR,
 ) -> dt.date:
@@ -230,7 +230,7 @@ def date_to_session(
     raise DateOutOfRange("date", _as_date(day), f"has no {direction} session in the loaded calendar")
 
 
-def next_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> dt.date:
+def next_session(value: DateLike, name: str = DEFAULT_CALENDAR) -> dt.date:
     """The first session strictly after ``value``."""
     days = _session_days(name)
     i = int(np.searchsorted(days, _day(value, "date", name), side="right"))
@@ -239,7 +239,7 @@ def next_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> dt.date
     return _as_date(days[i])
 
 
-def previous_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> dt.date:
+def previous_session(value: DateLike, name: str = DEFAULT_CALENDAR) -> dt.date:
     """The last session strictly before ``value``."""
     days = _session_days(name)
     i = int(np.searchsorted(days, _day(value, "date", name), side="left"))
@@ -248,7 +248,7 @@ def previous_session(value: DateLike | Any, name: str = DEFAULT_CALENDAR) -> dt.
     return _as_date(days[i - 1])
 
 
-def session_offset(value: DateLike | Any, n: int, name: str = DEFAULT_CALENDAR) -> dt.date:
+def session_offset(value: DateLike, n: int, name: str = DEFAULT_CALENDAR) -> dt.date:
     """The session ``n`` sessions after the session ``value`` (before, if ``n < 0``).
 
     ``value`` must be a session. The 30th business day of a streak starting on
@@ -268,7 +268,7 @@ def session_offset(value: DateLike | Any, n: int, name: str = DEFAULT_CALENDAR) 
     return _as_date(days[j])
 
 
-def sessions_between(start: DateLike | Any, end: DateLike | Any, name: str = DEFAULT_CALENDAR) -> list[dt.date]:
+def sessions_between(start: DateLike, end: DateLike, name: str = DEFAULT_CALENDAR) -> list[dt.date]:
     """Sessions from ``start`` to ``end``, both inclusive."""
     days = _session_days(name)
     a = _day(start, "start", name)
@@ -278,7 +278,7 @@ def sessions_between(start: DateLike | Any, end: DateLike | Any, name: str = DEF
     return [_as_date(d) for d in days[lo:hi]]
 
 
-def count_sessions(start: DateLike | Any, end: DateLike | Any, name: str = DEFAULT_CALENDAR) -> int:
+def count_sessions(start: DateLike, end: DateLike, name: str = DEFAULT_CALENDAR) -> int:
     """Number of sessions from ``start`` to ``end`` inclusive (0 if ``end < start``).
 
     >>> count_sessions("2001-09-01", "2001-09-30")
@@ -292,7 +292,7 @@ def count_sessions(start: DateLike | Any, end: DateLike | Any, name: str = DEFAU
     return max(0, hi - lo)
 
 
-def is_provisional(value: DateLike | Any, today: dt.date | None = None) -> bool:
+def is_provisional(value: DateLike, today: dt.date | None = None) -> bool:
     """True for dates after ``today``: future unscheduled closures are unknowable."""
     return to_date(value) > (today or dt.date.today())
 

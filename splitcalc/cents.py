@@ -21,11 +21,12 @@ and :func:`fits_int64` decides; nothing relies on numpy's silent wrap-around.
 from __future__ import annotations
 
 import decimal
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .coerce import INT64_MAX  # re-exported: the largest value an int64 holds
 from .errors import InputError
 from .money import ROUNDING_MODES
 
@@ -37,9 +38,6 @@ __all__ = [
     "fits_int64",
     "scaled_div_round",
 ]
-
-#: Largest value an int64 holds, ``2**63 - 1``.
-INT64_MAX: Final = 2**63 - 1
 
 IntArray = npt.NDArray[Any]  # int64, or object holding Python ints
 
@@ -178,7 +176,7 @@ def scaled_div_round(
         raise InputError("den", den, "must be positive")
     if bound is None:
         bound = int(np.abs(values).max()) if len(values) else 0
-    if fits_int64(bound * mul) and fits_int64(den):
+    if fits_int64(bound * mul) and fits_int64(mul) and fits_int64(den):  # mul alone too: bound may be 0
         num = values.astype(np.int64, copy=False) * np.int64(mul)
         return div_round(num, den, rounding)
     obj = values if values.dtype == object else np.array(values.tolist(), dtype=object)

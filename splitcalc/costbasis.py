@@ -57,12 +57,14 @@ import pandas as pd
 from ._display import FrameDisplay
 from .calendars import to_date
 from .cents import fits_int64
+from .coerce import as_count
 from .errors import InputError, RuleUncertainWarning
 from .money import as_fraction, from_cents, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
-from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
+from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES, whole_shares
 
 if TYPE_CHECKING:
+    from ._types import MoneyLike, RatioLike
     from .holdings import HoldingsResult
 
 __all__ = [
@@ -538,8 +540,8 @@ def _price_per_new(price: Any, ratio: SplitRatio, price_basis: str) -> Fraction:
 
 def round_up_gain(
     shares: int,
-    ratio: SplitRatio | str | Any,
-    price: Any,
+    ratio: RatioLike,
+    price: MoneyLike,
     *,
     price_basis: Literal["pre", "post"] = "pre",
 ) -> Fraction:
@@ -554,15 +556,17 @@ def round_up_gain(
     Fraction(0, 1)
     """
     r = SplitRatio.parse(ratio)
-    if isinstance(shares, bool) or not isinstance(shares, int | np.integer) or shares < 0:
-        raise InputError("shares", shares, "must be a whole number >= 0")
-    e = Fraction(int(shares) * r.new, r.old)
+    e = Fraction(as_count(shares, "shares", what="a whole number >= 0") * r.new, r.old)
     return (math.ceil(e) - e) * _price_per_new(price, r, price_basis)
 
 
+#: Most rows :func:`round_up_table` builds by default (1 to ``old``): a 1-for-10**12 ratio would never finish.
+_MAX_TABLE_ROWS: Final = 10_000
+
+
 def round_up_table(
-    ratio: SplitRatio | str | Any,
-    price: Any,
+    ratio: RatioLike,
+    price: MoneyLike,
     *,
     shares: Iterable[int] | None = None,
     price_basis: Literal["pre", "post"] = "pre",
@@ -570,7 +574,8 @@ def round_up_table(
 ) -> pd.DataFrame:
     """What buying ``k`` shares before a round-up split returns, for each ``k``.
 
-    Default ``k`` is 1 to ``old`` (one new share's worth). Columns:
+    Default ``k`` is 1 to ``old`` (one new share's worth), for an ``old`` of at
+    most 10,000 (give ``shares`` past that). Columns:
     ``shares_before``, ``cost`` (``k x`` pre-split price), ``entitlement``,
     ``shares_after`` (rounded up), ``value_after`` (``x P``), ``gain``
     (``value_after - cost``, which is :func:`round_up_gain`) and
@@ -584,13 +589,13 @@ def round_up_table(
     mode = parse_rounding(rounding)
     per_new = _price_per_new(price, r, price_basis)
     per_old = per_new * r.factor
-    ks = list(range(1, r.old + 1)) if shares is None else [int(k) for k in shares]
+    if shares is None and r.old > _MAX_TABLE_ROWS:
+        raise InputError("shares", None, f"give the holdings to show: 1 to {r.old:,} is over {_MAX_TABLE_ROWS:,} rows")
+    ks = range(1, r.old + 1) if shares is None else [as_count(k, "shares", minimum=1) for k in shares]
     rows = []
     for k in ks:
-        if k <= 0:
-            raise InputError("shares", k, "must be positive")
         e = Fraction(k * r.new, r.old)
-        after = math.ceil(e)
+        after = whole_shares(e, "round_up")
         cost = k * per_old
         value = after * per_new
         rows.append(
@@ -665,7 +670,7 @@ class RoundUpEconomics(FrameDisplay):
         return {name: getattr(self, name) for name in self.__dataclass_fields__} | {"ratio": str(self.ratio)}
 
 
-def round_up_economics(result: HoldingsResult, *, price: Any = None) -> RoundUpEconomics:
+def round_up_economics(result: HoldingsResult, *, price: MoneyLike | None = None) -> RoundUpEconomics:
     """Round-up economics for the units of ``result`` (whatever policy it used).
 
     ``price`` (same basis as the result's ``price_basis``) defaults to the

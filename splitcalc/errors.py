@@ -56,8 +56,13 @@ __all__ = [
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    """Return ``repr(value)`` cut to ``limit`` characters for messages."""
-    text = repr(value)
+    """Return ``repr(value)`` cut to ``limit`` characters for messages (a huge int by its length: no repr)."""
+    if isinstance(value, int) and value.bit_length() > 200:  # repr() of 4,300+ digits raises ValueError
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    try:
+        text = repr(value)
+    except ValueError:  # a container holding such an int
+        return f"a {type(value).__name__} too large to show"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .cents import INT64_MAX
+from .coerce import as_path
 from .errors import InputError, InvalidHoldings
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 
@@ -196,6 +197,8 @@ def _share_value(v: object) -> tuple[str, int]:
         text = ungrouped.replace("_", "")
         if not _INT_TEXT.fullmatch(text):
             return "not a whole number of shares", 0
+        if len(text.split(".")[0].lstrip("+-0")) > len(str(INT64_MAX)):  # not read: int() stops at 4,300 digits
+            return "share count too large", 0
         n = int(text.split(".")[0])
     else:
         return "not a whole number of shares", 0
@@ -525,7 +528,7 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
         header's columns (read naively, the extra value would shift the row's
         cells: ``alice,37,5`` under ``holder_id,shares``).
     """
-    p = Path(path)
+    p = as_path(path, "path", error=InvalidHoldings)
     if p.is_dir():
         raise InvalidHoldings("path", str(path), "is a folder, not a holder file")
     if not p.is_file():

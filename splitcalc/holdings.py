@@ -97,7 +97,8 @@ from ._display import FrameDisplay
 from .atomic import atomic_write
 from .cashprice import CashPrice, resolve_cash_price
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
-from .errors import InputError, InvalidHoldings
+from .coerce import as_count
+from .errors import InputError, InvalidHoldings, InvalidRatio
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
@@ -115,6 +116,7 @@ from .settlement import (
 if TYPE_CHECKING:
     import os
 
+    from ._types import CashPriceLike, MoneyLike, RatioLike
     from .costbasis import CostBasisResult, RoundUpEconomics
 
 __all__ = [
@@ -346,9 +348,10 @@ class Holdings:
         >>> h.total_shares, h.n_holders
         (1000000, 1000)
         """
-        for name, value in (("n_holders", n_holders), ("total_shares", total_shares), ("seed", seed)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InputError(name, value, "must be a whole number >= 0")
+        n_holders, total_shares, seed = (
+            as_count(value, name, what="a whole number >= 0")
+            for name, value in (("n_holders", n_holders), ("total_shares", total_shares), ("seed", seed))
+        )
         if n_holders < 1:
             raise InputError("n_holders", n_holders, "must be at least 1")
         if not 0 <= insider_shares <= total_shares:
@@ -583,10 +586,10 @@ class Holdings:
     # ------------------------------------------------------------- split
     def apply(
         self,
-        ratio: SplitRatio | str | Any,
+        ratio: RatioLike,
         *,
         fractional: FractionalPolicy = "cash_in_lieu",
-        price: Any = None,
+        price: CashPriceLike | None = None,
         price_basis: PriceBasis = "pre",
         level: Level = "holder",
         rounding: str = decimal.ROUND_HALF_UP,
@@ -637,6 +640,8 @@ class Holdings:
         ``max(s) x new`` fits; beyond that Python ints take over.
         """
         r = SplitRatio.parse(ratio)
+        for term in (r.new, r.old):  # the per-row frame counts in int64 (fraction_den = old)
+            as_count(term, "ratio", int64=True, error=InvalidRatio, what="a ratio with terms up to 2**63 - 1")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
         if level not in LEVELS:
@@ -740,7 +745,7 @@ class Holdings:
             units_cashed_out=n_units - units_with_shares - zero_units,
         )
 
-    def compare(self, ratios: Iterable[SplitRatio | str | Any], **options: Any) -> pd.DataFrame:
+    def compare(self, ratios: Iterable[RatioLike], **options: Any) -> pd.DataFrame:
         """Totals for several ratios side by side (one row per ratio).
 
         ``options`` are passed to :meth:`apply`.
@@ -1150,7 +1155,7 @@ class HoldingsResult(FrameDisplay):
         )
 
     # -------------------------------------------------------- economics
-    def round_up_economics(self, price: Any = None) -> RoundUpEconomics:
+    def round_up_economics(self, price: MoneyLike | None = None) -> RoundUpEconomics:
         """What rounding every fraction up would be worth (see :mod:`splitcalc.costbasis`)."""
         from .costbasis import round_up_economics
 
@@ -1210,10 +1215,9 @@ def _categorical(codes: npt.NDArray[Any], labels: Sequence[str]) -> pd.Categoric
 
 
 def _check_buckets(buckets: Sequence[int]) -> npt.NDArray[np.int64]:
-    try:
-        edges = [int(b) for b in buckets]
-    except (TypeError, ValueError):
-        raise InputError("buckets", buckets, "must be whole share counts") from None
+    if isinstance(buckets, str) or not isinstance(buckets, Iterable):
+        raise InputError("buckets", buckets, "must be whole share counts")
+    edges = [as_count(b, "buckets", int64=True, what="whole share counts") for b in buckets]
     if not edges or edges[0] != 0 or any(b >= c for b, c in itertools.pairwise(edges)):
         raise InputError("buckets", buckets, "must start at 0 and increase")
     return np.asarray(edges, dtype=np.int64)

@@ -20,6 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from .coerce import MAX_DIGITS, check_decimal, check_fraction, check_int
 from .errors import InputError
 
 __all__ = [
@@ -162,8 +163,11 @@ def as_fraction(value: object, param_name: str) -> Fraction:
     ``float64`` likewise, a ``float32`` through its own shortest text, so
     ``float32(0.005)`` is half a cent, not 0.004999999888...). Text may group
     thousands with commas; any other comma is refused (see
-    :func:`ungroup_thousands`). NaN, infinities and non-numbers raise
-    :class:`InputError` naming ``param_name``.
+    :func:`ungroup_thousands`). NaN, infinities, non-numbers and numbers
+    outside the bounds of :mod:`splitcalc.coerce` (more than 40 significant
+    digits, or a size of 1e40 or more or below 1e-40: ``"1e999999"`` is
+    refused unread)
+    raise :class:`InputError` naming ``param_name``.
 
     >>> import numpy as np
     >>> as_fraction(np.float64(0.17), "price"), as_fraction(np.float32(0.005), "price")
@@ -171,34 +175,34 @@ def as_fraction(value: object, param_name: str) -> Fraction:
     """
     if isinstance(value, bool):
         raise InputError(param_name, value, "expected a number")
-    if isinstance(value, Fraction | int):
-        return Fraction(value)
+    if isinstance(value, int):
+        return Fraction(check_int(value, param_name))
+    if isinstance(value, Fraction):
+        return check_fraction(value, param_name)
     if isinstance(value, float):  # includes numpy.float64, whose repr() is "np.float64(0.17)"
         if not math.isfinite(value):
             raise InputError(param_name, value, "must be a finite number")
-        return Fraction(Decimal(float.__repr__(value)))
+        return Fraction(check_decimal(Decimal(float.__repr__(value)), param_name, value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InputError(param_name, value, "must be a finite number")
-        return Fraction(value)
+        return Fraction(check_decimal(value, param_name))
     if isinstance(value, str):
         ungrouped = ungroup_thousands(value.strip())
         if ungrouped is None:
             raise InputError(param_name, value, GROUPING_HINT)
         text = ungrouped.removeprefix("$")
+        if len(text) > 2 * MAX_DIGITS + 10:  # longer than any number within bounds: not read at all
+            raise InputError(param_name, _cut(value), f"is out of range; numbers have at most {MAX_DIGITS} digits")
         try:
             d = Decimal(text)
         except decimal.InvalidOperation:
             try:
-                return Fraction(text)
+                return check_fraction(Fraction(text), param_name, value)
             except (ValueError, ZeroDivisionError):
                 raise InputError(param_name, value, "is not a number") from None
-        if not d.is_finite():
-            raise InputError(param_name, value, "must be a finite number")
-        return Fraction(d)
+        return Fraction(check_decimal(d, param_name, value))
     kind = getattr(getattr(value, "dtype", None), "kind", None)  # numpy scalars, without importing numpy
     if kind in ("i", "u"):
-        return Fraction(int(value))  # type: ignore[call-overload]
+        return Fraction(check_int(int(value), param_name, value))  # type: ignore[call-overload]
     if kind == "f":
         # str() of a numpy float is the shortest text that reads back as the same
         # float32 / float16 / longdouble; float() would bring in its binary error.
@@ -207,15 +211,17 @@ def as_fraction(value: object, param_name: str) -> Fraction:
             d = Decimal(text)
         except decimal.InvalidOperation:
             raise InputError(param_name, value, "expected a number") from None
-        if not d.is_finite():
-            raise InputError(param_name, value, "must be a finite number")
-        return Fraction(d)
+        return Fraction(check_decimal(d, param_name, value))
     if kind is not None:  # numpy bool, complex, datetime...
         raise InputError(param_name, value, "expected a number")
     try:  # other number types
         return as_fraction(float(value), param_name)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise InputError(param_name, value, "expected a number") from None
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text):,} characters)"
 
 
 def as_decimal(value: object, param_name: str) -> Decimal:

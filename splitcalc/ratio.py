@@ -17,10 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, SupportsIndex
+from typing import TYPE_CHECKING, SupportsIndex
 
-from .errors import InvalidRatio
-from .money import GROUPING_HINT, ungroup_thousands
+from .coerce import as_count, is_integer
+from .errors import InputError, InvalidRatio
+
+if TYPE_CHECKING:
+    from ._types import RatioLike
 
 __all__ = ["SplitRatio", "compose", "cumulative"]
 
@@ -139,11 +142,11 @@ def _words_to_int(text: str) -> int | None:
 def _term(text: str, original: object, which: str) -> int:
     """Parse one side of a ratio into a positive int, or raise InvalidRatio."""
     text = text.strip()
-    if re.fullmatch(r"[0-9][0-9,_]*", text):
-        ungrouped = ungroup_thousands(text)  # "1,000" is a thousand; "1,0,0" is not 100
-        if ungrouped is None:
-            raise InvalidRatio("ratio", original, f"the {which} term {text!r}: {GROUPING_HINT}")
-        value = int(ungrouped.replace("_", ""))
+    if re.fullmatch(r"[0-9][0-9,_]*", text):  # "1,000" is a thousand; "1,0,0" is not 100; 41+ digits too many
+        try:
+            value = as_count(text, "ratio")
+        except InputError as exc:
+            raise InvalidRatio("ratio", original, f"the {which} term {_cut(text)}: {exc.reason}") from None
     elif re.fullmatch(r"[0-9]+\.[0-9]+", text):
         raise InvalidRatio("ratio", original, f"the {which} term {text!r} is not a whole number")
     else:
@@ -185,12 +188,9 @@ class SplitRatio:
     old: int
 
     def __post_init__(self) -> None:
-        for name in ("new", "old"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise InvalidRatio(name, value, "must be a whole number of shares")
-            if value <= 0:
-                raise InvalidRatio(name, value, "must be positive")
+        for name in ("new", "old"):  # ints or numpy integers, positive, within the bounds of splitcalc.coerce
+            value = as_count(getattr(self, name), name, minimum=1, error=InvalidRatio, what="a whole number of shares")
+            object.__setattr__(self, name, value)
         g = math.gcd(self.new, self.old)
         if g != 1:
             object.__setattr__(self, "new", self.new // g)
@@ -262,7 +262,7 @@ class SplitRatio:
         return cls(_positive_int(n, "n"), 1)
 
     @classmethod
-    def parse(cls, value: Any) -> SplitRatio:
+    def parse(cls, value: RatioLike) -> SplitRatio:
         """Read a ratio from the notations people write.
 
         Accepted:
@@ -290,11 +290,12 @@ class SplitRatio:
             return cls(value.numerator, value.denominator)
         if isinstance(value, tuple) and len(value) == 2:
             a, b = value
-            if not all(isinstance(x, int) and not isinstance(x, bool) for x in (a, b)):
+            if not (is_integer(a) and is_integer(b)):
                 raise InvalidRatio("ratio", value, "a (new, old) pair needs two ints")
-            if a <= 0 or b <= 0:
+            new, old = int(a), int(b)
+            if new <= 0 or old <= 0:
                 raise InvalidRatio("ratio", value, "both terms must be positive")
-            return cls(a, b)
+            return cls(new, old)
         if not isinstance(value, str):
             raise InvalidRatio("ratio", value, "expected text such as '1-for-25', a Fraction or a (new, old) pair")
         return cls._parse_text(value)
@@ -420,13 +421,11 @@ class SplitRatio:
 
 
 def _positive_int(n: SupportsIndex, name: str) -> int:
-    try:
-        value = int(n.__index__())
-    except (AttributeError, TypeError):
-        raise InvalidRatio(name, n, "must be a whole number") from None
-    if value <= 0:
-        raise InvalidRatio(name, n, "must be positive")
-    return value
+    return as_count(n, name, minimum=1, error=InvalidRatio)
+
+
+def _cut(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"{text[:20]!r}...({len(text):,} characters)"
 
 
 def compose(*ratios: SplitRatio) -> SplitRatio:
@@ -437,7 +436,7 @@ def compose(*ratios: SplitRatio) -> SplitRatio:
     return cumulative(ratios)
 
 
-def cumulative(ratios: Iterable[SplitRatio | Any]) -> SplitRatio:
+def cumulative(ratios: Iterable[RatioLike]) -> SplitRatio:
     """The single split equivalent to ``ratios`` applied in turn.
 
     Rules.md §5: the cumulative ratio of several splits is the product of the
@@ -447,6 +446,8 @@ def cumulative(ratios: Iterable[SplitRatio | Any]) -> SplitRatio:
     >>> str(cumulative(["1-for-25", "1-for-10"]))
     '1-for-250'
     """
+    if isinstance(ratios, str | SplitRatio) or not isinstance(ratios, Iterable):
+        raise InvalidRatio("ratios", ratios, "expected a list of ratios, e.g. ['1-for-25', '1-for-10']")
     f = Fraction(1)
     for r in ratios:
         f *= SplitRatio.parse(r).factor

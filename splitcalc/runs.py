@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from .coerce import as_count
 from .errors import InputError
 
 __all__ = ["first_run_end", "last_run_start", "run_lengths"]
@@ -106,8 +107,7 @@ def first_run_end(mask: npt.ArrayLike, n: int, axis: int = -1) -> IntArray:
     >>> first_run_end(np.array([[True, True, False, True], [False, False, False, False]]), 2).tolist()
     [1, -1]
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise InputError("n", n, "must be a whole number of days >= 1")
+    n = as_count(n, "n", minimum=1, what="a whole number of days >= 1")
     arr = _as_mask(mask)
     hit = np.moveaxis(run_lengths(arr, axis=axis), axis, -1) >= n
     if hit.shape[-1] == 0:

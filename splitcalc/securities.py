@@ -42,9 +42,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Literal
 
+from .coerce import as_count
 from .errors import InputError
 from .money import as_decimal, as_fraction, parse_rounding, quantize
 from .ratio import SplitRatio
+from .settlement import whole_shares
 
 __all__ = ["Convertible", "ListedOption", "ListedOptionAdjustment", "StockOption"]
 
@@ -64,19 +66,13 @@ _PRICE_TERMS = {
 
 
 def _round_shares(value: Fraction, how: ShareRounding) -> int:
-    if how == "down":
-        return math.floor(value)
-    if how == "up":
-        return math.ceil(value)
-    if how == "nearest":  # half up, as plans write "nearest whole share"
-        return math.floor(value + Fraction(1, 2))
-    raise InputError("share_rounding", how, "use 'down', 'up' or 'nearest'")
+    if how not in ("down", "up", "nearest"):
+        raise InputError("share_rounding", how, "use 'down', 'up' or 'nearest'")
+    return whole_shares(value, how)  # "nearest": half up, as plans write "nearest whole share"
 
 
 def _nonneg_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(name, value, "must be a whole number >= 0")
-    return value
+    return as_count(value, name, what="a whole number >= 0")
 
 
 @dataclass(frozen=True)

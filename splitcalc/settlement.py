@@ -14,7 +14,11 @@ the arithmetic; :meth:`splitcalc.CapitalStructure.apply` the aggregate count).
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Final, Literal
+
+from .errors import InputError
 
 __all__ = [
     "FRACTIONAL_POLICIES",
@@ -24,6 +28,7 @@ __all__ = [
     "FractionalPolicy",
     "Level",
     "PriceBasis",
+    "whole_shares",
 ]
 
 FractionalPolicy = Literal["cash_in_lieu", "round_down", "round_up", "round_nearest"]
@@ -46,3 +51,35 @@ PriceBasis = Literal["theoretical", "given", "average", "agent_sale", "pre", "po
 PRICE_BASES: Final = ("theoretical", "given", "average", "agent_sale", "pre", "post")
 #: The bases whose ``price`` is quoted per old (pre-split) share.
 PER_OLD_SHARE_BASES: Final = ("theoretical", "average", "pre")
+
+
+#: Each policy name, and the plain "down"/"up"/"nearest" of option plans, by the way it rounds.
+_ROUNDS: Final = {
+    "cash_in_lieu": "down",
+    "round_down": "down",
+    "down": "down",
+    "round_up": "up",
+    "up": "up",
+    "round_nearest": "nearest",
+    "nearest": "nearest",
+}
+
+
+def whole_shares(entitlement: Fraction, policy: str) -> int:
+    """The whole shares an exact ``entitlement`` settles to under ``policy``: the one rounding rule.
+
+    ``cash_in_lieu``, ``round_down`` and ``down`` floor it (cash in lieu pays
+    the fraction); ``round_up`` and ``up`` ceil it; ``round_nearest`` and
+    ``nearest`` round half up, as plans write "nearest whole share".
+
+    >>> whole_shares(Fraction(5, 2), "round_nearest"), whole_shares(Fraction(5, 2), "cash_in_lieu")
+    (3, 2)
+    """
+    how = _ROUNDS.get(policy)
+    if how == "down":
+        return math.floor(entitlement)
+    if how == "up":
+        return math.ceil(entitlement)
+    if how == "nearest":
+        return math.floor(entitlement + Fraction(1, 2))
+    raise InputError("fractional", policy, f"use one of {', '.join(FRACTIONAL_POLICIES)}")

@@ -24,19 +24,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
 from .cashprice import CashPrice, resolve_cash_price
+from .coerce import as_count, derived
 from .errors import InputError
 from .money import as_decimal, exact_product, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
-from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, FractionalPolicy, PriceBasis
+from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, FractionalPolicy, PriceBasis, whole_shares
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._types import CashPriceLike, RatioLike
 __all__ = [
     "PRICE_THRESHOLDS",
     "CapitalStructure",
@@ -92,16 +94,7 @@ TWENTY_PERCENT_CITE: Final = "Nasdaq Rule 5635(d)"
 def _count(value: object, name: str, *, allow_none: bool = False) -> int | None:
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        # numpy integers are fine; floats and text are not
-        index = getattr(value, "__index__", None)
-        if index is None:
-            raise InputError(name, value, "must be a whole number of shares")
-        value = int(index())
-    assert isinstance(value, int)
-    if value < 0:
-        raise InputError(name, value, "must be >= 0")
-    return value
+    return as_count(value, name, what="a whole number of shares")  # numpy integers and text too; not bools
 
 
 def _amount(value: object, name: str) -> Decimal | None:
@@ -302,7 +295,7 @@ class CapitalStructure:
     # ------------------------------------------------------------- split
     def apply(
         self,
-        ratio: SplitRatio | str | Any,
+        ratio: RatioLike,
         *,
         authorized: Literal["unchanged", "proportional"] | int = "unchanged",
         par: Literal["unchanged", "proportional"] = "unchanged",
@@ -311,7 +304,7 @@ class CapitalStructure:
         option_share_rounding: Literal["down", "up", "nearest"] | None = None,
         option_price_rounding: str | None = None,
         price_basis: PriceBasis = "theoretical",
-        cash_price: Any = None,
+        cash_price: CashPriceLike | None = None,
         price_source: str | None = None,
         effective_date: dt.date | str | None = None,
         average_days: int | None = None,
@@ -377,7 +370,7 @@ class CapitalStructure:
             None if option_price_rounding is None else parse_rounding(option_price_rounding, "option_price_rounding")
         )
         entitlement = self.outstanding * r.factor
-        whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
+        whole = {policy: whole_shares(entitlement, policy) for policy in FRACTIONAL_POLICIES}
         new_options = tuple(
             o.apply(r, share_rounding=option_share_rounding, price_rounding=price_mode) for o in self.options
         )
@@ -399,21 +392,22 @@ class CapitalStructure:
                 f"{fractional.replace('_', ' ')}) but only {new_authorized:,} would be authorised after it "
                 f"({kept}); increase the authorised shares first",
             )
-        after = replace(
-            self,
-            outstanding=whole[fractional],
-            authorized=new_authorized,
-            treasury=new_treasury,
-            reserved=new_reserved,
-            insiders=math.floor(self.insiders * r.factor),
-            par=_restate(self.par, r, 6) if par == "proportional" else self.par,
-            price=_restate_price(self.price_exact, r, per_share_places),
-            eps=_restate(self.eps, r, per_share_places),
-            book_value=_restate(self.book_value, r, per_share_places),
-            dividend=_restate(self.dividend, r, per_share_places),
-            options=new_options,
-            convertibles=new_convertibles,
-        )
+        with derived():  # post-split figures may pass the input bounds (1-for-10**39 of a $10**39 price)
+            after = replace(
+                self,
+                outstanding=whole[fractional],
+                authorized=new_authorized,
+                treasury=new_treasury,
+                reserved=new_reserved,
+                insiders=math.floor(self.insiders * r.factor),
+                par=_restate(self.par, r, 6) if par == "proportional" else self.par,
+                price=_restate_price(self.price_exact, r, per_share_places),
+                eps=_restate(self.eps, r, per_share_places),
+                book_value=_restate(self.book_value, r, per_share_places),
+                dividend=_restate(self.dividend, r, per_share_places),
+                options=new_options,
+                convertibles=new_convertibles,
+            )
         price_before = self.price_exact
         price_exact = None if price_before is None else price_before / r.factor
         if price_exact is not None and after.price is not None and Fraction(after.price) != price_exact:
@@ -461,14 +455,6 @@ _PRICE_ROUNDING_NOTES: Final = {
     decimal.ROUND_HALF_EVEN: "rounded to the nearest cent (half to even)",
     decimal.ROUND_HALF_DOWN: "rounded to the nearest cent (half down)",
 }
-
-
-def _round_policy(value: Fraction, policy: str) -> int:
-    if policy in ("cash_in_lieu", "round_down"):
-        return math.floor(value)
-    if policy == "round_up":
-        return math.ceil(value)
-    return math.floor(value + Fraction(1, 2))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from ..coerce import as_count
 from ..errors import InputError, InsufficientHistory, RuleError
 from ..ratio import SplitRatio
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
@@ -105,7 +106,7 @@ def analyse(
     >>> a.effect.after.outstanding, a.effect.price_after
     (1590112, Decimal('4.25'))
     """
-    _check(scenario, paths, objective, min_odds)
+    paths = _check(scenario, paths, objective, min_odds)
     from .. import rules
 
     s = scenario
@@ -252,15 +253,16 @@ def analyse(
     )
 
 
-def _check(scenario: object, paths: object, objective: object, min_odds: object) -> None:
+def _check(scenario: object, paths: object, objective: object, min_odds: object) -> int:
+    """Refuse options that are not what analyse() takes; return ``paths`` as an int."""
     if not isinstance(scenario, Scenario):
         raise InputError("scenario", scenario, "must be a Scenario (see splitcalc.load_scenario / load_example)")
-    if isinstance(paths, bool) or not isinstance(paths, int) or paths < 1:
-        raise InputError("paths", paths, "must be a positive whole number")
+    n_paths = as_count(paths, "paths", minimum=1, what="a positive whole number")
     if objective not in ("odds", "price"):
         raise InputError("objective", objective, "use 'odds' or 'price'")
     if isinstance(min_odds, bool) or not isinstance(min_odds, int | float) or not 0 < min_odds <= 1:
         raise InputError("min_odds", min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
+    return n_paths
 
 
 def _top_of_range(s: Scenario) -> SplitRatio:

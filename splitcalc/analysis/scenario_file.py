@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..calendars import to_date
+from ..coerce import MAX_DIGITS, as_count, as_path
 from ..errors import InputError
-from ..money import GROUPING_HINT, as_decimal, ungroup_thousands
+from ..money import as_decimal
 from ..ratio import SplitRatio
 from ..settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
 from ..structure import CapitalStructure
@@ -372,7 +373,7 @@ def load_scenario(path: str | Path) -> Scenario:
         The file is missing, is not TOML, or a key is unknown, missing or invalid
         (the message names the key, e.g. ``structure.outstanding``).
     """
-    p = Path(path).expanduser()
+    p = as_path(path, "scenario").expanduser()
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
@@ -390,11 +391,16 @@ def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) ->
         raise InputError("scenario", origin, "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError("scenario", origin, f"is not valid TOML ({exc})") from None
+    except ValueError:  # tomllib's int() of a 4,300+ digit integer: past the bounds of splitcalc.coerce anyway
+        too_long = f"has an integer over 4,300 digits; numbers have at most {MAX_DIGITS}"
+        raise InputError("scenario", origin, too_long) from None
     return parse_scenario(data, base=base, origin=origin)
 
 
 def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None = None, origin: str = "") -> Scenario:
     """Build a :class:`Scenario` from parsed TOML (a dict), validating every key."""
+    if not isinstance(data, Mapping):
+        raise InputError("scenario", type(data).__name__, "must be a mapping of TOML tables (tomllib.load's result)")
     _check_keys(data, "")
     fmt = data.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
@@ -615,16 +621,7 @@ def _plain_date(value: Any, key: str) -> dt.date:
 
 
 def _shares(value: Any, key: str) -> int:
-    if isinstance(value, str):
-        ungrouped = ungroup_thousands(value.strip())  # "1,234" yes; "12,5" is not a grouping (GROUPING_HINT)
-        if ungrouped is None:
-            raise InputError(key, value, f"must be a whole number of shares >= 0; {GROUPING_HINT}")
-        cleaned = ungrouped.replace("_", "")
-        if cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
-            return int(cleaned)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise InputError(key, value, "must be a whole number of shares >= 0")
+    return as_count(value, key, what="a whole number of shares >= 0")  # "1,234" yes; "12,5" no (GROUPING_HINT)
 
 
 def _money(value: Any, key: str) -> Decimal:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import atomic_write, check_target
+from ..coerce import as_count
 from ..errors import InputError, NoRuleInForce, UnknownExchange
-from ..money import GROUPING_HINT, as_decimal, ungroup_thousands
+from ..money import as_decimal
 from ..ratio import SplitRatio
 from ..serialize import dumps
 
@@ -103,13 +104,10 @@ def shares_arg(text: str) -> int:
 
     Commas must group thousands: ``12,5`` is refused, not read as 125.
     """
-    ungrouped = ungroup_thousands(text.strip())
-    if ungrouped is None:
-        raise argparse.ArgumentTypeError(f"{text!r}: {GROUPING_HINT}")
-    cleaned = ungrouped.replace("_", "")
-    if not cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of shares")
-    return int(cleaned)
+    try:
+        return as_count(text, "shares", what="a whole number of shares")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..money import parse_rounding
@@ -19,6 +20,9 @@ from ._common import (
     write_output,
 )
 from ._prices import date_arg
+
+if TYPE_CHECKING:
+    from .._types import CashPriceLike
 
 __all__ = ["register", "run"]
 
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output(args.out, force=args.force, inputs=(args.file,))
     holdings = Holdings.from_csv(args.file)
-    price: object = args.price
+    price: CashPriceLike | None = args.price
     if args.price_basis == "average":
         if args.closes is None:
             raise InputError("--closes", None, "--price-basis average needs the price file")

@@ -88,10 +88,12 @@ def prepare_closes(
     """
     attrs = dict(getattr(closes, "attrs", {}) or {})
     if isinstance(closes, pd.DataFrame):
-        columns = {str(c).lower(): c for c in closes.columns}
-        if "close" not in columns:
+        named_close = [c for c in closes.columns if str(c).strip().lower() == "close"]
+        if not named_close:
             raise InvalidPrices(param_name, list(closes.columns)[:6], "a price frame needs a 'close' column")
-        series = closes[columns["close"]]
+        if len(named_close) > 1:  # closes["close"] would be a frame; which column is meant cannot be told
+            raise InvalidPrices(param_name, named_close, "the price frame has more than one 'close' column")
+        series = closes[named_close[0]]
     elif isinstance(closes, pd.Series):
         series = closes
     else:
@@ -102,6 +104,8 @@ def prepare_closes(
             "split_adjusted",
             "are split-adjusted; listing rules test the prices as traded (get_prices(..., adjusted=False))",
         )
+    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.infer_dtype(series, skipna=True) == "boolean":
+        raise InvalidPrices(param_name, series.head(3).tolist(), "must be prices, not true/false values")
     try:
         values = pd.to_numeric(series, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError):

@@ -22,14 +22,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..calendars import to_date
 from ..errors import InputError
-from ..money import CENT, as_decimal
+from ..money import as_decimal, quantize
 from ..ratio import SplitRatio
 from ..rules import RuleSet
 from .kernel.windows import years_before
+
+if TYPE_CHECKING:
+    from .._types import HoldersLike, MoneyLike
+    from ..structure import CapitalStructure
 
 __all__ = [
     "Breach",
@@ -57,6 +61,8 @@ def normalise_splits(
     """
     if splits is None:
         return ()
+    if isinstance(splits, str | bytes) or not isinstance(splits, Iterable):
+        raise InputError(param_name, splits, "must be (date, ratio) pairs or a {date: ratio} mapping")
     items = list(splits.items()) if isinstance(splits, Mapping) else list(splits)
     out: list[SplitEvent] = []
     for item in items:
@@ -66,6 +72,11 @@ def normalise_splits(
         out.append((day, SplitRatio.parse(item[1])))
     out.sort(key=lambda pair: pair[0])
     return tuple(out)
+
+
+def _cents_down(price: Decimal, shares: int) -> Decimal:
+    """``price x shares`` to the cent, rounded down, exactly (Decimal's own product rounds past 28 digits)."""
+    return quantize(Fraction(price) * shares, 2, ROUND_DOWN)
 
 
 def reverse_in_window(splits: Iterable[SplitEvent], after: dt.date, until: dt.date) -> list[SplitEvent]:
@@ -137,9 +148,9 @@ def other_standard_breaches(
     ratio: SplitRatio,
     rules: RuleSet,
     *,
-    structure: Any = None,
-    holders: Any = None,
-    price_after: Decimal | float | None = None,
+    structure: CapitalStructure | None = None,
+    holders: HoldersLike | None = None,
+    price_after: MoneyLike | None = None,
 ) -> tuple[tuple[Breach, ...], tuple[str, ...]]:
     """Standards (other than price) the split leaves unmet, and what could not be checked.
 
@@ -183,7 +194,7 @@ def other_standard_breaches(
         ("total holders", "min_total_holders", counts.get("total_holders")),
         ("round-lot holders", "min_round_lot_holders", counts.get("round_lot_holders")),
         # to the cent, rounded down: against a minimum in whole cents that keeps "below" exact ($999,999.995 is)
-        ("MVPHS $", "min_mvphs", None if phs is None or price is None else (price * phs).quantize(CENT, ROUND_DOWN)),
+        ("MVPHS $", "min_mvphs", None if phs is None or price is None else _cents_down(price, phs)),
     ]
     breaches: list[Breach] = []
     unchecked: list[str] = []

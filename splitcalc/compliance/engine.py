@@ -70,7 +70,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -89,6 +89,9 @@ from ._timeline import ComplianceTimeline
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .._types import DateLike, HoldersLike, SplitsLike
+    from ..structure import CapitalStructure
+
 __all__ = ["add_months", "check_compliance"]
 
 RulesArg = RuleSet | str
@@ -106,11 +109,11 @@ def check_compliance(
     closes: pd.Series | pd.DataFrame,
     rules: RulesArg,
     *,
-    splits: Iterable[Any] | Mapping[Any, Any] = (),
-    as_of: Any = None,
-    notice_date: Any = None,
-    structure: Any = None,
-    holders: Any = None,
+    splits: SplitsLike = (),
+    as_of: DateLike | None = None,
+    notice_date: DateLike | None = None,
+    structure: CapitalStructure | None = None,
+    holders: HoldersLike | None = None,
     second_period: bool = True,
 ) -> ComplianceTimeline:
     """Walk daily closes through an exchange's minimum-price rules.

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +60,9 @@ from .kernel import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .._types import DateLike, HoldersLike, MoneyLike, RatioLike, SplitsLike
+    from ..structure import CapitalStructure
 
 __all__ = ["PlannedSplitCheck", "check_planned_split"]
 
@@ -215,16 +217,16 @@ def _bar_until(events: list[SplitEvent], limit: int | None, lookback: int | None
 
 
 def check_planned_split(
-    ratio: Any,
-    effective_date: Any,
+    ratio: RatioLike,
+    effective_date: DateLike,
     rules: RuleSet | str,
     *,
-    prior_splits: Iterable[Any] | Mapping[Any, Any] = (),
-    deficiency_date: Any = None,
-    structure: Any = None,
-    holders: Any = None,
-    price: Any = None,
-    notice_date: Any = None,
+    prior_splits: SplitsLike = (),
+    deficiency_date: DateLike | None = None,
+    structure: CapitalStructure | None = None,
+    holders: HoldersLike | None = None,
+    price: MoneyLike | None = None,
+    notice_date: DateLike | None = None,
     second_period: bool = True,
 ) -> PlannedSplitCheck:
     """Whether a planned reverse split may cure, and the deadlines to announce it.

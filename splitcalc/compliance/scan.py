@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +45,9 @@ from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
 from ._rules_by_date import RulesByDate
 from .kernel import clock_stops, moratoria, period_ends, rolling_average
+
+if TYPE_CHECKING:
+    from .._types import DateLike
 
 __all__ = ["ScanResult", "scan"]
 
@@ -524,7 +527,7 @@ def scan(
     prices_frame: pd.DataFrame,
     rules: RuleSet | str = "nasdaq-capital",
     *,
-    as_of: Any = None,
+    as_of: DateLike | None = None,
     second_period: bool = True,
 ) -> ScanResult:
     """Price-rule status of many tickers at once.

@@ -155,6 +155,8 @@ def get_prices(
         from .yahoo import YahooProvider
 
         source: PriceProvider = CachedProvider(YahooProvider(), cache_dir=cache_dir, offline=offline)
+    elif not isinstance(provider, PriceProvider):  # name, requires_network and fetch()
+        raise InputError("provider", type(provider).__name__, "must be a PriceProvider (name, requires_network, fetch)")
     else:
         as_offline = getattr(provider, "as_offline", None)
         if offline and callable(as_offline):

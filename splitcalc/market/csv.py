@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..calendars import DEFAULT_CALENDAR, session_days, to_date
+from ..coerce import as_path
 from ..errors import InputError, InvalidPrices
 from ..ratio import SplitRatio
 from ._frame import PRICE_COLUMNS, build_frame, slice_dates
@@ -182,7 +183,7 @@ def read_price_csv(
     >>> px["close"].tolist(), px.attrs["splits"][0][1]
     ([0.17, 4.25], SplitRatio(new=1, old=25))
     """
-    file = Path(path)
+    file = as_path(path, "path", error=InvalidPrices)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 __all__ = ["cell", "dollars", "md_escape", "reader_text", "shares"]
@@ -55,14 +55,16 @@ def dollars(amount: Decimal | None) -> str:
     if amount is None:
         return "—"
     sign = "-" if amount < 0 else ""
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -2:
-        amount = amount.quantize(Decimal("0.01"))  # only appends zeros: exact
-    elif isinstance(exponent, int) and exponent < -2:
-        trimmed = amount.normalize()  # 4.2500 -> 4.25, 0.3400 -> 0.34: same value
-        t_exp = trimmed.as_tuple().exponent
-        amount = trimmed if isinstance(t_exp, int) and t_exp <= -2 else amount.quantize(Decimal("0.01"))
-    return f"{sign}${abs(amount):,}"
+    digits, exponent = amount.as_tuple()[1:]
+    with localcontext() as ctx:  # quantize/normalize keep every digit (the default 28 would raise or round)
+        ctx.prec = max(ctx.prec, len(digits) + (exponent + 2 if isinstance(exponent, int) and exponent > 0 else 2))
+        if isinstance(exponent, int) and exponent > -2:
+            amount = amount.quantize(Decimal("0.01"))  # only appends zeros: exact
+        elif isinstance(exponent, int) and exponent < -2:
+            trimmed = amount.normalize()  # 4.2500 -> 4.25, 0.3400 -> 0.34: same value
+            t_exp = trimmed.as_tuple().exponent
+            amount = trimmed if isinstance(t_exp, int) and t_exp <= -2 else amount.quantize(Decimal("0.01"))
+        return f"{sign}${abs(amount):,}"
 
 
 def cell(value: object) -> str:

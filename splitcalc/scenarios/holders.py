@@ -20,7 +20,7 @@ a split can only be estimated. The estimate here is stated, not hidden:
     ``t`` are ``count x (ln b - ln t) / (ln b - ln a)``; or
   - :meth:`HolderSizeDistribution.lognormal`: a log-normal with the given
     number of holders and mean position ``publicly_held / holders`` and a
-    shape ``sigma`` (default :data:`DEFAULT_SIGMA` = 2.0, a modelling
+    shape ``sigma`` (at most :data:`MAX_SIGMA` = 10; default :data:`DEFAULT_SIGMA` = 2.0, a modelling
     assumption, not a sourced figure: replace it with the company's own
     bracket table when there is one). Holders at or above ``t`` are
     ``holders x 0.5 erfc((ln t - mu) / (sigma sqrt 2))`` with
@@ -45,18 +45,25 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, SupportsIndex
 
+from ..coerce import as_count
 from ..errors import InputError
 from ..ratio import SplitRatio
 from ..rules import round_lot as _round_lot
 
-__all__ = ["DEFAULT_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
+if TYPE_CHECKING:
+    from .._types import RatioLike
+
+__all__ = ["DEFAULT_SIGMA", "MAX_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 
 #: Shape of the default log-normal position-size distribution. An assumption
 #: (no source in rules.md gives holder-size dispersion): with it the median
 #: position is ``exp(-2) ~ 13.5%`` of the mean position.
 DEFAULT_SIGMA: Final = 2.0
+#: Largest shape accepted: at sigma 10 one standard deviation already spans a factor
+#: of e^10 (about 22,000) in position size; beyond it ``sigma**2`` soon overflows a float.
+MAX_SIGMA: Final = 10.0
 
 ROUND_LOT: Final = _round_lot()  # shares: the rules' round_lot_size row (Nasdaq FAQ 1415)
 
@@ -156,8 +163,10 @@ class HolderSizeDistribution:
             raise InputError("holders", holders, "must be at least 1")
         if phs < n:
             raise InputError("publicly_held", publicly_held, f"is fewer than one share per holder ({n:,} holders)")
-        if not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
+        if isinstance(sigma, bool) or not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
             raise InputError("sigma", sigma, "must be a positive number")
+        if sigma > MAX_SIGMA:
+            raise InputError("sigma", sigma, f"must be at most {MAX_SIGMA:g} (a log-normal shape; the default is 2)")
         return cls(
             "lognormal",
             n,
@@ -185,14 +194,14 @@ class HolderSizeDistribution:
 
     def estimate(
         self,
-        ratio: SplitRatio | str | Fraction | tuple[int, int] | int,
+        ratio: RatioLike | SupportsIndex,
         fractional: str = "cash_in_lieu",
     ) -> HolderEstimate:
         """Estimated holder counts after ``ratio`` (an int ``N`` means 1-for-N) under a fractional policy."""
-        if isinstance(ratio, int) and not isinstance(ratio, bool):
-            r = SplitRatio.reverse(ratio)
-        else:
+        if isinstance(ratio, SplitRatio | str | Fraction | tuple):
             r = SplitRatio.parse(ratio)
+        else:  # N of 1-for-N: an int or a numpy int (bools refused)
+            r = SplitRatio.reverse(ratio)
         inverse = 1 / r.factor  # old shares per new share (N for 1-for-N)
         if fractional in ("cash_in_lieu", "round_down"):
             keep, lot = inverse, ROUND_LOT * inverse
@@ -231,12 +240,4 @@ class HolderSizeDistribution:
 
 
 def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        index = getattr(value, "__index__", None)
-        if index is None:
-            raise InputError(name, value, "must be a whole number")
-        value = int(index())
-    assert isinstance(value, int)
-    if value < 0:
-        raise InputError(name, value, "must be >= 0")
-    return value
+    return as_count(value, name)

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -40,6 +40,8 @@ from .standards import RuleValues
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .._types import DateLike, PriceHistory
 
 __all__ = ["ManySimulation", "simulate_many"]
 
@@ -126,8 +128,8 @@ def simulate_many(
     drift: object = None,
     volatility: object = None,
     rules: object = None,
-    history: Any = None,
-    start_date: object = None,
+    history: PriceHistory | None = None,
+    start_date: DateLike | None = None,
     deadline_days: int | None = None,
     calendar: str = "XNYS",
     chunk_size: int = DEFAULT_CHUNK,

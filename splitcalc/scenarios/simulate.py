@@ -57,12 +57,13 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from .._display import FrameDisplay
+from ..coerce import as_count
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
@@ -71,6 +72,8 @@ from .standards import RuleValues
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .._types import DateLike, MoneyLike, PriceHistory
 
 __all__ = [
     "ParameterEstimate",
@@ -270,7 +273,7 @@ class Simulation(FrameDisplay):
 
 
 # ------------------------------------------------------------- parameters
-def estimate_parameters(history: Any) -> ParameterEstimate:
+def estimate_parameters(history: PriceHistory) -> ParameterEstimate:
     """Daily log-return mean and standard deviation of a price history.
 
     ``history`` is a Series of closes, a frame with a ``close`` column (as
@@ -373,11 +376,7 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
 
 
 def _count(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InputError(name, value, "must be a whole number")
-    if value < minimum:
-        raise InputError(name, value, f"must be at least {minimum}")
-    return int(value)
+    return as_count(value, name, minimum=minimum)
 
 
 def memory_needed(days: int, paths: int, *, chunk_size: int = DEFAULT_CHUNK, samples: int = 20) -> int:
@@ -489,8 +488,8 @@ def _prepare(
     drift: object,
     volatility: object,
     rules: object,
-    history: Any,
-    start_date: object,
+    history: PriceHistory | None,
+    start_date: DateLike | None,
     deadline_days: int | None,
     calendar: str,
     chunk_size: int,
@@ -554,7 +553,7 @@ def _prepare(
 
 # --------------------------------------------------------------- simulate
 def simulate(
-    start_price: object,
+    start_price: MoneyLike,
     *,
     days: int = SESSIONS_PER_YEAR,
     paths: int = 10_000,
@@ -562,8 +561,8 @@ def simulate(
     drift: object = None,
     volatility: object = None,
     rules: object = None,
-    history: Any = None,
-    start_date: object = None,
+    history: PriceHistory | None = None,
+    start_date: DateLike | None = None,
     deadline_days: int | None = None,
     calendar: str = "XNYS",
     chunk_size: int = DEFAULT_CHUNK,

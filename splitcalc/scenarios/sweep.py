@@ -20,16 +20,18 @@ and reports, exactly where the inputs allow:
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, cast
 
 from .._display import FrameDisplay
+from ..coerce import as_count, is_integer
 from ..errors import EstimateWarning, InputError
-from ..money import quantize, split_items, ungroup_thousands
+from ..money import quantize, split_items
 from ..ratio import SplitRatio
 from ..securities import ListedOption
 from ..structure import CapitalStructure, SplitEffect
@@ -39,6 +41,7 @@ from .standards import Minimum, RuleValues
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .._types import RatioLike
     from .simulate import Probability
 
 __all__ = [
@@ -64,7 +67,7 @@ HolderBasis = Literal["holdings", "estimate", "none"]
 
 
 def candidate_ratios(
-    low: object, high: object, *, customary: bool = False, param_name: str = "high"
+    low: RatioLike | int, high: RatioLike | int, *, customary: bool = False, param_name: str = "high"
 ) -> tuple[SplitRatio, ...]:
     """Reverse ratios 1-for-N for every whole N from ``low`` to ``high`` inclusive.
 
@@ -82,11 +85,11 @@ def candidate_ratios(
     lo, hi = _magnitude(low, "low"), _magnitude(high, "high")
     if lo > hi:
         lo, hi = hi, lo
-    ns = range(lo, hi + 1)
-    if not customary:
-        _check_count(len(ns), param_name, f"1-for-{lo}..1-for-{hi}")
-    if customary:
-        ns = [n for n in ns if n in CUSTOMARY_REVERSE or n in (lo, hi)]  # type: ignore[assignment]
+    if customary:  # picked from the short list, never by walking lo..hi (1-for-2..1-for-10**12 is 27 ratios)
+        ns: Iterable[int] = sorted({n for n in CUSTOMARY_REVERSE if lo <= n <= hi} | {lo, hi})
+    else:  # counted before anything is built (len(range(...)) itself overflows past 2**63)
+        _check_count(hi - lo + 1, param_name, f"1-for-{lo}..1-for-{hi}")
+        ns = range(lo, hi + 1)
     return tuple(SplitRatio(1, n) for n in ns)
 
 
@@ -100,11 +103,12 @@ def _check_count(count: int, param_name: str, given: object) -> None:
         )
 
 
-def _magnitude(value: object, name: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 2:
+def _magnitude(value: RatioLike | SupportsIndex, name: str) -> int:
+    if not isinstance(value, SplitRatio | str | Fraction | tuple):  # N of 1-for-N: an int or numpy int
+        n = as_count(value, name)
+        if n < 2:
             raise InputError(name, value, "a reverse split needs N >= 2 (1-for-N)")
-        return value
+        return n
     r = SplitRatio.parse(value)
     if not r.is_reverse or r.new != 1:
         raise InputError(name, value, "expected a 1-for-N reverse ratio")
@@ -137,21 +141,25 @@ def parse_ratios(ratios: object, param_name: str = "ratios") -> tuple[SplitRatio
         _check_count(len(items), param_name, ratios)
     out: set[SplitRatio] = set()
     for item in items:
-        if isinstance(item, int) and not isinstance(item, bool):
+        if is_integer(item):
             out.add(SplitRatio(1, _magnitude(item, param_name)))
-        elif isinstance(item, str) and (digits := ungroup_thousands(item.strip()) or "").isdecimal():
-            out.add(SplitRatio(1, _magnitude(int(digits), param_name)))  # a bare N (1,000 too) is 1-for-N
+        elif isinstance(item, str) and _BARE_N.fullmatch(item.strip()):  # a bare N (1,000 too) is 1-for-N
+            out.add(SplitRatio(1, _magnitude(as_count(item, param_name), param_name)))
         else:
-            out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else item))
+            out.add(SplitRatio.parse(item.strip() if isinstance(item, str) else cast("RatioLike", item)))  # checked
     if not out:
         raise InputError(param_name, ratios, "no candidate ratios")
     _check_count(len(out), param_name, ratios)
     return tuple(sorted(out, key=lambda r: r.price_multiplier))
 
 
-def _num_or_text(text: str) -> object:
+def _num_or_text(text: str) -> int | str:
     t = text.strip()
-    return int(t) if t.isdecimal() else t
+    return as_count(t, "range") if _BARE_N.fullmatch(t) else t
+
+
+#: A bare N (digits, thousands commas allowed): 1-for-N.
+_BARE_N = re.compile(r"\d[\d,_]*")
 
 
 @dataclass(frozen=True)

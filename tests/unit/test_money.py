@@ -140,6 +140,10 @@ def test_numpy_price_through_holdings_pays_the_half_cent_up() -> None:
 @given(st.floats(min_value=0.0, max_value=1e9, allow_nan=False, allow_infinity=False, width=32))
 def test_float32_reads_as_the_shortest_text_that_round_trips(x: float) -> None:
     value = np.float32(x)
+    if 0 < value < 1e-40:  # finer than the bounds of splitcalc.coerce: refused, not read
+        with pytest.raises(InputError, match="out of range"):
+            as_fraction(value, "price")
+        return
     f = as_fraction(value, "price")
     assert np.float32(str(Decimal(f.numerator) / Decimal(f.denominator))) == value
     assert f == Fraction(Decimal(str(value)))
