@@ -29,6 +29,7 @@ import pandas as pd
 
 from .cents import INT64_MAX
 from .errors import InputError, InvalidHoldings
+from .inputfile import check_input_file, refuse_duplicate_columns
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 
 if TYPE_CHECKING:
@@ -521,17 +522,18 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     Raises
     ------
     InvalidHoldings
-        The path is not a readable CSV file, or a row has a value beyond the
+        The path is not a readable CSV file (a regular file within the limit
+        of :data:`splitcalc.inputfile.SIZE_LIMITS`), its header names a
+        column twice (``shares,Shares``), or a row has a value beyond the
         header's columns (read naively, the extra value would shift the row's
         cells: ``alice,37,5`` under ``holder_id,shares``).
     """
-    p = Path(path)
-    if p.is_dir():
-        raise InvalidHoldings("path", str(path), "is a folder, not a holder file")
-    if not p.is_file():
-        raise InvalidHoldings("path", str(path), "no such file")
+    p = check_input_file(path, "holders", error=InvalidHoldings)
     try:
         skip = _leading_lines(p)
+        with contextlib.closing(_records(p, skip)) as records:
+            _, header = next(records, (0, []))
+        refuse_duplicate_columns(header, where="columns", error=InvalidHoldings, key=_normal_name)
         try:
             frame, overfull = _read_cells(p, skip)
         except pd.errors.ParserError:  # a row after the first with too many fields (or a bad quote)

@@ -8,7 +8,16 @@ from pathlib import Path
 from ..errors import InputError
 from ..money import parse_rounding
 from ..settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES
-from ._common import add_json_flag, add_output_flags, check_output, decimal_arg, emit, ratio_arg, write_output
+from ._common import (
+    add_json_flag,
+    add_output_flags,
+    check_output,
+    decimal_arg,
+    emit,
+    input_files,
+    ratio_arg,
+    write_output,
+)
 
 __all__ = ["register", "run"]
 
@@ -76,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from ..holdings import Holdings  # pandas and numpy: only when the command runs
 
     if args.out is not None:
-        check_output(args.out, force=args.force, inputs=(args.file,))
+        check_output(args.out, force=args.force, inputs=input_files(args))
     holdings = Holdings.from_csv(args.file)
     result = holdings.apply(
         args.ratio,
@@ -88,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.out is not None:
         text = result.frame.to_csv(index=False, lineterminator="\n")
-        write_output(args.out, text, force=args.force, inputs=(args.file,))
+        write_output(args.out, text, force=args.force, inputs=input_files(args))
     if args.json:
         emit(result, as_json=True)
         return 0

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ._common import check_output, exchange_arg, reverse_ratio_arg, shares_arg, write_output
+from ._common import check_output, exchange_arg, input_files, out_path_arg, reverse_ratio_arg, shares_arg, write_output
 
 if TYPE_CHECKING:
     from ..report import ReportFormat
@@ -55,7 +55,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--format", choices=("html", "md", "json"), help="output format (default: from -o's suffix, else html)"
     )
-    p.add_argument("-o", "--out", metavar="PATH", help="output file ('-' for stdout; default: NAME.FORMAT here)")
+    p.add_argument(
+        "-o", "--out", type=_out_text, metavar="PATH", help="output file ('-' for stdout; default: NAME.FORMAT here)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
     p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
@@ -81,6 +83,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     live.add_argument("--name", help="company name (default: the ticker)")
     _add_price_args(p)
     p.set_defaults(func=run)
+
+
+def _out_text(text: str) -> str:
+    """``-o``: ``-`` for stdout, else a file name (an empty one is refused)."""
+    return text if text == "-" else str(out_path_arg(text))
 
 
 def _add_price_args(p: argparse.ArgumentParser) -> None:
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         where = "stdout"
     else:
-        inputs = (args.scenario, price_file, *scenario.input_paths)
+        inputs = input_files(args, *scenario.input_paths)
         where = str(write_output(out, text, force=args.force, inputs=inputs))
     if not args.quiet:
         stream = sys.stderr if to_stdout else sys.stdout
@@ -154,7 +161,7 @@ def _target(args: argparse.Namespace, name: str, fmt: ReportFormat, *, inputs: t
     from ..report.document import FORMAT_SUFFIX
 
     out = Path(args.out) if args.out else Path(f"{_slug(name)}{FORMAT_SUFFIX[fmt]}")
-    check_output(out, force=args.force, inputs=(args.scenario, *inputs))
+    check_output(out, force=args.force, inputs=input_files(args, *inputs))
     return out
 
 

@@ -1,0 +1,210 @@
+"""Outputs: never over an input, a device or a link without --force; cleaned up on SIGTERM; full stdout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from splitcalc import InputError, atomic
+from splitcalc.cli import main
+from splitcalc.scenario_file import example_path, load_example
+from tests.conftest import REPO_ROOT
+from tests.hostile._util import one_line_error
+
+EXAMPLES = REPO_ROOT / "data" / "examples"
+REPORT = ["report", "--no-charts", "--paths", "5", "--format", "md"]
+HOLDERS = "holder_id,shares\na,600\nb,400\n"
+
+
+def _holders(tmp_path: Path) -> Path:
+    path = tmp_path / "h.csv"
+    path.write_text(HOLDERS, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------ --example is a name
+def test_example_takes_only_the_name_of_a_shipped_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.toml"
+    shutil.copy(EXAMPLES / "neotherapeutics-2002.toml", mine)
+    before = mine.read_bytes()
+    for name in (str(mine), str(mine.with_suffix("")), f"../{tmp_path.name}/mine"):
+        assert main([*REPORT, "--example", name, "-o", str(mine), "--force"]) == 2
+        assert "no such built-in example" in one_line_error(capsys)
+    assert mine.read_bytes() == before
+    with pytest.raises(InputError, match="not a path"):
+        example_path(str(EXAMPLES / "neotherapeutics-2002"))
+
+
+def test_an_example_knows_its_files_and_they_are_never_outputs(capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = load_example("neotherapeutics-2002")
+    assert scenario.source_path is not None
+    names = {p.name for p in scenario.input_paths}
+    assert "neotherapeutics-2002.toml" in names and "neotherapeutics-2002-holders.csv" in names
+    for path in scenario.input_paths:
+        before = path.read_bytes()
+        assert main([*REPORT, "--example", "neotherapeutics-2002", "-o", str(path), "--force"]) == 2
+        assert "input file" in one_line_error(capsys)
+        assert path.read_bytes() == before
+
+
+def test_every_path_argument_is_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    holders = _holders(tmp_path)
+    link = tmp_path / "link.csv"
+    link.symlink_to(holders)
+    before = holders.read_bytes()
+    # through a symbolic link and a hard link the file is still the input
+    hard = tmp_path / "hard.csv"
+    os.link(holders, hard)
+    for target in (link, hard, tmp_path / "." / "h.csv"):
+        assert main(["holdings", str(holders), "--ratio", "1-for-10", "-o", str(target), "--force"]) == 2
+        assert "input file" in one_line_error(capsys)
+    assert holders.read_bytes() == before
+    plot = tmp_path / "h.png"
+    shutil.copy(holders, plot)
+    argv = ["sweep", "--outstanding", "1000", "--price", "0.5", "--holders-file", str(plot)]
+    assert main([*argv, "--plot", str(plot), "--force"]) == 2
+    assert "input file" in one_line_error(capsys)
+
+
+# ------------------------------------------------- special and odd targets
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["holdings", "{holders}", "--ratio", "1-for-10", "-o"],
+        [*REPORT, "--example", "neotherapeutics-2002", "-o"],
+        ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot"],
+    ],
+)
+def test_force_onto_a_device_is_refused(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [a.format(holders=_holders(tmp_path)) for a in command]
+    device = "/dev/null" if command[-1] == "-o" else str(tmp_path / "null.png")
+    if device != "/dev/null":
+        os.symlink("/dev/null", device)  # --plot needs a chart suffix: a link with one to the device
+    assert main([*argv, device, "--force"]) == 2
+    assert "not a regular file" in one_line_error(capsys)
+    assert Path("/dev/null").is_char_device()
+
+
+def test_fifo_target_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        atomic.check_target(fifo, overwrite=True)
+    with pytest.raises(InputError, match="not a regular file"):
+        atomic.atomic_write(fifo, "x", overwrite=True)
+    assert fifo.is_fifo()
+
+
+def test_a_dangling_link_is_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / "nowhere.csv")
+    argv = ["holdings", str(_holders(tmp_path)), "--ratio", "1-for-10", "-o", str(link)]
+    assert main(argv) == 2
+    assert "exists" in one_line_error(capsys)
+    with pytest.raises(InputError, match="exists"):
+        atomic.atomic_write(link, "x", overwrite=False)
+    assert not (tmp_path / "nowhere.csv").exists()
+    assert main([*argv, "--force"]) == 0  # with --force the link's target is written
+    assert (tmp_path / "nowhere.csv").read_text(encoding="utf-8").startswith("holder_id")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["holdings", "{holders}", "--ratio", "1-for-10", "-o", ""],
+        [*REPORT, "--example", "neotherapeutics-2002", "-o", ""],
+        ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot", ""],
+        ["simulate", "--price", "1.5", "--volatility", "0.5", "--paths", "10", "--plot", " "],
+    ],
+)
+def test_an_empty_output_name_is_an_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(holders=_holders(tmp_path)) for a in command]
+    assert main(argv) == 2
+    assert "empty" in one_line_error(capsys)
+    assert not [p for p in tmp_path.iterdir() if p.is_file() and p.name != "h.csv"]
+    with pytest.raises(InputError, match="empty"):
+        atomic.check_target("", overwrite=True)
+
+
+# ---------------------------------------------------------------- SIGTERM
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_write_leaves_no_tmp(tmp_path: Path) -> None:
+    target = tmp_path / "big.bin"
+    ready = tmp_path / "ready"
+    script = textwrap.dedent(
+        f"""
+        import os, pathlib, sys
+        from splitcalc import atomic
+        real = os.fsync
+        def slow(fd):  # the write is under way: tell the parent, then wait for the signal
+            pathlib.Path({str(ready)!r}).write_text("x")
+            import time
+            time.sleep(30)
+        os.fsync = slow
+        atomic.atomic_write({str(target)!r}, b"x" * 1000)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists(), "the child never started writing"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == atomic.SIGTERM_STATUS
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert [p.name for p in tmp_path.iterdir()] == ["ready"]
+
+
+def test_a_programs_own_sigterm_handler_is_kept(tmp_path: Path) -> None:
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
+    try:
+        atomic.atomic_write(tmp_path / "x.txt", "x")
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        assert signal.getsignal(signal.SIGTERM) is not atomic._on_sigterm
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert signal.getsignal(signal.SIGTERM) is previous
+
+
+# ------------------------------------------------------------ full stdout
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["split", "--ratio", "1-for-10", "--outstanding", "1000"],
+        ["split", "--ratio", "1-for-10", "--outstanding", "1000", "--json"],
+        [*REPORT, "--example", "neotherapeutics-2002", "-o", "-", "--quiet"],
+    ],
+)
+def test_a_full_stdout_is_a_one_line_error(argv: list[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "splitcalc", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("splitcalc: error: cannot write to standard output (No space left on device)")
+    assert done.stderr.count("\n") == 1, done.stderr
