@@ -95,6 +95,7 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .atomic import atomic_write
+from .csvwrite import frame_to_csv
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
 from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
@@ -550,11 +551,13 @@ class Holdings:
         """The table as CSV text in the documented format; also written to ``path`` if given.
 
         ``comment`` lines are prefixed with ``# `` (the reader skips them).
+        Text cells a spreadsheet would run as a formula get a ``'`` in front
+        (:func:`splitcalc.csvwrite.frame_to_csv`).
         The file is written atomically and, unless ``overwrite``, never
         replaces an existing file.
         """
         head = "".join(f"# {line}\n".replace("#  ", "# ") for line in comment.splitlines()) if comment else ""
-        text = head + self.to_frame().to_csv(index=False, lineterminator="\n")
+        text = head + frame_to_csv(self.to_frame())
         if path is not None:
             atomic_write(path, text, overwrite=overwrite)
         return text

@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         rounding=args.rounding,
     )
     if args.out is not None:
-        text = result.frame.to_csv(index=False, lineterminator="\n")
+        from ..csvwrite import frame_to_csv
+
+        text = frame_to_csv(result.frame)
         write_output(args.out, text, force=args.force, inputs=input_files(args))
     if args.json:
         emit(result, as_json=True)

@@ -208,3 +208,51 @@ def test_a_full_stdout_is_a_one_line_error(argv: list[str]) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("splitcalc: error: cannot write to standard output (No space left on device)")
     assert done.stderr.count("\n") == 1, done.stderr
+
+
+# ------------------------------------------------------ formula injection
+FORMULAS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx=1", "\r=1", '=HYPERLINK("http://x")']
+
+
+def _csv_cells(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_holdings_csv_outputs_neutralise_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from splitcalc import Holdings
+
+    import csv
+
+    holders = tmp_path / "h.csv"
+    with holders.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["holder_id", "shares"], ["-5", 40], *([f, 100] for f in FORMULAS)])
+    out = tmp_path / "out.csv"
+    assert main(["holdings", str(holders), "--ratio", "1-for-10", "--price", "2", "-o", str(out)]) == 0
+    capsys.readouterr()
+    table = _csv_cells(out.read_text(encoding="utf-8"))
+    ids = [row[table[0].index("holder_id")] for row in table[1:]]
+    # the reader strips spaces around an id, so "\tx=1" is "x=1" (harmless) and "\r=1" is "=1"
+    expected = ["-5", "'=1+2", "'+SUM(A1)", "'-2+3", "'@cmd", "x=1", "'=1", '\'=HYPERLINK("http://x")']
+    assert sorted(ids) == sorted(expected)
+    written = Holdings.from_csv(holders).to_csv()
+    assert sorted(r[0] for r in _csv_cells(written)[1:]) == sorted(expected)
+
+
+def test_numbers_stay_numbers() -> None:
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from splitcalc.csvwrite import frame_to_csv, neutralise_cell
+
+    frame = pd.DataFrame(
+        {"id": ["=x", "-0.25", "ok"], "n": [-5, 3, 0], "f": [-0.25, 1.5, 2.0], "d": [Decimal("-1.5"), 1, 2]}
+    )
+    text = frame_to_csv(frame)
+    assert text.splitlines() == ["id,n,f,d", "'=x,-5,-0.25,-1.5", "-0.25,3,1.5,1", "ok,0,2.0,2"]
+    assert frame["id"].tolist() == ["=x", "-0.25", "ok"]  # the input frame is untouched
+    assert neutralise_cell("-1,250.5") == "-1,250.5" and neutralise_cell("-1e5") == "-1e5"
+    assert neutralise_cell("-") == "'-" and neutralise_cell("--1") == "'--1"

@@ -1,0 +1,100 @@
+"""Data that would silently change answers: edited caches, dates out of order, foreign time zones, odd splits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from splitcalc import CacheError
+from splitcalc.calendars import sessions_between
+from splitcalc.cli import main
+from splitcalc.market._frame import build_frame
+from splitcalc.market.cache import PriceCache
+from tests.hostile._util import one_line_error
+
+
+# ------------------------------------------------------------ price cache
+def _cached(root: Path, ticker: str = "ABC") -> Path:
+    days = sessions_between(dt.date(2024, 1, 2), dt.date(2024, 3, 28))
+    frame = build_frame(days, {"close": [0.5] * len(days)}, source="yahoo")
+    return PriceCache(root).write(
+        "yahoo",
+        ticker,
+        frame,
+        start=dt.date(2024, 1, 2),
+        fetched_at=dt.datetime(2024, 3, 29, 22, 0, tzinfo=dt.UTC),
+        complete_through=dt.date(2024, 3, 28),
+    )
+
+
+def _edit_header(path: Path, edit: object) -> None:
+    lines = path.read_bytes().split(b"\n", 2)
+    header = json.loads(lines[1])
+    edit(header)  # type: ignore[operator]
+    path.write_bytes(lines[0] + b"\n" + json.dumps(header, separators=(",", ":")).encode() + b"\n" + lines[2])
+
+
+def _offline_compliance() -> list[str]:
+    return ["compliance", "--ticker", "ABC", "--offline", "--exchange", "nasdaq-capital", "--start", "2024-01-02"]
+
+
+def test_a_hand_edited_cache_header_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    path = _cached(root)
+    _edit_header(path, lambda h: h["attrs"]["splits"].append(["2024-02-01", "1-for-10"]))
+    with pytest.raises(CacheError, match="edited"):
+        PriceCache(root).read("yahoo", "ABC")
+    assert main(_offline_compliance()) == 1
+    err = one_line_error(capsys)
+    assert "checksum" in err and "without --offline" in err
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"[]", b'"text"', b'{"bytes": 1}', b"[" * 5000 + b"]" * 5000],
+    ids=["list", "string", "fields missing", "deep"],
+)
+def test_a_malformed_cache_header_is_one_line(header: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    path = _cached(root)
+    body = path.read_bytes().split(b"\n", 2)[2]
+    rest = header + b"\n" + body
+    path.write_bytes(b"splitcalc-price-cache 2 sha256=" + hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+    with pytest.raises(CacheError):
+        PriceCache(root).read("yahoo", "ABC")
+    assert main(_offline_compliance()) == 1
+    assert "cache" in one_line_error(capsys)
+
+
+def test_a_consistent_header_of_the_wrong_shape_is_a_cache_error() -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    path = _cached(root)
+    lines = path.read_bytes().split(b"\n", 2)
+    header = json.loads(lines[1])
+    header["attrs"] = []  # was an AttributeError ('list' object has no attribute 'get')
+    rest = json.dumps(header).encode() + b"\n" + lines[2]
+    path.write_bytes(b"splitcalc-price-cache 2 sha256=" + hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+    with pytest.raises(CacheError, match="corrupt"):
+        PriceCache(root).read("yahoo", "ABC")
+
+
+def test_an_old_cache_file_is_refetched_not_trusted() -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    path = _cached(root)
+    lines = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(b"splitcalc-price-cache 1\n" + lines[1] + b"\n" + lines[2])
+    with pytest.raises(CacheError, match="older splitcalc"):
+        PriceCache(root).read("yahoo", "ABC")
+
+
+def test_the_cache_round_trips() -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    _cached(root)
+    entry = PriceCache(root).read("yahoo", "ABC")
+    assert entry is not None and entry.frame["close"].eq(0.5).all()
+    assert entry.frame.attrs["splits"] == []
