@@ -44,19 +44,19 @@ def neutralise_cell(value: Any) -> Any:
 
 
 def frame_to_csv(frame: pd.DataFrame, **kwargs: Any) -> str:
-    """``frame.to_csv(**kwargs)`` as text, with formula-like text cells and headers neutralised.
+    r"""``frame.to_csv(**kwargs)`` as text, with formula-like text cells and headers neutralised.
 
-    ``frame`` is not modified. Defaults: no index, ``\\n`` line ends.
+    ``frame`` is not modified. Defaults: no index, ``\n`` line ends.
     """
     import pandas as pd
 
     kwargs.setdefault("index", False)
     kwargs.setdefault("lineterminator", "\n")
     safe = frame.copy(deep=False)
-    for position, column in enumerate(frame.columns):
+    for position in range(len(frame.columns)):
         values = frame.iloc[:, position]
         if values.dtype == object or isinstance(values.dtype, pd.CategoricalDtype | pd.StringDtype):
-            safe.isetitem(position, values.astype(object).map(neutralise_cell))
+            safe.isetitem(position, values.astype(object).map(neutralise_cell).to_numpy(dtype=object))
     safe.columns = pd.Index([neutralise_cell(c) for c in frame.columns])
     if kwargs.get("index") and safe.index.dtype == object:
         safe.index = safe.index.map(neutralise_cell)

@@ -95,8 +95,8 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .atomic import atomic_write
-from .csvwrite import frame_to_csv
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
+from .csvwrite import frame_to_csv
 from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import as_fraction, from_cents, parse_rounding, quantize

@@ -75,7 +75,6 @@ def test_every_path_argument_is_an_input(tmp_path: Path, capsys: pytest.CaptureF
 
 
 # ------------------------------------------------- special and odd targets
-@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
 @pytest.mark.parametrize(
     "command",
     [
@@ -84,14 +83,26 @@ def test_every_path_argument_is_an_input(tmp_path: Path, capsys: pytest.CaptureF
         ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot"],
     ],
 )
-def test_force_onto_a_device_is_refused(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_onto_a_special_file_is_refused(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a FIFO of our own stands for every non-regular file: a test must never risk replacing /dev/null
     argv = [a.format(holders=_holders(tmp_path)) for a in command]
-    device = "/dev/null" if command[-1] == "-o" else str(tmp_path / "null.png")
-    if device != "/dev/null":
-        os.symlink("/dev/null", device)  # --plot needs a chart suffix: a link with one to the device
-    assert main([*argv, device, "--force"]) == 2
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    assert main([*argv, str(fifo), "--force"]) == 2
     assert "not a regular file" in one_line_error(capsys)
-    assert Path("/dev/null").is_char_device()
+    assert fifo.is_fifo()
+    link = tmp_path / "link.png"
+    link.symlink_to(fifo)  # through a link too
+    assert main([*argv, str(link), "--force"]) == 2
+    assert "not a regular file" in one_line_error(capsys)
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_is_refused_before_writing() -> None:
+    with pytest.raises(InputError, match="not a regular file"):
+        atomic.check_target("/dev/null", overwrite=True, param_name="--out")
 
 
 def test_fifo_target_is_refused(tmp_path: Path) -> None:
@@ -222,9 +233,9 @@ def _csv_cells(text: str) -> list[list[str]]:
 
 
 def test_holdings_csv_outputs_neutralise_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from splitcalc import Holdings
-
     import csv
+
+    from splitcalc import Holdings
 
     holders = tmp_path / "h.csv"
     with holders.open("w", encoding="utf-8", newline="") as handle:
