@@ -267,3 +267,47 @@ def test_numbers_stay_numbers() -> None:
     assert frame["id"].tolist() == ["=x", "-0.25", "ok"]  # the input frame is untouched
     assert neutralise_cell("-1,250.5") == "-1,250.5" and neutralise_cell("-1e5") == "-1e5"
     assert neutralise_cell("-") == "'-" and neutralise_cell("--1") == "'--1"
+
+
+# ------------------------------------------------------- exact money text
+BIG = """\
+format = 1
+[scenario]
+as_of = 2025-10-01
+[company]
+name = "Acme"
+exchange = "nasdaq-capital-market"
+[structure]
+outstanding = 1000
+price = "170000000000000000000000000000.01"
+eps = "-0.123456789012345678901234567890123"
+[split]
+ratio = "1-for-4"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_money_is_written_digit_for_digit(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    path = tmp_path / "big.toml"
+    path.write_text(BIG, encoding="utf-8")
+    assert main(["report", str(path), "--format", fmt, "-o", "-", "--no-charts", "--paths", "5", "--quiet"]) == 0
+    text = capsys.readouterr().out
+    assert not re.search(r"\d[eE][+-]?\d", text), re.search(r".{40}\d[eE][+-]?\d.{10}", text)
+    assert "$170,000,000,000,000,000,000,000,000,000.01" in text
+    assert "$680,000,000,000,000,000,000,000,000,000.04" in text  # x 4, every digit
+    assert "-$0.123456789012345678901234567890123" in text
+    # the change of EPS is 3 x the old EPS (after = 4 x before), to the last digit
+    assert "-$0.370370367037037036703703703670369" in text
+
+
+def test_dollars_never_rounds() -> None:
+    from decimal import Decimal
+
+    from splitcalc.report.formatting import cell, dollars
+
+    assert dollars(Decimal("1.7E+29")) == "$170,000,000,000,000,000,000,000,000,000.00"
+    assert dollars(Decimal("-0.1234567890123456789012345678901")) == "-$0.1234567890123456789012345678901"
+    assert cell(Decimal("1.7E+29")) == "170,000,000,000,000,000,000,000,000,000"
+    assert dollars(Decimal("-0.00")) == "$0.00"
