@@ -37,6 +37,7 @@ from typing import Any, Final
 
 from .calendars import to_date
 from .errors import InputError
+from .event_dates import SCENARIO_KEYS, check_event_order
 from .inputfile import read_input_bytes
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 from .ratio import SplitRatio
@@ -245,20 +246,16 @@ class Scenario:
                     str(self.ratio),
                     f"is outside the authorised range split.range = {lo} to {hi}",
                 )
-        for i, (when, _r) in enumerate(self.prior_splits):
-            if when > self.as_of:
-                raise InputError(
-                    f"compliance.prior_splits[{i}].date",
-                    when.isoformat(),
-                    f"is after the as-of date {self.as_of.isoformat()} (scenario.as_of): a split that has not "
-                    "happened yet is not a prior split",
-                )
-        if self.approved and self.effective and self.effective < self.approved:
-            raise InputError(
-                "split.effective",
-                self.effective.isoformat(),
-                f"is before the approval date {self.approved.isoformat()}",
-            )
+        check_event_order(
+            as_of=self.as_of,
+            notice_date=self.notice_date,
+            deadline=self.deadline,
+            announced=self.announced,
+            approved=self.approved,
+            effective=self.effective,
+            prior_splits=self.prior_splits,
+            keys=SCENARIO_KEYS,
+        )
 
     @property
     def display_title(self) -> str:

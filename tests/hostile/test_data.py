@@ -98,3 +98,61 @@ def test_the_cache_round_trips() -> None:
     entry = PriceCache(root).read("yahoo", "ABC")
     assert entry is not None and entry.frame["close"].eq(0.5).all()
     assert entry.frame.attrs["splits"] == []
+
+
+# ------------------------------------------------------- dates in order
+DATED = """\
+format = 1
+[scenario]
+as_of = 2025-10-01
+[company]
+name = "Acme"
+exchange = "nasdaq-capital-market"
+[structure]
+outstanding = 1000
+price = "0.5"
+[split]
+ratio = "1-for-4"
+{split}
+[compliance]
+{compliance}
+"""
+
+
+@pytest.mark.parametrize(
+    ("split", "compliance", "key"),
+    [
+        ("", "notice_date = 2025-11-03", "compliance.notice_date: is after the as-of date 2025-10-01"),
+        ("announced = 2025-12-01\neffective = 2025-11-03", "", "split.announced: is after the effective date"),
+        ("", "notice_date = 2025-06-02\ndeadline = 2025-05-01", "compliance.deadline: is before the deficiency"),
+        ("approved = 2025-12-01\neffective = 2025-11-03", "", "split.effective: is before the approval date"),
+    ],
+)
+def test_scenario_dates_out_of_order_are_refused_by_the_report(
+    split: str, compliance: str, key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(DATED.format(split=split, compliance=compliance), encoding="utf-8")
+    assert main(["report", str(path), "--format", "md", "-o", "-", "--no-charts", "--paths", "5"]) == 2
+    assert key in one_line_error(capsys)
+
+
+def test_the_library_refuses_the_same_notice() -> None:
+    from splitcalc import InputError, check_compliance
+    from splitcalc.market import read_price_csv
+    from tests.conftest import REPO_ROOT
+
+    prices = read_price_csv(REPO_ROOT / "data" / "examples" / "hypothetical-capital-market-2025-prices.csv")
+    with pytest.raises(InputError, match=r"^notice_date: is after the as-of date 2025-03-03: the status cannot use"):
+        check_compliance(prices, "nasdaq-capital", as_of="2025-03-03", notice_date="2025-04-01")
+
+
+def test_dates_in_order_are_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.toml"
+    text = DATED.format(
+        split="announced = 2025-10-15\napproved = 2025-10-20\neffective = 2025-11-03",
+        compliance="notice_date = 2025-06-02\ndeadline = 2025-12-01",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert main(["report", str(path), "--format", "md", "-o", "-", "--no-charts", "--paths", "5", "--quiet"]) == 0
+    assert "2025-10-15" in capsys.readouterr().out
