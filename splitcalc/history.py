@@ -106,9 +106,9 @@ def _days_of(index: Any) -> np.ndarray[Any, np.dtype[np.datetime64]]:
 
     if not isinstance(index, pd.DatetimeIndex):
         raise InvalidPrices("frame.index", type(index).__name__, "must be a DatetimeIndex of trading days")
-    local = index.tz_localize(None) if index.tz is not None else index
-    days: np.ndarray[Any, np.dtype[np.datetime64]] = np.asarray(local.values.astype("datetime64[D]"))
-    return days
+    from .calendars import index_days
+
+    return index_days(index)
 
 
 def _describe(frame: pd.DataFrame) -> _Frame:

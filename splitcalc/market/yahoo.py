@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from ..calendars import index_days
 from ..errors import DataUnavailable
 from ..history import check_splits, to_as_traded
 from ._frame import build_frame
@@ -288,12 +289,8 @@ class YahooProvider:
         raw = _drop_priceless_rows(raw)
         checks = check_splits(raw)
         traded = to_as_traded(raw)
-        import pandas as pd
 
-        index = pd.DatetimeIndex(traded.index)
-        if index.tz is not None:
-            index = index.tz_localize(None)
-        days = np.asarray(index.normalize().values.astype("datetime64[D]"))
+        days = index_days(traded.index)
         complete = last_closed_session(fetched_at, self.calendar)
         keep = days <= np.datetime64(complete, "D")
         frame = build_frame(

@@ -8,9 +8,11 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from splitcalc import CacheError
+from splitcalc import CacheError, SplitRatio
 from splitcalc.calendars import sessions_between
 from splitcalc.cli import main
 from splitcalc.market._frame import build_frame
@@ -156,3 +158,55 @@ def test_dates_in_order_are_accepted(tmp_path: Path, capsys: pytest.CaptureFixtu
     path.write_text(text, encoding="utf-8")
     assert main(["report", str(path), "--format", "md", "-o", "-", "--no-charts", "--paths", "5", "--quiet"]) == 0
     assert "2025-10-15" in capsys.readouterr().out
+
+
+# ------------------------------------------------------ foreign time zones
+def _ny_closes() -> pd.Series:
+    days = sessions_between(dt.date(2024, 1, 2), dt.date(2024, 3, 28))
+    index = pd.DatetimeIndex(days).tz_localize("America/New_York")  # yfinance's stamps: midnight in New York
+    return pd.Series([0.5 + i / 1000 for i in range(len(days))], index=index, name="close")
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Tokyo", "UTC", "Pacific/Honolulu"])
+def test_a_foreign_time_zone_is_read_as_new_york_dates(zone: str) -> None:
+    from splitcalc.compliance._closes import prepare_closes
+
+    ny = _ny_closes()
+    expected = np.asarray(ny.index.tz_localize(None).values.astype("datetime64[D]"))
+    moved = ny.tz_convert(zone)
+    got = prepare_closes(moved, calendar="XNYS")
+    assert got.caveats == ()  # no row landed on a weekend, none went missing
+    np.testing.assert_array_equal(got.dates, expected)
+    np.testing.assert_array_equal(got.values, ny.to_numpy())
+
+
+def test_compliance_answers_do_not_depend_on_the_time_zone() -> None:
+    from splitcalc import check_compliance
+
+    ny = _ny_closes()
+    base = check_compliance(ny.tz_localize(None), "nasdaq-capital")
+    for zone in ("America/Los_Angeles", "Asia/Tokyo"):
+        other = check_compliance(ny.tz_convert(zone), "nasdaq-capital")
+        assert other.status == base.status
+        assert other.as_of == base.as_of
+
+
+def test_midnight_labels_in_utc_keep_their_dates() -> None:
+    from splitcalc.compliance._closes import prepare_closes
+
+    ny = _ny_closes()
+    labels = ny.tz_localize(None).tz_localize("UTC")  # a file stamping each date at 00:00 UTC
+    got = prepare_closes(labels, calendar="XNYS")
+    assert got.caveats == ()
+    np.testing.assert_array_equal(got.dates, np.asarray(ny.index.tz_localize(None).values.astype("datetime64[D]")))
+
+
+def test_history_reads_foreign_zones_the_same_way() -> None:
+    from splitcalc.history import split_events
+
+    ny = _ny_closes().to_frame()
+    ny["Stock Splits"] = 0.0
+    ny.iloc[20, 1] = 0.1  # a 1-for-10 on the 21st session
+    expected = [(dt.date(2024, 1, 31), SplitRatio(1, 10))]
+    assert split_events(ny.tz_localize(None)) == expected
+    assert split_events(ny.tz_convert("America/Los_Angeles")) == expected
