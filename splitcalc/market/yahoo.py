@@ -302,7 +302,7 @@ class YahooProvider:
                 "close": traded["Close"].to_numpy(dtype="float64")[keep],
                 "volume": traded["Volume"].to_numpy(dtype="float64")[keep],
             },
-            splits=[(c.date, c.ratio) for c in checks],
+            splits=[(c.date, c.ratio) for c in checks if c.reported_factor is None],
             source=self.name,
         )
         frame.attrs["split_checks"] = [c.to_dict() for c in checks]

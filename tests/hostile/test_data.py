@@ -210,3 +210,61 @@ def test_history_reads_foreign_zones_the_same_way() -> None:
     expected = [(dt.date(2024, 1, 31), SplitRatio(1, 10))]
     assert split_events(ny.tz_localize(None)) == expected
     assert split_events(ny.tz_convert("America/Los_Angeles")) == expected
+
+
+# -------------------------------------------- a split factor no ratio gives
+def _yf_frame(factor: float) -> pd.DataFrame:
+    days = sessions_between(dt.date(2015, 3, 2), dt.date(2015, 6, 30))
+    index = pd.DatetimeIndex(days).tz_localize("America/New_York")
+    close = np.full(len(days), 540.0)
+    frame = pd.DataFrame(
+        {"Open": close, "High": close, "Low": close, "Close": close, "Adj Close": close, "Volume": 1e6},
+        index=index,
+    )
+    frame["Dividends"] = 0.0
+    frame["Stock Splits"] = 0.0
+    frame.loc[pd.Timestamp("2015-04-27", tz="America/New_York"), "Stock Splits"] = factor
+    frame.loc[pd.Timestamp("2015-06-01", tz="America/New_York"), "Stock Splits"] = 0.04
+    return frame
+
+
+def test_a_factor_that_is_no_ratio_keeps_the_frame_and_is_suspect() -> None:
+    from splitcalc.history import check_splits, split_events, to_as_traded
+
+    frame = _yf_frame(1.0027455)  # GOOG, 2015-04-27: Yahoo's record of the class C adjustment
+    checks = check_splits(frame).checks
+    assert [c.date for c in checks] == [dt.date(2015, 4, 27), dt.date(2015, 6, 1)]
+    odd, real = checks
+    assert odd.verdict == "suspect" and odd.reported_factor == 1.0027455
+    assert "1.0027455" in odd.note and "no simple ratio" in odd.note and "left out" in odd.note
+    assert odd.to_dict()["reported_factor"] == 1.0027455
+    assert real.reported_factor is None and real.ratio == SplitRatio(1, 25)
+    assert split_events(frame) == [(dt.date(2015, 6, 1), SplitRatio(1, 25))]
+    traded = to_as_traded(frame)  # the history is kept: only the odd event is left out
+    assert len(traded) == len(frame)
+    assert traded["Close"].iloc[0] == pytest.approx(540.0 / 25)  # before a 1-for-25, as traded: 1/25 the price
+
+
+def test_a_yfinance_factor_of_exactly_one_is_no_split() -> None:
+    from splitcalc.history import split_events
+
+    assert split_events(_yf_frame(1.0)) == [(dt.date(2015, 6, 1), SplitRatio(1, 25))]
+
+
+def test_the_provider_keeps_the_prices_and_warns_with_the_float(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    from splitcalc import SplitcalcWarning
+    from splitcalc.market import get_prices
+    from splitcalc.market.yahoo import YahooProvider
+
+    yp = YahooProvider(sleep=lambda s: None)
+    monkeypatch.setattr(yp, "history", lambda ticker, start: _yf_frame(1.0027455))
+    monkeypatch.setattr("splitcalc.market.yahoo.utc_now", lambda: dt.datetime(2015, 7, 1, 22, tzinfo=dt.UTC))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        px = get_prices("GOOG", "2015-03-02", "2015-06-30", provider=yp)
+    assert len(px) == len(_yf_frame(1.0))
+    assert px.attrs["splits"] == [(dt.date(2015, 6, 1), SplitRatio(1, 25))]
+    said = [str(w.message) for w in caught if issubclass(w.category, SplitcalcWarning)]
+    assert any("1.0027455" in m and "2015-04-27" in m for m in said), said
