@@ -31,6 +31,7 @@ from .cents import INT64_MAX
 from .errors import InputError, InvalidHoldings
 from .inputfile import check_input_file, refuse_duplicate_columns
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
+from .names import check_labels
 
 if TYPE_CHECKING:
     import os
@@ -213,6 +214,7 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
         return col.to_numpy().astype(np.int64)
     if _all_text(col):  # vectorised: text cells are stripped, blank ones are missing
         stripped = np.strings.strip(_text_array(col.to_numpy(dtype=object, na_value="")))
+        check_labels(stripped, name, rows.name, error=InvalidHoldings)
         missing = col.isna().to_numpy(dtype=bool) | (stripped == "")
         values = stripped.astype(object)
     else:  # numbers or mixed objects from a DataFrame: each cell on its own (1 and 1.0 are one id)
@@ -225,6 +227,7 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
                 values[i] = v.strip()
             elif isinstance(v, float) and v.is_integer():
                 values[i] = int(v)
+        check_labels(values, name, rows.name, error=InvalidHoldings)
     if missing.any():
         if not allow_blank:
             where = np.flatnonzero(missing)

@@ -40,6 +40,7 @@ from .errors import InputError
 from .event_dates import SCENARIO_KEYS, check_event_order
 from .inputfile import read_input_bytes
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
+from .names import check_label
 from .ratio import SplitRatio
 from .settlement import FRACTIONAL_POLICIES
 from .structure import CapitalStructure
@@ -218,6 +219,11 @@ class Scenario:
 
         if not str(self.company).strip():
             raise InputError("company.name", self.company, "must not be empty")
+        for attr, key in _TEXT_KEYS:  # a scenario built in Python passes the door of a file's text too
+            check_label(getattr(self, attr), key)
+        for f in self.facts:
+            check_label(f.source, f"{f.key}.source")
+            check_label(f.note, f"{f.key}.note")
         # text is parsed, as in files (the hints say SplitRatio; a script may pass "1-for-10")
         if isinstance(self.ratio, str):
             object.__setattr__(self, "ratio", SplitRatio.parse(self.ratio))
@@ -310,6 +316,18 @@ class Scenario:
             if f.key == key:
                 return f
         return None
+
+
+#: ``(attribute, scenario key)`` of a scenario's free text.
+_TEXT_KEYS = (
+    ("company", "company.name"),
+    ("name", "scenario.name"),
+    ("title", "scenario.title"),
+    ("description", "scenario.description"),
+    ("ticker", "company.ticker"),
+    ("tier", "company.tier"),
+    ("cik", "company.cik"),
+)
 
 
 # ----------------------------------------------------------------- loading
@@ -556,6 +574,7 @@ def _text(value: Any, key: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(key, value, "must be text")
+    check_label(value, key)
     if required and not value.strip():
         raise InputError(key, value, "must not be empty")
     return value.strip()

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 from ._display import FrameDisplay
 from .errors import InputError
 from .money import as_decimal, exact_product, parse_rounding, quantize
+from .names import check_label
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
 from .settlement import FRACTIONAL_POLICIES, FractionalPolicy
@@ -196,6 +197,7 @@ class CapitalStructure:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        check_label(self.name, "name")
         set_(self, "outstanding", _count(self.outstanding, "outstanding"))
         set_(self, "authorized", _count(self.authorized, "authorized", allow_none=True))
         set_(self, "treasury", _count(self.treasury, "treasury"))

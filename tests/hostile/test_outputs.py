@@ -311,3 +311,107 @@ def test_dollars_never_rounds() -> None:
     assert dollars(Decimal("-0.1234567890123456789012345678901")) == "-$0.1234567890123456789012345678901"
     assert cell(Decimal("1.7E+29")) == "170,000,000,000,000,000,000,000,000,000"
     assert dollars(Decimal("-0.00")) == "$0.00"
+
+
+# ----------------------------------------- hidden characters in names
+HIDDEN = ["\x00", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+SCEN = """\
+format = 1
+[scenario]
+as_of = 2025-10-01
+title = "{title}"
+[company]
+name = "{name}"
+ticker = "{ticker}"
+exchange = "nasdaq-capital-market"
+[structure]
+outstanding = {{ value = 1000, source = "{source}" }}
+price = "0.5"
+[split]
+ratio = "1-for-4"
+"""
+
+
+def _toml_escape(char: str) -> str:
+    return f"\\u{ord(char):04X}"
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+@pytest.mark.parametrize("field", ["name", "title", "ticker", "source"])
+def test_hidden_characters_in_a_scenario_are_refused(
+    char: str, field: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = {"name": "Acme", "title": "T", "ticker": "ACME", "source": "10-K"}
+    values[field] = f"Ac{_toml_escape(char)}me"
+    path = tmp_path / "s.toml"
+    path.write_text(SCEN.format(**values), encoding="utf-8")
+    for fmt in ("md", "html", "json"):
+        assert main(["report", str(path), "--format", fmt, "-o", "-", "--no-charts", "--paths", "5"]) == 2
+        err = one_line_error(capsys)
+        assert f"U+{ord(char):04X}" in err or "NUL" in err
+        assert char not in err  # the message shows the character escaped
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066"])
+def test_hidden_characters_in_holder_ids_are_refused(
+    char: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from splitcalc import Holdings, InvalidHoldings
+
+    path = tmp_path / "h.csv"
+    path.write_text(f"holder_id,shares\nalice,10\nbo{char}b,20\n", encoding="utf-8")
+    assert main(["holdings", str(path), "--ratio", "1-for-10", "--json"]) == 2
+    err = one_line_error(capsys)
+    assert "line 3" in err and char not in err
+    assert main(["sweep", "--outstanding", "1000", "--price", "0.5", "--holders-file", str(path)]) == 2
+    assert "line 3" in one_line_error(capsys)
+    import pandas as pd
+
+    for bad in (f"x{char}", "nul\x00l"):
+        frame = pd.DataFrame({"holder_id": ["a", bad], "account_id": [1, 2], "shares": [1, 2]})
+        with pytest.raises(InvalidHoldings, match="holder_id: contains"):
+            Holdings.from_frame(frame)
+        mixed = pd.DataFrame({"holder_id": [7, bad], "shares": [1, 2]})  # numbers and text: cell by cell
+        with pytest.raises(InvalidHoldings, match="holder_id: contains"):
+            Holdings.from_frame(mixed)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sweep", "--outstanding", "1000", "--price", "0.5", "--name", "Ac\u202eme"],
+        ["report", "--ticker", "AC\u202eME", "--ratio", "1-for-10", "--outstanding", "100", "-o", "-", "--offline"],
+        ["compliance", "--ticker", "AC\x00ME", "--exchange", "nasdaq-capital", "--offline"],
+        ["scan", "AC\u2066ME", "--exchange", "nasdaq-capital", "--offline"],
+    ],
+)
+def test_hidden_characters_on_the_command_line_are_refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status in (1, 2), err
+    assert err.startswith("splitcalc: error: ") and "\u202e" not in err and "\u2066" not in err and "\x00" not in err
+
+
+def test_the_library_refuses_hidden_characters() -> None:
+    import datetime as dt
+
+    from splitcalc import CapitalStructure
+    from splitcalc.scenario_file import Fact, Scenario
+
+    with pytest.raises(InputError, match="U\\+202E"):
+        CapitalStructure(outstanding=10, name="Ac\u202eme")
+    cap = CapitalStructure(outstanding=10)
+    with pytest.raises(InputError, match=r"company\.name: contains a NUL"):
+        Scenario(
+            company="Ac\x00me", exchange="nasdaq-capital", as_of=dt.date(2025, 1, 2), structure=cap, ratio="1-for-4"
+        )
+    fact = Fact("structure.outstanding", "Shares", 10, source="\u2067x")
+    with pytest.raises(InputError, match=r"structure\.outstanding\.source"):
+        Scenario(
+            company="A",
+            exchange="nasdaq-capital",
+            as_of=dt.date(2025, 1, 2),
+            structure=cap,
+            ratio="1-for-4",
+            facts=(fact,),
+        )
