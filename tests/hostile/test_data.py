@@ -268,3 +268,92 @@ def test_the_provider_keeps_the_prices_and_warns_with_the_float(monkeypatch: pyt
     assert px.attrs["splits"] == [(dt.date(2015, 6, 1), SplitRatio(1, 25))]
     said = [str(w.message) for w in caught if issubclass(w.category, SplitcalcWarning)]
     assert any("1.0027455" in m and "2015-04-27" in m for m in said), said
+
+
+# ------------------------------------------------------------- no network
+def _curl_dns_error() -> OSError:
+    """What curl_cffi raises without DNS: a DNSError (curl code 6) carrying an empty response, status 0."""
+    from curl_cffi.requests import exceptions as cx
+
+    class _Empty:
+        status_code = 0
+
+    return cx.DNSError(
+        "Failed to perform, curl: (6) Could not resolve host: query2.finance.yahoo.com. "
+        "See https://curl.se/libcurl/c/libcurl-errors.html first for more details.",
+        6,
+        _Empty(),
+    )
+
+
+def _requests_dns_error() -> OSError:
+    """What requests raises: ConnectionError wrapping urllib3's NameResolutionError wrapping socket.gaierror."""
+    import socket
+
+    import requests
+
+    try:
+        try:
+            raise socket.gaierror(-3, "Temporary failure in name resolution")
+        except socket.gaierror as inner:
+            raise requests.exceptions.ConnectionError("HTTPSConnectionPool(host='query2'): Max retries") from inner
+    except requests.exceptions.ConnectionError as outer:
+        return outer
+
+
+@pytest.mark.parametrize("make", [_curl_dns_error, _requests_dns_error], ids=["curl_cffi", "requests"])
+def test_no_network_names_the_cause_and_what_to_do(
+    make: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    import yfinance
+
+    class Ticker:
+        def __init__(self, symbol: str, session: object = None) -> None:
+            pass
+
+        def history(self, **kwargs: object) -> None:
+            logging.getLogger("yfinance").error("$ABC: possibly delisted; no price data found")  # yfinance's noise
+            raise make()  # type: ignore[operator]
+
+    monkeypatch.setattr(yfinance, "Ticker", Ticker)
+    from splitcalc.market.yahoo import YahooProvider
+
+    defaults = YahooProvider.__init__.__kwdefaults__
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "sleep", lambda seconds: None)  # the retries back off without waiting
+    with caplog.at_level(logging.DEBUG):
+        status = main(["compliance", "--ticker", "ABC", "--exchange", "nasdaq-capital"])
+    assert status == 1
+    err = one_line_error(capsys)
+    assert "cannot reach Yahoo Finance: DNS lookup failed" in err
+    assert "HTTP 0" not in err
+    assert "--offline" in err and "price file" in err and "cached" in err
+    assert not [r for r in caplog.records if r.name.startswith("yfinance") and r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("exc", "cause"),
+    [
+        (TimeoutError("timed out"), "the connection timed out"),
+        (ConnectionRefusedError(111, "Connection refused"), "the connection was refused"),
+        (OSError(101, "Network is unreachable"), "the network is unreachable"),
+    ],
+)
+def test_other_network_causes_are_named(exc: OSError, cause: str) -> None:
+    from splitcalc.market.yahoo import network_cause
+
+    assert network_cause(exc) == cause
+
+
+def test_scan_goes_on_past_a_failing_ticker(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(os.environ["SPLITCALC_CACHE_DIR"])
+    _cached(root, "ABC")
+    argv = ["scan", "ABC", "NOPE", "--offline", "--start", "2024-01-02", "--end", "2024-03-28", "--json"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert "ABC" in json.dumps(rows)
+    assert "NOPE" in captured.err  # the failing ticker is named
+    assert captured.err.count("\n") <= 3
