@@ -90,6 +90,9 @@ def _run(argv: Sequence[str] | None) -> int:
     except SplitcalcError as exc:
         print_error(str(exc))
         return 1
+    except MemoryError:
+        print_error("out of memory: the computation asked for more memory than this process could get; ask for less")
+        return 1
     except KeyboardInterrupt:
         print_error("interrupted")
         return 130

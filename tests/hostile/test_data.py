@@ -357,3 +357,53 @@ def test_scan_goes_on_past_a_failing_ticker(capsys: pytest.CaptureFixture[str]) 
     assert "ABC" in json.dumps(rows)
     assert "NOPE" in captured.err  # the failing ticker is named
     assert captured.err.count("\n") <= 3
+
+
+# ------------------------------------------------------- unbounded work
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "--price", "1", "--volatility", "0.5", "--paths", "1000000000"],
+        ["report", "--example", "neotherapeutics-2002", "--paths", "1000000000", "--no-charts", "-o", "-"],
+    ],
+)
+def test_absurd_simulations_are_refused_with_the_bound(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from splitcalc.scenarios.simulate import MAX_PATH_SESSIONS
+
+    assert main(argv) == 2
+    err = one_line_error(capsys)
+    assert "hours of work" in err and f"{MAX_PATH_SESSIONS:,}" in err
+
+
+def test_the_memory_guard_uses_what_the_process_may_have(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from splitcalc import InputError
+
+    module = importlib.import_module("splitcalc.scenarios.simulate")  # the package re-exports simulate()
+    limit, usage, meminfo = tmp_path / "memory.max", tmp_path / "memory.current", tmp_path / "meminfo"
+    limit.write_text("209715200\n")  # a 200 MiB container ...
+    usage.write_text("104857600\n")  # ... of which 100 MiB are in use
+    meminfo.write_text("MemTotal:       65536000 kB\nMemAvailable:   32768000 kB\n")
+    monkeypatch.setattr(module, "CGROUP_MEMORY_FILES", ((str(limit), str(usage)),))
+    monkeypatch.setattr(module, "MEMINFO", str(meminfo))
+    have, where = module.available_memory()
+    assert have == 100 * 2**20 and "cgroup" in where
+    with pytest.raises(InputError, match=r"more than this process can have \(100\.0 MiB, the cgroup limit"):
+        module.check_size(252, 10_000)  # 138 MiB
+    limit.write_text("max\n")  # no cgroup limit: MemAvailable decides
+    meminfo.write_text("MemTotal:       65536000 kB\nMemAvailable:      51200 kB\n")
+    have, where = module.available_memory()
+    assert have == 51200 * 1024 and "MemAvailable" in where
+    module.check_size(252, 100)  # 8.2 MiB fits in 50 MiB
+
+
+def test_an_allocation_failure_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import splitcalc.scenarios
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(splitcalc.scenarios, "simulate", out_of_memory)
+    assert main(["simulate", "--price", "1", "--volatility", "0.5", "--paths", "100"]) == 1
+    assert "out of memory" in one_line_error(capsys)
