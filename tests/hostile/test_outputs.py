@@ -415,3 +415,31 @@ def test_the_library_refuses_hidden_characters() -> None:
             ratio="1-for-4",
             facts=(fact,),
         )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["split", "--ratio", "1-for-10", "--outstanding", "1000"],
+        [*REPORT, "--example", "neotherapeutics-2002", "-o", "-", "--quiet"],
+    ],
+)
+def test_a_closed_pipe_is_quiet(argv: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written (``| head -0``)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "splitcalc", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
