@@ -75,14 +75,16 @@ def test_every_path_argument_is_an_input(tmp_path: Path, capsys: pytest.CaptureF
 
 
 # ------------------------------------------------- special and odd targets
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["holdings", "{holders}", "--ratio", "1-for-10", "-o"],
-        [*REPORT, "--example", "neotherapeutics-2002", "-o"],
-        ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot"],
-    ],
-)
+#: Every command that writes a file, up to the flag naming it.
+WRITERS = [
+    ["holdings", "{holders}", "--ratio", "1-for-10", "-o"],
+    [*REPORT, "--example", "neotherapeutics-2002", "-o"],
+    ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot"],
+    ["simulate", "--price", "1.5", "--volatility", "0.5", "--paths", "10", "--seed", "1", "--plot"],
+]
+
+
+@pytest.mark.parametrize("command", WRITERS)
 def test_force_onto_a_special_file_is_refused(
     command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -115,33 +117,36 @@ def test_fifo_target_is_refused(tmp_path: Path) -> None:
     assert fifo.is_fifo()
 
 
-def test_a_dangling_link_is_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    link = tmp_path / "out.csv"
-    link.symlink_to(tmp_path / "nowhere.csv")
-    argv = ["holdings", str(_holders(tmp_path)), "--ratio", "1-for-10", "-o", str(link)]
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_dangling_link_is_an_existing_file(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "out.png"
+    link.symlink_to(tmp_path / "nowhere.png")
+    argv = [*(a.format(holders=_holders(tmp_path)) for a in command), str(link)]
     assert main(argv) == 2
     assert "exists" in one_line_error(capsys)
+    assert not (tmp_path / "nowhere.png").exists()
+    assert main([*argv, "--force"]) == 0  # with --force the link's target is written
+    capsys.readouterr()
+    assert (tmp_path / "nowhere.png").stat().st_size > 0
+
+
+def test_atomic_write_treats_a_dangling_link_as_existing(tmp_path: Path) -> None:
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / "nowhere.csv")
     with pytest.raises(InputError, match="exists"):
         atomic.atomic_write(link, "x", overwrite=False)
     assert not (tmp_path / "nowhere.csv").exists()
-    assert main([*argv, "--force"]) == 0  # with --force the link's target is written
-    assert (tmp_path / "nowhere.csv").read_text(encoding="utf-8").startswith("holder_id")
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["holdings", "{holders}", "--ratio", "1-for-10", "-o", ""],
-        [*REPORT, "--example", "neotherapeutics-2002", "-o", ""],
-        ["sweep", "--outstanding", "1000", "--price", "0.5", "--plot", ""],
-        ["simulate", "--price", "1.5", "--volatility", "0.5", "--paths", "10", "--plot", " "],
-    ],
-)
+@pytest.mark.parametrize("command", WRITERS)
+@pytest.mark.parametrize("name", ["", " "])
 def test_an_empty_output_name_is_an_error(
-    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    command: list[str], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    argv = [a.format(holders=_holders(tmp_path)) for a in command]
+    argv = [*(a.format(holders=_holders(tmp_path)) for a in command), name]
     assert main(argv) == 2
     assert "empty" in one_line_error(capsys)
     assert not [p for p in tmp_path.iterdir() if p.is_file() and p.name != "h.csv"]
@@ -422,7 +427,7 @@ def test_the_library_refuses_hidden_characters() -> None:
     "argv",
     [
         ["split", "--ratio", "1-for-10", "--outstanding", "1000"],
-        [*REPORT, "--example", "neotherapeutics-2002", "-o", "-", "--quiet"],
+        ["split", "--ratio", "1-for-10", "--outstanding", "1000", "--json"],
     ],
 )
 def test_a_closed_pipe_is_quiet(argv: list[str]) -> None:
