@@ -31,7 +31,7 @@ from .cents import INT64_MAX
 from .errors import InputError, InvalidHoldings
 from .inputfile import check_input_file, refuse_duplicate_columns
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
-from .names import check_labels
+from .names import check_labels, file_has_hidden_controls
 
 if TYPE_CHECKING:
     import os
@@ -208,15 +208,22 @@ def _share_value(v: object) -> tuple[str, int]:
     return "", n
 
 
-def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -> npt.NDArray[Any]:
-    """Holder, account or lot identifiers: stripped text or numbers."""
+def _parse_labels(
+    col: pd.Series, rows: Rows, name: str, *, allow_blank: bool, checked: bool = False
+) -> npt.NDArray[Any]:
+    """Holder, account or lot identifiers: stripped text or numbers.
+
+    Text holding a NUL or a bidirectional control is refused
+    (:mod:`splitcalc.names`) unless ``checked``: the file was searched whole.
+    """
     if pd.api.types.is_integer_dtype(col.dtype) and not col.hasnans:
         return col.to_numpy().astype(np.int64)
     if _all_text(col):  # vectorised: text cells are stripped, blank ones are missing
         stripped = np.strings.strip(_text_array(col.to_numpy(dtype=object, na_value="")))
-        check_labels(stripped, name, rows.name, error=InvalidHoldings)
         missing = col.isna().to_numpy(dtype=bool) | (stripped == "")
         values = stripped.astype(object)
+        if not checked:
+            check_labels(values, name, rows.name, error=InvalidHoldings)
     else:  # numbers or mixed objects from a DataFrame: each cell on its own (1 and 1.0 are one id)
         values = col.to_numpy(dtype=object).copy()
         missing = np.zeros(len(values), dtype=bool)
@@ -227,7 +234,8 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
                 values[i] = v.strip()
             elif isinstance(v, float) and v.is_integer():
                 values[i] = int(v)
-        check_labels(values, name, rows.name, error=InvalidHoldings)
+        if not checked:
+            check_labels(values, name, rows.name, error=InvalidHoldings)
     if missing.any():
         if not allow_blank:
             where = np.flatnonzero(missing)
@@ -339,6 +347,10 @@ def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
     )
 
 
+#: Set in a frame's ``attrs`` by :func:`read_csv_frame` when its file holds no NUL or bidi control.
+CLEAN_TEXT_ATTR: Final = "splitcalc_no_hidden_controls"
+
+
 def _normal_name(name: object) -> str:
     return re.sub(r"[\s-]+", "_", str(name).strip().lower())
 
@@ -377,9 +389,10 @@ def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
         return frame[names[name]] if name in names else None
 
     shares = _parse_shares(frame[names["shares"]], rows)
-    holder = _parse_labels(frame[names["holder_id"]], rows, "holder_id", allow_blank=False)
+    clean = frame.attrs.get(CLEAN_TEXT_ATTR) is True  # read_csv_frame searched the file whole
+    holder = _parse_labels(frame[names["holder_id"]], rows, "holder_id", allow_blank=False, checked=clean)
     acc = col("account_id")
-    account_id = None if acc is None else _parse_labels(acc, rows, "account_id", allow_blank=True)
+    account_id = None if acc is None else _parse_labels(acc, rows, "account_id", allow_blank=True, checked=clean)
     typ = col("account_type")
     account_type = None if typ is None else _parse_account_type(typ, rows)
     ins = col("insider")
@@ -387,7 +400,7 @@ def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
     lot = col("lot_id")
     lot_id = None
     if lot is not None:
-        lot_id = _parse_labels(lot, rows, "lot_id", allow_blank=False)
+        lot_id = _parse_labels(lot, rows, "lot_id", allow_blank=False, checked=clean)
         dup = pd.Index(lot_id).duplicated(keep=False)
         if dup.any():
             where = np.flatnonzero(dup)
@@ -561,4 +574,6 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         lines = lines[~blank]
+    if not file_has_hidden_controls(p):  # one byte search spares checking every label cell
+        frame.attrs[CLEAN_TEXT_ATTR] = True
     return frame, Rows(lines.tolist(), "line")

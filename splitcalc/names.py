@@ -15,6 +15,7 @@ already (printable text only).
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,10 +24,12 @@ from .errors import InputError
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["HIDDEN_CONTROLS", "check_label", "check_labels"]
+__all__ = ["HIDDEN_CONTROLS", "check_label", "check_labels", "file_has_hidden_controls"]
 
 #: NUL and the bidirectional embedding/override (U+202A-U+202E) and isolate (U+2066-U+2069) controls.
 HIDDEN_CONTROLS: Final = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
+#: The same characters one by one.
+_HIDDEN_CHARS: Final = ("\x00", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)))
 
 
 def _describe(char: str) -> str:
@@ -56,20 +59,49 @@ def check_label(value: Any, param_name: str, *, error: type[InputError] = InputE
     return value
 
 
+#: The same characters as UTF-8 bytes, to search a file before it is parsed.
+_HIDDEN_BYTES: Final = tuple(char.encode("utf-8") for char in _HIDDEN_CHARS)
+
+
+def file_has_hidden_controls(path: str | os.PathLike[str]) -> bool:
+    """Whether the UTF-8 file ``path`` holds a NUL or a bidirectional control anywhere.
+
+    A byte search (``bytes.find``, C speed) read in 16 MiB blocks: a file
+    without any lets a reader skip the check of every cell. Blocks overlap
+    by two bytes so a three-byte character across a block edge is found.
+    """
+    tail = b""
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 24):
+            data = tail + block
+            if b"\x00" in data:
+                return True
+            # every bidi control starts with the byte 0xE2: most files (ASCII) hold none
+            if b"\xe2" in data and any(data.find(pattern) >= 0 for pattern in _HIDDEN_BYTES[1:]):
+                return True
+            tail = data[-2:]
+    return False
+
+
 def check_labels(values: npt.NDArray[Any], param_name: str, where: Any, *, error: type[InputError]) -> None:
     """:func:`check_label` over an array of labels (holder ids); ``where(positions)`` names the rows.
 
-    The text cells are searched joined, in one pass; cell by cell only when
-    something was found, to name the rows.
+    The text cells are searched joined, one substring test per character;
+    cell by cell only when something was found, to name the rows.
     """
     import numpy as np
 
-    cells = values.tolist()
-    texts = [v for v in cells if isinstance(v, str)]
-    if not HIDDEN_CONTROLS.search("\n".join(texts)):
+    cells = values if values.dtype == object else values.astype(object)
+    try:
+        joined = "\x01".join(cells)
+    except TypeError:  # numbers among the labels
+        joined = "\x01".join(v for v in cells if isinstance(v, str))
+    if not any(char in joined for char in _HIDDEN_CHARS):  # substring tests: far faster than a regex here
         return
     bad = np.fromiter(
-        (isinstance(v, str) and HIDDEN_CONTROLS.search(v) is not None for v in cells), dtype=bool, count=len(cells)
+        (isinstance(v, str) and HIDDEN_CONTROLS.search(v) is not None for v in cells.tolist()),
+        dtype=bool,
+        count=len(cells),
     )
     positions = np.flatnonzero(bad)
     first = str(cells[int(positions[0])])
