@@ -319,9 +319,11 @@ def estimate_parameters(history: Any) -> ParameterEstimate:
     keep = np.ones(returns.shape, dtype=bool)
     splits = attrs.get("splits") or ()
     if splits and isinstance(series.index, pd.DatetimeIndex):
-        days = series.index.normalize()
+        from ..calendars import index_days
+
+        days = index_days(series.index)  # session dates, New York time for a tz-aware index
         for when, _ratio in splits:
-            hit = np.flatnonzero(days[1:] == pd.Timestamp(when).normalize())
+            hit = np.flatnonzero(days[1:] == np.datetime64(pd.Timestamp(when).date(), "D"))
             keep[hit] = False
     returns = returns[keep]
     if returns.size < 20:

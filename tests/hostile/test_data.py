@@ -407,3 +407,17 @@ def test_an_allocation_failure_is_one_line(monkeypatch: pytest.MonkeyPatch, caps
     monkeypatch.setattr(splitcalc.scenarios, "simulate", out_of_memory)
     assert main(["simulate", "--price", "1", "--volatility", "0.5", "--paths", "100"]) == 1
     assert "out of memory" in one_line_error(capsys)
+
+
+def test_drift_estimation_finds_the_split_day_in_a_foreign_zone() -> None:
+    from splitcalc.scenarios.simulate import estimate_parameters
+
+    ny = _ny_closes()
+    values = ny.to_numpy().copy()
+    values[20:] *= 10  # as traded: a 1-for-10 on the 21st session (2024-01-31)
+    traded = pd.Series(values, index=ny.index)
+    traded.attrs["splits"] = [(dt.date(2024, 1, 31), SplitRatio(1, 10))]
+    base = estimate_parameters(traded.tz_localize(None))
+    moved = traded.tz_convert("America/Los_Angeles")
+    moved.attrs = dict(traded.attrs)
+    assert estimate_parameters(moved).returns == base.returns == len(values) - 2  # the split-day return dropped
