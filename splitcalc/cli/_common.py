@@ -117,7 +117,7 @@ def shares_arg(text: str) -> int:
 def out_path_arg(text: str) -> Path:
     """Argparse type: an output file name; an empty one (``-o ""``) is refused, not read as ``.``."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("is empty; give a file name (or '-' where stdout is allowed)")
+        raise argparse.ArgumentTypeError("is empty; give a file name")
     return Path(text)
 
 

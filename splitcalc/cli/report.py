@@ -87,6 +87,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _out_text(text: str) -> str:
     """``-o``: ``-`` for stdout, else a file name (an empty one is refused)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; give a file name, or '-' for stdout")
     return text if text == "-" else str(out_path_arg(text))
 
 
