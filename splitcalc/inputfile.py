@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import InputError
+from .names import check_label
 
 __all__ = ["SIZE_LIMITS", "InputKind", "check_input_file", "read_input_bytes", "refuse_duplicate_columns"]
 
@@ -80,6 +81,7 @@ def check_input_file(
         (or ``error``, a subclass) The file is missing, a folder, not a
         regular file, unreadable, or over the limit.
     """
+    check_label(str(path), param_name, error=error)  # a file's name is shown in outputs (sources, origins)
     p = Path(path).expanduser()
     try:
         st = p.stat()
@@ -108,6 +110,7 @@ def read_input_bytes(
     InputError
         (or ``error``) As :func:`check_input_file`.
     """
+    check_label(str(path), param_name, error=error)  # a file's name is shown in outputs (sources, origins)
     p = Path(path).expanduser()
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:

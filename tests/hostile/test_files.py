@@ -202,3 +202,12 @@ def test_a_split_factor_of_one_is_no_split(value: str, tmp_path: Path) -> None:
 def test_the_example_price_file_still_reads(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "hypothetical-capital-market-2025-prices.csv", tmp_path / "p.csv")
     assert len(read_price_csv(tmp_path / "p.csv")) > 100
+
+
+def test_a_file_name_with_a_bidi_control_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "px\u202ecsv.exe"
+    path.write_text(PRICES, encoding="utf-8")
+    with pytest.raises(InvalidPrices, match="U\\+202E"):
+        read_price_csv(path)
+    assert main(["compliance", str(path), "--exchange", "nasdaq-capital"]) == 2
+    assert "U+202E" in one_line_error(capsys)
