@@ -8,7 +8,8 @@ displayed in another order than they are stored (the "Trojan Source"
 attack, CVE-2021-42574, https://trojansource.codes). splitcalc's policy is
 to **refuse** such text where it comes in -- scenario files and
 :class:`~splitcalc.scenario_file.Scenario`, holder files and frames, the
-``name`` of a :class:`~splitcalc.CapitalStructure` -- so no output has to
+``name`` of a :class:`~splitcalc.CapitalStructure`, the names of input files
+(:mod:`splitcalc.inputfile`; they are shown as sources) -- so no output has to
 escape it. Tickers are refused by :func:`splitcalc.market.normalize_ticker`
 already (printable text only).
 """
