@@ -50,6 +50,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "HoldingsTotals": (".holdings", "HoldingsTotals"),
     "CostBasisResult": (".costbasis", "CostBasisResult"),
     "RoundUpEconomics": (".costbasis", "RoundUpEconomics"),
+    "CashPrice": (".cashprice", "CashPrice"),  # issue 15: the cash-in-lieu price, its basis and source
     # rules and compliance (issue 4)
     "rules": (".rules", None),
     "compliance": (".compliance", None),
@@ -76,6 +77,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Scenario": (".scenario_file", "Scenario"),
     "load_scenario": (".scenario_file", "load_scenario"),
     "load_example": (".scenario_file", "load_example"),
+    # split terms read from a filing (issue 14)
+    "filings": (".filings", None),
 }
 
 

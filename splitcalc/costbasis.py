@@ -20,9 +20,15 @@ recapitalization):
   :class:`~splitcalc.errors.RuleUncertainWarning`.
 
 Within a settlement unit (a holder, or a position) the fraction is taken from
-the lots in sale order: ``"fifo"`` sells the earliest acquired lot first,
-``"lifo"`` the latest (rows in file order break ties, and order lots without
-dates). A unit's cash is shared between the lots it came from by cumulative
+the lots by a method. A reverse split is a recapitalization, and 26 CFR
+1.358-2(a)(2)(i) treats each new share, where possible, as received for old
+shares bought on one date at one price: ``"trace"`` (the default) gives every
+lot its own whole new shares first and cashes the leftovers, so a holder of
+60 shares at $16 and 50 at $8 in a 1-for-60 split keeps one share wholly from
+the $16 lot and is cashed out of the $8 lot ($400 of basis). ``"fifo"`` sells
+the earliest acquired lot first, ``"lifo"`` the latest (rows in file order
+break ties, and order lots without dates), ``"specific"`` the lots the holder
+names, ``"average"`` every lot in proportion. A unit's cash is shared between the lots it came from by cumulative
 flooring, so the lots' cents add up to the unit's cents exactly.
 
 Round-up economics ("reverse split arbitrage", rules.md §6 "Round-up"): a
@@ -38,25 +44,30 @@ import datetime as dt
 import decimal
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ._display import FrameDisplay
 from .calendars import to_date
+from .cents import fits_int64
 from .errors import InputError, RuleUncertainWarning
-from .money import as_fraction, from_cents, parse_rounding, quantize
+from .money import as_fraction, from_cents, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
+from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
 
 if TYPE_CHECKING:
     from .holdings import HoldingsResult
 
 __all__ = [
+    "BASIS_METHODS",
+    "BasisMethod",
     "CostBasisResult",
     "RoundUpEconomics",
     "lot_basis",
@@ -88,8 +99,10 @@ class CostBasisResult(FrameDisplay):
     lots
         One row per input row (lot), in input order: ``holder_id``,
         (``account_id``, ``lot_id``, ``acquired``), ``shares``,
-        ``entitlement``, ``post_shares``, ``cashed_shares``, ``extra_shares``
-        (Fractions of new shares), ``cash`` (Decimal or None),
+        (``holding_period_start``: the lot's date, tacked), ``entitlement``,
+        ``post_shares``, ``new_whole_shares`` (``floor(post_shares)``: whole
+        new shares that come from this lot alone), ``cashed_shares``,
+        ``extra_shares`` (Fractions of new shares), ``cash`` (Decimal or None),
         ``cost_basis``, ``basis_cashed``, ``basis_carried``,
         ``basis_eliminated``, ``gain`` (Decimal, or None without a
         cost_basis column),
@@ -105,8 +118,11 @@ class CostBasisResult(FrameDisplay):
         Cash in lieu over the lots (equals the split result's ``cash_total``).
     extra_shares
         New shares received by rounding up, at zero basis.
+    order
+        The allocation method used (``trace``, ``fifo``, ``lifo``,
+        ``specific``, ``average``; also :attr:`method`).
     notes, uncertain
-        The treatment applied, and the parts the fact sheet marks UNCERTAIN.
+        The treatment applied, and the parts left UNCERTAIN.
     """
 
     ratio: SplitRatio
@@ -124,6 +140,11 @@ class CostBasisResult(FrameDisplay):
     notes: tuple[str, ...]
     uncertain: tuple[str, ...]
     basis_eliminated: Decimal | None = None
+
+    @property
+    def method(self) -> str:
+        """The allocation method (same as :attr:`order`)."""
+        return self.order
 
     def _title(self) -> str:
         return f"Cost basis through the {self.ratio} split ({self.order.upper()}, {self.level} level)"
@@ -173,10 +194,84 @@ def _anniversary(d: dt.date) -> dt.date:
         return d.replace(year=d.year + 1, day=28)
 
 
+BASIS_METHODS: Final = ("trace", "fifo", "lifo", "specific", "average")
+BasisMethod = Literal["trace", "fifo", "lifo", "specific", "average"]
+
+TRACE_NOTE = (
+    "Tracing (26 CFR 1.358-2(a)(2)(i)): each new share is treated as received for old shares of one lot "
+    "(same date, same price) where possible; whole shares come from single lots first, and the cashed "
+    "fraction from the lots' leftovers."
+)
+TRACE_POOL_NOTE = (
+    "Where the lots' leftovers make up further whole shares, those shares combine lots; the fraction is "
+    "then taken from the smallest leftovers first (our convention: the regulation does not order them)."
+)
+AVERAGE_NOTE = "Average basis: the fraction is taken from every lot in proportion to its entitlement."
+
+
+def _sale_order(
+    result: HoldingsResult, method: str, identify: Sequence[object] | None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Row order in which a unit's fraction is taken, and what each row can give to it (in 1/old units).
+
+    ``fifo`` / ``lifo``: the whole entitlement, earliest / latest acquired
+    first (rows in file order break ties). ``trace``: only the leftover of
+    each lot after its own whole shares (``e mod old``), smallest first,
+    ties broken by lot attributes (date, cost basis, shares, lot id) so
+    the result does not depend on the order of the rows (``average`` uses
+    the same order to share a unit's cents). ``specific``: the lots named in
+    ``identify`` first, in that order, then FIFO.
+    """
+    h = result.holdings
+    r = result.ratio
+    n = h.n_rows
+    unit = h._holder_code if result.level == "holder" else h._positions.codes
+    rows_idx = np.arange(n, dtype=np.int64)
+    days = h._acquired.astype(np.int64) if h._acquired is not None else np.zeros(n, np.int64)
+    e = np.array(h._shares.tolist(), dtype=object) * r.new  # Python ints: no overflow
+    if method in ("fifo", "lifo"):
+        sign = 1 if method == "fifo" else -1
+        return np.lexsort((sign * rows_idx, sign * days, unit)), e
+    if method == "specific":
+        if h._lot_id is None:
+            raise InputError("identify", identify, "specific identification needs a lot_id column")
+        wanted = {str(x): i for i, x in enumerate(identify or ())}
+        unknown = sorted(set(wanted) - {str(x) for x in h._lot_id.tolist()})
+        if unknown:
+            raise InputError("identify", unknown, "not lot_id values in the table")
+        rank = np.array([wanted.get(str(x), len(wanted)) for x in h._lot_id.tolist()], dtype=np.int64)
+        return np.lexsort((rows_idx, days, rank, unit)), e
+    avail = e % r.old if method == "trace" else e  # "average" takes from every lot; the order only shares cents
+    keys: list[Any] = [rows_idx]
+    if h._lot_id is not None:
+        keys.append(pd.factorize(pd.Series(h._lot_id).astype(str), sort=True)[0])
+    keys.append(h._shares)
+    if h._cost_basis is not None:
+        keys.append(_exact_rank(h._cost_basis.tolist()))
+    keys.append(days)
+    if method == "trace":
+        keys.append(np.array(avail.tolist(), dtype=np.int64) if fits_int64(r.old) else _exact_rank(list(avail)))
+    keys.append(unit)
+    return np.lexsort(tuple(keys)), avail
+
+
+def _exact_rank(values: Sequence[Decimal] | Sequence[int]) -> npt.NDArray[np.int64]:
+    """Dense ranks of exact numbers, as int64 keys for ``lexsort`` (Decimals scaled to integers first)."""
+    if values and isinstance(values[0], Decimal):
+        places = max(max(-int(v.as_tuple().exponent), 0) for v in values)  # type: ignore[union-attr]
+        values = [int(v.scaleb(places)) for v in values]  # type: ignore[union-attr]
+    ints = [int(v) for v in values]
+    if ints and fits_int64(max(ints)) and fits_int64(min(ints)):
+        return np.array(ints, dtype=np.int64)
+    return pd.factorize(pd.Series(ints, dtype=object), sort=True)[0].astype(np.int64)
+
+
 def lot_basis(
     result: HoldingsResult,
     *,
-    order: Literal["fifo", "lifo"] = "fifo",
+    method: BasisMethod | None = None,
+    order: Literal["fifo", "lifo"] | None = None,
+    identify: Sequence[object] | None = None,
     effective_date: dt.date | str | None = None,
 ) -> CostBasisResult:
     """Allocate each unit's settlement to its lots and carry their basis over.
@@ -185,28 +280,43 @@ def lot_basis(
     ----------
     result
         A split result from :meth:`splitcalc.Holdings.apply`.
+    method
+        Which lots the fraction comes from. ``"trace"`` (default: a reverse
+        split is a recapitalization, 26 CFR 1.358-2(a)(2)(i)) gives each new
+        whole share to one lot where possible and cashes the leftovers;
+        ``"fifo"`` / ``"lifo"`` take the fraction from the earliest / latest
+        acquired lot first; ``"specific"`` from the lots named in
+        ``identify`` (lot ids) first; ``"average"`` from every lot in
+        proportion (average basis).
     order
-        Which lots the cashed-out fraction is sold from first: ``"fifo"``
-        (earliest acquired) or ``"lifo"``.
+        Older spelling of ``method="fifo"`` / ``"lifo"``.
+    identify
+        Lot ids in the order the holder identifies them (``method="specific"``).
     effective_date
         The split's effective date; when given, ``long_term`` tells whether
         each lot was held more than one year then (the holding period of the
-        fraction sold).
+        fraction sold, tacked: it starts at ``acquired``).
 
     Notes
     -----
     In units of ``1 / old`` of a new share, lot ``i`` is entitled to
     ``e_i = shares_i x new``; the unit's fraction ``X`` (its remainder, when
     paid in cash or dropped) is taken from the lots in sale order:
-    ``cashed_i = min(max(X - before_i, 0), e_i)`` where ``before_i`` is the
-    entitlement of the lots sold before it. Basis allocated to the fraction
-    is ``basis_i x cashed_i / e_i``, rounded to the cent with the result's
-    rounding mode (the whole basis, exactly, when the whole lot is sold).
-    Basis not allocated to cash is carried to the lot's new shares, or
-    eliminated when the lot keeps none.
+    ``cashed_i = min(max(X - before_i, 0), a_i)`` where ``a_i`` is what the
+    lot can give (``e_i``; under tracing its leftover ``e_i mod old``) and
+    ``before_i`` the sum of ``a`` over the lots taken before it. Under
+    ``"average"``, ``cashed_i = X x e_i / E``. Basis allocated to the
+    fraction is ``basis_i x cashed_i / e_i``, rounded to the cent with the
+    result's rounding mode (the whole basis, exactly, when the whole lot is
+    sold). Basis not allocated to cash is carried to the lot's new shares,
+    or eliminated when the lot keeps none.
     """
-    if order not in ("fifo", "lifo"):
-        raise InputError("order", order, "use 'fifo' or 'lifo'")
+    if method is None:
+        if order is not None and order not in ("fifo", "lifo"):
+            raise InputError("order", order, "use 'fifo' or 'lifo' (or method=)")
+        method = order or "trace"
+    if method not in BASIS_METHODS:
+        raise InputError("method", method, f"use one of {', '.join(BASIS_METHODS)}")
     eff: dt.date | None = None
     if effective_date is not None:
         try:
@@ -219,15 +329,15 @@ def lot_basis(
     n = h.n_rows
     unit = h._holder_code if result.level == "holder" else h._positions.codes
     rows_idx = np.arange(n, dtype=np.int64)
-    days = h._acquired.astype(np.int64) if h._acquired is not None else np.zeros(n, np.int64)
-    sign = 1 if order == "fifo" else -1
-    sort = np.lexsort((sign * rows_idx, sign * days, unit))
+    sort, avail = _sale_order(result, method, identify)
     u_s = unit[sort]
-    e_s = np.array(h._shares[sort].tolist(), dtype=object) * r.new  # Python ints: no overflow
+    e_all = np.array(h._shares.tolist(), dtype=object) * r.new
+    e_s = e_all[sort]
+    a_s = avail[sort]
     is_start = np.r_[True, u_s[1:] != u_s[:-1]]
     is_last = np.r_[u_s[1:] != u_s[:-1], True]
-    cum = np.cumsum(e_s) if n else e_s
-    excl = cum - e_s
+    cum = np.cumsum(a_s) if n else a_s
+    excl = cum - a_s
     start_at = np.maximum.accumulate(np.where(is_start, np.arange(n), 0))
     before = excl - excl[start_at]
 
@@ -236,27 +346,39 @@ def lot_basis(
     take = np.where(up, 0, rem)  # the fraction removed from the lots (cashed or dropped)
     extra_unit = np.where(up, r.old - rem, 0)
     x_s = take[u_s]
-    cashed_s = np.minimum(np.maximum(x_s - before, 0), e_s)
+    if method == "average":
+        unit_e = np.zeros(len(rem), dtype=object)
+        np.add.at(unit_e, u_s, e_s)
+        triples = zip(x_s, e_s, u_s, strict=True)
+        shares_of = [Fraction(int(x) * int(ei), int(unit_e[k])) if x else Fraction(0) for x, ei, k in triples]
+        cashed_s = np.array(shares_of, dtype=object)
+    else:
+        cashed_s = np.minimum(np.maximum(x_s - before, 0), a_s)
     extra_s = np.where(is_last, extra_unit[u_s], 0)
 
     inv = np.empty(n, dtype=np.int64)
     inv[sort] = rows_idx
-    e = e_s[inv]
+    e = e_all
     cashed = cashed_s[inv]
     extra = extra_s[inv]
 
-    # cash per lot: the unit's cents shared by cumulative flooring over the lots it came from
+    # cash per lot: the unit's cents shared by cumulative flooring over what each lot gave, in sale order
     cash: list[int | None] = [None] * n
     cents = u.cents
     if cents is not None:
         cents_obj = np.array(cents.tolist(), dtype=object)
+        done: dict[int, Any] = {}  # fraction already given, per unit (exact: ints, Fractions under "average")
         for j in np.flatnonzero(cashed_s > 0).tolist():
+            k = int(u_s[j])
             x = int(x_s[j])
-            c = int(cents_obj[u_s[j]])
-            b = int(before[j])
-            hi = min(x, b + int(e_s[j]))
-            lo = min(x, b)
-            cash[int(sort[j])] = c * hi // x - c * lo // x
+            c = int(cents_obj[k])
+            lo = done.get(k, 0)
+            hi = lo + cashed_s[j]
+            done[k] = hi
+            if method == "average":
+                cash[int(sort[j])] = math.floor(c * Fraction(hi) / x) - math.floor(c * Fraction(lo) / x)
+            else:
+                cash[int(sort[j])] = c * int(hi) // x - c * int(lo) // x
         for i in range(n):
             if cash[i] is None:
                 cash[i] = 0
@@ -267,6 +389,7 @@ def lot_basis(
     records: dict[str, list[Any]] = {
         "entitlement": [],
         "post_shares": [],
+        "new_whole_shares": [],
         "cashed_shares": [],
         "extra_shares": [],
         "cash": [],
@@ -284,10 +407,12 @@ def lot_basis(
     total_basis = total_cashed = total_eliminated = Decimal(0)
     total_gain = Decimal(0)
     for i in range(n):
-        ei, ci, xi = int(e[i]), int(cashed[i]), int(extra[i])
+        ei, xi = int(e[i]), int(extra[i])
+        ci = cashed[i] if isinstance(cashed[i], Fraction) else int(cashed[i])
         post = Fraction(ei - ci + xi, r.old)
         records["entitlement"].append(Fraction(ei, r.old))
         records["post_shares"].append(post)
+        records["new_whole_shares"].append(math.floor(post))
         records["cashed_shares"].append(Fraction(ci, r.old))
         records["extra_shares"].append(Fraction(xi, r.old))
         ci_cents = cash[i]
@@ -308,11 +433,11 @@ def lot_basis(
             total_eliminated += eliminated
             if gain is not None:
                 total_gain += gain
-            records["cost_basis"].append(b)
-            records["basis_cashed"].append(alloc)
-            records["basis_carried"].append(carried)
-            records["basis_eliminated"].append(eliminated)
-            records["gain"].append(gain)
+            records["cost_basis"].append(keep_cents(b))  # money keeps its cents: 400.00, not 400
+            records["basis_cashed"].append(keep_cents(alloc))
+            records["basis_carried"].append(keep_cents(carried))
+            records["basis_eliminated"].append(keep_cents(eliminated))
+            records["gain"].append(None if gain is None else keep_cents(gain))
             records["basis_per_share_before"].append(quantize(Fraction(b) / shares[i], 4) if shares[i] else None)
             records["basis_per_share_after"].append(quantize(Fraction(carried) / post, 4) if post else None)
         else:
@@ -332,6 +457,7 @@ def lot_basis(
         data["lot_id"] = h._lot_id
     if acquired is not None:
         data["acquired"] = acquired
+        data["holding_period_start"] = acquired  # tacked: the new shares' holding period starts at the lot's
     data["shares"] = h._shares
     data.update(records)
     lots = pd.DataFrame(data)
@@ -354,9 +480,17 @@ def lot_basis(
 
     extra_total = Fraction(int(np.sum(extra)) if n else 0, r.old)
     notes = [
-        "The exchange of old for new shares is not a sale: basis and holding period carry over; "
-        "basis per share is multiplied by old/new (rules.md §6).",
+        "The exchange of old for new shares is not a sale: basis and holding period carry over "
+        "(26 U.S.C. 358, 1223(1)); basis per share is multiplied by old/new.",
     ]
+    if method == "trace":
+        notes.append(TRACE_NOTE)
+        if any(c and c != a for c, a in zip(cashed.tolist(), avail.tolist(), strict=True)):
+            notes.append(TRACE_POOL_NOTE)
+    elif method == "average":
+        notes.append(AVERAGE_NOTE)
+    elif method == "specific":
+        notes.append("Specific identification: the fraction comes from the lots named, in that order, then FIFO.")
     if result.fractional == "cash_in_lieu":
         notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
     if total_eliminated:
@@ -377,15 +511,15 @@ def lot_basis(
         ratio=r,
         fractional=result.fractional,
         level=result.level,
-        order=order,
+        order=method,
         effective_date=eff,
         lots=lots,
-        basis_before=total_basis if has_basis else None,
-        basis_carried=total_basis - total_cashed - total_eliminated if has_basis else None,
-        basis_cashed=total_cashed if has_basis else None,
-        basis_eliminated=total_eliminated if has_basis else None,
+        basis_before=keep_cents(total_basis) if has_basis else None,
+        basis_carried=keep_cents(total_basis - total_cashed - total_eliminated) if has_basis else None,
+        basis_cashed=keep_cents(total_cashed) if has_basis else None,
+        basis_eliminated=keep_cents(total_eliminated) if has_basis else None,
         cash=cash_total,
-        gain=total_gain if has_basis and cash_total is not None else None,
+        gain=keep_cents(total_gain) if has_basis and cash_total is not None else None,
         extra_shares=extra_total,
         notes=tuple(notes),
         uncertain=tuple(uncertain),
@@ -397,9 +531,9 @@ def _price_per_new(price: Any, ratio: SplitRatio, price_basis: str) -> Fraction:
     p = as_fraction(price, "price")
     if p <= 0:
         raise InputError("price", price, "must be positive")
-    if price_basis not in ("pre", "post"):
+    if price_basis not in PRICE_BASES or price_basis == "average":
         raise InputError("price_basis", price_basis, "use 'pre' (per old share) or 'post' (per new share)")
-    return p * ratio.price_multiplier if price_basis == "pre" else p
+    return p * ratio.price_multiplier if price_basis in PER_OLD_SHARE_BASES else p
 
 
 def round_up_gain(
@@ -543,7 +677,7 @@ def round_up_economics(result: HoldingsResult, *, price: Any = None) -> RoundUpE
         if per_new is None:
             raise InputError("price", None, "needed to value the round-up; pass price=")
     else:
-        per_new = _price_per_new(price, r, result.price_basis)
+        per_new = _price_per_new(price, r, "pre" if result.price_basis in PER_OLD_SHARE_BASES else "post")
     rem = result._units.rem
     mask = rem > 0
     count = int(np.count_nonzero(mask))

@@ -95,13 +95,22 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .atomic import atomic_write
+from .cashprice import CashPrice, resolve_cash_price
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
 from .csvwrite import frame_to_csv
 from .errors import InputError, InvalidHoldings
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
-from .money import as_fraction, from_cents, parse_rounding, quantize
+from .money import from_cents, parse_rounding, quantize
 from .ratio import SplitRatio
-from .settlement import FRACTIONAL_POLICIES, LEVELS, PRICE_BASES, FractionalPolicy, Level, PriceBasis
+from .settlement import (
+    FRACTIONAL_POLICIES,
+    LEVELS,
+    PER_OLD_SHARE_BASES,
+    PRICE_BASES,
+    FractionalPolicy,
+    Level,
+    PriceBasis,
+)
 
 if TYPE_CHECKING:
     import os
@@ -583,6 +592,9 @@ class Holdings:
         price_basis: PriceBasis = "pre",
         level: Level = "holder",
         rounding: str = decimal.ROUND_HALF_UP,
+        price_source: str | None = None,
+        effective_date: dt.date | str | None = None,
+        average_days: int | None = None,
     ) -> HoldingsResult:
         """Run a split over every position at once.
 
@@ -600,12 +612,20 @@ class Holdings:
             the last trading day before the split (rules.md §6). ``None``
             leaves cash unvalued (``cash_total`` is None).
         price_basis
-            ``"pre"``: ``price`` is per old share; ``"post"``: per new share.
+            Where the cash price comes from (:mod:`splitcalc.cashprice`):
+            ``"theoretical"`` (also ``"pre"``, the default): ``price`` per old
+            share; ``"given"`` (also ``"post"``): per new share;
+            ``"average"``: ``price`` holds the closes, averaged over the
+            ``average_days`` before ``effective_date``, per old share;
+            ``"agent_sale"``: per new share, as the exchange agent realised it.
         level
             ``"holder"``: a holder's positions are combined before the
             fraction is settled; ``"position"``: each position on its own.
         rounding
             :mod:`decimal` rounding mode for each unit's cash, to the cent.
+        price_source, effective_date, average_days
+            The document the price comes from (shown with it), and the
+            inputs of an ``"average"`` price.
 
         Returns
         -------
@@ -624,11 +644,14 @@ class Holdings:
         if level not in LEVELS:
             raise InputError("level", level, "use 'holder' or 'position'")
         if price_basis not in PRICE_BASES:
-            raise InputError("price_basis", price_basis, "use 'pre' (per old share) or 'post' (per new share)")
+            raise InputError("price_basis", price_basis, f"use one of {', '.join(PRICE_BASES)}")
         mode = parse_rounding(rounding)
-        price_f = None if price is None else as_fraction(price, "price")
-        if price_f is not None and price_f <= 0:
-            raise InputError("price", price, "must be positive")
+        cash_price = resolve_cash_price(
+            price, price_basis, effective_date=effective_date, average_days=average_days, source=price_source
+        )
+        price_f = None if cash_price is None else cash_price.price
+        if cash_price is not None:
+            price_basis = cash_price.basis  # type: ignore[assignment]  # a CashPrice passed as price= states its own
 
         unit_shares = self._holder_shares if level == "holder" else self._position_shares
         big = not (fits_int64(self._total * r.new) and fits_int64(r.old))
@@ -647,7 +670,8 @@ class Holdings:
 
         cash: _Cash | None = None
         if fractional == "cash_in_lieu" and price_f is not None:
-            per_unit = price_f * 100 / (r.new if price_basis == "pre" else r.old)  # cents per 1/old of a new share
+            per_old = price_basis in PER_OLD_SHARE_BASES
+            per_unit = price_f * 100 / (r.new if per_old else r.old)  # cents per 1/old of a new share
             cash = _Cash.build(rem, r.old, per_unit.numerator, per_unit.denominator, mode)
 
         holder_post = post if level == "holder" else self._pos_holders.sum(post)
@@ -663,6 +687,7 @@ class Holdings:
             rounding=mode,
             totals=totals,
             _units=units,
+            cash_price=cash_price,
         )
 
     def _totals(self, r: SplitRatio, fractional: str, level: str, u: _Units) -> HoldingsTotals:
@@ -1013,6 +1038,7 @@ class HoldingsResult(FrameDisplay):
     rounding: str
     totals: HoldingsTotals
     _units: _Units = field(repr=False, compare=False)
+    cash_price: CashPrice | None = None
 
     # ------------------------------------------------------------ prices
     @property
@@ -1020,7 +1046,7 @@ class HoldingsResult(FrameDisplay):
         """The cash-in-lieu price per new share, ``p x old / new`` (or as given)."""
         if self.price is None:
             return None
-        return self.price * self.ratio.price_multiplier if self.price_basis == "pre" else self.price
+        return self.price * self.ratio.price_multiplier if self.price_basis in PER_OLD_SHARE_BASES else self.price
 
     # ------------------------------------------------------------- frame
     @cached_property
@@ -1135,21 +1161,29 @@ class HoldingsResult(FrameDisplay):
     def cost_basis(
         self,
         *,
-        order: Literal["fifo", "lifo"] = "fifo",
+        method: Literal["trace", "fifo", "lifo", "specific", "average"] | None = None,
+        order: Literal["fifo", "lifo"] | None = None,
+        identify: Sequence[object] | None = None,
         effective_date: dt.date | str | None = None,
     ) -> CostBasisResult:
-        """Carry each lot's cost basis through the split (see :mod:`splitcalc.costbasis`)."""
+        """Carry each lot's cost basis through the split (see :func:`splitcalc.costbasis.lot_basis`).
+
+        ``method`` defaults to ``"trace"`` (26 CFR 1.358-2(a)(2)(i)); ``order``
+        is the older spelling of ``method="fifo"`` / ``"lifo"``.
+        """
         from .costbasis import lot_basis
 
-        return lot_basis(self, order=order, effective_date=effective_date)
+        return lot_basis(self, method=method, order=order, identify=identify, effective_date=effective_date)
 
     # ------------------------------------------------------------ views
     def _title(self) -> str:
         policy = self.fractional.replace("_", " ")
         price = ""
         if self.price is not None:
-            per = "old" if self.price_basis == "pre" else "new"
+            per = "old" if self.price_basis in PER_OLD_SHARE_BASES else "new"
             price = f", ${_fmt_price(self.price)} per {per} share"
+            if self.cash_price is not None:
+                price += f" ({self.cash_price.basis}: {self.cash_price.source})"
         return f"{self.ratio} split, {policy} at {self.level} level{price}"
 
     def to_frame(self) -> pd.DataFrame:
@@ -1166,6 +1200,7 @@ class HoldingsResult(FrameDisplay):
             "price": self.price,
             "price_basis": self.price_basis,
             "price_per_new_share": self.price_per_new_share,
+            "price_source": None if self.cash_price is None else self.cash_price.source,
             "rounding": self.rounding,
             "totals": self.totals.to_dict(),
             "distribution": self.distribution().to_dict(orient="records"),

@@ -31,6 +31,7 @@ __all__ = [
     "exact_difference",
     "exact_product",
     "from_cents",
+    "keep_cents",
     "parse_rounding",
     "quantize",
     "split_items",
@@ -310,3 +311,14 @@ def quantize(value: Fraction | Decimal | int, places: int, rounding: str = decim
 def to_cents(value: Fraction | Decimal | int, rounding: str = decimal.ROUND_HALF_UP) -> Decimal:
     """An exact amount as dollars and cents (``quantize(value, 2, rounding)``)."""
     return quantize(value, 2, rounding)
+
+
+def keep_cents(value: Decimal) -> Decimal:
+    """Money shown with its cents: ``4.4`` -> ``4.40``, ``12`` -> ``12.00``; ``0.001`` as it is.
+
+    >>> keep_cents(Decimal("4.4")), keep_cents(Decimal("0.001"))
+    (Decimal('4.40'), Decimal('0.001'))
+    """
+    if value.is_finite() and int(value.as_tuple().exponent) > -2:
+        return value.quantize(CENT)
+    return value

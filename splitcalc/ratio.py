@@ -41,7 +41,76 @@ _NUMBER = r"[0-9][0-9,_]*(?:\.[0-9]+)?|[a-z]+(?:[ -][a-z]+)*?"
 _FOR = re.compile(rf"^(?P<a>{_NUMBER})\s*(?:-|\s)\s*(?:for|to)\s*(?:-|\s)\s*(?P<b>{_NUMBER})$")
 _COLON = re.compile(rf"^(?P<a>{_NUMBER})\s*(?::|/)\s*(?P<b>{_NUMBER})$")
 _DIRECTION = re.compile(r"\b(reverse|forward)\b")
+# Filing wordings (issue 14): a number restated in digits, "one (1)"; a ratio restated in
+# parentheses, "one-for-twenty (1:20)"; a defined term, '(the "Reverse Stock Split")'.
+_RESTATED = re.compile(r"\b([a-z]+(?:-[a-z]+)*)\s*\(\s*([0-9][0-9,]*)\s*\)")
+_PAREN_RATIO = re.compile(r"\(\s*([0-9][0-9,]*\s*(?::|/|-?\s*for\s*-?)\s*[0-9][0-9,]*)\s*\)")
+_DEFINED = re.compile(r"\(\s*(?:the\s+|each\s+(?:a|an)\s+)?\"[^\"]*\"\s*\)|\"[^\"]*\"")
+_NUM_OR_WORDS = r"[0-9][0-9,]*|[a-z]+(?:[ -][a-z]+)*?"
+_EVERY = re.compile(
+    rf"\bevery\s+(?P<old>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s*(?:[\w-]+\s+){{0,12}}?"
+    rf"(?:issued\s+and\s+outstanding\s+|outstanding\s+|old\s+|pre-split\s+)?shares?\b.*?"
+    rf"\b(?:combined|converted|reclassified|consolidated|exchanged|changed)\s+into\s+"
+    rf"(?P<new>(?:{_NUM_OR_WORDS})(?:\s*\(\s*[0-9][0-9,]*\s*\))?)\s+(?:new\s+|validly\s+issued\s+)?"
+    r"(?:[\w-]+\s+){0,6}?shares?\b"
+)
+_RANGE_HINT = re.compile(
+    r"\b(?:range|ranging|between|not\s+less\s+than|not\s+more\s+than|no\s+less\s+than|at\s+least|"
+    r"up\s+to|minimum|maximum)\b"
+)
+_RANGE_LEAD = re.compile(
+    r"\b(?:(?:at\s+)?a\s+ratio|ratios?|in\s+the\s+range|within\s+(?:a|the)\s+range|range|ranging|from|of|"
+    r"between|(?:not|no)\s+(?:less|more|greater|fewer)\s+than|within|any\s+whole\s+number|"
+    r"to\s+be\s+determined.*$|as\s+determined.*$|at\s+the\s+discretion.*$|,)\b|,"
+)
+_RANGE_JOIN = re.compile(r"\s+(?:to|and|through|-)\s+(?=(?:[0-9]|one|a\b|an\b))")
 _NOISE = re.compile(r"\b(stock|share|split|splits|consolidation|ratio|of|a|an)\b")
+
+
+def _dashes(text: str) -> str:
+    """Hyphen and dash look-alikes as ``-``; curly quotes as straight ones."""
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        text = text.replace(ch, "-")
+    for ch in "\u201c\u201d\u201e\u201f":
+        text = text.replace(ch, '"')
+    return text.replace("\u00a0", " ")
+
+
+def _restated(term: str, original: str) -> str:
+    """``"twenty (20)"`` -> ``"20"``; a restatement that disagrees is refused."""
+    match = _RESTATED.fullmatch(term.strip())
+    if match is None:
+        return term
+    head, word = "", match[1]
+    joint = re.match(r"^(.*\b(?:for|to)-)(.+)$", word)  # "for-twenty (20)": only "twenty" is restated
+    if joint is not None:
+        head, word = joint[1], joint[2]
+    digits = int(match[2].replace(",", ""))
+    if _words_to_int(word) != digits:
+        raise InvalidRatio("ratio", original, f"{match[0]!r} says two different numbers")
+    return f"{head}{digits}"
+
+
+def _restatements(text: str, original: str) -> str:
+    """Strip what filings add around a ratio, checking that restatements agree.
+
+    ``"one (1)-for-twenty (20)"`` -> ``"1-for-20"``; ``"one-for-twenty (1:20)"``
+    -> ``"one-for-twenty"`` once ``1:20`` is found to be the same ratio;
+    ``'1-for-20 (the "Reverse Stock Split")'`` -> ``"1-for-20"``.
+    """
+    text = _DEFINED.sub(" ", text)
+    text = _RESTATED.sub(lambda m: _restated(m[0], original), text)
+    restated = _PAREN_RATIO.findall(text)
+    text = _PAREN_RATIO.sub(" ", text)
+    if restated:
+        core = re.sub(r"\s+", " ", text).strip()
+        first = SplitRatio._parse_text(core)
+        for other in restated:
+            again = SplitRatio._parse_text(f"{other} {' '.join(_DIRECTION.findall(core))}")
+            if again != first:
+                raise InvalidRatio("ratio", original, f"says both {first} and {again}")
+        return core
+    return text
 
 
 def _words_to_int(text: str) -> int | None:
@@ -231,10 +300,49 @@ class SplitRatio:
         return cls._parse_text(value)
 
     @classmethod
+    def parse_range(cls, value: str) -> tuple[SplitRatio, SplitRatio]:
+        """Read an authorised range of ratios, smaller magnitude first.
+
+        Accepted: ``"1-for-5 to 1-for-25"``, ``"a ratio in the range of
+        1-for-5 to 1-for-25"``, ``"between one-for-five (1:5) and
+        one-for-twenty-five (1:25)"``, ``"a ratio of not less than 1-for-5 and
+        not more than 1-for-25"``. Each end is read by :meth:`parse`.
+
+        Raises
+        ------
+        InvalidRatio
+            Not two ratios joined by *to*, *and* or *through*, or the two ends
+            go different ways (one forward, one reverse).
+
+        >>> [str(r) for r in SplitRatio.parse_range("not less than 1-for-25 and not more than 1-for-5")]
+        ['1-for-5', '1-for-25']
+        """
+        if not isinstance(value, str):
+            raise InvalidRatio("ratio_range", value, "expected text such as '1-for-5 to 1-for-25'")
+        text = _dashes(value.strip().lower())
+        text = _RANGE_LEAD.sub(" ", text)
+        parts = _RANGE_JOIN.split(text)
+        if len(parts) != 2:
+            raise InvalidRatio("ratio_range", value, "not a range; write e.g. '1-for-5 to 1-for-25'")
+        suffix = " ".join(_DIRECTION.findall(parts[1]))
+        lo, hi = (cls.parse(f"{part} {suffix}".strip()) for part in parts)
+        if lo.is_reverse != hi.is_reverse:
+            raise InvalidRatio("ratio_range", value, "one end is a forward split and the other a reverse split")
+        return (lo, hi) if lo.magnitude <= hi.magnitude else (hi, lo)
+
+    @classmethod
     def _parse_text(cls, original: str) -> SplitRatio:
-        text = original.strip().lower().replace("\u2011", "-").replace("\u2013", "-")
+        text = _dashes(original.strip().lower())
         if not text:
             raise InvalidRatio("ratio", original, "is empty")
+        if _RANGE_HINT.search(text):
+            raise InvalidRatio("ratio", original, "is a range of ratios, not one; use SplitRatio.parse_range")
+        every = _EVERY.search(text)
+        if every is not None:  # "every twenty (20) shares ... combined into one (1) share": old, then new
+            old = _term(_restated(every["old"], original), original, "old")
+            new = _term(_restated(every["new"], original), original, "new")
+            return cls(new, old)
+        text = _restatements(text, original)
         if text.startswith("-") or re.search(r"(^|[\s:/(])-\s*\d", text):
             raise InvalidRatio("ratio", original, "terms must be positive")
         directions = set(_DIRECTION.findall(text))

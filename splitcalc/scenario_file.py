@@ -42,7 +42,7 @@ from .inputfile import read_input_bytes
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
 from .names import check_label
 from .ratio import SplitRatio
-from .settlement import FRACTIONAL_POLICIES
+from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
 from .structure import CapitalStructure
 
 __all__ = [
@@ -76,8 +76,12 @@ _SECTIONS: Final = {
         "effective",
         "fractional",
         "authorized_policy",
+        "authorized_after",
         "par_policy",
         "target_price",
+        "price_basis",
+        "cash_price",
+        "average_days",
     },
     "compliance": {"notice_date", "deadline", "prior_splits"},
     "assumptions": {"volatility", "drift"},
@@ -101,6 +105,10 @@ _LABELS: Final = {
     "split.fractional": "Fractional-share policy",
     "split.target_price": "Target post-split price",
     "split.authorized_policy": "Authorised shares after the split",
+    "split.authorized_after": "Authorised shares after the split (stated)",
+    "split.price_basis": "Cash-in-lieu price basis",
+    "split.cash_price": "Cash-in-lieu price (per old share if theoretical, else per new share)",
+    "split.average_days": "Closes averaged for the cash-in-lieu price",
     "split.par_policy": "Par value after the split",
     "compliance.notice_date": "Exchange deficiency notice",
     "compliance.deadline": "Compliance deadline (as stated by the company)",
@@ -190,8 +198,11 @@ class Scenario:
     ratio: SplitRatio | None = None
     ratio_range: tuple[SplitRatio, SplitRatio] | None = None
     fractional: str = "cash_in_lieu"
-    authorized_policy: str = "unchanged"
+    authorized_policy: str | int = "unchanged"
     par_policy: str = "unchanged"
+    price_basis: str = "theoretical"
+    cash_price: Decimal | None = None
+    average_days: int | None = None
     name: str = ""
     title: str = ""
     description: str = ""
@@ -238,9 +249,22 @@ class Scenario:
             raise InputError("split.range", [str(r) for r in self.ratio_range], "both ends must be reverse splits")
         if self.fractional not in FRACTIONAL_POLICIES:
             raise InputError("split.fractional", self.fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
-        for key in ("authorized_policy", "par_policy"):
+        stated = isinstance(self.authorized_policy, int) and not isinstance(self.authorized_policy, bool)
+        if stated and int(self.authorized_policy) < 0:
+            raise InputError("split.authorized_after", self.authorized_policy, "must be a whole number >= 0")
+        for key in ("par_policy",) if stated else ("authorized_policy", "par_policy"):
             if getattr(self, key) not in ("unchanged", "proportional"):
                 raise InputError(f"split.{key}", getattr(self, key), "use 'unchanged' or 'proportional'")
+        if self.price_basis not in PRICE_BASES:
+            raise InputError("split.price_basis", self.price_basis, f"use one of {', '.join(PRICE_BASES)}")
+        if self.price_basis in ("given", "agent_sale", "post") and self.cash_price is None:
+            raise InputError(
+                "split.cash_price", None, f"price_basis {self.price_basis!r} needs the price per new share"
+            )
+        if self.price_basis == "average" and (self.average_days is None or self.effective is None):
+            raise InputError(
+                "split.average_days", self.average_days, "price_basis 'average' needs it and split.effective"
+            )
         if self.ratio_range is not None:
             lo, hi = self.ratio_range
             if lo.magnitude > hi.magnitude:
@@ -309,6 +333,29 @@ class Scenario:
         if self.fact("structure.reserved") is None and cap.reserved is None and not (cap.options or cap.convertibles):
             out.append("reserved")
         return tuple(out)
+
+    def cash_price_options(self, closes: Any = None) -> dict[str, Any]:
+        """Keyword arguments for :meth:`splitcalc.Holdings.apply` stating the cash-in-lieu price.
+
+        ``price`` is ``split.cash_price`` or, for a theoretical price, the
+        structure's pre-split price; for ``average`` it is ``closes`` (the
+        price file's closes). ``price_source`` is the source given with
+        ``split.cash_price``. Pass ``price`` as ``cash_price=`` to
+        :meth:`splitcalc.CapitalStructure.apply`.
+        """
+        price: Any = self.cash_price
+        if self.price_basis == "average":
+            price = closes
+        elif price is None and self.price_basis in PER_OLD_SHARE_BASES:
+            price = self.structure.price
+        f = self.fact("split.cash_price")
+        return {
+            "price": price,
+            "price_basis": self.price_basis,
+            "price_source": (f.source or None) if f is not None else None,
+            "effective_date": self.effective,
+            "average_days": self.average_days,
+        }
 
     def fact(self, key: str) -> Fact | None:
         """The sourced input with this dotted key, if the file gave one."""
@@ -469,7 +516,12 @@ def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None =
         ratio=ratio,
         ratio_range=ratio_range,
         fractional=fractional or "cash_in_lieu",
-        authorized_policy=fact(split, "split", "authorized_policy", _plain_text) or "unchanged",
+        authorized_policy=_authorized(
+            fact(split, "split", "authorized_policy", _plain_text), fact(split, "split", "authorized_after", _shares)
+        ),
+        price_basis=fact(split, "split", "price_basis", _plain_text) or "theoretical",
+        cash_price=fact(split, "split", "cash_price", _money),
+        average_days=fact(split, "split", "average_days", _shares),
         par_policy=fact(split, "split", "par_policy", _plain_text) or "unchanged",
         name=_text(scen.get("name"), "scenario.name"),
         title=_text(scen.get("title"), "scenario.title"),
@@ -599,6 +651,15 @@ def _date(value: Any, key: str, *, required: bool = False) -> dt.date | None:
         return to_date(value, key)
     except InputError:
         raise InputError(key, value, "must be a date (YYYY-MM-DD)") from None
+
+
+def _authorized(policy: str | None, after: int | None) -> str | int:
+    """``split.authorized_after`` (a stated count) or ``split.authorized_policy``, not both."""
+    if after is None:
+        return policy or "unchanged"
+    if policy is not None:
+        raise InputError("split.authorized_after", after, "give it or split.authorized_policy, not both")
+    return after
 
 
 def _plain_date(value: Any, key: str) -> dt.date:

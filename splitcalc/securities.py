@@ -2,15 +2,34 @@
 
 Rules.md §6: under the usual plan and instrument terms, shares issuable are
 multiplied by the split factor and exercise or conversion prices divided by
-it (1-for-25: shares / 25, price x 25). Plans typically round the share count
-down and the exercise price up to the cent, so that the holder is never
-better off; both roundings are parameters here.
+it (1-for-25: shares / 25, price x 25). How the results are rounded is a plan
+term, not a fact: the default rounds the share count down and the exercise
+price up to the cent (the holder is never better off), and each
+:class:`StockOption` carries its own terms and says which it used. EntreMed's
+FAQ on its 1-for-11 reverse split rounded shares to the nearest: 300,000 at
+$0.40 became 27,273 at $4.40.
 
-Listed (exchange-traded) options follow OCC practice instead: strike, number
-of contracts and the 100 multiplier stay the same and the *deliverable*
-becomes ``100 x factor`` new shares, whole shares plus cash in lieu of the
-fraction (rules.md §6, OCC memo #40016: 1-for-30 -> 3 shares plus cash for
-0.3333 share).
+Warrants may carry no anti-dilution clause (``adjustment="none"``: nothing
+changes), or a price reset: after the split the exercise price falls to a
+post-split VWAP when that is lower, and the share count rises so that the
+aggregate exercise price stays the same (``adjustment="price_reset"``; the
+clause quoted in Cemtrex's 2024 PRE 14C, SEC accession 0001493152-24-041426).
+
+Listed (exchange-traded) options follow OCC practice (By-Laws Art. VI,
+Sec. 11A; SR-OCC-2006-01, approved Feb 8, 2007, Rel. 34-55258, 72 FR 7701):
+
+* a split giving one or more whole new shares per old share (2-for-1, 3-for-1)
+  multiplies the contracts and divides the strike, each contract still
+  delivering 100 shares (3-for-1: an XYZ 60 option becomes three XYZ 20
+  options; OCC memo of Jan 9, 2006);
+* any other split (3-for-2, reverse splits) keeps contracts, strike and the
+  100 multiplier and changes the *deliverable*: ``deliverable x factor`` new
+  shares, whole shares plus cash in lieu of a fraction (3-for-2: 150 shares
+  at the same strike, the aggregate price still strike x 100; 1-for-30:
+  3 shares plus cash for 1/3 share, OCC memo #40016);
+* a contract already adjusted (12 shares + cash, multiplier 100) is adjusted
+  again through its deliverable: the deliverable and the multiplier are
+  separate fields, and a cash leg stays as it was.
 """
 
 from __future__ import annotations
@@ -30,6 +49,18 @@ from .ratio import SplitRatio
 __all__ = ["Convertible", "ListedOption", "ListedOptionAdjustment", "StockOption"]
 
 ShareRounding = Literal["down", "up", "nearest"]
+Adjustment = Literal["proportional", "none", "price_reset"]
+
+_SHARE_TERMS = {"down": "rounded down", "up": "rounded up", "nearest": "rounded to the nearest whole share"}
+_PRICE_TERMS = {
+    decimal.ROUND_CEILING: "rounded up",
+    decimal.ROUND_UP: "rounded up",
+    decimal.ROUND_FLOOR: "rounded down",
+    decimal.ROUND_DOWN: "rounded down",
+    decimal.ROUND_HALF_UP: "rounded to the nearest (half up)",
+    decimal.ROUND_HALF_EVEN: "rounded to the nearest (half to even)",
+    decimal.ROUND_HALF_DOWN: "rounded to the nearest (half down)",
+}
 
 
 def _round_shares(value: Fraction, how: ShareRounding) -> int:
@@ -62,35 +93,93 @@ class StockOption:
         Label shown in tables ("2000 Stock Plan", "Series A warrants").
     kind
         ``"option"``, ``"warrant"`` or ``"rsu"``.
+    share_rounding, price_rounding
+        The plan's rounding terms: shares ``"down"`` (default), ``"up"`` or
+        ``"nearest"`` (half up); the exercise price to the cent with a
+        :mod:`decimal` mode (default ``ROUND_CEILING``, up).
+    adjustment
+        ``"proportional"`` (the usual anti-dilution terms), ``"none"`` (no
+        anti-dilution clause: shares and price stay as they are) or
+        ``"price_reset"`` (proportional, then the price is reset to
+        ``reset_price`` when lower and the shares raised to keep the
+        aggregate exercise price).
+    reset_price
+        For ``"price_reset"``: the post-split price the terms name (a VWAP).
+    adjusted_by
+        After :meth:`apply`: how the split was applied, in words (which
+        rounding was used); empty before.
     """
 
     shares: int
     exercise_price: Decimal
     name: str = "options"
     kind: Literal["option", "warrant", "rsu"] = "option"
+    share_rounding: ShareRounding = "down"
+    price_rounding: str = decimal.ROUND_CEILING
+    adjustment: Adjustment = "proportional"
+    reset_price: Decimal | None = None
+    adjusted_by: str = ""
 
     def __post_init__(self) -> None:
         _nonneg_int(self.shares, "shares")
-        object.__setattr__(self, "exercise_price", as_decimal(self.exercise_price, "exercise_price"))
+        price = as_decimal(self.exercise_price, "exercise_price")
+        if isinstance(self.exercise_price, Decimal):  # a Decimal keeps its places: 4.40 stays 4.40, not 4.4
+            price = self.exercise_price
+        object.__setattr__(self, "exercise_price", price)
         if self.exercise_price < 0:
             raise InputError("exercise_price", self.exercise_price, "must be >= 0")
+        if self.share_rounding not in _SHARE_TERMS:
+            raise InputError("share_rounding", self.share_rounding, "use 'down', 'up' or 'nearest'")
+        object.__setattr__(self, "price_rounding", parse_rounding(self.price_rounding, "price_rounding"))
+        if self.adjustment not in ("proportional", "none", "price_reset"):
+            raise InputError("adjustment", self.adjustment, "use 'proportional', 'none' or 'price_reset'")
+        if self.reset_price is not None:
+            object.__setattr__(self, "reset_price", as_decimal(self.reset_price, "reset_price"))
+            if self.reset_price <= 0:
+                raise InputError("reset_price", self.reset_price, "must be positive")
+        if self.adjustment == "price_reset" and self.reset_price is None:
+            raise InputError("reset_price", None, "a price-reset warrant needs the reset price (the post-split VWAP)")
 
     def apply(
         self,
         ratio: SplitRatio,
         *,
-        share_rounding: ShareRounding = "down",
-        price_rounding: str = decimal.ROUND_CEILING,
+        share_rounding: ShareRounding | None = None,
+        price_rounding: str | None = None,
         places: int = 2,
     ) -> StockOption:
-        """Restate for ``ratio``: ``shares x factor`` and ``price / factor``.
+        """Restate for ``ratio``: ``shares x factor`` and ``price / factor``, per the terms.
 
-        Defaults follow the usual plan terms: shares rounded down, exercise
-        price rounded up to the cent.
+        ``share_rounding`` / ``price_rounding`` override the plan's own terms
+        (:attr:`share_rounding`, :attr:`price_rounding`); the result records
+        the terms used and says so in :attr:`adjusted_by`.
+
+        >>> o = StockOption(300_000, Decimal("0.40"), share_rounding="nearest").apply(SplitRatio(1, 11))
+        >>> o.shares, o.exercise_price, o.adjusted_by
+        (27273, Decimal('4.40'), 'shares rounded to the nearest whole share; exercise price rounded up to the cent')
         """
-        shares = _round_shares(self.shares * ratio.factor, share_rounding)
-        price = quantize(Fraction(self.exercise_price) / ratio.factor, places, parse_rounding(price_rounding))
-        return replace(self, shares=shares, exercise_price=price)
+        how = self.share_rounding if share_rounding is None else share_rounding
+        mode = parse_rounding(self.price_rounding if price_rounding is None else price_rounding, "price_rounding")
+        unit = "cent" if places == 2 else f"{places} decimals"
+        terms = f"shares {_SHARE_TERMS.get(how, how)}; exercise price {_PRICE_TERMS.get(mode, mode)} to the {unit}"
+        if self.adjustment == "none":
+            return replace(self, share_rounding=how, price_rounding=mode, adjusted_by="not adjusted (no anti-dilution)")
+        shares = _round_shares(self.shares * ratio.factor, how)
+        exact_price = Fraction(self.exercise_price) / ratio.factor
+        price = quantize(exact_price, places, mode)
+        if self.adjustment == "price_reset":
+            assert self.reset_price is not None  # checked in __post_init__
+            reset = Fraction(self.reset_price)
+            if reset < exact_price:
+                aggregate = self.shares * Fraction(self.exercise_price)  # kept: shares x price before
+                shares = _round_shares(aggregate / reset, how)
+                price = self.reset_price  # the price the terms name, as stated
+                terms = f"price reset to {self.reset_price}, shares raised to keep the aggregate price; {terms}"
+            else:
+                terms = f"reset price {self.reset_price} not below the adjusted price: proportional; {terms}"
+        return replace(
+            self, shares=shares, exercise_price=price, share_rounding=how, price_rounding=mode, adjusted_by=terms
+        )
 
 
 @dataclass(frozen=True)
@@ -176,20 +265,30 @@ class Convertible:
 
 @dataclass(frozen=True)
 class ListedOptionAdjustment:
-    """An OCC-adjusted listed option contract after a split.
+    """An OCC-adjusted listed option position after a split.
 
     Attributes
     ----------
     strike, contracts, multiplier
-        Unchanged by the adjustment.
+        After the adjustment: unchanged, except that a whole-share forward
+        split multiplies ``contracts`` and divides ``strike``.
     deliverable_exact
-        ``multiplier x factor`` new shares per contract, exactly.
+        New shares per contract, exactly (``deliverable x factor``; unchanged
+        when the contracts are multiplied).
     deliverable_shares
         The whole shares delivered per contract.
     cash_fraction
         The fraction of a new share settled in cash per contract.
     cash_in_lieu
         Cash per contract for that fraction, when a post-split price is given.
+    method
+        ``"contracts"`` (more contracts at a divided strike) or
+        ``"deliverable"`` (the deliverable adjusted).
+    strike_exact
+        The adjusted strike as a Fraction (``strike`` shows it to 3 decimals).
+    deliverable_cash
+        Cash already in the deliverable before this split, per contract,
+        carried unchanged.
     """
 
     strike: Decimal
@@ -199,6 +298,29 @@ class ListedOptionAdjustment:
     deliverable_shares: int
     cash_fraction: Fraction
     cash_in_lieu: Decimal | None
+    method: str = "deliverable"
+    strike_exact: Fraction | None = None
+    deliverable_cash: Decimal = Decimal(0)
+
+    @property
+    def describe(self) -> str:
+        """The adjusted terms in words (money keeps its cents, no ``0 1/3``)."""
+        if self.method == "contracts":
+            return f"{self.contracts:,} contracts at strike {self.strike}, {self.deliverable_shares} shares each (OCC)"
+        parts = [f"{self.deliverable_shares} shares"]
+        if self.cash_fraction:
+            cash = "" if self.cash_in_lieu is None else f" (${self.cash_in_lieu})"
+            parts.append(f"cash for {_fmt_share_fraction(self.cash_fraction)} share{cash}")
+        if self.deliverable_cash:
+            parts.append(f"${self.deliverable_cash} cash carried")
+        return " + ".join(parts) + f"; strike {self.strike} and multiplier {self.multiplier} unchanged (OCC)"
+
+
+def _fmt_share_fraction(f: Fraction) -> str:
+    whole, rem = divmod(f.numerator, f.denominator)
+    if not rem:
+        return f"{whole}"
+    return f"{whole} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
 
 
 @dataclass(frozen=True)
@@ -208,41 +330,84 @@ class ListedOption:
     Parameters
     ----------
     strike
-        Strike price per share, unchanged by the adjustment.
+        Strike price per share.
     contracts
-        Open contracts (unchanged).
+        Open contracts.
     multiplier
-        Shares per contract before the split (100).
+        The premium / strike multiplier (100): the aggregate exercise price is
+        ``strike x multiplier``.
+    deliverable
+        Shares delivered per contract; ``None`` means ``multiplier`` (a
+        standard contract). An adjusted contract may deliver 12 shares.
+    deliverable_cash
+        Cash delivered per contract beside the shares (an earlier cash in
+        lieu), in dollars.
     """
 
     strike: Decimal
     contracts: int = 1
     multiplier: int = 100
+    deliverable: int | None = None
+    deliverable_cash: Decimal = Decimal(0)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "strike", as_decimal(self.strike, "strike"))
         _nonneg_int(self.contracts, "contracts")
         if _nonneg_int(self.multiplier, "multiplier") == 0:
             raise InputError("multiplier", self.multiplier, "must be positive")
+        if self.deliverable is not None:
+            _nonneg_int(self.deliverable, "deliverable")
+        object.__setattr__(self, "deliverable_cash", as_decimal(self.deliverable_cash, "deliverable_cash"))
+        if self.deliverable_cash < 0:
+            raise InputError("deliverable_cash", self.deliverable_cash, "must be >= 0")
+
+    @property
+    def is_standard(self) -> bool:
+        """Delivers ``multiplier`` shares and no cash (not adjusted before)."""
+        return (self.deliverable is None or self.deliverable == self.multiplier) and not self.deliverable_cash
 
     def apply(
         self, ratio: SplitRatio, *, post_price: object = None, rounding: str = decimal.ROUND_HALF_UP
     ) -> ListedOptionAdjustment:
-        """OCC adjustment: deliverable ``multiplier x factor`` shares per contract.
+        """OCC adjustment for ``ratio``.
 
-        ``post_price`` (per new share) prices the cash in lieu of the
-        fractional share, to the cent.
+        A standard contract in a split of ``k`` whole new shares per old share
+        becomes ``k`` contracts at ``strike / k`` (2-for-1: two contracts at
+        half the strike, 100 shares each). Otherwise the deliverable becomes
+        ``deliverable x factor`` shares: the whole shares, plus cash in lieu
+        of the fraction priced at ``post_price`` (per new share) to the cent.
 
         >>> a = ListedOption(Decimal("1")).apply(SplitRatio(1, 30))
         >>> a.deliverable_shares, a.cash_fraction
         (3, Fraction(1, 3))
+        >>> b = ListedOption(Decimal("50")).apply(SplitRatio(2, 1))
+        >>> b.contracts, b.strike, b.deliverable_shares
+        (2, Decimal('25.000'), 100)
         """
-        exact = self.multiplier * ratio.factor
+        base = self.multiplier if self.deliverable is None else self.deliverable
+        whole_forward = ratio.new % ratio.old == 0 and ratio.new > ratio.old
+        if whole_forward and self.is_standard:
+            k = ratio.new // ratio.old
+            strike_exact = Fraction(self.strike) / k
+            return ListedOptionAdjustment(
+                strike=quantize(strike_exact, 3),
+                contracts=self.contracts * k,
+                multiplier=self.multiplier,
+                deliverable_exact=Fraction(base),
+                deliverable_shares=base,
+                cash_fraction=Fraction(0),
+                cash_in_lieu=None,
+                method="contracts",
+                strike_exact=strike_exact,
+            )
+        exact = base * ratio.factor
         whole = math.floor(exact)
         frac = exact - whole
         cash = None
-        if post_price is not None:
+        if post_price is not None and frac:
             cash = quantize(frac * as_fraction(post_price, "post_price"), 2, parse_rounding(rounding))
+        elif post_price is not None:
+            cash = Decimal("0.00")
         return ListedOptionAdjustment(
             strike=self.strike,
             contracts=self.contracts,
@@ -251,4 +416,23 @@ class ListedOption:
             deliverable_shares=whole,
             cash_fraction=frac,
             cash_in_lieu=cash,
+            method="deliverable",
+            strike_exact=Fraction(self.strike),
+            deliverable_cash=self.deliverable_cash,
+        )
+
+    def then(self, adjustment: ListedOptionAdjustment) -> ListedOption:
+        """The contract as it stands after ``adjustment``, ready to be adjusted again.
+
+        The cash in lieu joins the deliverable's cash leg (0 when not priced).
+        """
+        extra = adjustment.cash_in_lieu or Decimal(0)
+        if adjustment.method == "contracts":
+            return ListedOption(adjustment.strike, adjustment.contracts, adjustment.multiplier)
+        return ListedOption(
+            adjustment.strike,
+            adjustment.contracts,
+            adjustment.multiplier,
+            deliverable=adjustment.deliverable_shares,
+            deliverable_cash=self.deliverable_cash + extra,
         )

@@ -19,6 +19,7 @@ from typing import Final, Literal
 __all__ = [
     "FRACTIONAL_POLICIES",
     "LEVELS",
+    "PER_OLD_SHARE_BASES",
     "PRICE_BASES",
     "FractionalPolicy",
     "Level",
@@ -35,6 +36,13 @@ Level = Literal["holder", "position"]
 #: together) or per position (each broker account apart).
 LEVELS: Final = ("holder", "position")
 
-PriceBasis = Literal["pre", "post"]
-#: A cash-in-lieu price per old (pre-split) or per new (post-split) share.
-PRICE_BASES: Final = ("pre", "post")
+PriceBasis = Literal["theoretical", "given", "average", "agent_sale", "pre", "post"]
+#: Where the cash-in-lieu price comes from (see :mod:`splitcalc.cashprice`):
+#: ``theoretical`` -- a pre-split close per old share, x old/new (``pre`` is
+#: the older name); ``given`` -- a stated price per new share (``post``);
+#: ``average`` -- the average of N closes before the effective date, per old
+#: share, x old/new; ``agent_sale`` -- per new share, what the exchange agent
+#: realised selling the pooled fractions (known after the fact).
+PRICE_BASES: Final = ("theoretical", "given", "average", "agent_sale", "pre", "post")
+#: The bases whose ``price`` is quoted per old (pre-split) share.
+PER_OLD_SHARE_BASES: Final = ("theoretical", "average", "pre")

@@ -17,6 +17,7 @@ exact entitlement and the aggregate figure under each fractional policy.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import math
 from collections.abc import Mapping
@@ -26,12 +27,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from ._display import FrameDisplay
+from .cashprice import CashPrice, resolve_cash_price
 from .errors import InputError
-from .money import as_decimal, exact_product, parse_rounding, quantize
+from .money import as_decimal, exact_product, keep_cents, parse_rounding, quantize
 from .names import check_label
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
-from .settlement import FRACTIONAL_POLICIES, FractionalPolicy
+from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, FractionalPolicy, PriceBasis
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -304,12 +306,17 @@ class CapitalStructure:
         self,
         ratio: SplitRatio | str | Any,
         *,
-        authorized: Literal["unchanged", "proportional"] = "unchanged",
+        authorized: Literal["unchanged", "proportional"] | int = "unchanged",
         par: Literal["unchanged", "proportional"] = "unchanged",
         fractional: FractionalPolicy = "cash_in_lieu",
         per_share_places: int = 4,
-        option_share_rounding: Literal["down", "up", "nearest"] = "down",
-        option_price_rounding: str = decimal.ROUND_CEILING,
+        option_share_rounding: Literal["down", "up", "nearest"] | None = None,
+        option_price_rounding: str | None = None,
+        price_basis: PriceBasis = "theoretical",
+        cash_price: Any = None,
+        price_source: str | None = None,
+        effective_date: dt.date | str | None = None,
+        average_days: int | None = None,
     ) -> SplitEffect:
         """Apply a split and return the before / after comparison.
 
@@ -320,7 +327,9 @@ class CapitalStructure:
         authorized
             ``"unchanged"`` keeps the charter's authorised shares (headroom
             grows, as NeuroBo did), ``"proportional"`` reduces them by the
-            factor (as comScore proposed) -- rules.md §6.
+            factor (as comScore proposed) -- rules.md §6; a whole number is
+            the count the charter amendment states (Chesapeake's 1-for-200
+            split took 3,000,000,000 to 22,500,000).
         par
             Keep par value (NeoTherapeutics kept $0.001) or scale it.
         fractional
@@ -332,8 +341,16 @@ class CapitalStructure:
             Decimal places for restated per-share figures that do not
             terminate (forward splits by 3 and the like); exact otherwise.
         option_share_rounding, option_price_rounding
-            Plan terms for options and warrants (default: shares down,
-            exercise price up to the cent).
+            Override every option's own rounding terms (by default each
+            :class:`~splitcalc.securities.StockOption` uses its plan's terms:
+            shares down, exercise price up to the cent unless stated).
+        price_basis, cash_price, price_source, effective_date, average_days
+            The cash-in-lieu price (:func:`splitcalc.cashprice.resolve_cash_price`):
+            ``"theoretical"`` uses ``cash_price`` per old share, by default
+            the structure's ``price``; ``"given"`` / ``"agent_sale"`` take
+            ``cash_price`` per new share; ``"average"`` takes the closes as
+            ``cash_price`` with ``effective_date`` and ``average_days``. The
+            price and its source are shown; listed options' cash legs use it.
 
         Raises
         ------
@@ -348,13 +365,19 @@ class CapitalStructure:
             raise InputError("outstanding", 0, "a company with no shares outstanding has nothing to split")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
-        if authorized not in ("unchanged", "proportional"):
-            raise InputError("authorized", authorized, "use 'unchanged' or 'proportional'")
+        stated_authorized = isinstance(authorized, int) and not isinstance(authorized, bool)
+        if stated_authorized:
+            if authorized < 0:  # type: ignore[operator]
+                raise InputError("authorized", authorized, "a stated authorised count must be a whole number >= 0")
+        elif authorized not in ("unchanged", "proportional"):
+            raise InputError("authorized", authorized, "use 'unchanged', 'proportional' or a share count")
         if par not in ("unchanged", "proportional"):
             raise InputError("par", par, "use 'unchanged' or 'proportional'")
-        if option_share_rounding not in _SHARE_ROUNDING_NOTES:
+        if option_share_rounding is not None and option_share_rounding not in _SHARE_ROUNDING_NOTES:
             raise InputError("option_share_rounding", option_share_rounding, "use 'down', 'up' or 'nearest'")
-        price_mode = parse_rounding(option_price_rounding, "option_price_rounding")
+        price_mode = (
+            None if option_price_rounding is None else parse_rounding(option_price_rounding, "option_price_rounding")
+        )
         entitlement = self.outstanding * r.factor
         whole = {policy: _round_policy(entitlement, policy) for policy in FRACTIONAL_POLICIES}
         new_options = tuple(
@@ -363,12 +386,14 @@ class CapitalStructure:
         new_convertibles = tuple(c.apply(r) for c in self.convertibles)
         new_reserved = None if self.reserved is None else math.floor(self.reserved * r.factor)
         new_authorized = self.authorized
-        if authorized == "proportional" and self.authorized is not None:
+        if stated_authorized:
+            new_authorized = int(authorized)
+        elif authorized == "proportional" and self.authorized is not None:
             new_authorized = math.floor(self.authorized * r.factor)
         new_treasury = math.floor(self.treasury * r.factor)
         issued_after = whole[fractional] + new_treasury
         if new_authorized is not None and issued_after > new_authorized:
-            kept = "reduced by the ratio" if authorized == "proportional" else "unchanged"
+            kept = {"proportional": "reduced by the ratio", "unchanged": "unchanged"}.get(str(authorized), "as stated")
             raise InputError(
                 "authorized",
                 self.authorized,
@@ -395,7 +420,13 @@ class CapitalStructure:
         price_exact = None if price_before is None else price_before / r.factor
         if price_exact is not None and after.price is not None and Fraction(after.price) != price_exact:
             object.__setattr__(after, "_exact_price", price_exact)  # money figures use it, not the rounded price
-        listed = tuple(lo.apply(r, post_price=price_exact) for lo in self.listed_options)
+        if cash_price is None and price_basis in PER_OLD_SHARE_BASES and price_basis != "average":
+            cash_price = price_before
+        cil = resolve_cash_price(
+            cash_price, price_basis, effective_date=effective_date, average_days=average_days, source=price_source
+        )
+        cil_per_new = None if cil is None else cil.per_new_share(r)
+        listed = tuple(lo.apply(r, post_price=cil_per_new) for lo in self.listed_options)
         return SplitEffect(
             ratio=r,
             before=self,
@@ -406,11 +437,18 @@ class CapitalStructure:
             publicly_held_entitlement=self.publicly_held * r.factor,
             price_after_exact=price_exact,
             listed_options=listed,
-            option_share_rounding=option_share_rounding,
-            option_price_rounding=price_mode,
+            option_share_rounding=option_share_rounding or "plan terms",
+            option_price_rounding=price_mode or "plan terms",
+            cash_price=cil,
+            authorized_policy="stated" if stated_authorized else str(authorized),
         )
 
 
+_AUTHORIZED_NOTES: Final = {
+    "unchanged": "unchanged by the split",
+    "proportional": "reduced by the ratio",
+    "stated": "as stated for after the split",
+}
 _SHARE_ROUNDING_NOTES: Final = {
     "down": "rounded down",
     "up": "rounded up",
@@ -478,6 +516,10 @@ class SplitEffect(FrameDisplay):
         OCC-adjusted listed option contracts.
     option_share_rounding, option_price_rounding
         The plan terms the options were restated with (shown in the notes).
+    cash_price
+        The cash-in-lieu price, its basis and source (None without a price).
+    authorized_policy
+        ``unchanged``, ``proportional`` or ``stated`` (a count given).
     """
 
     ratio: SplitRatio
@@ -491,6 +533,8 @@ class SplitEffect(FrameDisplay):
     listed_options: tuple[ListedOptionAdjustment, ...] = field(default=())
     option_share_rounding: str = "down"
     option_price_rounding: str = decimal.ROUND_CEILING
+    cash_price: CashPrice | None = None
+    authorized_policy: str = "unchanged"
 
     # --------------------------------------------------------- headline
     @property
@@ -573,7 +617,7 @@ class SplitEffect(FrameDisplay):
                 f"exact entitlement {_fmt_fraction(self.outstanding_entitlement)}; "
                 f"aggregate {self.fractional.replace('_', ' ')} (holder data gives the exact total)",
             ),
-            ("Shares authorized", b.authorized, a.authorized, ""),
+            ("Shares authorized", b.authorized, a.authorized, _AUTHORIZED_NOTES.get(self.authorized_policy, "")),
             ("Shares reserved", b.reserved_total, a.reserved_total, "options, warrants, convertibles"),
             ("Treasury shares", b.treasury, a.treasury, ""),
             ("Insider shares", b.insiders, a.insiders, "officers, directors, >10% holders"),
@@ -591,6 +635,12 @@ class SplitEffect(FrameDisplay):
                 f"{TWENTY_PERCENT_CITE}: vote needed at or above",
             ),
             ("Price per share", b.price, a.price, "theoretical: price x old / new"),
+            (
+                "Cash-in-lieu price per new share",
+                None,
+                None if self.cash_price is None else _money(self.cash_price.per_new_share(self.ratio)),
+                "" if self.cash_price is None else f"{self.cash_price.basis}: {self.cash_price.source}",
+            ),
             ("Market capitalisation", _money(self.market_cap_before), _money(self.market_cap_after), "conserved"),
             (
                 "Market value of public float",
@@ -603,25 +653,25 @@ class SplitEffect(FrameDisplay):
             ("Dividend per share", b.dividend, a.dividend, ""),
             ("Par value", b.par, a.par, ""),
         ]
-        share_note = _SHARE_ROUNDING_NOTES.get(self.option_share_rounding, self.option_share_rounding)
-        price_note = _PRICE_ROUNDING_NOTES.get(self.option_price_rounding, self.option_price_rounding)
         for ob, oa in zip(b.options, a.options, strict=True):
+            if oa.adjustment != "proportional":  # no anti-dilution, or a price reset: said as such
+                share_note = price_note = oa.adjusted_by
+            else:
+                share_note = _SHARE_ROUNDING_NOTES.get(oa.share_rounding, oa.share_rounding)
+                price_note = _PRICE_ROUNDING_NOTES.get(oa.price_rounding, oa.price_rounding)
             rows.append((f"{ob.name}: shares", ob.shares, oa.shares, share_note))
             rows.append((f"{ob.name}: exercise price", ob.exercise_price, oa.exercise_price, price_note))
         for cb, ca in zip(b.convertibles, a.convertibles, strict=True):
             rows.append((f"{cb.name}: conversion price", cb.conversion_price, ca.conversion_price, ""))
             rows.append((f"{cb.name}: shares on conversion", cb.underlying_shares, ca.underlying_shares, ""))
-        for lo in self.listed_options:
-            rows.append(
-                (
-                    f"Listed option (strike {lo.strike}): deliverable",
-                    lo.multiplier,
-                    lo.deliverable_shares,
-                    f"+ cash for {_fmt_fraction(lo.cash_fraction)} share"
-                    + (f" = ${lo.cash_in_lieu}" if lo.cash_in_lieu is not None else "")
-                    + "; strike and multiplier unchanged (OCC)",
+        for lb, lo in zip(b.listed_options, self.listed_options, strict=True):
+            if lo.method == "contracts":
+                rows.append((f"Listed option (strike {lb.strike}): contracts", lb.contracts, lo.contracts, lo.describe))
+            else:
+                before = lb.multiplier if lb.deliverable is None else lb.deliverable
+                rows.append(
+                    (f"Listed option (strike {lb.strike}): deliverable", before, lo.deliverable_shares, lo.describe)
                 )
-            )
         for t in self.thresholds:
             if t.before is None:
                 continue
@@ -633,7 +683,7 @@ class SplitEffect(FrameDisplay):
                     f"{t.threshold.name}: {t.threshold.cite}",
                 )
             )
-        return [r for r in rows if not (r[1] is None and r[2] is None)]
+        return [(m, _cents_kept(b), _cents_kept(a), n) for m, b, a, n in rows if not (b is None and a is None)]
 
     def __str__(self) -> str:
         """A terminal table: metric, before, after, change; notes numbered below."""
@@ -702,10 +752,16 @@ def _fmt_cell(value: object, *, signed: bool = False) -> str:
 
 
 def _fmt_fraction(f: Fraction) -> str:
+    """``3``, ``1/3`` (never ``0 1/3``), ``2 1/3``."""
     whole, rem = divmod(f.numerator, f.denominator)
     if rem == 0:
         return f"{whole:,}"
-    return f"{whole:,} {rem}/{f.denominator}"
+    return f"{whole:,} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
+
+
+def _cents_kept(value: object) -> object:
+    """Money keeps its cents in tables (:func:`~splitcalc.money.keep_cents`); counts and text as they are."""
+    return keep_cents(value) if isinstance(value, Decimal) else value
 
 
 def _money(value: Fraction | None) -> Decimal | None:

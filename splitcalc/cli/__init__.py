@@ -36,6 +36,8 @@ COMMANDS: tuple[str, ...] = (
     "simulate",
     # report (issue 6)
     "report",
+    # terms read from a filing (issue 14)
+    "terms",
 )
 
 

@@ -16,8 +16,10 @@ from ._common import (
     emit,
     input_files,
     ratio_arg,
+    shares_arg,
     write_output,
 )
+from ._prices import date_arg
 
 __all__ = ["register", "run"]
 
@@ -53,8 +55,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--price-basis",
         choices=PRICE_BASES,
         default="pre",
-        help="whether --price is per old (pre-split, default) or per new share",
+        help=(
+            "where the cash price comes from: theoretical / pre (--price per old share, default), given / post "
+            "(--price per new share), agent_sale (--price per new share, as the exchange agent realised it), "
+            "average (the --average-days closes in --closes before --effective-date, per old share)"
+        ),
     )
+    p.add_argument("--price-source", help="where the cash-in-lieu price comes from (shown with it)")
+    p.add_argument("--closes", type=Path, metavar="PRICES.csv", help="price file for --price-basis average")
+    p.add_argument("--effective-date", type=date_arg, metavar="YYYY-MM-DD", help="the split's effective date")
+    p.add_argument("--average-days", type=shares_arg, metavar="N", help="closes averaged (--price-basis average)")
     p.add_argument(
         "--policy",
         "--fractional",
@@ -87,13 +97,23 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output(args.out, force=args.force, inputs=input_files(args))
     holdings = Holdings.from_csv(args.file)
+    price: object = args.price
+    if args.price_basis == "average":
+        if args.closes is None:
+            raise InputError("--closes", None, "--price-basis average needs the price file")
+        from ..market import read_price_csv
+
+        price = read_price_csv(args.closes)["close"]
     result = holdings.apply(
         args.ratio,
         fractional=args.policy,
-        price=args.price,
+        price=price,
         price_basis=args.price_basis,
         level=args.level,
         rounding=args.rounding,
+        price_source=args.price_source,
+        effective_date=args.effective_date,
+        average_days=args.average_days,
     )
     if args.out is not None:
         from ..csvwrite import frame_to_csv
@@ -107,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print("Holders by shares held (before: pre-split shares; after: post-split shares)")
     print(result.distribution().to_string(index=False))
-    if args.policy == "cash_in_lieu" and args.price is None:
+    if args.policy == "cash_in_lieu" and price is None:
         print("\nNo --price given: cash in lieu is not valued.")
     if args.out is not None:
         print(f"\nPer-{args.level} results written to {args.out}")

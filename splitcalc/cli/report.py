@@ -5,6 +5,7 @@ Examples::
     python -m splitcalc report --example neotherapeutics-2002 -o neo.html
     python -m splitcalc report my-case.toml --format md -o my-case.md
     python -m splitcalc report --ticker XYZ --ratio 1-for-10 --outstanding 48000000 -o xyz.html
+    python -m splitcalc report --from-filing 8-k.htm --price 0.31 --outstanding 48000000 -o xyz.html
 
 Without ``-o`` the report goes to ``<scenario name>.<format>`` in the current
 folder; ``-o -`` writes it to stdout (the summary then goes to stderr). An
@@ -14,6 +15,13 @@ The live-report flags (``--ratio``, ``--outstanding``, ``--authorized``,
 ``--exchange``, ``--name``) are refused with a scenario file or ``--example``,
 which set their own; so are ``--start``, ``--end`` and ``--offline`` unless
 ``--prices`` gives a price file for them to apply to.
+
+``--from-filing FILE`` reads the split terms from a press release, 8-K or
+proxy (:mod:`splitcalc.filings`); ``--price``, ``--outstanding``,
+``--authorized``, ``--exchange``, ``--as-of``, ``--name``, ``--ticker`` and
+``--ratio`` give what the text does not state (``--ticker`` then only names
+the symbol: nothing is fetched; ``--prices FILE.csv`` gives closes). The
+report's "Inputs and sources" quotes the filing for every term read from it.
 """
 
 from __future__ import annotations
@@ -26,7 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ._common import check_output, exchange_arg, input_files, out_path_arg, reverse_ratio_arg, shares_arg, write_output
+from ._common import (
+    check_output,
+    decimal_arg,
+    exchange_arg,
+    input_files,
+    out_path_arg,
+    reverse_ratio_arg,
+    shares_arg,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..report import ReportFormat
@@ -52,6 +69,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("scenario", nargs="?", type=Path, metavar="SCENARIO.toml", help="scenario file (TOML)")
     p.add_argument("--example", metavar="NAME", help="a built-in example, e.g. neotherapeutics-2002")
     p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    p.add_argument(
+        "--from-filing",
+        type=Path,
+        metavar="FILE",
+        help="read the split terms from a press release, 8-K or proxy (HTML or text); give what it lacks with "
+        "--price, --outstanding, --exchange ...",
+    )
     p.add_argument(
         "--format", choices=("html", "md", "json"), help="output format (default: from -o's suffix, else html)"
     )
@@ -81,6 +105,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="rule set (default nasdaq-capital; aliases such as XNCM, nyse, amex accepted)",
     )
     live.add_argument("--name", help="company name (default: the ticker)")
+    filing = p.add_argument_group("with --from-filing (figures the filing does not state)")
+    filing.add_argument("--price", type=decimal_arg, help="pre-split price per share")
+    filing.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="the date the analysis stands on")
     _add_price_args(p)
     p.set_defaults(func=run)
 
@@ -90,6 +117,12 @@ def _out_text(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("is empty; give a file name, or '-' for stdout")
     return text if text == "-" else str(out_path_arg(text))
+
+
+def _date_arg(text: str) -> dt.date:
+    from ._prices import date_arg
+
+    return date_arg(text)
 
 
 def _add_price_args(p: argparse.ArgumentParser) -> None:
@@ -113,10 +146,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.paths < 1:
         raise InputError("--paths", args.paths, "must be at least 1")
-    ticker = getattr(args, "ticker", None)
-    given = [x for x in (args.scenario, args.example, ticker) if x]
+    from_filing: Path | None = getattr(args, "from_filing", None)
+    ticker = None if from_filing is not None else getattr(args, "ticker", None)
+    given = [x for x in (args.scenario, args.example, ticker, from_filing) if x]
     if len(given) != 1:
-        raise InputError("scenario", None, "give exactly one of SCENARIO.toml, --example NAME or --ticker T")
+        raise InputError(
+            "scenario", None, "give exactly one of SCENARIO.toml, --example NAME, --ticker T or --from-filing FILE"
+        )
+    if from_filing is None:
+        for attr, flag in (("price", "--price"), ("as_of", "--as-of")):
+            if getattr(args, attr, None) is not None:
+                raise InputError(flag, str(getattr(args, attr)), "applies only with --from-filing FILE")
 
     fmt: ReportFormat = args.format or _format_from(args.out) or "html"
     charts: bool | str = "all" if args.charts == "all" else args.charts == "default"
@@ -125,7 +165,15 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"paths": args.paths, "seed": args.seed, "charts": charts}
     to_stdout = args.out == "-"
     price_file: Path | None = getattr(args, "prices", None)
-    if ticker:
+    if from_filing is not None:
+        _check_window_args(args, f"--from-filing {from_filing}")
+        scenario = _filing_scenario(args, from_filing)
+        out = _target(args, scenario.name or scenario.company, fmt, inputs=(price_file, *scenario.input_paths))
+        if price_file is not None:
+            from ..market import read_price_csv
+
+            options["prices"] = read_price_csv(price_file, start=args.start, end=args.end)
+    elif ticker:
         _check_live_args(args)
         out = _target(args, _live_name(args), fmt, inputs=(price_file,))
         scenario, prices = _live_scenario(args)
@@ -207,6 +255,11 @@ def _check_file_mode_args(args: argparse.Namespace) -> None:
         value = getattr(args, attr, None)
         if value is not None:
             raise InputError(flag, str(value), f"applies only to a live report (--ticker T); {source} sets its own")
+    _check_window_args(args, source)
+
+
+def _check_window_args(args: argparse.Namespace, source: str) -> None:
+    """``--start``/``--end`` trim a ``--prices`` file: without one they do not apply."""
     if getattr(args, "prices", None) is None:
         for attr, flag in _PRICE_WINDOW:
             value = getattr(args, attr, None)
@@ -274,3 +327,23 @@ def _live_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
         origin=f"live: {prices.attrs.get('source', 'prices')} for {str(args.ticker).upper()}",
     )
     return scenario, prices
+
+
+def _filing_scenario(args: argparse.Namespace, path: Path) -> Any:
+    """The scenario of ``--from-filing FILE``: its terms, and the flags for what it does not state."""
+    from ..filings import SplitTerms
+    from .terms import read_terms
+
+    terms = read_terms(path, param_name="--from-filing")
+    assert isinstance(terms, SplitTerms)
+    given = {
+        "price": args.price,
+        "outstanding": args.outstanding,
+        "authorized": args.authorized,
+        "exchange": args.exchange,
+        "as_of": args.as_of,
+        "company": args.name,
+        "ticker": getattr(args, "ticker", None),
+        "ratio": args.ratio,
+    }
+    return terms.to_scenario(**{k: v for k, v in given.items() if v is not None}, source=path.name, path=path)

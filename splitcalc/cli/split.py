@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..errors import InputError
+from ..settlement import PRICE_BASES
 from ..structure import CapitalStructure
 from ._common import add_json_flag, decimal_arg, emit, ratio_arg, shares_arg
 
@@ -39,6 +41,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="keep authorised shares or reduce them by the ratio (default: unchanged)",
     )
     p.add_argument(
+        "--authorized-after",
+        type=shares_arg,
+        metavar="N",
+        help="the authorised share count the charter amendment states for after the split (instead of a policy)",
+    )
+    p.add_argument(
+        "--price-basis",
+        choices=tuple(b for b in PRICE_BASES if b not in ("average", "pre", "post")),
+        default="theoretical",
+        help="cash-in-lieu price: theoretical (--price x old/new, default), given or agent_sale (--cash-price)",
+    )
+    p.add_argument("--cash-price", type=decimal_arg, help="cash-in-lieu price per NEW share (given, agent_sale)")
+    p.add_argument("--price-source", help="where the cash-in-lieu price comes from (shown with it)")
+    p.add_argument(
         "--par-policy",
         choices=("unchanged", "proportional"),
         default="unchanged",
@@ -68,11 +84,16 @@ def run(args: argparse.Namespace) -> int:
         book_value=args.book_value,
         name=args.name,
     )
+    if args.authorized_after is not None and args.authorized is None:
+        raise InputError("--authorized-after", args.authorized_after, "give --authorized (the count before) too")
     effect = cap.apply(
         args.ratio,
-        authorized=args.authorized_policy,
+        authorized=args.authorized_policy if args.authorized_after is None else args.authorized_after,
         par=args.par_policy,
         fractional=args.fractional,
+        price_basis=args.price_basis,
+        cash_price=args.cash_price,
+        price_source=args.price_source,
     )
     emit(effect, as_json=args.json)
     return 0

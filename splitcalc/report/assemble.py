@@ -97,15 +97,18 @@ def build(report: Report) -> dict[str, Any]:
 
     hres = None
     if holdings is not None:
-        hres = holdings.apply(ratio, fractional=s.fractional, price=s.structure.price)
+        hres = holdings.apply(ratio, fractional=s.fractional, **s.cash_price_options(closes))
         results["holdings"] = hres
     basis = structure_basis(s, hres)
     structure = basis.structure
+    cash = s.cash_price_options(closes)
     effect = structure.apply(
         ratio,
         authorized=s.authorized_policy,  # type: ignore[arg-type]
         par=s.par_policy,  # type: ignore[arg-type]
         fractional=s.fractional,  # type: ignore[arg-type]
+        cash_price=cash.pop("price"),
+        **cash,
     )
     results["effect"] = effect
     key: dict[str, object] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..money import keep_cents
 from ..ratio import SplitRatio
 from ..scenario_file import Fact, Scenario
 from ..structure import TWENTY_PERCENT_CITE, SplitEffect
@@ -77,7 +78,18 @@ def split_terms(s: Scenario, ratio: SplitRatio, ratio_note: str) -> Section:
     rows.append(
         ("Fractional shares", s.fractional.replace("_", " "), _flag(frac) or ("default" if frac is None else ""))
     )
-    rows.append(("Authorised shares", s.authorized_policy, "unchanged or reduced in the same ratio (rules.md §6)"))
+    if isinstance(s.authorized_policy, int):
+        rows.append(
+            ("Authorised shares", f"{s.authorized_policy:,} after the split", _flag(s.fact("split.authorized_after")))
+        )
+    else:
+        rows.append(("Authorised shares", s.authorized_policy, "unchanged or reduced in the same ratio (rules.md §6)"))
+    cash_fact = s.fact("split.cash_price")
+    cash_value = {"average": f"average of {s.average_days} closes before the effective date"}.get(
+        s.price_basis, "pre-split price x old/new" if s.cash_price is None else f"${keep_cents(s.cash_price):,}"
+    )
+    cash_note = "default" if cash_fact is None else "; ".join(x for x in (_flag(cash_fact), cash_fact.source) if x)
+    rows.append(("Cash-in-lieu price", f"{s.price_basis}: {cash_value}", cash_note))
     rows.append(("Par value", s.par_policy, ""))
     for key, label in (
         ("compliance.notice_date", "Exchange deficiency notice"),

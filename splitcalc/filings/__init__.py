@@ -1,0 +1,51 @@
+"""Split terms read from a filing's words: press releases, 8-Ks, proxy statements.
+
+>>> terms = extract(
+...     "IRVINE, Calif., July 23, 2002 -- NeoTherapeutics, Inc. (NASDAQ: NEOT) announced today that its "
+...     "Board of Directors voted to authorize a 25 for 1 share reverse split of its outstanding common stock."
+... )
+>>> str(terms.value("ratio")), terms.value("direction"), terms.value("ticker"), terms.value("announced")
+('1-for-25', 'reverse', 'NEOT', datetime.date(2002, 7, 23))
+>>> terms.ratio.quote
+'25 for 1 share reverse split'
+
+The text is normalised once (:func:`normalise`); every quote is a span of
+:attr:`SplitTerms.text`. Fields the text does not state are ``None``; a field
+stated two different ways is left out and listed in
+:attr:`SplitTerms.ambiguities`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import InputError
+from .fields import candidates
+from .normalise import normalise
+from .result import FIELDS, SPLIT_FIELDS, Ambiguity, Found, SplitTerms, resolve
+
+__all__ = ["FIELDS", "SPLIT_FIELDS", "Ambiguity", "Found", "SplitTerms", "extract", "normalise"]
+
+
+def extract(text_or_html: str, *, filed: dt.date | None = None) -> SplitTerms:
+    """Read the split terms a filing states.
+
+    Parameters
+    ----------
+    text_or_html
+        The filing: EDGAR HTML (tables, entities) or plain text.
+    filed
+        The filing date, if known: the announcement date of a text that says
+        "announced today" without a dateline.
+
+    Raises
+    ------
+    InputError
+        ``text_or_html`` is not text.
+    """
+    if not isinstance(text_or_html, str):
+        raise InputError("text_or_html", type(text_or_html).__name__, "must be the filing's text (str)")
+    if filed is not None and not isinstance(filed, dt.date):
+        raise InputError("filed", filed, "must be a datetime.date")
+    text = normalise(text_or_html)
+    return resolve(text, candidates(text, filed=filed), filed=filed)

@@ -1,0 +1,68 @@
+"""Reading a filing from disk: regular files only, a size limit, text only.
+
+A filing on disk is untrusted input: it may be empty, binary, a device or
+named pipe that never ends, or far larger than any press release or 8-K. It
+is refused with an :class:`~splitcalc.errors.InputError` naming the file
+before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Final
+
+from ..errors import InputError
+
+__all__ = ["MAX_FILING_BYTES", "read_filing"]
+
+#: The largest filing read, 16 MiB: a press release or an 8-K is kilobytes; a
+#: 10-K's main HTML document a few megabytes.
+MAX_FILING_BYTES: Final = 16 * 1024 * 1024
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) // 100
+
+
+def read_filing(path: str | os.PathLike[str], *, limit: int = MAX_FILING_BYTES, param_name: str = "FILE") -> str:
+    """The text of the filing at ``path`` (UTF-8, else Windows-1252 as older EDGAR files are).
+
+    Raises
+    ------
+    InputError
+        No such file; not a regular file (a folder, a pipe, a device); larger
+        than ``limit`` bytes; empty or only whitespace; binary (NUL bytes or
+        control characters).
+    """
+    p = Path(path).expanduser()
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise InputError(param_name, str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(param_name, str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(param_name, str(path), "is not a regular file (a folder, pipe or device)")
+    if info.st_size > limit:
+        raise InputError(param_name, str(path), f"is {info.st_size:,} bytes; filings over {limit:,} bytes are refused")
+    try:
+        with p.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(param_name, str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:  # grew since stat
+        raise InputError(param_name, str(path), f"is over {limit:,} bytes; filings that large are refused")
+    if not raw.strip():
+        raise InputError(param_name, str(path), "is empty")
+    if _looks_binary(raw):
+        raise InputError(param_name, str(path), "is a binary file, not a filing's text or HTML")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
