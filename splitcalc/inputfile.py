@@ -15,6 +15,7 @@ input           limit      room it leaves
 scenario TOML   1 MiB      a scenario is a few kilobytes
 price CSV       64 MiB     a century of daily rows is about 2 MiB
 holder CSV      1 GiB      some 20 million positions
+filing          16 MiB     an 8-K or proxy statement's text or HTML
 ==============  =========  ===========================================
 """
 
@@ -31,17 +32,28 @@ from .names import check_label
 
 __all__ = ["SIZE_LIMITS", "InputKind", "check_input_file", "read_input_bytes", "refuse_duplicate_columns"]
 
-InputKind = Literal["scenario", "prices", "holders"]
+InputKind = Literal["scenario", "prices", "holders", "filing"]
 
 #: Largest file accepted, in bytes, per kind of input.
 SIZE_LIMITS: dict[InputKind, int] = {
     "scenario": 1 << 20,
     "prices": 64 << 20,
     "holders": 1 << 30,
+    "filing": 16 << 20,
 }
 
-_WHAT: dict[InputKind, str] = {"scenario": "scenario file", "prices": "price file", "holders": "holder file"}
-_MISSING: dict[InputKind, str] = {"scenario": "no such file", "prices": "no such price file", "holders": "no such file"}
+_WHAT: dict[InputKind, str] = {
+    "scenario": "scenario file",
+    "prices": "price file",
+    "holders": "holder file",
+    "filing": "filing",
+}
+_MISSING: dict[InputKind, str] = {
+    "scenario": "no such file",
+    "prices": "no such price file",
+    "holders": "no such file",
+    "filing": "no such file",
+}
 
 
 def _size_text(n: int) -> str:
@@ -51,13 +63,22 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-def _check_mode(mode: int, size: int, path: str, kind: InputKind, *, param_name: str, error: type[InputError]) -> None:
+def _check_mode(
+    mode: int,
+    size: int,
+    path: str,
+    kind: InputKind,
+    *,
+    param_name: str,
+    error: type[InputError],
+    limit: int | None = None,
+) -> None:
     what = _WHAT[kind]
     if stat.S_ISDIR(mode):
         raise error(param_name, path, f"is a folder, not a {what}")
     if not stat.S_ISREG(mode):
         raise error(param_name, path, f"is not a regular file (a device, FIFO or socket); give a {what}")
-    limit = SIZE_LIMITS[kind]
+    limit = SIZE_LIMITS[kind] if limit is None else limit
     if size > limit:
         raise error(param_name, path, f"is {_size_text(size)}; a {what} may be at most {_size_text(limit)}")
 
@@ -99,11 +120,14 @@ def read_input_bytes(
     *,
     param_name: str = "path",
     error: type[InputError] = InputError,
+    limit: int | None = None,
 ) -> bytes:
     """The bytes of the regular file ``path``, refused past the size limit of ``kind``.
 
     The file is opened without blocking (a FIFO with no writer does not
     hang) and judged by what was opened, not by a look at the name first.
+
+    ``limit`` replaces the size limit of ``kind`` for this call.
 
     Raises
     ------
@@ -123,8 +147,8 @@ def read_input_bytes(
         raise error(param_name, str(path), f"cannot be read ({exc.strerror or exc})") from None
     try:
         st = os.fstat(fd)
-        _check_mode(st.st_mode, st.st_size, str(path), kind, param_name=param_name, error=error)
-        limit = SIZE_LIMITS[kind]
+        limit = SIZE_LIMITS[kind] if limit is None else limit
+        _check_mode(st.st_mode, st.st_size, str(path), kind, param_name=param_name, error=error, limit=limit)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)  # the file may have grown since fstat
     except OSError as exc:

@@ -47,6 +47,7 @@ def _commands(path: Path) -> list[list[str]]:
         ["compliance", p, "--exchange", "nasdaq-capital"],
         ["simulate", "--price", "1", "--drift", "history", "--prices", p, "--paths", "10"],
         ["report", "--example", "neotherapeutics-2002", "--prices", p, "--no-charts", "-o", "-"],
+        ["report", "--from-filing", p, "--no-charts", "-o", "-"],
     ]
 
 
@@ -76,13 +77,13 @@ def _run_with_timeout(argv: list[str]) -> int:
 
 # ------------------------------------------------------ not regular files
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(7))
 def test_dev_zero_as_any_input_is_one_line(index: int, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run_with_timeout(_commands(Path("/dev/zero"))[index]) == 2
     assert "not a regular file" in one_line_error(capsys)
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(7))
 def test_a_fifo_as_any_input_does_not_hang(index: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fifo = tmp_path / "in.csv"
     os.mkfifo(fifo)
@@ -90,7 +91,7 @@ def test_a_fifo_as_any_input_does_not_hang(index: int, tmp_path: Path, capsys: p
     assert "not a regular file" in one_line_error(capsys)
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(7))
 def test_a_folder_as_any_input_is_one_line(index: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "in.csv"
     folder.mkdir()
@@ -112,7 +113,7 @@ def test_the_library_readers_refuse_devices(tmp_path: Path) -> None:
 def test_size_limits_are_stated_and_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from splitcalc import inputfile
 
-    assert SIZE_LIMITS == {"scenario": 1 << 20, "prices": 64 << 20, "holders": 1 << 30}
+    assert SIZE_LIMITS == {"scenario": 1 << 20, "prices": 64 << 20, "holders": 1 << 30, "filing": 16 << 20}
     assert "1 MiB" in (inputfile.__doc__ or "") and "64 MiB" in (inputfile.__doc__ or "")
     big = tmp_path / "big.toml"
     big.write_bytes(b"# " + b"x" * (SIZE_LIMITS["scenario"]) + b"\n")
