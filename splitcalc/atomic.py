@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 
 from .errors import InputError
 
@@ -50,27 +53,88 @@ def atomic_write(
     Raises
     ------
     InputError
-        ``path`` exists and ``overwrite`` is False.
+        ``path`` exists (or is a symbolic link) and ``overwrite`` is False,
+        or ``path`` is not a regular file (a device such as ``/dev/null``,
+        a FIFO, a socket): the rename would replace it with a file.
     OSError
         The folder is missing or not writable; nothing is left behind.
+
+    Notes
+    -----
+    The temporary file is removed on any exception, on Ctrl-C
+    (:class:`KeyboardInterrupt`) and, when called from the main thread of
+    a program that left SIGTERM at its default, on SIGTERM too (which
+    then ends the program with :class:`SystemExit` status 143).
     """
     target = Path(path)
-    if not overwrite and target.exists():
+    _refuse_special(target, param_name)
+    if not overwrite and os.path.lexists(target):
         raise InputError(param_name, str(target), f"exists; choose another path or pass {force_name}")
     payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _file_mode(target))
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    with _sigterm_raises():
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp_name, _file_mode(target))
+            os.replace(tmp_name, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
     return target
+
+
+#: Exit status of a program ended by SIGTERM during a write (128 + signal 15, as a shell reports it).
+SIGTERM_STATUS = 128 + int(signal.SIGTERM)
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(SIGTERM_STATUS)
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`SystemExit` so the temporary file is cleaned up.
+
+    Only where Python can install a handler (the main thread) and only over
+    the default action (termination without cleanup): a program's own
+    SIGTERM handler, or SIG_IGN, is left as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.getsignal(signal.SIGTERM)
+    except (AttributeError, ValueError):  # pragma: no cover - platforms without SIGTERM
+        yield
+        return
+    if previous is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse_special(target: Path, param_name: str) -> None:
+    """Refuse a destination that exists and is not a regular file (after following symbolic links)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:  # missing, or a dangling link: nothing to replace by mistake
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError(param_name, str(target), "is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            param_name,
+            str(target),
+            "is not a regular file (a device, FIFO or socket); writing would replace it -- give a file name",
+        )
 
 
 def check_target(
@@ -102,8 +166,10 @@ def check_target(
     Raises
     ------
     InputError
-        ``path`` is an input file, a folder, in a folder that does not exist,
-        or exists and ``overwrite`` is False.
+        ``path`` is empty, an input file, a folder, a device or other file
+        that is not a regular file, in a folder that does not exist, or
+        exists (a symbolic link counts, even a dangling one) and
+        ``overwrite`` is False.
 
     Examples
     --------
@@ -116,6 +182,8 @@ def check_target(
     ...
     splitcalc.errors.InputError: --out: is a folder; give a file name (got '...')
     """
+    if not str(path).strip():
+        raise InputError(param_name, str(path), "is empty; give a file name")
     given = Path(path).expanduser()
     resolved = given.resolve()
     for source in inputs:
@@ -123,9 +191,10 @@ def check_target(
             raise InputError(param_name, str(path), "is an input file; refusing to overwrite it")
     if resolved.is_dir():
         raise InputError(param_name, str(path), "is a folder; give a file name")
+    _refuse_special(resolved, param_name)
     if not resolved.parent.is_dir():
         raise InputError(param_name, str(path), "its folder does not exist")
-    if not overwrite and resolved.exists():
+    if not overwrite and (os.path.lexists(given) or os.path.lexists(resolved)):
         raise InputError(param_name, str(path), f"exists; choose another path or pass {force_name}")
     return resolved
 

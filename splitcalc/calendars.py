@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CALENDAR",
+    "EXCHANGE_TIME_ZONE",
     "business_calendar",
     "count_sessions",
     "date_to_session",
+    "index_days",
     "is_provisional",
     "is_session",
     "next_session",
@@ -50,6 +52,8 @@ __all__ = [
 ]
 
 DEFAULT_CALENDAR: Final = "XNYS"
+#: Time zone of the US exchanges whose sessions splitcalc judges (XNYS and Nasdaq trade in New York).
+EXCHANGE_TIME_ZONE: Final = "America/New_York"
 CALENDAR_START: Final = dt.date(1990, 1, 2)
 
 
@@ -300,3 +304,33 @@ def is_provisional(value: DateLike, today: dt.date | None = None) -> bool:
 def session_days(name: str = DEFAULT_CALENDAR) -> np.ndarray[Any, np.dtype[np.datetime64]]:
     """All sessions as a sorted ``datetime64[D]`` array (for vectorised code)."""
     return _session_days(name).copy()
+
+
+def index_days(index: Any) -> np.ndarray[Any, np.dtype[np.datetime64]]:
+    """The session dates a price index labels, as ``datetime64[D]``: the one reading of price timestamps.
+
+    A tz-naive index is read by its dates. A tz-aware index whose stamps all
+    fall on midnight in their own zone labels dates (yfinance stamps each
+    session at midnight exchange time; a file may stamp it at midnight UTC):
+    those dates are kept. Otherwise the stamps are instants, and each is
+    converted to :data:`EXCHANGE_TIME_ZONE` before its date is taken: a New
+    York midnight shown in Los Angeles (21:00 the day before) is the New York
+    session, not the day before.
+
+    >>> import pandas as pd
+    >>> ny = pd.DatetimeIndex(["2024-01-02", "2024-01-03"]).tz_localize("America/New_York")
+    >>> [str(d) for d in index_days(ny.tz_convert("America/Los_Angeles"))]
+    ['2024-01-02', '2024-01-03']
+    >>> [str(d) for d in index_days(pd.DatetimeIndex(["2024-01-02"]).tz_localize("UTC"))]
+    ['2024-01-02']
+    """
+    import pandas as pd
+
+    stamps = pd.DatetimeIndex(index)
+    if stamps.tz is not None:
+        local = stamps.tz_localize(None)
+        if bool((local == local.normalize()).all()):
+            stamps = local
+        else:
+            stamps = stamps.tz_convert(EXCHANGE_TIME_ZONE).tz_localize(None)
+    return np.asarray(stamps.values.astype("datetime64[D]"))

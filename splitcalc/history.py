@@ -99,6 +99,8 @@ class _Frame:
     order: np.ndarray[Any, np.dtype[np.intp]]  # positions sorted by date
     splits: tuple[tuple[dt.date, SplitRatio], ...]  # sorted by date
     adjustment: str | None
+    #: ``(date, factor, why)`` of reported split factors that are no simple ratio (left out of ``splits``)
+    odd: tuple[tuple[dt.date, float, str], ...] = ()
 
 
 def _days_of(index: Any) -> np.ndarray[Any, np.dtype[np.datetime64]]:
@@ -106,9 +108,9 @@ def _days_of(index: Any) -> np.ndarray[Any, np.dtype[np.datetime64]]:
 
     if not isinstance(index, pd.DatetimeIndex):
         raise InvalidPrices("frame.index", type(index).__name__, "must be a DatetimeIndex of trading days")
-    local = index.tz_localize(None) if index.tz is not None else index
-    days: np.ndarray[Any, np.dtype[np.datetime64]] = np.asarray(local.values.astype("datetime64[D]"))
-    return days
+    from .calendars import index_days
+
+    return index_days(index)
 
 
 def _describe(frame: pd.DataFrame) -> _Frame:
@@ -122,15 +124,24 @@ def _describe(frame: pd.DataFrame) -> _Frame:
     if SPLIT_COLUMN in frame.columns:
         raw = np.asarray(frame[SPLIT_COLUMN].to_numpy(dtype="float64"))
         splits: list[tuple[dt.date, SplitRatio]] = []
+        odd: list[tuple[dt.date, float, str]] = []
         for k in np.flatnonzero(np.nan_to_num(raw) != 0):
             day = dt.date.fromisoformat(str(days[k]))
+            value = float(raw[k])
             try:
-                ratio = SplitRatio.from_float(float(raw[k]))
+                ratio = SplitRatio.from_float(value)
             except InputError as exc:
-                raise InvalidPrices(f"{SPLIT_COLUMN} on {day}", float(raw[k]), exc.reason) from None
-            splits.append((day, ratio))
+                if not (math.isfinite(value) and value > 0):
+                    raise InvalidPrices(f"{SPLIT_COLUMN} on {day}", value, exc.reason) from None
+                # e.g. GOOG's 1.0027455 on 2015-04-27, a class C adjustment payment, not a split:
+                # one bad event must not cost the whole history
+                odd.append((day, value, exc.reason))
+                continue
+            if ratio.new != ratio.old:  # a factor of exactly 1 is no split
+                splits.append((day, ratio))
         splits.sort(key=lambda item: item[0])
-        return _Frame("yfinance", days, order, tuple(splits), frame.attrs.get("adjustment"))
+        odd.sort(key=lambda item: item[0])
+        return _Frame("yfinance", days, order, tuple(splits), frame.attrs.get("adjustment"), tuple(odd))
     if "close" in frame.columns:
         return _Frame("splitcalc", days, order, _attr_splits(frame), frame.attrs.get("adjustment"))
     raise InvalidPrices(
@@ -291,6 +302,11 @@ class SplitCheck:
         ``factor ** power`` times their correct level.
     note
         Plain words on what was seen.
+    reported_factor
+        For a factor the source reported that is no simple ratio (GOOG's
+        ``1.0027455`` of 2015-04-27): that float, as given. Such an event is
+        ``"suspect"``, its ``ratio`` is 1-for-1, and it is left out of the
+        split events (prices are not re-scaled for it); ``None`` otherwise.
     """
 
     date: dt.date
@@ -303,6 +319,7 @@ class SplitCheck:
     segments: tuple[tuple[dt.date, dt.date, int], ...]
     affected_rows: int
     note: str
+    reported_factor: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -323,6 +340,7 @@ class SplitCheck:
             "segments": [[a.isoformat(), b.isoformat(), p] for a, b, p in self.segments],
             "affected_rows": self.affected_rows,
             "note": self.note,
+            "reported_factor": self.reported_factor,
         }
 
 
@@ -496,7 +514,30 @@ def check_splits(frame: pd.DataFrame) -> SplitCheckResult:
         as_traded=as_traded,
     )
     checks = [_check_one(day, ratio, series) for day, ratio in info.splits]
+    checks += [_odd_check(day, value, why, basis_name) for day, value, why in info.odd]
+    checks.sort(key=lambda c: c.date)
     return SplitCheckResult(tuple(checks))
+
+
+def _odd_check(day: dt.date, value: float, why: str, basis: str) -> SplitCheck:
+    """The check of a reported factor that is no simple ratio: suspect, left out, and why."""
+    return SplitCheck(
+        date=day,
+        ratio=SplitRatio(1, 1),
+        basis=basis,
+        observed_jump=math.nan,
+        expected_jump=math.nan,
+        noise=math.nan,
+        verdict="suspect",
+        segments=(),
+        affected_rows=0,
+        note=(
+            f"reported split factor {value!r} is no simple ratio ({why.split(';', maxsplit=1)[0]}); "
+            "likely an adjustment for a distribution, not a split: left out of the split events, "
+            "prices not re-scaled for it"
+        ),
+        reported_factor=value,
+    )
 
 
 @dataclass(frozen=True)

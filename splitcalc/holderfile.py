@@ -28,9 +28,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from .cents import INT64_MAX
-from .coerce import as_path
 from .errors import InputError, InvalidHoldings
+from .inputfile import check_input_file, refuse_duplicate_columns
 from .money import GROUPING_HINT, as_decimal, ungroup_thousands
+from .names import check_labels, file_has_hidden_controls
 
 if TYPE_CHECKING:
     import os
@@ -209,14 +210,22 @@ def _share_value(v: object) -> tuple[str, int]:
     return "", n
 
 
-def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -> npt.NDArray[Any]:
-    """Holder, account or lot identifiers: stripped text or numbers."""
+def _parse_labels(
+    col: pd.Series, rows: Rows, name: str, *, allow_blank: bool, checked: bool = False
+) -> npt.NDArray[Any]:
+    """Holder, account or lot identifiers: stripped text or numbers.
+
+    Text holding a NUL or a bidirectional control is refused
+    (:mod:`splitcalc.names`) unless ``checked``: the file was searched whole.
+    """
     if pd.api.types.is_integer_dtype(col.dtype) and not col.hasnans:
         return col.to_numpy().astype(np.int64)
     if _all_text(col):  # vectorised: text cells are stripped, blank ones are missing
         stripped = np.strings.strip(_text_array(col.to_numpy(dtype=object, na_value="")))
         missing = col.isna().to_numpy(dtype=bool) | (stripped == "")
         values = stripped.astype(object)
+        if not checked:
+            check_labels(values, name, rows.name, error=InvalidHoldings)
     else:  # numbers or mixed objects from a DataFrame: each cell on its own (1 and 1.0 are one id)
         values = col.to_numpy(dtype=object).copy()
         missing = np.zeros(len(values), dtype=bool)
@@ -227,6 +236,8 @@ def _parse_labels(col: pd.Series, rows: Rows, name: str, *, allow_blank: bool) -
                 values[i] = v.strip()
             elif isinstance(v, float) and v.is_integer():
                 values[i] = int(v)
+        if not checked:
+            check_labels(values, name, rows.name, error=InvalidHoldings)
     if missing.any():
         if not allow_blank:
             where = np.flatnonzero(missing)
@@ -338,6 +349,10 @@ def _parse_basis(col: pd.Series, rows: Rows) -> npt.NDArray[Any]:
     )
 
 
+#: Set in a frame's ``attrs`` by :func:`read_csv_frame` when its file holds no NUL or bidi control.
+CLEAN_TEXT_ATTR: Final = "splitcalc_no_hidden_controls"
+
+
 def _normal_name(name: object) -> str:
     return re.sub(r"[\s-]+", "_", str(name).strip().lower())
 
@@ -376,9 +391,10 @@ def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
         return frame[names[name]] if name in names else None
 
     shares = _parse_shares(frame[names["shares"]], rows)
-    holder = _parse_labels(frame[names["holder_id"]], rows, "holder_id", allow_blank=False)
+    clean = frame.attrs.get(CLEAN_TEXT_ATTR) is True  # read_csv_frame searched the file whole
+    holder = _parse_labels(frame[names["holder_id"]], rows, "holder_id", allow_blank=False, checked=clean)
     acc = col("account_id")
-    account_id = None if acc is None else _parse_labels(acc, rows, "account_id", allow_blank=True)
+    account_id = None if acc is None else _parse_labels(acc, rows, "account_id", allow_blank=True, checked=clean)
     typ = col("account_type")
     account_type = None if typ is None else _parse_account_type(typ, rows)
     ins = col("insider")
@@ -386,7 +402,7 @@ def parse_columns(frame: pd.DataFrame, rows: Rows) -> HolderColumns:
     lot = col("lot_id")
     lot_id = None
     if lot is not None:
-        lot_id = _parse_labels(lot, rows, "lot_id", allow_blank=False)
+        lot_id = _parse_labels(lot, rows, "lot_id", allow_blank=False, checked=clean)
         dup = pd.Index(lot_id).duplicated(keep=False)
         if dup.any():
             where = np.flatnonzero(dup)
@@ -524,17 +540,18 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     Raises
     ------
     InvalidHoldings
-        The path is not a readable CSV file, or a row has a value beyond the
+        The path is not a readable CSV file (a regular file within the limit
+        of :data:`splitcalc.inputfile.SIZE_LIMITS`), its header names a
+        column twice (``shares,Shares``), or a row has a value beyond the
         header's columns (read naively, the extra value would shift the row's
         cells: ``alice,37,5`` under ``holder_id,shares``).
     """
-    p = as_path(path, "path", error=InvalidHoldings)
-    if p.is_dir():
-        raise InvalidHoldings("path", str(path), "is a folder, not a holder file")
-    if not p.is_file():
-        raise InvalidHoldings("path", str(path), "no such file")
+    p = check_input_file(path, "holders", error=InvalidHoldings)
     try:
         skip = _leading_lines(p)
+        with contextlib.closing(_records(p, skip)) as records:
+            _, header = next(records, (0, []))
+        refuse_duplicate_columns(header, where="columns", error=InvalidHoldings, key=_normal_name)
         try:
             frame, overfull = _read_cells(p, skip)
         except pd.errors.ParserError:  # a row after the first with too many fields (or a bad quote)
@@ -559,4 +576,6 @@ def read_csv_frame(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, Rows]:
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         lines = lines[~blank]
+    if not file_has_hidden_controls(p):  # one byte search spares checking every label cell
+        frame.attrs[CLEAN_TEXT_ATTR] = True
     return frame, Rows(lines.tolist(), "line")

@@ -98,6 +98,7 @@ from .atomic import atomic_write
 from .cashprice import CashPrice, resolve_cash_price
 from .cents import INT64_MAX, exact_sum, fits_int64, scaled_div_round
 from .coerce import as_count
+from .csvwrite import frame_to_csv
 from .errors import InputError, InvalidHoldings, InvalidRatio
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
 from .money import from_cents, parse_rounding, quantize
@@ -563,11 +564,13 @@ class Holdings:
         """The table as CSV text in the documented format; also written to ``path`` if given.
 
         ``comment`` lines are prefixed with ``# `` (the reader skips them).
+        Text cells a spreadsheet would run as a formula get a ``'`` in front
+        (:func:`splitcalc.csvwrite.frame_to_csv`).
         The file is written atomically and, unless ``overwrite``, never
         replaces an existing file.
         """
         head = "".join(f"# {line}\n".replace("#  ", "# ") for line in comment.splitlines()) if comment else ""
-        text = head + self.to_frame().to_csv(index=False, lineterminator="\n")
+        text = head + frame_to_csv(self.to_frame())
         if path is not None:
             atomic_write(path, text, overwrite=overwrite, param_name="path", force_name="overwrite=True")
         return text

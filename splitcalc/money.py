@@ -29,6 +29,7 @@ __all__ = [
     "ROUNDING_MODES",
     "as_decimal",
     "as_fraction",
+    "exact_difference",
     "exact_product",
     "from_cents",
     "keep_cents",
@@ -121,6 +122,23 @@ def exact_product(*factors: Decimal | int) -> Decimal:
         for v in values:
             out *= v
     return out
+
+
+def exact_difference(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a - b`` computed exactly, whatever the digits (Decimal subtraction rounds to 28 by default).
+
+    >>> exact_difference(Decimal("1E+30"), Decimal("0.01"))
+    Decimal('999999999999999999999999999999.99')
+    """
+    x, y = Decimal(a), Decimal(b)
+    if not (x.is_finite() and y.is_finite()):
+        return x - y
+    low = min(int(x.as_tuple().exponent), int(y.as_tuple().exponent))
+    high = max(x.adjusted(), y.adjusted()) + 2
+    with decimal.localcontext() as ctx:
+        ctx.prec = max(ctx.prec, high - low + 1)
+        ctx.traps[decimal.Inexact] = True
+        return x - y
 
 
 def _scaled(n: int, places: int) -> Decimal:

@@ -31,6 +31,7 @@ from .cashprice import CashPrice, resolve_cash_price
 from .coerce import as_count, derived
 from .errors import InputError
 from .money import as_decimal, exact_product, keep_cents, parse_rounding, quantize
+from .names import check_label
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
 from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, FractionalPolicy, PriceBasis, whole_shares
@@ -191,6 +192,7 @@ class CapitalStructure:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        check_label(self.name, "name")
         set_(self, "outstanding", _count(self.outstanding, "outstanding"))
         set_(self, "authorized", _count(self.authorized, "authorized", allow_none=True))
         set_(self, "treasury", _count(self.treasury, "treasury"))

@@ -25,6 +25,7 @@ not silently drop a figure).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -37,7 +38,10 @@ from typing import Any, Final
 from ..calendars import to_date
 from ..coerce import MAX_DIGITS, as_count, as_path
 from ..errors import InputError
+from ..event_dates import SCENARIO_KEYS, check_event_order
+from ..inputfile import read_input_bytes
 from ..money import as_decimal
+from ..names import check_label
 from ..ratio import SplitRatio
 from ..settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
 from ..structure import CapitalStructure
@@ -184,8 +188,8 @@ class Scenario:
         Fractional-share policy: one of ``cash_in_lieu``, ``round_down``,
         ``round_up``, ``round_nearest``.
     source_path
-        The scenario file it was read from (set by :func:`load_scenario`;
-        ``None`` for an example or a scenario built in Python).
+        The scenario file it was read from (set by :func:`load_scenario` and
+        :func:`load_example`; ``None`` for a scenario built in Python).
     """
 
     company: str
@@ -227,6 +231,11 @@ class Scenario:
 
         if not str(self.company).strip():
             raise InputError("company.name", self.company, "must not be empty")
+        for attr, key in _TEXT_KEYS:  # a scenario built in Python passes the door of a file's text too
+            check_label(getattr(self, attr), key)
+        for f in self.facts:
+            check_label(f.source, f"{f.key}.source")
+            check_label(f.note, f"{f.key}.note")
         # text is parsed, as in files (the hints say SplitRatio; a script may pass "1-for-10")
         if isinstance(self.ratio, str):
             object.__setattr__(self, "ratio", SplitRatio.parse(self.ratio))
@@ -268,20 +277,16 @@ class Scenario:
                     str(self.ratio),
                     f"is outside the authorised range split.range = {lo} to {hi}",
                 )
-        for i, (when, _r) in enumerate(self.prior_splits):
-            if when > self.as_of:
-                raise InputError(
-                    f"compliance.prior_splits[{i}].date",
-                    when.isoformat(),
-                    f"is after the as-of date {self.as_of.isoformat()} (scenario.as_of): a split that has not "
-                    "happened yet is not a prior split",
-                )
-        if self.approved and self.effective and self.effective < self.approved:
-            raise InputError(
-                "split.effective",
-                self.effective.isoformat(),
-                f"is before the approval date {self.approved.isoformat()}",
-            )
+        check_event_order(
+            as_of=self.as_of,
+            notice_date=self.notice_date,
+            deadline=self.deadline,
+            announced=self.announced,
+            approved=self.approved,
+            effective=self.effective,
+            prior_splits=self.prior_splits,
+            keys=SCENARIO_KEYS,
+        )
 
     @property
     def display_title(self) -> str:
@@ -361,6 +366,18 @@ class Scenario:
         return None
 
 
+#: ``(attribute, scenario key)`` of a scenario's free text.
+_TEXT_KEYS = (
+    ("company", "company.name"),
+    ("name", "scenario.name"),
+    ("title", "scenario.title"),
+    ("description", "scenario.description"),
+    ("ticker", "company.ticker"),
+    ("tier", "company.tier"),
+    ("cik", "company.cik"),
+)
+
+
 # ----------------------------------------------------------------- loading
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario TOML file.
@@ -374,27 +391,62 @@ def load_scenario(path: str | Path) -> Scenario:
         (the message names the key, e.g. ``structure.outstanding``).
     """
     p = as_path(path, "scenario").expanduser()
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("scenario", str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError("scenario", str(path), "is a folder, not a scenario file") from None
+    raw = read_input_bytes(p, "scenario", param_name="scenario")
     scenario = _parse_bytes(raw, origin=str(p), base=p.resolve().parent)
     return replace(scenario, source_path=p)
 
 
 def _parse_bytes(raw: bytes, *, origin: str, base: Path | Traversable | None) -> Scenario:
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")  # a byte-order mark is accepted, as in CSV files
     except UnicodeDecodeError:
         raise InputError("scenario", origin, "is not UTF-8 text") from None
+    depth = _nesting_depth(text)
+    if depth > MAX_TOML_DEPTH:
+        raise InputError(
+            "scenario", origin, f"nests arrays or tables {depth} deep; a scenario needs at most {MAX_TOML_DEPTH}"
+        )
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError("scenario", origin, f"is not valid TOML ({exc})") from None
     except ValueError:  # tomllib's int() of a 4,300+ digit integer: past the bounds of splitcalc.coerce anyway
         too_long = f"has an integer over 4,300 digits; numbers have at most {MAX_DIGITS}"
         raise InputError("scenario", origin, too_long) from None
     return parse_scenario(data, base=base, origin=origin)
+
+
+#: Deepest nesting of ``[`` / ``{`` a scenario file may use (the format needs 3:
+#: ``[compliance]`` > ``prior_splits = [...]`` > ``{date, ratio}``). Checked before
+#: parsing, as :mod:`tomllib` recurses once per level.
+MAX_TOML_DEPTH = 16
+
+
+#: Strings and comments (skipped), and the brackets that nest, in TOML text.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    re.DOTALL,
+)
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of arrays and inline tables in TOML ``text`` (strings and comments skipped).
+
+    A table header ``[a.b]`` or ``[[a]]`` counts as one or two levels, which
+    only makes the bound stricter by one.
+
+    >>> _nesting_depth('a = [[1], {b = "[[["}]  # ]]]')
+    2
+    """
+    depth = deepest = 0
+    for match in _TOML_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def parse_scenario(data: Mapping[str, Any], *, base: Path | Traversable | None = None, origin: str = "") -> Scenario:
@@ -524,11 +576,11 @@ def example_names() -> tuple[str, ...]:
 def example_path(name: str) -> Traversable | Path:
     """The built-in scenario file called ``name`` (with or without ``.toml``)."""
     stem = str(name).removesuffix(".toml")
-    candidate = _examples_dir() / f"{stem}.toml"
-    if not candidate.is_file():
-        known = ", ".join(example_names()) or "none installed"
-        raise InputError("example", name, f"no such built-in example; known: {known}")
-    return candidate
+    known = example_names()
+    if stem not in known:  # a name, never a path: "../my.toml" or "/tmp/x" is not an example
+        listed = ", ".join(known) or "none installed"
+        raise InputError("example", name, f"no such built-in example (give a name, not a path); known: {listed}")
+    return _examples_dir() / f"{stem}.toml"
 
 
 def load_example(name: str) -> Scenario:
@@ -539,7 +591,8 @@ def load_example(name: str) -> Scenario:
     """
     path = example_path(name)
     base = path.parent if isinstance(path, Path) else _examples_dir()
-    return _parse_bytes(path.read_bytes(), origin=f"example {str(name).removesuffix('.toml')}", base=base)
+    scenario = _parse_bytes(path.read_bytes(), origin=f"example {str(name).removesuffix('.toml')}", base=base)
+    return replace(scenario, source_path=path) if isinstance(path, Path) else scenario
 
 
 # ---------------------------------------------------------------- parsers
@@ -579,6 +632,7 @@ def _text(value: Any, key: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(key, value, "must be text")
+    check_label(value, key)
     if required and not value.strip():
         raise InputError(key, value, "must not be empty")
     return value.strip()

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from ..errors import InputError, NoRuleInForce, SplitcalcError, UnknownExchange
 from ._common import UsageError, print_error
@@ -82,12 +84,22 @@ def flag_message(exc: InputError, flags: frozenset[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    real_stdout = sys.stdout
+    sys.stdout = _GuardedStdout(real_stdout)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout = real_stdout
+
+
+def _run(argv: Sequence[str] | None) -> int:
     flags: frozenset[str] = frozenset()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         flags = getattr(args, "_flags", flags)
         status: int = args.func(args)
+        sys.stdout.flush()  # a full disk or closed pipe is found now, not at exit as an "ignored" traceback
     except UsageError as exc:
         print_error(str(exc))
         return 2
@@ -102,12 +114,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SplitcalcError as exc:
         print_error(str(exc))
         return 1
+    except MemoryError:
+        print_error("out of memory: the computation asked for more memory than this process could get; ask for less")
+        return 1
     except KeyboardInterrupt:
         print_error("interrupted")
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader left (``| head``): not an error
+        _drop_stdout()
         return 0
+    except _StdoutFailed as exc:
+        _drop_stdout()
+        print_error(f"cannot write to standard output ({exc.reason})")
+        return 1
     return status
+
+
+class _StdoutFailed(Exception):
+    """Standard output refused what was written to it (a full disk: ``> /dev/full``)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class _GuardedStdout:
+    """Standard output whose write failures are told apart from other OSErrors (files read, cache)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutFailed(exc.strerror or str(exc)) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutFailed(exc.strerror or str(exc)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device so the flush at exit fails no more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (captured by a test)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,8 @@ __all__ = [
     "decimal_arg",
     "emit",
     "exchange_arg",
+    "input_files",
+    "out_path_arg",
     "print_error",
     "ratio_arg",
     "reverse_ratio_arg",
@@ -110,6 +112,13 @@ def shares_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(exc.reason) from None
 
 
+def out_path_arg(text: str) -> Path:
+    """Argparse type: an output file name; an empty one (``-o ""``) is refused, not read as ``.``."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; give a file name")
+    return Path(text)
+
+
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     """``--json``: print machine-readable output instead of a table."""
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -117,8 +126,23 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 def add_output_flags(parser: argparse.ArgumentParser) -> None:
     """``-o/--out PATH`` and ``--force``."""
-    parser.add_argument("-o", "--out", type=Path, help="also write the result to this file")
+    parser.add_argument("-o", "--out", type=out_path_arg, help="also write the result to this file")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+
+
+#: Namespace attributes that name files a command writes (never one of its inputs).
+_OUTPUT_ATTRS = frozenset({"out", "plot"})
+
+
+def input_files(args: argparse.Namespace, *extra: Path | None) -> tuple[Path, ...]:
+    """Every file a command reads: each path-valued argument but the outputs, and ``extra``.
+
+    ``extra`` names files found while running (a scenario's price and holder
+    files). Collected from the parsed arguments rather than listed per
+    command, so a new input flag is protected from ``--out`` without more code.
+    """
+    found = [v for k, v in vars(args).items() if k not in _OUTPUT_ATTRS and isinstance(v, Path)]
+    return tuple(found) + tuple(p for p in extra if p is not None)
 
 
 def check_output(path: Path, *, force: bool, inputs: tuple[Path | None, ...] = (), param_name: str = "--out") -> Path:
@@ -158,7 +182,9 @@ PLOT_FORMATS = ("png", "svg", "pdf")
 
 def add_plot_flags(parser: argparse.ArgumentParser) -> None:
     """``--plot FILE.png`` and ``--force`` (overwrite the chart file)."""
-    parser.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the chart to this file (png/svg/pdf)")
+    parser.add_argument(
+        "--plot", type=out_path_arg, metavar="FILE.png", help="also draw the chart to this file (png/svg/pdf)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite the --plot file if it exists")
 
 
@@ -175,6 +201,7 @@ def check_plot_target(args: argparse.Namespace, *, inputs: tuple[Path | None, ..
     if path is None:
         return
     _plot_format(path)
+    inputs = input_files(args, *inputs)
     check_output(path, force=bool(getattr(args, "force", False)), inputs=inputs, param_name="--plot")
 
 
@@ -186,4 +213,5 @@ def save_plot(figure: object, args: argparse.Namespace, *, inputs: tuple[Path | 
     buffer = io.BytesIO()
     figure.savefig(buffer, format=_plot_format(path), dpi=120)  # type: ignore[attr-defined]
     force = bool(getattr(args, "force", False))
+    inputs = input_files(args, *inputs)
     return write_output(path, buffer.getvalue(), force=force, inputs=inputs, param_name="--plot")

@@ -15,6 +15,7 @@ from ._common import (
     check_output,
     decimal_arg,
     emit,
+    input_files,
     ratio_arg,
     shares_arg,
     write_output,
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     from ..holdings import Holdings  # pandas and numpy: only when the command runs
 
     if args.out is not None:
-        check_output(args.out, force=args.force, inputs=(args.file,))
+        check_output(args.out, force=args.force, inputs=input_files(args))
     holdings = Holdings.from_csv(args.file)
     price: CashPriceLike | None = args.price
     if args.price_basis == "average":
@@ -119,8 +120,10 @@ def run(args: argparse.Namespace) -> int:
         average_days=args.average_days,
     )
     if args.out is not None:
-        text = result.frame.to_csv(index=False, lineterminator="\n")
-        write_output(args.out, text, force=args.force, inputs=(args.file,))
+        from ..csvwrite import frame_to_csv
+
+        text = frame_to_csv(result.frame)
+        write_output(args.out, text, force=args.force, inputs=input_files(args))
     if args.json:
         emit(result, as_json=True)
         return 0

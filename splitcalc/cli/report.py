@@ -34,7 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ._common import check_output, decimal_arg, exchange_arg, reverse_ratio_arg, shares_arg, write_output
+from ._common import (
+    check_output,
+    decimal_arg,
+    exchange_arg,
+    input_files,
+    out_path_arg,
+    reverse_ratio_arg,
+    shares_arg,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..report import ReportFormat
@@ -70,7 +79,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--format", choices=("html", "md", "json"), help="output format (default: from -o's suffix, else html)"
     )
-    p.add_argument("-o", "--out", metavar="PATH", help="output file ('-' for stdout; default: NAME.FORMAT here)")
+    p.add_argument(
+        "-o", "--out", type=_out_text, metavar="PATH", help="output file ('-' for stdout; default: NAME.FORMAT here)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.add_argument("--paths", type=int, default=500, help="Monte Carlo paths for the post-split odds (default 500)")
     p.add_argument("--seed", type=int, default=2002, help="Monte Carlo seed (default 2002)")
@@ -113,6 +124,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     filing.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="the date the analysis stands on")
     _add_price_args(p)
     p.set_defaults(func=run)
+
+
+def _out_text(text: str) -> str:
+    """``-o``: ``-`` for stdout, else a file name (an empty one is refused)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; give a file name, or '-' for stdout")
+    return text if text == "-" else str(out_path_arg(text))
 
 
 def _date_arg(text: str) -> dt.date:
@@ -199,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         where = "stdout"
     else:
-        inputs = (args.scenario, price_file, *scenario.input_paths)
+        inputs = input_files(args, *scenario.input_paths)
         where = str(write_output(out, text, force=args.force, inputs=inputs))
     if not args.quiet:
         stream = sys.stderr if to_stdout else sys.stdout
@@ -215,7 +233,7 @@ def _target(args: argparse.Namespace, name: str, fmt: ReportFormat, *, inputs: t
     from ..report.document import FORMAT_SUFFIX
 
     out = Path(args.out) if args.out else Path(f"{_slug(name)}{FORMAT_SUFFIX[fmt]}")
-    check_output(out, force=args.force, inputs=(args.scenario, *inputs))
+    check_output(out, force=args.force, inputs=input_files(args, *inputs))
     return out
 
 

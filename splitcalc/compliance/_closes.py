@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..calendars import session_days, to_date
+from ..calendars import index_days, session_days, to_date
 from ..errors import InvalidPrices
 
 __all__ = ["Closes", "as_date", "prepare_closes"]
@@ -52,12 +52,9 @@ class Closes:
 
 def _index_dates(index: pd.Index, param_name: str) -> npt.NDArray[np.datetime64]:
     try:
-        stamps = pd.DatetimeIndex(index)
+        return index_days(index)  # a tz-aware index: New York dates (see index_days)
     except (TypeError, ValueError):
         raise InvalidPrices(param_name, index[:3].tolist(), "must be indexed by date") from None
-    if stamps.tz is not None:
-        stamps = stamps.tz_localize(None)
-    return np.asarray(stamps.values.astype("datetime64[D]"))
 
 
 def prepare_closes(

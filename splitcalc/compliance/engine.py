@@ -77,6 +77,7 @@ import numpy as np
 
 from ..calendars import to_date
 from ..errors import InputError, RuleUncertainWarning
+from ..event_dates import check_event_order
 from ..rules import RuleSet
 from ._case import Builder, Case, UnmatchedNotice, money, run_at_end, split_events
 from ._closes import parse_as_of, prepare_closes
@@ -259,13 +260,8 @@ def _given_notice(value: Any, eval_day: dt.date, as_of_given: bool) -> dt.date |
     if value is None:
         return None
     day = to_date(value, "notice_date")
-    if day > eval_day:
-        where = f"the as-of date {eval_day.isoformat()}" if as_of_given else f"the last close ({eval_day.isoformat()})"
-        raise InputError(
-            "notice_date",
-            day.isoformat(),
-            f"is after {where}: the status cannot use a notice not yet received (pass as_of= to look later)",
-        )
+    where = f"the as-of date {eval_day.isoformat()}" if as_of_given else f"the last close ({eval_day.isoformat()})"
+    check_event_order(as_of=eval_day, notice_date=day, as_of_text=where, notice_hint=" (pass as_of= to look later)")
     return day
 
 

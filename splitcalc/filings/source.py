@@ -9,17 +9,16 @@ before anything is parsed.
 from __future__ import annotations
 
 import os
-import stat
-from pathlib import Path
 from typing import Final
 
 from ..errors import InputError
+from ..inputfile import SIZE_LIMITS, read_input_bytes
 
 __all__ = ["MAX_FILING_BYTES", "read_filing"]
 
 #: The largest filing read, 16 MiB: a press release or an 8-K is kilobytes; a
-#: 10-K's main HTML document a few megabytes.
-MAX_FILING_BYTES: Final = 16 * 1024 * 1024
+#: 10-K's main HTML document a few megabytes (:data:`splitcalc.inputfile.SIZE_LIMITS`).
+MAX_FILING_BYTES: Final = SIZE_LIMITS["filing"]
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -40,24 +39,7 @@ def read_filing(path: str | os.PathLike[str], *, limit: int = MAX_FILING_BYTES, 
         than ``limit`` bytes; empty or only whitespace; binary (NUL bytes or
         control characters).
     """
-    p = Path(path).expanduser()
-    try:
-        info = p.stat()
-    except FileNotFoundError:
-        raise InputError(param_name, str(path), "no such file") from None
-    except OSError as exc:
-        raise InputError(param_name, str(path), f"cannot be read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(param_name, str(path), "is not a regular file (a folder, pipe or device)")
-    if info.st_size > limit:
-        raise InputError(param_name, str(path), f"is {info.st_size:,} bytes; filings over {limit:,} bytes are refused")
-    try:
-        with p.open("rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:
-        raise InputError(param_name, str(path), f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > limit:  # grew since stat
-        raise InputError(param_name, str(path), f"is over {limit:,} bytes; filings that large are refused")
+    raw = read_input_bytes(path, "filing", param_name=param_name, limit=limit)  # regular files only, bounded
     if not raw.strip():
         raise InputError(param_name, str(path), "is empty")
     if _looks_binary(raw):

@@ -194,7 +194,8 @@ def _warn_split_problems(symbol: str, frame: pd.DataFrame) -> None:
         if check.get("verdict", "ok") == "ok" or dt.date.fromisoformat(check["date"]) <= first_day:
             continue
         warnings.warn(
-            f"{symbol}: {frame.attrs.get('source', 'provider')} split {check['ratio']} on {check['date']} "
+            f"{symbol}: {frame.attrs.get('source', 'provider')} split "
+            f"{check.get('reported_factor') or check['ratio']} on {check['date']} "
             f"is {check['verdict']}: {check['note']}. As-traded prices before it may be off by the ratio; "
             "check them against a filing, or give a price file",
             SplitcalcWarning,

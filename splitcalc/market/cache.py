@@ -12,13 +12,17 @@ File names
     (not a reserved Windows device name); ``abc`` and ``ABC`` get different
     hashes, so case-insensitive file systems cannot mix them up.
 Format
-    Text, no pickle. Line 1 ``splitcalc-price-cache 1``; line 2 a JSON
-    header (ticker, provider, requested start, fetch time, last complete
-    session, split events and checks, row count, and the body's byte length
-    and SHA-256); then the rows as CSV ``date,open,high,low,close,volume``
-    with floats written in their shortest round-trip form. A truncated or
-    altered file fails the length/hash check and is treated as missing
-    (refetched online; :class:`~splitcalc.errors.CacheError` offline).
+    Text, no pickle. Line 1 ``splitcalc-price-cache 2 sha256=<hex>``, the
+    SHA-256 of everything after line 1; line 2 a JSON header (ticker,
+    provider, requested start, fetch time, last complete session, split
+    events and checks, row count, the body's byte length); then the rows as
+    CSV ``date,open,high,low,close,volume`` with floats written in their
+    shortest round-trip form. The checksum covers the header as well as the
+    rows: a hand-edited header (an added split) changes compliance answers,
+    so it counts as damage. A truncated or altered file, or one written by
+    an older splitcalc (format 1, whose checksum left the header out), is
+    treated as missing (refetched online; :class:`~splitcalc.errors.CacheError`
+    offline).
 Writes
     Under a :mod:`filelock` lock per file (a second process waits, then
     finds the fresh file instead of fetching again), through
@@ -53,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..atomic import atomic_write
 from ..calendars import CALENDAR_START, DEFAULT_CALENDAR, count_sessions, date_to_session
+from ..csvwrite import frame_to_csv
 from ..errors import CacheError, DataUnavailable, SplitcalcWarning, StaleCacheWarning
 from ..ratio import SplitRatio
 from ._frame import PRICE_COLUMNS
@@ -66,7 +71,8 @@ if TYPE_CHECKING:
 __all__ = ["ENV_VAR", "CacheEntry", "CachedProvider", "PriceCache", "cache_file_name", "default_cache_dir"]
 
 ENV_VAR: Final = "SPLITCALC_CACHE_DIR"
-MAGIC: Final = b"splitcalc-price-cache 1"
+MAGIC: Final = b"splitcalc-price-cache 2"
+_OLD_MAGIC: Final = b"splitcalc-price-cache 1"
 _log = logging.getLogger(__name__)
 
 
@@ -158,15 +164,20 @@ class PriceCache:
 
         first = data.find(b"\n")
         second = data.find(b"\n", first + 1)
-        if first < 0 or second < 0 or data[:first] != MAGIC:
+        if data[:first].startswith(_OLD_MAGIC):
+            raise CacheError(path, "was written by an older splitcalc (its checksum leaves the header out)")
+        magic, _, check = data[:first].partition(b" sha256=")
+        if first < 0 or second < 0 or magic != MAGIC:
             raise CacheError(path, "is not a splitcalc price cache file or is truncated")
         try:
             header = json.loads(data[first + 1 : second])
+            if not isinstance(header, dict):
+                raise TypeError(f"the header is a JSON {type(header).__name__}, not an object")
             body = data[second + 1 :]
             if len(body) != header["bytes"]:
                 raise CacheError(path, f"is truncated or padded ({len(body)} bytes of {header['bytes']})")
-            if hashlib.sha256(body).hexdigest() != header["sha256"]:
-                raise CacheError(path, "is corrupt (checksum mismatch)")
+            if hashlib.sha256(data[first + 1 :]).hexdigest().encode() != check:
+                raise CacheError(path, "is corrupt or was edited (checksum mismatch over header and rows)")
             if header["ticker"] != ticker or header["provider"] != provider:
                 raise CacheError(path, f"holds {header['provider']}:{header['ticker']}, not {provider}:{ticker}")
             # ISO8601 takes pandas' fast ISO path (an explicit "%Y-%m-%d" goes through strptime,
@@ -193,13 +204,14 @@ class PriceCache:
             fetched_at = dt.datetime.fromisoformat(header["fetched_at"])
             complete = dt.date.fromisoformat(header["complete_through"])
             start = dt.date.fromisoformat(header["start"])
+            frame.attrs["split_checks"] = attrs.get("split_checks", [])
+            if attrs.get("shares_outstanding") is not None:
+                frame.attrs["shares_outstanding"] = [tuple(x) for x in attrs["shares_outstanding"]]
         except CacheError:
             raise
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
+            # AttributeError: a header field of the wrong JSON type ("attrs": [] has no .get)
             raise CacheError(path, f"is corrupt ({type(exc).__name__}: {exc})") from None
-        frame.attrs["split_checks"] = attrs.get("split_checks", [])
-        if attrs.get("shares_outstanding") is not None:
-            frame.attrs["shares_outstanding"] = [tuple(x) for x in attrs["shares_outstanding"]]
         frame.attrs["fetched_at"] = fetched_at.isoformat(timespec="seconds")
         frame.attrs["complete_through"] = complete.isoformat()
         return CacheEntry(frame, ticker, provider, start, fetched_at, complete, path)
@@ -218,7 +230,7 @@ class PriceCache:
         path = self.path_for(provider, ticker)
         path.parent.mkdir(parents=True, exist_ok=True)
         table = frame[list(PRICE_COLUMNS)]
-        body_text = table.to_csv(index_label="date", date_format="%Y-%m-%d", lineterminator="\n")
+        body_text = frame_to_csv(table, index=True, index_label="date", date_format="%Y-%m-%d")
         body = body_text.encode("utf-8")
         header = {
             "ticker": ticker,
@@ -228,10 +240,10 @@ class PriceCache:
             "complete_through": complete_through.isoformat(),
             "rows": len(table),
             "bytes": len(body),
-            "sha256": hashlib.sha256(body).hexdigest(),
             "attrs": _header_attrs(frame),
         }
-        payload = MAGIC + b"\n" + json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + body
+        rest = json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + body
+        payload = MAGIC + b" sha256=" + hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest
         return atomic_write(path, payload)
 
     def lock(self, provider: str, ticker: str, timeout: float) -> Any:

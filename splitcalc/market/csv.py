@@ -29,7 +29,8 @@ Columns (names are case-insensitive; order is free; unknown columns are ignored)
     that took effect: ``1-for-25``, ``1:25`` (new:old, Yahoo's notation),
     ``25-for-1 reverse`` -- anything :meth:`splitcalc.SplitRatio.parse`
     reads -- or a bare number ``new/old`` as yfinance writes it (``0.04``).
-    Empty or ``0`` means no split.
+    Empty, ``0`` or a factor of exactly 1 (``1``, ``1.0``, ``1-for-1``: how
+    zipline's csvdir and Quandl's WIKI files mark a day without one) means no split.
 
 Numbers may carry a leading ``$`` and thousands separators (``"1,250,000"``
 quoted). A comma is read only as a thousands separator in a well-formed
@@ -57,6 +58,7 @@ import numpy as np
 from ..calendars import DEFAULT_CALENDAR, session_days, to_date
 from ..coerce import as_path
 from ..errors import InputError, InvalidPrices
+from ..inputfile import read_input_bytes, refuse_duplicate_columns
 from ..ratio import SplitRatio
 from ._frame import PRICE_COLUMNS, build_frame, slice_dates
 
@@ -133,10 +135,13 @@ def _split(text: str, path: Path, line: int, column: str) -> SplitRatio | None:
         return None
     try:
         if re.fullmatch(r"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?", cleaned):
-            return SplitRatio.from_float(float(cleaned))
-        return SplitRatio.parse(cleaned)
+            ratio = SplitRatio.from_float(float(cleaned))
+        else:
+            ratio = SplitRatio.parse(cleaned)
     except InputError as exc:
         raise InvalidPrices(_where(path, line, column), text, f"is not a split ratio ({exc.reason})") from None
+    # a factor of exactly 1 changes nothing: it is how zipline's csvdir and Quandl's WIKI files say "no split"
+    return None if ratio.new == ratio.old else ratio
 
 
 def read_price_csv(
@@ -184,16 +189,11 @@ def read_price_csv(
     ([0.17, 4.25], SplitRatio(new=1, old=25))
     """
     file = as_path(path, "path", error=InvalidPrices)
+    raw = read_input_bytes(file, "prices", error=InvalidPrices)
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidPrices("path", str(file), "no such price file") from None
-    except IsADirectoryError:
-        raise InvalidPrices("path", str(file), "is a folder, not a price file") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidPrices("path", str(file), f"is not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise InvalidPrices("path", str(file), f"cannot be read ({exc.strerror})") from None
 
     lines = [(i, line) for i, line in enumerate(text.splitlines(), start=1)]
     content = [(i, line) for i, line in lines if line.strip() and not line.lstrip().startswith("#")]
@@ -202,6 +202,7 @@ def read_price_csv(
     rows, line_numbers = _read_rows(file, content)
     header = [name.strip().lower() for name in rows[0]]
     header_line = line_numbers[0]
+    refuse_duplicate_columns(rows[0], where=_where(file, header_line), error=InvalidPrices)
     if "stock splits" in header:
         raise InvalidPrices(
             _where(file, header_line),
@@ -216,11 +217,6 @@ def read_price_csv(
                 ",".join(rows[0]),
                 f"missing required column {name!r}; the header needs at least 'date,close'",
             )
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen and (name in PRICE_COLUMNS or name == "date" or name in _SPLIT_NAMES):
-            raise InvalidPrices(_where(file, header_line), name, "column appears twice in the header")
-        seen.add(name)
     split_cols = [name for name in _SPLIT_NAMES if name in header]
     if len(split_cols) > 1:
         raise InvalidPrices(_where(file, header_line), split_cols, "give either 'split' or 'splits', not both")

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from ..calendars import index_days
 from ..errors import DataUnavailable
 from ..history import check_splits, to_as_traded
 from ._frame import build_frame
@@ -43,6 +44,11 @@ _log = logging.getLogger(__name__)
 _CONFIG_LOCK: Final = threading.RLock()
 
 _HINT_OFFLINE: Final = "use --offline (offline=True) to work from the cache, or give a price file"
+#: What to do without a network: how the cache gets filled, and the file alternative.
+_HINT_NO_NETWORK: Final = (
+    "prices fetched once online are cached, after which --offline (offline=True) works from the cache; "
+    "or give a price file of as-traded closes (--prices FILE.csv, format in splitcalc.market.csv)"
+)
 
 
 @contextlib.contextmanager
@@ -66,9 +72,35 @@ def _yfinance_quietly() -> Iterator[Any]:
         previous = debug.hide_exceptions
         debug.hide_exceptions = False
         try:
-            yield yf
+            with _yfinance_log_to_debug():
+                yield yf
         finally:
             debug.hide_exceptions = previous
+
+
+class _ToDebug(logging.Handler):
+    """Re-log yfinance's records at DEBUG on splitcalc's logger (its errors are ours to word)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _log.debug("yfinance: %s", record.getMessage())
+
+
+@contextlib.contextmanager
+def _yfinance_log_to_debug() -> Iterator[None]:
+    """Keep yfinance's own log lines ("Failed to get ticker ...") off the terminal.
+
+    Without a handler of its own, Python prints a library's WARNING and
+    ERROR records on stderr; the failure they describe reaches the user as a
+    :class:`~splitcalc.errors.DataUnavailable` message instead.
+    """
+    logger = logging.getLogger("yfinance")
+    saved = (logger.handlers[:], logger.propagate)
+    logger.handlers = [_ToDebug()]
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved
 
 
 def _classify(exc: BaseException, ticker: str) -> tuple[bool, str] | None:
@@ -91,7 +123,8 @@ def _classify(exc: BaseException, ticker: str) -> tuple[bool, str] | None:
         return False, f"Yahoo Finance error: {exc}"
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", None)
-    if isinstance(status, int):
+    # curl_cffi attaches an empty response (status 0) to a failure that never got one: not an HTTP answer
+    if isinstance(status, int) and status >= 100:
         if status == 404:
             return False, "Yahoo Finance does not know this symbol (HTTP 404); check the spelling and exchange suffix"
         if status == 429:
@@ -103,10 +136,66 @@ def _classify(exc: BaseException, ticker: str) -> tuple[bool, str] | None:
         return True, f"Yahoo Finance sent an unreadable reply (service trouble); retry later, or {_HINT_OFFLINE}"
     if isinstance(exc, OSError):  # requests and curl_cffi errors derive from OSError
         return True, (
-            f"cannot reach Yahoo Finance ({type(exc).__name__}: {_first_line(exc)}); "
-            f"check the network connection or proxy, or {_HINT_OFFLINE}"
+            f"cannot reach Yahoo Finance: {network_cause(exc)}; check the network connection or proxy. "
+            f"Without a network: {_HINT_NO_NETWORK}"
         )
     return None
+
+
+#: ``(cause, names of exception classes, words of messages)`` from the most to the least specific.
+_CAUSES: Final = (
+    (
+        "DNS lookup failed",
+        ("DNSError", "gaierror", "NameResolutionError"),
+        (
+            "could not resolve host",
+            "name or service not known",
+            "temporary failure in name resolution",
+            "nodename nor servname",
+            "getaddrinfo failed",
+            "failed to resolve",
+            "no address associated",
+        ),
+    ),
+    ("the proxy failed", ("ProxyError",), ("proxy",)),
+    ("TLS/certificate check failed", ("SSLError", "CertificateVerifyError"), ("ssl", "certificate")),
+    (
+        "the connection timed out",
+        ("Timeout", "ConnectTimeout", "ReadTimeout", "TimeoutError", "timeout"),
+        ("timed out", "timeout"),
+    ),
+    ("the network is unreachable", (), ("network is unreachable", "no route to host")),
+    ("the connection was refused", ("ConnectionRefusedError",), ("connection refused",)),
+)
+
+
+def network_cause(exc: BaseException) -> str:
+    """The real cause of a network failure in a few words ("DNS lookup failed"), from the exception chain.
+
+    requests wraps ``socket.gaierror`` in ``NameResolutionError`` inside a
+    ``ConnectionError``; curl_cffi raises ``DNSError`` (curl code 6, "Could
+    not resolve host"). Both are recognised by class name or message, whatever
+    the wrapping; anything else is named by its class and first line.
+
+    >>> network_cause(OSError("Failed to perform, curl: (6) Could not resolve host: query2.finance.yahoo.com"))
+    'DNS lookup failed'
+    """
+    chain: list[BaseException] = []
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        chain.append(e)
+        todo += [x for x in (e.__cause__, e.__context__, *e.args) if isinstance(x, BaseException)]
+    names = {cls.__name__ for e in chain for cls in type(e).__mro__}
+    text = " ".join(str(e) for e in chain).lower()
+    for cause, classes, words in _CAUSES:
+        if names.intersection(classes) or any(w in text for w in words):
+            return cause
+    return f"{type(exc).__name__}: {_first_line(exc)}"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -288,12 +377,8 @@ class YahooProvider:
         raw = _drop_priceless_rows(raw)
         checks = check_splits(raw)
         traded = to_as_traded(raw)
-        import pandas as pd
 
-        index = pd.DatetimeIndex(traded.index)
-        if index.tz is not None:
-            index = index.tz_localize(None)
-        days = np.asarray(index.normalize().values.astype("datetime64[D]"))
+        days = index_days(traded.index)
         complete = last_closed_session(fetched_at, self.calendar)
         keep = days <= np.datetime64(complete, "D")
         frame = build_frame(
@@ -305,7 +390,7 @@ class YahooProvider:
                 "close": traded["Close"].to_numpy(dtype="float64")[keep],
                 "volume": traded["Volume"].to_numpy(dtype="float64")[keep],
             },
-            splits=[(c.date, c.ratio) for c in checks],
+            splits=[(c.date, c.ratio) for c in checks if c.reported_factor is None],
             source=self.name,
         )
         frame.attrs["split_checks"] = [c.to_dict() for c in checks]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 __all__ = ["cell", "dollars", "md_escape", "reader_text", "shares"]
@@ -51,20 +51,38 @@ def dollars(amount: Decimal | None) -> str:
     ('$6,757,978.04', '$0.001', '-$4.08', '$12.60')
     >>> dollars(Decimal("4.2500")), dollars(Decimal("0.3400")), dollars(Decimal("1.0000")), dollars(Decimal("0.0425"))
     ('$4.25', '$0.34', '$1.00', '$0.0425')
+    >>> dollars(Decimal("1.7E+29")), dollars(Decimal("0.12345678901234567890123456789012"))
+    ('$170,000,000,000,000,000,000,000,000,000.00', '$0.12345678901234567890123456789012')
     """
     if amount is None:
         return "—"
-    sign = "-" if amount < 0 else ""
-    digits, exponent = amount.as_tuple()[1:]
-    with localcontext() as ctx:  # quantize/normalize keep every digit (the default 28 would raise or round)
-        ctx.prec = max(ctx.prec, len(digits) + (exponent + 2 if isinstance(exponent, int) and exponent > 0 else 2))
-        if isinstance(exponent, int) and exponent > -2:
-            amount = amount.quantize(Decimal("0.01"))  # only appends zeros: exact
-        elif isinstance(exponent, int) and exponent < -2:
-            trimmed = amount.normalize()  # 4.2500 -> 4.25, 0.3400 -> 0.34: same value
-            t_exp = trimmed.as_tuple().exponent
-            amount = trimmed if isinstance(t_exp, int) and t_exp <= -2 else amount.quantize(Decimal("0.01"))
-        return f"{sign}${abs(amount):,}"
+    text = _grouped(amount, min_places=2, trim=True)
+    return f"-${text[1:]}" if text.startswith("-") else f"${text}"
+
+
+def _grouped(value: Decimal, *, min_places: int = 0, trim: bool = False) -> str:
+    """``value`` in positional notation with thousands separators, digit for digit.
+
+    Built from the digits themselves: no context arithmetic (``quantize``,
+    ``normalize``) that would round to the 28 significant digits of the
+    default context or switch to ``E`` notation. With ``trim``, trailing
+    zeros past ``min_places`` decimals are dropped (``4.2500`` is ``4.25``).
+    """
+    if not value.is_finite():
+        return str(value)
+    sign, digit_tuple, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    digits = "".join(map(str, digit_tuple))
+    if exponent >= 0:
+        whole, frac = digits + "0" * exponent, ""
+    else:
+        places = -exponent
+        digits = digits.rjust(places + 1, "0")
+        whole, frac = digits[:-places], digits[-places:]
+    frac = (frac.rstrip("0") if trim else frac).ljust(min_places, "0")
+    whole = f"{int(whole):,}"
+    negative = sign == 1 and value != 0
+    return ("-" if negative else "") + whole + (f".{frac}" if frac else "")
 
 
 def cell(value: object) -> str:
@@ -80,7 +98,7 @@ def cell(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, Decimal):
-        return f"{value:,}"
+        return _grouped(value)
     if isinstance(value, Fraction):
         whole, rem = divmod(value.numerator, value.denominator)
         if rem == 0:

@@ -117,6 +117,10 @@ def split_terms(s: Scenario, ratio: SplitRatio, ratio_note: str) -> Section:
 
 def _change(before: object, after: object) -> object:
     if isinstance(before, int | Decimal) and isinstance(after, int | Decimal) and not isinstance(before, bool):
+        if isinstance(before, Decimal) or isinstance(after, Decimal):
+            from ..money import exact_difference
+
+            return exact_difference(after, before)  # every digit, as the figures it compares
         return after - before
     return ""
 

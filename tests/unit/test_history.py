@@ -139,7 +139,8 @@ def test_split_events_exact_from_floats() -> None:
         (pd.DataFrame({"x": [1.0]}, index=pd.DatetimeIndex(["2024-01-02"])), "needs yfinance's columns"),
         (pd.DataFrame({"close": [1.0]}, index=[0]), "DatetimeIndex"),
         (pd.DataFrame({"close": [1.0, 2.0]}, index=pd.DatetimeIndex(["2024-01-02", "2024-01-02"])), "appears twice"),
-        (yf_frame([1.0, 1.0], {1: 0.123456789123}), "Stock Splits on 2024-01-03"),
+        # a factor that is no simple ratio is kept as a suspect event (tests/hostile/test_data.py)
+        (yf_frame([1.0, 1.0], {1: -0.5}), "Stock Splits on 2024-01-03"),
     ],
 )
 def test_bad_frames(frame: pd.DataFrame, fragment: str) -> None:

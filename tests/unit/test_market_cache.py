@@ -129,7 +129,7 @@ def write_sample(cache: PriceCache, ticker: str = "ABC") -> Path:
 def test_round_trip_exact(root: Path) -> None:
     cache = PriceCache(root)
     path = write_sample(cache)
-    assert path.read_bytes().startswith(b"splitcalc-price-cache 1\n{")
+    assert path.read_bytes().startswith(b"splitcalc-price-cache 2 sha256=")
     entry = cache.read("fake", "ABC")
     assert entry is not None
     pd.testing.assert_frame_equal(entry.frame, sample_frame(), check_exact=True)  # floats bit for bit, NaN kept

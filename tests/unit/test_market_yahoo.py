@@ -269,7 +269,7 @@ def test_dns_failure_retried_then_clear_error(yahoo: responses.RequestsMock) -> 
     with pytest.raises(DataUnavailable) as info:
         provider(sleeps, retries=2, backoff=1.0).fetch("AAPL", dt.date(2024, 1, 2), dt.date(2024, 2, 1))
     message = str(info.value)
-    assert message.startswith("yahoo: AAPL: price history: cannot reach Yahoo Finance (ConnectionError")
+    assert message.startswith("yahoo: AAPL: price history: cannot reach Yahoo Finance: DNS lookup failed;")
     assert "--offline" in message
     assert "after 3 attempts" in message
     assert sleeps == [1.0, 2.0]  # backoff 1 s, then doubled

@@ -135,7 +135,7 @@ def test_simulate_too_many_sessions_is_refused_before_allocating(capsys: pytest.
     assert main(["simulate", "--price", "4.25", "--volatility", "0.9", "--days", "100000000"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error: --days: 100,000,000 sessions x 8,192 paths per chunk need about")
-    assert "of memory, more than this machine has" in err
+    assert "of memory, more than this process can have" in err
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
@@ -155,7 +155,7 @@ def test_simulation_size_guard_scales_with_paths_and_days(monkeypatch: pytest.Mo
     check_size(252, 1_000)  # 27.5 MiB fits
     with pytest.raises(InputError, match=r"^days: 252 sessions x 8,192 paths per chunk need about 138\.1 MiB"):
         check_size(252, 10_000)
-    with pytest.raises(InputError, match="more than this machine has"):
+    with pytest.raises(InputError, match="more than this process can have"):
         simulate_module.simulate(4.25, days=252, paths=10_000, seed=1, volatility=0.9)
 
 

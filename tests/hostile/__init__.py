@@ -1,0 +1,1 @@
+"""Hostile inputs: what a careless or malicious user can feed splitcalc, by root cause."""
