@@ -78,10 +78,13 @@ __all__ = [
 
 DROPPED_UNCERTAIN = (
     "Round-down: a fraction dropped without cash is treated as no sale, its basis staying with the shares "
-    "kept; the fact sheet does not settle this (UNCERTAIN, rules.md §6)."
+    "kept (26 U.S.C. 358); neither the Code nor 26 CFR 1.358-2 addresses a fraction cancelled unpaid "
+    "(UNCERTAIN: see the issuer's Form 8937, irs.gov/forms-pubs/about-form-8937)."
 )
 ROUND_UP_UNCERTAIN = (
-    "Round-up: the extra fraction received is given zero basis; its tax treatment is UNCERTAIN (rules.md §6)."
+    "Round-up: the extra fraction received is given zero basis (26 U.S.C. 358 spreads the lot's basis over "
+    "the shares received); whether it is instead a taxable distribution is UNCERTAIN (see the issuer's "
+    "Form 8937, irs.gov/forms-pubs/about-form-8937)."
 )
 
 

@@ -62,12 +62,14 @@ PRICE_THRESHOLDS: Final = (
     PriceThreshold(
         Decimal("1.00"),
         "continued-listing minimum bid",
-        "Nasdaq Rules 5550(a)(2) / 5450(a)(1); NYSE 802.01C (rules.md §1, §5)",
+        "Nasdaq Rules 5550(a)(2) / 5450(a)(1) (listingcenter.nasdaq.com/rulebook/nasdaq/rules/nasdaq-5500-series); "
+        "NYSE Listed Company Manual 802.01C",
     ),
     PriceThreshold(
         Decimal("4.00"),
         "initial-listing minimum bid (uplisting)",
-        "Nasdaq Rules 5505(a)(1) / 5405(a) (rules.md §2)",
+        "Nasdaq Rules 5505(a)(1) / 5405(a) (listingcenter.nasdaq.com/rulebook/nasdaq/rules/nasdaq-5500-series, "
+        "nasdaq-5400-series)",
     ),
     PriceThreshold(
         Decimal("5.00"),
