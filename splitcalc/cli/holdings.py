@@ -97,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
         check_output(args.out, force=args.force, inputs=(args.file,))
     holdings = Holdings.from_csv(args.file)
     price: object = args.price
+    for flag, value in (("--closes", args.closes), ("--average-days", args.average_days)):
+        if value is not None and args.price_basis != "average":
+            raise InputError(flag, str(value), "is read only with --price-basis average")
     if args.price_basis == "average":
+        if args.price is not None:
+            raise InputError("--price", args.price, "--price-basis average takes its price from --closes")
         if args.closes is None:
             raise InputError("--closes", None, "--price-basis average needs the price file")
         from ..market import read_price_csv

@@ -213,3 +213,42 @@ def test_cli_holdings_average_from_a_price_file(tmp_path: Path, capsys: pytest.C
     assert "2020-04-08 to 2020-04-13" in data["price_source"]
     assert main(argv) == 2  # no effective date / days: a one-line error
     assert capsys.readouterr().err.startswith("splitcalc: error:")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--cash-price", "5"],  # per NEW share, but the default basis (theoretical) reads a price per old share
+        ["--price-basis", "given"],  # a stated price with no price
+        ["--price-basis", "agent_sale"],
+    ],
+)
+def test_cli_split_cash_price_flags_that_contradict_the_basis_exit_2(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["split", "--ratio", "1-for-10", "--outstanding", "1000000", "--price", "0.50", *extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--price-basis", "average", "--price", "1", "--closes", "P", "--effective-date", "2024-01-04"],
+        ["--price", "1", "--closes", "P"],  # closes are read only for the average basis
+        ["--price", "1", "--average-days", "2"],
+    ],
+)
+def test_cli_holdings_price_flags_that_contradict_the_basis_exit_2(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holders = tmp_path / "h.csv"
+    holders.write_text("holder_id,shares\nA,110\nB,50\n")
+    prices = tmp_path / "p.csv"
+    prices.write_text("date,close\n2024-01-02,1.00\n2024-01-03,1.10\n")
+    argv = ["holdings", str(holders), "--ratio", "1-for-60", *[str(prices) if a == "P" else a for a in extra]]
+    argv += ["--average-days", "2"] if extra[1] == "average" else []
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error:") and len(err.strip().splitlines()) == 1
