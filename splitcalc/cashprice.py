@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import InputError
-from .money import as_fraction, quantize
+from .money import as_fraction, price_text
 from .ratio import SplitRatio
 from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
 
@@ -104,15 +104,7 @@ class CashPrice:
 
     def describe(self, ratio: SplitRatio) -> str:
         """``$14.88 per new share (agent_sale: ...)``, cents kept."""
-        return f"${_fmt_money(self.per_new_share(ratio))} per new share ({self.basis}: {self.source})"
-
-
-def _fmt_money(value: Fraction) -> str:
-    for places in (2, 4, 6):
-        d = quantize(value, places)
-        if d == value:
-            return f"{d:,}"
-    return f"{quantize(value, 4):,} (rounded)"
+        return f"${price_text(self.per_new_share(ratio))} per new share ({self.basis}: {self.source})"
 
 
 def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 from ._display import FrameDisplay
 from .cashprice import CashPrice, resolve_cash_price
 from .errors import InputError
-from .money import as_decimal, exact_product, keep_cents, parse_rounding, quantize
+from .money import as_decimal, exact_product, keep_cents, mixed_number, parse_rounding, quantize
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
 from .settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, FractionalPolicy, PriceBasis
@@ -614,7 +614,7 @@ class SplitEffect(FrameDisplay):
                 "Shares outstanding",
                 b.outstanding,
                 a.outstanding,
-                f"exact entitlement {_fmt_fraction(self.outstanding_entitlement)}; "
+                f"exact entitlement {mixed_number(self.outstanding_entitlement)}; "
                 f"aggregate {self.fractional.replace('_', ' ')} (holder data gives the exact total)",
             ),
             ("Shares authorized", b.authorized, a.authorized, _AUTHORIZED_NOTES.get(self.authorized_policy, "")),
@@ -749,14 +749,6 @@ def _fmt_cell(value: object, *, signed: bool = False) -> str:
         text = f"{value:,f}"
         return f"+{text}" if signed and value > 0 else text
     return str(value)
-
-
-def _fmt_fraction(f: Fraction) -> str:
-    """``3``, ``1/3`` (never ``0 1/3``), ``2 1/3``."""
-    whole, rem = divmod(f.numerator, f.denominator)
-    if rem == 0:
-        return f"{whole:,}"
-    return f"{whole:,} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
 
 
 def _cents_kept(value: object) -> object:

@@ -252,3 +252,11 @@ def test_cli_holdings_price_flags_that_contradict_the_basis_exit_2(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("splitcalc: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_a_price_that_does_not_terminate_is_shown_exactly_with_its_decimals() -> None:
+    # one formatter for prices everywhere (splitcalc.money.price_text): 1/3 is not hidden behind "0.3333 (rounded)"
+    cp = resolve_cash_price(Fraction(1, 3), "given")
+    assert cp is not None
+    text = cp.describe(sc.SplitRatio.parse("1-for-3"))
+    assert text.startswith("$1/3 (~0.333333) per new share") and "rounded" not in text
