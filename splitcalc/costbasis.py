@@ -580,7 +580,7 @@ def _lot_money(h: Holdings, a: _Allocation, sold: bool, mode: str, old: int) -> 
     eliminated = np.where(gone, carried, 0)
     carried = np.where(gone, 0, carried)
     shares = h._shares
-    per_before = div_round(b * 10**4, np.where(shares > 0, shares, 1) * 10**p)
+    per_before = div_round(b * 10**4, _fit(np.where(shares > 0, shares, 1), _peak(shares) * 10**p) * 10**p)
     after_num = _fit(carried, _peak(big) * _peak(a.den) * old * 10**4) * a.den * (old * 10**4)
     per_after = div_round(after_num, _fit(np.where(gone, 1, a.post_num), _peak(a.post_num) * 10**p) * 10**p)
     gain = None if a.cash is None else a.cash * scale - alloc
