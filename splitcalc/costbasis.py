@@ -372,6 +372,11 @@ def lot_basis(
         notes.append("Specific identification: the fraction comes from the lots named, in that order, then FIFO.")
     if sold:
         notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
+        notes.append(
+            f"Basis allocated to a fraction is rounded to the cent ({result.rounding}; a lot sold whole gives all "
+            "its basis); each holder's (or position's) cash is shared between its lots by cumulative flooring, so "
+            "the lots' cents add up to its cents exactly."
+        )
     if money is not None and money.eliminated:
         notes.append(
             "Lots left with no new shares and no cash keep no basis: it is shown as eliminated, "

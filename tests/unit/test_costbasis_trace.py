@@ -124,3 +124,12 @@ def test_uncertain_treatments_name_primary_sources_not_the_internal_fact_sheet(p
     shown = [*cb.uncertain, *cb.notes, *(str(w.message) for w in caught)]
     assert cb.uncertain and all("rules.md" not in s and "fact sheet" not in s for s in shown)
     assert all("26 U.S.C. 358" in s and "Form 8937" in s for s in cb.uncertain)
+
+
+@pytest.mark.parametrize("rounding", ["ROUND_HALF_UP", "ROUND_HALF_EVEN"])
+def test_the_rounding_of_basis_and_cash_is_stated(rounding: str) -> None:
+    # exact where money is counted, and the result says how it rounded: basis to the cent with the result's mode,
+    # a holder's cents shared between lots by cumulative flooring
+    res = view_holder([0, 1]).apply("1-for-60", price=VIEW_PER_NEW_SHARE, price_basis="agent_sale", rounding=rounding)
+    notes = " ".join(res.cost_basis(method="average").notes)
+    assert rounding in notes and "to the cent" in notes and "flooring" in notes
