@@ -102,6 +102,7 @@ from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_fr
 from .money import from_cents, mixed_number, parse_rounding, price_text
 from .ratio import SplitRatio
 from .settlement import (
+    BASIS_ALIASES,
     FRACTIONAL_POLICIES,
     LEVELS,
     PER_OLD_SHARE_BASES,
@@ -586,7 +587,7 @@ class Holdings:
         *,
         fractional: FractionalPolicy = "cash_in_lieu",
         price: Any = None,
-        price_basis: PriceBasis = "pre",
+        price_basis: PriceBasis = "theoretical",
         level: Level = "holder",
         rounding: str = decimal.ROUND_HALF_UP,
         price_source: str | None = None,
@@ -647,6 +648,7 @@ class Holdings:
             price, price_basis, effective_date=effective_date, average_days=average_days, source=price_source
         )
         price_f = None if cash_price is None else cash_price.price
+        price_basis = BASIS_ALIASES.get(price_basis, price_basis)  # type: ignore[assignment]
         if cash_price is not None:
             price_basis = cash_price.basis  # type: ignore[assignment]  # a CashPrice passed as price= states its own
 

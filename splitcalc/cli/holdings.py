@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--price-basis",
         choices=PRICE_BASES,
-        default="pre",
+        default="theoretical",
         help=(
             "where the cash price comes from: theoretical / pre (--price per old share, default), given / post "
             "(--price per new share), agent_sale (--price per new share, as the exchange agent realised it), "

@@ -260,3 +260,14 @@ def test_a_price_that_does_not_terminate_is_shown_exactly_with_its_decimals() ->
     assert cp is not None
     text = cp.describe(sc.SplitRatio.parse("1-for-3"))
     assert text.startswith("$1/3 (~0.333333) per new share") and "rounded" not in text
+
+
+@pytest.mark.parametrize(("old_name", "name"), [("pre", "theoretical"), ("post", "given")])
+def test_older_basis_names_are_read_as_the_one_vocabulary(old_name: str, name: str) -> None:
+    # 'pre' / 'post' are still accepted, but results speak one vocabulary (splitcalc.settlement.PRICE_BASES)
+    res = chk_holder().apply("1-for-200", price="0.13", price_basis=old_name)  # type: ignore[arg-type]
+    assert res.price_basis == name and res.cash_price is not None and res.cash_price.basis == name
+    assert f"({name}: " in res._title()
+    cp = resolve_cash_price("0.13", old_name)
+    assert cp is not None and cp.basis == name
+    assert Holdings.apply.__defaults__ is None or "pre" not in (Holdings.apply.__kwdefaults__ or {}).values()
