@@ -213,7 +213,7 @@ AVERAGE_NOTE = "Average basis: the fraction is taken from every lot in proportio
 
 
 def _sale_order(
-    result: HoldingsResult, method: str, identify: Sequence[object] | None
+    result: HoldingsResult, method: str, identify: Sequence[object] | None, scaled: tuple[IntArray, int] | None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
     """Row order in which a unit's fraction is taken, and what each row can give to it (in 1/old units).
 
@@ -249,24 +249,29 @@ def _sale_order(
     if h._lot_id is not None:
         keys.append(pd.factorize(pd.Series(h._lot_id).astype(str), sort=True)[0])
     keys.append(h._shares)
-    if h._cost_basis is not None:
-        keys.append(_exact_rank(h._cost_basis.tolist()))
+    if scaled is not None:
+        keys.append(_exact_rank(scaled[0]))
     keys.append(days)
     if method == "trace":
-        keys.append(avail if avail.dtype != object else _exact_rank(avail.tolist()))
+        keys.append(_exact_rank(avail))
     keys.append(unit)
     return np.lexsort(tuple(keys)), avail
 
 
-def _exact_rank(values: Sequence[Decimal] | Sequence[int]) -> npt.NDArray[np.int64]:
-    """Dense ranks of exact numbers, as int64 keys for ``lexsort`` (Decimals scaled to integers first)."""
-    if values and isinstance(values[0], Decimal):
-        places = max(max(-int(v.as_tuple().exponent), 0) for v in values)  # type: ignore[union-attr]
-        values = [int(v.scaleb(places)) for v in values]  # type: ignore[union-attr]
-    ints = [int(v) for v in values]
-    if ints and fits_int64(max(ints)) and fits_int64(min(ints)):
-        return np.array(ints, dtype=np.int64)
-    return pd.factorize(pd.Series(ints, dtype=object), sort=True)[0].astype(np.int64)
+def _exact_rank(values: IntArray) -> npt.NDArray[np.int64]:
+    """Integers as int64 keys for ``lexsort``: themselves while they fit, else their dense ranks."""
+    if values.dtype != object or fits_int64(_peak(values)):
+        return values.astype(np.int64)
+    return pd.factorize(pd.Series(values.tolist(), dtype=object), sort=True)[0].astype(np.int64)
+
+
+def _scaled_basis(h: Holdings) -> tuple[IntArray, int] | None:
+    """Each lot's basis as exact integers of ``10**-p`` dollars, ``p`` the most places given (at least 2)."""
+    if h._cost_basis is None:
+        return None
+    values = h._cost_basis.tolist()
+    p = max([2] + [-int(v.as_tuple().exponent) for v in values])
+    return _obj([int(v.scaleb(p, _EXACT)) for v in values]), p
 
 
 def lot_basis(
@@ -328,7 +333,8 @@ def lot_basis(
             raise InputError("effective_date", effective_date, "not an ISO date (YYYY-MM-DD)") from None
     h = result.holdings
     r = result.ratio
-    sort, avail = _sale_order(result, method, identify)
+    scaled = _scaled_basis(h)
+    sort, avail = _sale_order(result, method, identify, scaled)
     a = _allocate(result, method, sort, avail)
     sold = result.fractional == "cash_in_lieu"  # only cash in lieu sells the fraction
     acquired = None if h._acquired is None else h._acquired.astype("datetime64[D]").astype(object)
@@ -350,7 +356,7 @@ def lot_basis(
     data["extra_shares"] = _fractions(a.extra, r.old)
     if a.cash is not None:
         data["cash"] = _decimals(a.cash, 2)
-    money = _lot_money(h, a, sold, result.rounding, r.old) if h._cost_basis is not None else None
+    money = None if scaled is None else _lot_money(h, a, scaled, sold=sold, mode=result.rounding, old=r.old)
     if money is not None:
         data.update(money.columns)
     if eff is not None and h._acquired is not None:
@@ -561,17 +567,16 @@ class _LotMoney:
     gain: Decimal | None
 
 
-def _lot_money(h: Holdings, a: _Allocation, sold: bool, mode: str, old: int) -> _LotMoney:
+def _lot_money(
+    h: Holdings, a: _Allocation, scaled: tuple[IntArray, int], *, sold: bool, mode: str, old: int
+) -> _LotMoney:
     """Basis allocated to cash (to the cent, ``mode``), carried, eliminated, gain; per-share basis to 4 places.
 
     Money runs in integers of ``10**-p`` dollars, ``p`` the most decimal
     places of any lot's basis (at least 2): exact, whatever the amounts.
     """
-    basis = h._cost_basis
-    assert basis is not None
-    values = basis.tolist()
-    p = max([2] + [-int(v.as_tuple().exponent) for v in values])
-    big = np.array([int(v.scaleb(p, _EXACT)) for v in values] + [0], dtype=object)[:-1]
+    big, p = scaled
+    values = [] if h._cost_basis is None else h._cost_basis.tolist()
     b = _fit(big, _peak(big) * max(_peak(a.cashed) * 100, 10**4))
     scale = 10 ** (p - 2)
     taken = (a.cashed != 0) & sold
