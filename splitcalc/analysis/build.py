@@ -34,7 +34,7 @@ from ..errors import InputError, InsufficientHistory, RuleError
 from ..ratio import SplitRatio
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .caveats import input_caveats
-from .checks import run_compliance, run_planned
+from .checks import after_path, run_compliance, run_planned
 from .deadlines import deadlines
 from .inputs import closes_up_to, implicit_facts, load_holdings, structure_basis
 from .model import Analysis
@@ -221,6 +221,7 @@ def analyse(
         recommendation=rec,
         simulation=sim,
         odds=setup,
+        path=(None, None) if ruleset is None else after_path(s, ruleset, planned),
         reserved_known="reserved" not in basis.unknown,
         uncertain=_uncertain(s, ruleset, extra_facts),
         min_odds=min_odds,
