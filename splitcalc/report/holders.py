@@ -51,7 +51,7 @@ def holders_section(result: Any, scenario: Scenario, ruleset: Any = None) -> Sec
     if t.cash_total is not None:
         extra.append(("Cash in lieu paid", dollars(t.cash_total)))
     notes = [
-        "A round-lot holder holds at least 100 shares (Nasdaq FAQ 1415, rules.md §2); public excludes "
+        "A round-lot holder holds at least 100 shares (Nasdaq FAQ 1415); public excludes "
         "officers, directors and holders of more than 10%.",
         f"Fractional shares: {result.fractional.replace('_', ' ')}, settled per "
         f"{'holder (positions combined)' if result.level == 'holder' else 'position'}.",

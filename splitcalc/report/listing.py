@@ -12,6 +12,7 @@ from typing import Any
 
 from ..analysis.deadlines import Deadlines
 from ..analysis.scenario_file import Scenario
+from ..rules._sources import public_source
 from .formatting import cell, dollars
 from .parts import Section, Table
 
@@ -79,16 +80,16 @@ def rules_section(ruleset: Any) -> Section:
                 rule.cite,
                 rule.effective,
                 "UNCERTAIN" if rule.uncertain else "",
-                rule.source,
+                public_source(rule.source),
             )
         )
     notes = []
     if ruleset.uncertain_rules():
         notes.append(
-            "UNCERTAIN rows are not confirmed from a source text (rules.md); verify them against the official "
+            "UNCERTAIN rows are not confirmed from a source text; verify them against the exchange's official "
             "rulebook before relying on them."
         )
-    notes.append("An empty effective date means the rule predates the first dated change recorded in rules.md.")
+    notes.append("An empty effective date means the rule predates the first dated change splitcalc records.")
     return Section(
         key="rules",
         title=f"Rules in force on {ruleset.as_of.isoformat()}: {ruleset.exchange} {ruleset.tier}",
