@@ -36,6 +36,7 @@ from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .caveats import input_caveats
 from .checks import after_path, run_compliance, run_planned
 from .deadlines import deadlines
+from .holder_standards import holder_metrics
 from .inputs import closes_up_to, implicit_facts, load_holdings, structure_basis
 from .model import Analysis
 from .odds import OddsSetup, no_floor_reason, odds_setup, run_simulation
@@ -231,6 +232,7 @@ def analyse(
         rules=ruleset,
         prices=prices,
         holdings=hres,
+        holder_metrics=() if hres is None else holder_metrics(hres.totals, ruleset),
         ratio=ratio,
         ratio_note=ratio_note,
         effect=effect,

@@ -331,8 +331,7 @@ def _listing(  # noqa: PLR0917  # one private call site
         return "not assessed", "the post-split odds could not be simulated (see the caveats)."
     if (d is not None and d.outlook == "cure_after_deadline") or binds:
         late = (
-            f"at the theoretical price the cure comes on {_day(d.earliest_cure)}, after the {_day(d.deadline)} "
-            "deadline"
+            f"at the theoretical price the cure comes on {_day(d.earliest_cure)}, after the {_day(d.deadline)} deadline"
             if d is not None and d.earliest_cure is not None and d.deadline is not None
             else "the cure cannot come by the deadline"
         )
