@@ -128,7 +128,7 @@ class Verdict:
         if self.probability is not None:
             text += (
                 f" Probability {_pct(self.probability)} that {self.evaluated} regains compliance and stays "
-                f"compliant 12 months ({self.probability_basis})."
+                f"compliant 12 months ({self.probability_basis}{_near(self.probability, self.min_odds)})."
             )
         return text
 
@@ -154,13 +154,17 @@ class Verdict:
             head = "No ratio recommended" + (f": {self.recommended_note}" if self.recommended_note else ".")
         else:
             head = f"Recommended {self.recommended}" + (
-                f" ({_pct(self.recommended_odds)})" if self.recommended_odds is not None else ""
+                f" ({_pct(self.recommended_odds)}{_near(self.recommended_odds, self.min_odds)})"
+                if self.recommended_odds is not None
+                else ""
             )
             head += f"; {self.recommended_note}" if self.recommended_note else ""
             head += "."
         if self.recommended != self.evaluated:
             head += f" Evaluated {self.evaluated}" + (
-                f" ({_pct(self.evaluated_odds)})." if self.evaluated_odds is not None else "."
+                f" ({_pct(self.evaluated_odds)}{_near(self.evaluated_odds, self.min_odds)})."
+                if self.evaluated_odds is not None
+                else "."
             )
         return head
 
@@ -229,6 +233,13 @@ class Verdict:
 
 def _pct(p: Probability | None) -> str:
     return "not estimated" if p is None else f"{p.estimate:.0%} ± {p.stderr:.1%}"
+
+
+def _near(p: Probability | None, threshold: float) -> str:
+    """``", within two standard errors of the 80% threshold"`` when the simulation cannot tell the two apart."""
+    if p is None or abs(p.estimate - threshold) >= 2 * p.stderr:
+        return ""
+    return f", within two standard errors of the {threshold:.0%} threshold"
 
 
 def _day(d: dt.date) -> str:
@@ -367,13 +378,17 @@ def _next_steps(
     if d is not None and d.outlook == "cure_after_deadline":
         out.append("The cure falls after the deadline.")
     elif d is not None and d.outlook == "cure_possible":
-        out.append("At the theoretical price the cure comes before the deadline; if the price slips:")
+        by = "" if d.deadline is None else f" {_day(d.deadline)}"
+        out.append(
+            f"At the theoretical price the cure comes before the{by} deadline. "
+            "If the price slips and the cure misses it:"
+        )
     second = getattr(ruleset, "second_period_days", None)
     if second is not None and second.value is not None:
         end = "" if d is None or d.second_period_end is None else f", to {_day(d.second_period_end)}"
         out.append(f"A second compliance period of {second.value} calendar days may be granted{end} ({second.cite}).")
     elif second is not None:
-        out.append(f"No second compliance period: {second.cite}.")
+        out.append(f"Second compliance period: {second.cite}.")
     determination = None if timeline is None else timeline.first("delisting_determination")
     if determination is not None:
         est = " (estimated)" if determination.estimated else ""

@@ -1,4 +1,4 @@
-"""No internal file reaches a reader: both shipped examples, every output format, and the example files' texts."""
+"""No internal file or name reaches a reader: both shipped examples, every output format, the example files."""
 
 from __future__ import annotations
 
@@ -44,3 +44,43 @@ def test_example_texts_shown_to_users_name_primary_sources(name: str) -> None:
     for path in (REPO / "data" / "examples").iterdir():
         if path.suffix in {".toml", ".md", ".csv"}:
             assert not INTERNAL.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_a_reader_sees_no_raw_names_or_blank_headers(report: Report) -> None:
+    """Every table column has a header; every rule row has a label, not its internal field name."""
+    from splitcalc.rules._model import FIELDS
+
+    for section in report.sections:
+        for table in section.tables:
+            assert all(str(c).strip() for c in table.columns), (section.key, table.columns)
+    rules = report.section("rules")
+    assert rules is not None
+    labels = {row[0] for row in rules.tables[0].rows}
+    assert not labels & set(FIELDS)
+    assert not any("_" in str(label) for label in labels)
+
+
+def test_odds_near_the_threshold_are_said_to_be(report: Report) -> None:
+    """A recommended ratio whose odds are within two standard errors of min_odds says so in the box."""
+    v = report.analysis.verdict
+    p = v.recommended_odds
+    assert p is not None
+    near = abs(p.estimate - v.min_odds) < 2 * p.stderr
+    assert ("within two standard errors" in v.ratio_answer()) is near
+
+
+def test_ratio_table_marks_the_recommended_and_evaluated_rows(report: Report) -> None:
+    """One short word per row (never squeezed by the layout); a ratio both recommended and evaluated says so above."""
+    ratio = report.section("ratio")
+    assert ratio is not None
+    table = ratio.tables[0]
+    col = table.columns.index("Choice")
+    marks = {row[0]: row[col] for row in table.rows if row[col]}
+    a = report.analysis
+    assert a.recommendation is not None and a.recommendation.ratio is not None
+    assert marks[str(a.recommendation.ratio)] in ("recommended", "best\u00a0available")
+    if a.recommendation.ratio != a.ratio:
+        assert marks[str(a.ratio)] == "evaluated"
+    else:
+        assert f"The report's other sections evaluate {a.ratio}." in ratio.paragraphs
+    assert all(" " not in str(m) and len(str(m)) <= 16 for m in marks.values())
