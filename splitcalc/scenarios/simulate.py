@@ -35,7 +35,10 @@ Closes stand in for the closing *bid* (market-data.md §1.2: no bid in the
 data). NYSE's 30-trading-day average test (802.01C, rules.md §5) is applied
 as: deficient when the 30-session average close is below $1.00; regained when
 both the close and that average are at or above it (the month-end timing of
-the NYSE cure test is not modelled). NYSE American has no numeric test
+the NYSE cure test is not modelled). The average is the rule kernel's
+(:func:`splitcalc.compliance.kernel.rolling_average`, exact in whole $0.0001,
+the same function the walk and ``scan`` use), over the sessions since the
+split until 30 of them exist. NYSE American has no numeric test
 (1003(f)(v)): the Nasdaq-style streaks are used as a proxy and a note says so.
 
 Each probability comes with its binomial standard error
@@ -843,16 +846,14 @@ def _path_events(
     bid = float(values.min_bid.value)
     above = logp >= math.log(bid)
     if price_test == "average_30_trading_days":
-        window = values.deficiency_days.value
-        csum = np.cumsum(np.exp(logp), axis=1)
-        # the average over the sessions since the split until ``window`` of them exist
-        avg = csum / np.minimum(idx + 1, window)
-        if days > window:
-            avg[:, window:] = (csum[:, window:] - csum[:, : days - window]) / window
-        ok = above & (avg >= bid)
+        from ..compliance.kernel import rolling_average  # the walk's and scan's exact average (imports pandas)
+
+        # the average over the sessions since the split until ``window`` of them exist, in whole $0.0001
+        averages = rolling_average(np.exp(logp), values.deficiency_days.value, values.min_bid.value, partial=True)
+        ok = above & averages.at_or_above
         regain = np.where(ok.any(axis=1), ok.argmax(axis=1), -1).astype(np.int64)
         regain_max = regain
-        deficient = avg < bid
+        deficient = averages.below
     else:
         runs_up = run_lengths(above)  # one pass serves the 10- and the 20-day test
         regain = _first_at_least(runs_up, values.regain_days.value)
