@@ -21,7 +21,6 @@ import numpy.typing as npt
 from ..calendars import next_session
 from ..ratio import SplitRatio
 from ..rules import Rule, RuleSet
-from ..runs import last_run_start
 from ._closes import Closes
 from ._rules_by_date import RulesByDate
 from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
@@ -38,7 +37,6 @@ __all__ = [
     "breaking_splits",
     "money",
     "notice_event",
-    "run_at_end",
     "split_events",
     "take_notice",
 ]
@@ -139,12 +137,6 @@ class Case:
 
 class UnmatchedNotice(Exception):
     """The closes rule out a deficiency open on the given notice date (the engine raises InputError)."""
-
-
-def run_at_end(mask: npt.NDArray[np.bool_]) -> int:
-    """Length of the run of ``True`` that reaches the last element (0 if none)."""
-    start = int(last_run_start(mask))
-    return 0 if start < 0 else len(mask) - start
 
 
 # ---------------------------------------------------------------- the notice

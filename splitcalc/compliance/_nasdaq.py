@@ -2,7 +2,7 @@
 
 Nasdaq Rule 5810(c)(3)(A) and its 2001-2003 predecessors (rules.md §1, §4);
 the steps are listed in :mod:`splitcalc.compliance.engine`. Each step is
-found with the run-length helpers of :mod:`splitcalc.runs` (one numpy pass
+found with the rule kernel's streaks (:mod:`splitcalc.compliance.kernel.streaks`, one numpy pass
 per case, not a Python loop over days).
 
 Regain attempts: every run of at least :data:`MIN_ATTEMPT_DAYS` consecutive
@@ -31,7 +31,6 @@ import numpy.typing as npt
 
 from ..rules import Moratorium, Rule, RuleSet
 from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
-from ..runs import first_run_end
 from ._case import (
     Case,
     after_determination,
@@ -39,7 +38,6 @@ from ._case import (
     breaking_splits,
     money,
     notice_event,
-    run_at_end,
     take_notice,
 )
 from .kernel import (
@@ -48,7 +46,10 @@ from .kernel import (
     ClockStop,
     Deadlines,
     deadlines,
+    first_run_end,
     moratoria,
+    run_at_end,
+    true_runs,
 )
 
 __all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-exported from the kernel
@@ -447,8 +448,7 @@ def _regain_attempts(
     if stop <= lo:
         return
     need = int(rule.value)
-    edges = np.diff(np.concatenate(([0], out.eff[lo:stop].astype(np.int8), [0])))
-    for s, e in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+    for s, e in zip(*true_runs(out.eff[lo:stop]), strict=True):
         k = int(e - s)
         if k < MIN_ATTEMPT_DAYS:
             continue

@@ -24,11 +24,10 @@ from ._case import (
     breaking_splits,
     money,
     notice_event,
-    run_at_end,
     take_notice,
 )
 from ._splits import cumulative_magnitude
-from .kernel import add_months, deadlines, in_lookback, rolling_average
+from .kernel import add_months, deadlines, in_lookback, rolling_average, run_at_end
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 

@@ -3,7 +3,7 @@
 :func:`check_compliance` applies a rule set's price test to a series of
 closes and returns a :class:`ComplianceTimeline` of dated, cited events. The
 semantics are those of a day-by-day walk; the implementation finds each step
-with the vectorised run-length helpers of :mod:`splitcalc.runs` (one numpy
+with the rule kernel's vectorised streaks (:mod:`.kernel.streaks`, one numpy
 pass per deficiency case, not a Python loop over days). The walks live in
 :mod:`._nasdaq` and :mod:`._nyse`, the steps they share in :mod:`._case`.
 
@@ -79,13 +79,14 @@ from ..calendars import to_date
 from ..errors import InputError, RuleUncertainWarning
 from ..event_dates import check_event_order
 from ..rules import RuleSet
-from ._case import Builder, Case, UnmatchedNotice, money, run_at_end, split_events
+from ._case import Builder, Case, UnmatchedNotice, money, split_events
 from ._closes import parse_as_of, prepare_closes
 from ._nasdaq import moratoria, walk_nasdaq
 from ._nyse import add_months, walk_discretionary, walk_nyse
 from ._rules_by_date import RulesByDate
 from ._splits import normalise_splits
 from ._timeline import ComplianceTimeline
+from .kernel import run_at_end
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -44,7 +44,7 @@ from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import clock_stops, moratoria, period_ends, rolling_average
+from .kernel import Completions, Runs, clock_stops, moratoria, period_ends, rolling_average
 
 if TYPE_CHECKING:
     from .._types import DateLike
@@ -166,75 +166,6 @@ def _on_sessions(
 
 
 # ---------------------------------------------------------------- kernels
-@dataclass(frozen=True)
-class _Runs:
-    """Runs of a boolean (T x n) mask in flat, row-major order: ``starts``, ``ends`` (exclusive), ``values``."""
-
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
-    values: npt.NDArray[np.bool_]
-    n: int
-
-    @classmethod
-    def of(cls, mask: npt.NDArray[np.bool_]) -> _Runs:
-        """Run boundaries from one ``flat[1:] != flat[:-1]`` pass (the floor's compare-and-diff).
-
-        The mask is taken flat (row-major); a boundary is forced at every
-        row start so no run crosses from one ticker to the next.
-        """
-        t_count, n = mask.shape
-        flat = mask.ravel()
-        change = flat[1:] != flat[:-1]
-        change[n - 1 :: n] = True  # position row * n - 1: the next row starts a run
-        starts = np.empty(0, dtype=np.int64) if flat.size == 0 else np.flatnonzero(change)
-        starts = np.concatenate(([0], starts + 1)) if flat.size else starts
-        ends = np.empty_like(starts)
-        ends[:-1] = starts[1:]
-        if len(ends):
-            ends[-1] = t_count * n
-        return cls(starts, ends, flat[starts], n)
-
-    def completing(self, value: bool, need: int) -> _Completions:
-        """Runs of ``value`` lasting at least ``need`` sessions, as (first completion, end) pairs."""
-        sel = self.ends - self.starts >= need
-        sel &= self.values if value else ~self.values
-        idx = np.flatnonzero(sel)
-        return _Completions(self.starts[idx] + (need - 1), self.ends[idx], self.n)
-
-    def at_end(self, value: bool) -> npt.NDArray[np.int64]:
-        """Per row, the length of the run of ``value`` that reaches the last column (0 if none)."""
-        t_count = len(self.starts) and int(self.ends[-1] // self.n)
-        row_ends = (np.arange(t_count, dtype=np.int64) + 1) * self.n
-        last = np.searchsorted(self.starts, row_ends) - 1
-        length = row_ends - self.starts[last]
-        return np.where(self.values[last] == value, length, 0).astype(np.int64)
-
-
-@dataclass(frozen=True)
-class _Completions:
-    """Where runs long enough complete: run ``i`` qualifies at flat indices ``first[i] .. end[i] - 1``."""
-
-    first: npt.NDArray[np.int64]
-    end: npt.NDArray[np.int64]
-    n: int
-
-    def next(self, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """Per row, the first column >= ``start`` at which a qualifying run is complete (-1 if none)."""
-        if len(self.end) == 0:
-            return np.full(len(rows), -1, dtype=np.int64)
-        base = rows * self.n
-        lo = base + np.minimum(start, self.n)
-        i = np.searchsorted(self.end, lo, side="right")
-        j = np.minimum(i, len(self.end) - 1)
-        hit = np.maximum(self.first[j], lo)
-        ok = (i < len(self.end)) & (hit < base + self.n)
-        return np.where(ok, hit - base, -1)
-
-
-def _completions_of(mask: npt.NDArray[np.bool_], need: int) -> _Completions:
-    return _Runs.of(mask).completing(True, need)
-
-
 class _Out:
     """Per-ticker results, filled one case at a time by the kernels (the steps both exchanges share)."""
 
@@ -250,7 +181,7 @@ class _Out:
         self.g0 = int(np.searchsorted(days, grid[0]))
 
     def next_cases(
-        self, keys: _Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
+        self, keys: Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.datetime64]]:
         """Each row's next deficiency at or after column ``start``, recorded with its notice (the next session).
 
@@ -348,25 +279,25 @@ def _nasdaq(
             below[:, a:b] = False
             mor_cols.append((int(a), int(b), m))
     starts = np.array(sorted({m.start for _, m in clock_stops(rs)}), dtype="datetime64[D]")
-    runs = _Runs.of(below)
+    runs = Runs.of(below)
     keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
     if has_nan or mor_cols:
-        above_runs = _Runs.of(x >= mb)
+        above_runs = Runs.of(x >= mb)
         reg_runs, reg_value = above_runs, True
         streaks = (runs.at_end(True), above_runs.at_end(True))
     else:
         reg_runs, reg_value = runs, False
         streaks = (runs.at_end(True), runs.at_end(False))
-    reg_keys: dict[int, _Completions] = {}  # by regain days
-    low_keys: dict[tuple[float, int], _Completions] = {}  # by ($0.10 threshold, days)
+    reg_keys: dict[int, Completions] = {}  # by regain days
+    low_keys: dict[tuple[float, int], Completions] = {}  # by ($0.10 threshold, days)
 
-    def low_completions(level: float, days: int) -> _Completions:
+    def low_completions(level: float, days: int) -> Completions:
         if (level, days) not in low_keys:
             low_mask = x <= level
             for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
                 low_mask[:, col0:col1] = False
-            low_keys[level, days] = _completions_of(low_mask, days)
+            low_keys[level, days] = Completions.of(low_mask, days)
         return low_keys[level, days]
 
     rows = np.arange(t_count, dtype=np.int64)
@@ -472,14 +403,10 @@ def _settled(
 
 def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both)."""
-    runs = _Runs.of(x < level)
+    runs = Runs.of(x < level)
     if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
-        return runs.at_end(True), _Runs.of(x >= level).at_end(True)
+        return runs.at_end(True), Runs.of(x >= level).at_end(True)
     return runs.at_end(True), runs.at_end(False)
-
-
-def _points(keys: npt.NDArray[np.int64], n: int) -> _Completions:
-    return _Completions(keys, keys + 1, n)
 
 
 def _nyse(
@@ -491,12 +418,12 @@ def _nyse(
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
     averages = rolling_average(x, k, rs.min_bid.value)  # type: ignore[arg-type]  # exact: integer $0.0001 units
-    keys_def = _points(np.flatnonzero(averages.below), n)
+    keys_def = Completions.points(np.flatnonzero(averages.below), n)
     with np.errstate(invalid="ignore"):
         cure_ok = (x >= mb) & averages.at_or_above
     nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
-    keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)
+    keys_cure = Completions.points(np.flatnonzero(cure_ok & month_end), n)
 
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.full(t_count, k - 1, dtype=np.int64)

@@ -73,7 +73,6 @@ from ..coerce import as_count
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
-from ..runs import run_lengths
 from .standards import RuleValues
 
 if TYPE_CHECKING:
@@ -825,12 +824,6 @@ class _PathEvents(NamedTuple):
     above: npt.NDArray[np.bool_]  # close >= minimum bid, per path and session
 
 
-def _first_at_least(runs: IntArray, n: int) -> IntArray:
-    """First index per row where a run reaches ``n`` (as :func:`splitcalc.runs.first_run_end`), else -1."""
-    hit = runs >= n
-    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1).astype(np.int64)
-
-
 def _path_events(
     logp: FloatArray,
     values: RuleValues,
@@ -841,13 +834,13 @@ def _path_events(
     assert values.min_bid is not None
     assert values.regain_days is not None
     assert values.deficiency_days is not None
+    from ..compliance.kernel import first_reaching, rolling_average, run_lengths  # the rule kernel (imports pandas)
+
     n, days = logp.shape
     idx = np.arange(days, dtype=np.int64)
     bid = float(values.min_bid.value)
     above = logp >= math.log(bid)
     if price_test == "average_30_trading_days":
-        from ..compliance.kernel import rolling_average  # the walk's and scan's exact average (imports pandas)
-
         # the average over the sessions since the split until ``window`` of them exist, in whole $0.0001
         averages = rolling_average(np.exp(logp), values.deficiency_days.value, values.min_bid.value, partial=True)
         ok = above & averages.at_or_above
@@ -856,9 +849,9 @@ def _path_events(
         deficient = averages.below
     else:
         runs_up = run_lengths(above)  # one pass serves the 10- and the 20-day test
-        regain = _first_at_least(runs_up, values.regain_days.value)
+        regain = first_reaching(runs_up, values.regain_days.value)
         rmax = values.regain_days_max.value if values.regain_days_max is not None else values.regain_days.value
-        regain_max = _first_at_least(runs_up, rmax)
+        regain_max = first_reaching(runs_up, rmax)
         deficient = run_lengths(~above) >= values.deficiency_days.value
     limit = days if deadline is None else min(deadline, days)
     regain = np.where((regain >= 0) & (regain < limit), regain, -1)
