@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +54,8 @@ __all__ = ["ScanResult", "scan"]
 _STATUS: Final = ("compliant", "below_bid_streak", "deficient", "cured", "delisting_determination", "discretionary")
 COMPLIANT, BELOW, DEFICIENT, CURED, DETERMINATION, DISCRETIONARY = range(6)
 NAT: Final = np.datetime64("NaT", "D")
+#: Bytes of closes one block of the first pass reads: small enough to stay in a core's cache for both its reads.
+BLOCK_BYTES: Final = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,38 @@ def _wide(prices: pd.DataFrame) -> pd.DataFrame:
     return wide.sort_index() if not wide.index.is_monotonic_increasing else wide
 
 
-def _on_sessions(
-    wide: pd.DataFrame, calendar: str
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.datetime64], list[str], float]:
-    """Closes as a C-ordered (tickers x sessions) float array on the session grid, and its minimum."""
+class _Closes(NamedTuple):
+    """The closes on the session grid and what the first pass over them found."""
+
+    values: npt.NDArray[np.float64]  # C-ordered (tickers x sessions)
+    grid: npt.NDArray[np.datetime64]
+    caveats: list[str]
+    low: float  # the least close
+    below: npt.NDArray[np.bool_]  # values < the level asked for
+
+
+def _first_pass(x: npt.NDArray[np.float64], level: float) -> tuple[float, npt.NDArray[np.bool_]]:
+    """The least close (NaN if one is missing) and ``x < level``, reading each block of rows once from memory.
+
+    Two numpy passes over the same block while it is in cache cost about one
+    pass over memory: the min and the compare are each memory-bound alone.
+    """
+    t_count, n = x.shape
+    step = max(1, BLOCK_BYTES // max(1, 8 * n))
+    below = np.empty(x.shape, dtype=bool)
+    low = math.inf
+    for r0 in range(0, t_count, step):
+        block = x[r0 : r0 + step]
+        m = float(block.min())
+        if math.isnan(m):
+            return m, below  # the caller fills gaps and asks again
+        low = min(low, m)
+        np.less(block, level, out=below[r0 : r0 + step])
+    return low, below
+
+
+def _on_sessions(wide: pd.DataFrame, calendar: str, level: float) -> _Closes:
+    """Closes as a C-ordered (tickers x sessions) float array on the session grid, its minimum, ``closes < level``."""
     caveats: list[str] = []
     days = session_days(calendar)
     dates = np.asarray(wide.index.values.astype("datetime64[D]"))
@@ -153,16 +183,17 @@ def _on_sessions(
         if len(grid) > on.sum():
             caveats.append(f"{len(grid) - int(on.sum())} session(s) missing from the frame")
     values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64, copy=False).T)
-    low = float(np.min(values))  # NaN if any close is missing: one pass checks both
+    low, below = _first_pass(values, level)  # NaN if any close is missing: one pass checks both
     if math.isnan(low):
         gaps = int(np.isnan(values).sum())
         values = np.ascontiguousarray(pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T)
         if int(np.isnan(values).sum()) < gaps:  # only gaps inside a history; a late start or early end stays
             caveats.append("missing closes inside a ticker's history took the previous close")
         low = float(np.nanmin(values))
+        below = values < level
     if low <= 0:
         raise InvalidPrices("prices_frame", low, "has a non-positive close")
-    return values, grid, caveats, low
+    return _Closes(values, grid, caveats, low, below)
 
 
 # ---------------------------------------------------------------- kernels
@@ -258,18 +289,19 @@ def _nasdaq(
     second: bool,
     out: _Out,
     x_min: float,
+    below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """5810(c)(3)(A) for every row: deficiency, period, regain, $0.10 rule, moratoria (see the module docstring).
 
     ``rs`` (the rules on the evaluation date) sets the minimum, the trigger
     and the moratoria; each case's period rules come from ``book`` on its
     deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
+    ``below`` is ``x < min_bid`` (:func:`_first_pass`); moratorium sessions are cleared in it here.
     """
     grid = out.grid
     t_count, n = x.shape
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     need = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    below = x < mb
     mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
     for _, m in moratoria(rs):
         if m.kind == "toll":  # tolling stops periods (the kernel), not the deficiency count
@@ -401,16 +433,27 @@ def _settled(
     return regained, (low_at >= 0) & (low_at <= e_final) & (~regained | (low_at < reg))
 
 
-def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both)."""
-    runs = Runs.of(x < level)
+def _streaks(
+    x: npt.NDArray[np.float64], level: float, below: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both).
+
+    ``below`` is ``x < level``.
+    """
+    runs = Runs.of(below)
     if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
         return runs.at_end(True), Runs.of(x >= level).at_end(True)
     return runs.at_end(True), runs.at_end(False)
 
 
 def _nyse(
-    x: npt.NDArray[np.float64], *, rs: RuleSet, book: RulesByDate, as_of: np.datetime64, out: _Out
+    x: npt.NDArray[np.float64],
+    *,
+    rs: RuleSet,
+    book: RulesByDate,
+    as_of: np.datetime64,
+    out: _Out,
+    below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """802.01C for every row: 30-session average below, six months to a month-end cure (module docstring)."""
     grid, days = out.grid, out.days
@@ -446,7 +489,7 @@ def _nyse(
         out.expire(rows[expired], end[expired])
         pos[rows[cured]] = cure[cured] + 1
         rows = rows[cured]
-    return _streaks(x, mb)
+    return _streaks(x, mb, below)
 
 
 # ------------------------------------------------------------------ public
@@ -515,20 +558,22 @@ def scan(
         raise InvalidPrices("prices_frame", wide.shape, "has no closes to scan")
     book.check_span(wide.index[0].date(), wide.index[-1].date())
     rs = book(wide.index[-1].date())
-    x, grid, caveats, x_min = _on_sessions(wide, rs.calendar)
+    test = rs.price_test.value
+    # the level streaks are counted against; NYSE American has no numeric test: $1.00 as a reference
+    level = float(rs.min_bid.value) if test != "discretionary" else 1.0  # type: ignore[arg-type]
+    x, grid, caveats, x_min, below = _on_sessions(wide, rs.calendar, level)
     eval_day = np.datetime64(grid[-1], "D")
     out = _Out(x.shape[0], grid, session_days(rs.calendar))
-    test = rs.price_test.value
     if test == "consecutive_closing_bid":
         below_streak, above_streak = _nasdaq(
-            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min
+            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min, below=below
         )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out)
+        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, below=below)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
-        below_streak, above_streak = _streaks(x, 1.0)
+        below_streak, above_streak = _streaks(x, level, below)
         out.status[:] = DISCRETIONARY
         caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
     caveats[:0] = book.caveats()

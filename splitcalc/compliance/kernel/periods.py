@@ -227,17 +227,27 @@ def period_ends(
     count1 = _stop_clocks(start, count1, windows, stamp)
     first = next_session_on_or_after(count1, rs.calendar) if on_session else count1
     want = np.broadcast_to(np.asarray(second, dtype=bool), notices.shape)
-    count2, second_end = _second_period(first, rs, want, stamp)
+    count2, second_end = _second_period(first, rs, want, stamp, windows)
     return PeriodEnds(start, count1, first, count2, second_end)
 
 
-def _second_period(first: Days, rs: RuleSet, want: npt.NDArray[np.bool_], stamp: Days | None) -> tuple[Days, Days]:
-    """The second period's count and end, from the (moved) first deadline (NaT where none or not wanted)."""
+def _second_period(
+    first: Days,
+    rs: RuleSet,
+    want: npt.NDArray[np.bool_],
+    stamp: Days | None,
+    windows: list[tuple[Rule[Any], Moratorium]] | None = None,
+) -> tuple[Days, Days]:
+    """The second period's count and end, from the (moved) first deadline (NaT where none or not wanted).
+
+    ``windows``: the clock stops to apply (default :func:`clock_stops` of ``rs``; a caller may pass the
+    ones that can still touch its periods).
+    """
     count2 = np.full(first.shape, NAT)
     d2 = rs.second_period_days.value
     if d2 and want.any():
         raw = np.where(want, first + np.timedelta64(int(d2), "D"), NAT)
-        raw = _stop_clocks(first, raw, clock_stops(rs), stamp)
+        raw = _stop_clocks(first, raw, clock_stops(rs) if windows is None else windows, stamp)
         count2 = np.where(want, raw, NAT)
     on_session = bool(rs.period_end_on_session.value)
     return count2, (next_session_on_or_after(count2, rs.calendar) if on_session else count2)

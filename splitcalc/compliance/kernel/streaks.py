@@ -225,10 +225,12 @@ class Runs:
         """
         t_count, n = mask.shape
         flat = mask.ravel()
-        change = flat[1:] != flat[:-1]
-        change[n - 1 :: n] = True  # position row * n - 1: the next row starts a run
-        starts = np.empty(0, dtype=np.int64) if flat.size == 0 else np.flatnonzero(change)
-        starts = np.concatenate(([0], starts + 1)) if flat.size else starts
+        change = np.empty(flat.size, dtype=bool)  # True where a run starts
+        if flat.size:
+            change[0] = True
+            np.not_equal(flat[1:], flat[:-1], out=change[1:])
+            change[::n] = True  # every row starts a run
+        starts = np.flatnonzero(change)
         ends = np.empty_like(starts)
         ends[:-1] = starts[1:]
         if len(ends):
