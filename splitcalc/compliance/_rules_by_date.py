@@ -2,7 +2,7 @@
 
 Given a name, each case is judged by the rules in force on its deficiency
 date (:func:`splitcalc.rules.get`), except rows keyed by the notice date
-(the $0.10 rule, rules.md §1 row 7), which are those in force on the case's
+(the $0.10 rule, Nasdaq 5810(c)(3)(A)(iii)), which are those in force on the case's
 notice date (:meth:`~splitcalc.rules.RuleSet.for_notice`), for a name or a
 fixed rule set alike. A long history may cross the day a tier
 was renamed (SmallCap -> Capital Market on Sep 8, 2005; National Market ->

@@ -252,7 +252,7 @@ class _CaseRules:
     """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
 
     The $0.10 rule is the one in force on the case's notice date (it applies to companies first notified on/after
-    Sep 1, 2020: rules.md §1 row 7; :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
+    Sep 1, 2020: 5810(c)(3)(A)(iii); :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
     """
 
     regain: npt.NDArray[np.int64]  # business days at or above to regain
@@ -514,7 +514,7 @@ def scan(
         and moratoria are those in force on the last date, and each case's
         periods and regain days those in force on its deficiency date, and
         its $0.10 rule the one in force on its (estimated) notice date
-        (rules.md §1 row 7), as :func:`~splitcalc.compliance.check_compliance`
+        (Nasdaq 5810(c)(3)(A)(iii)), as :func:`~splitcalc.compliance.check_compliance`
         does with a name (dates before or after the tier's existence under that name
         are judged under its former or later name, with a caveat).
     as_of

@@ -2,7 +2,7 @@
 
 Exchange price rules count *consecutive* days: 30 consecutive business days
 below $1.00 make a Nasdaq deficiency, 10 consecutive business days at or above
-$1.00 regain compliance (Nasdaq Rule 5810(c)(3)(A) and (c)(3)(A)(i)),
+$1.00 regain compliance (Nasdaq Rule 5810(c)(3)(A)),
 10 consecutive trading days at or below $0.10 end a compliance period
 (5810(c)(3)(A)(iii), approved by the SEC on April 21, 2020, for companies
 first notified on or after September 1, 2020). All three are
