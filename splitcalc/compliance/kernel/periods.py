@@ -96,11 +96,9 @@ def _on_or_after_table(calendar: str) -> tuple[np.datetime64, Days]:
 def next_session_on_or_after(days: Days, calendar: str) -> Days:
     """Each day if it is a session of ``calendar``, else the next session (unchanged outside the calendar)."""
     day0, table = _on_or_after_table(calendar)
-    offset = (days - day0).astype(np.int64)
-    inside = ~np.isnat(days) & (offset >= 0) & (offset < len(table))
-    out = days.copy()
-    out[inside] = table[offset[inside]]
-    return out
+    offset = (days - day0).astype(np.int64)  # NaT: the least int64, outside the table like any day before it
+    inside = (offset >= 0) & (offset < len(table))
+    return np.where(inside, table[np.clip(offset, 0, len(table) - 1)], days)
 
 
 def _first_session_after(days: Days, calendar: str) -> Days:
@@ -167,12 +165,19 @@ class PeriodEnds:
         return np.where(np.isnat(self.second), self.first, self.second)
 
 
+@functools.lru_cache(maxsize=64)
+def _window_days(m: Moratorium) -> tuple[np.datetime64, np.datetime64]:
+    """A window's first and end day as ``datetime64[D]`` (converted once per window)."""
+    return np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
+
+
 def _stop_clocks(start: Days, end: Days, windows: list[tuple[Rule[Any], Moratorium]], stamp: Days | None) -> Days:
     """Periods ``[start, end)`` moved out by the length of each window that begins while they run."""
     for _, m in windows:
-        w0, w1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
-        known = np.ones(start.shape, dtype=bool) if stamp is None else (w0 <= stamp)
-        running = known & (start < w0) & (w0 <= end)
+        w0, w1 = _window_days(m)
+        running = (start < w0) & (w0 <= end)
+        if stamp is not None:
+            running &= w0 <= stamp
         end = np.where(running, end + (w1 - w0), end)
     return end
 
@@ -208,15 +213,17 @@ def period_ends(
     if notices.size and not np.isnat(notices).all():
         # a window that ended before every notice cannot touch these periods (the common case: 2008-09)
         earliest = notices[~np.isnat(notices)].min()
-        windows = [(r, m) for r, m in windows if np.datetime64(m.end, "D") > earliest]
+        windows = [(r, m) for r, m in windows if _window_days(m)[1] > earliest]
     on_session = bool(rs.period_end_on_session.value)
     days, months = rs.compliance_period_days.value, rs.compliance_period_months.value
     start = notices.copy()
     # a notice inside a window starts the clock at the window's end (the count is from there)
     for _, m in windows:
-        w0, w1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
-        known = np.ones(start.shape, dtype=bool) if stamp is None else (w0 <= stamp)
-        start = np.where(known & (start >= w0) & (start < w1), w1, start)
+        w0, w1 = _window_days(m)
+        inside = (start >= w0) & (start < w1)
+        if stamp is not None:
+            inside &= w0 <= stamp
+        start = np.where(inside, w1, start)
     if days:
         count1 = start + np.timedelta64(int(days), "D")
     elif months:
