@@ -159,9 +159,14 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         cands = np.flatnonzero(cure_mask[lo:hi])
         cure = lo + int(cands[0]) if len(cands) else -1
         how = "month-end test"
-        vote_need = int(rs.regain_days.value or k)
+        vote_need = rs.regain_days.value  # None: the cure by a reverse split does not apply (not in the rules)
         for split_day, ratio in case.splits:
-            if ratio.is_reverse and day < split_day <= end:
+            if ratio.is_reverse and day < split_day <= end and not vote_need:
+                b.caveat(
+                    f"the reverse split of {split_day.isoformat()} is not checked as a cure: no regain period in "
+                    f"the rules ({rs.regain_days.cite})"
+                )
+            elif ratio.is_reverse and day < split_day <= end and vote_need:
                 s = c.index_on_or_after(split_day)
                 if s + vote_need <= min(n, c.index_on_or_before(case.eval_day) + 1) and np.all(
                     px[s : s + vote_need] >= mb
