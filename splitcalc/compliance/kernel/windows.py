@@ -111,9 +111,15 @@ def last_day_of_one_year_bar(split_day: dt.date) -> dt.date:
     Nasdaq Rule 5810(c)(3)(A)(iv) as amended Jan 17, 2025 (SR-NASDAQ-2024-045,
     90 FR 8081) and NYSE 802.01C: no compliance period for a price failure
     within one year of a reverse split; read as ``(day - 1 year, day]``
-    (:data:`WINDOW_READING`, uncertain on the anniversary itself).
+    (:data:`WINDOW_READING`, uncertain on the anniversary itself), the same
+    window :func:`in_prior_year` uses: the last ``day`` with the split in it.
+    A split on Feb 29 still bars a failure on Feb 28 of the next year (that
+    window opens after Feb 28).
     """
-    return one_year_after(split_day) - dt.timedelta(days=1)
+    anniversary = one_year_after(split_day)
+    if years_before(anniversary, 1) < split_day:  # Feb 29 -> Feb 28: still inside
+        return anniversary
+    return anniversary - dt.timedelta(days=1)
 
 
 def last_day_in_lookback(split_day: dt.date, days: int) -> dt.date:
