@@ -16,9 +16,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..calendars import count_sessions, date_to_session, session_offset
+from ..calendars import count_sessions, date_to_session
 from ..compliance.kernel import deadlines as period_deadlines
-from ..compliance.kernel import second_period_end
+from ..compliance.kernel import earliest_cure, second_period_end
 from .scenario_file import Scenario
 
 __all__ = ["Deadlines", "deadlines"]
@@ -98,8 +98,7 @@ def deadlines(
     left = None
     if scenario.effective is not None:
         first = date_to_session(scenario.effective, "next")
-        if regain:
-            earliest = session_offset(first, int(regain) - 1)
+        earliest = earliest_cure(first, int(regain) if regain else None)
         if deadline is not None:
             left = count_sessions(first, deadline)
 

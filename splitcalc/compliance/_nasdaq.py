@@ -208,7 +208,8 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
 
         low_first = low_at >= 0 and (regain < 0 or low_at < regain)
         if d2 is not None:  # a run across the end of the first period (a documented reading, flagged)
-            settled_at, run = (low_at, int(rs.low_price_days.value or 0)) if low_first else (regain, regain_need)
+            low_days = rs.low_price_days.value  # low_at >= 0 only where the $0.10 rule has a value
+            settled_at, run = (low_at, int(low_days)) if low_first and low_days else (regain, regain_need)
             if settled_at >= 0 and c.date(settled_at - run + 1) <= d1 < c.date(settled_at):
                 b.caveat(
                     f"the {run}-day run from {c.date(settled_at - run + 1).isoformat()} to "

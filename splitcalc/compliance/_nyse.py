@@ -15,7 +15,7 @@ import datetime as dt
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import date_to_session, session_days, session_offset
+from ..calendars import date_to_session, session_days
 from ..errors import NoRuleInForce
 from ._case import (
     Case,
@@ -27,7 +27,7 @@ from ._case import (
     take_notice,
 )
 from ._splits import cumulative_magnitude
-from .kernel import add_months, deadlines, in_lookback, rolling_average, run_at_end
+from .kernel import add_months, deadlines, in_lookback, intent_to_cure_due, rolling_average, run_at_end
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
@@ -89,10 +89,8 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             )
         notice, estimated = notice_event(case, rs, day, notice, cite=rs.price_test, how="the NYSE notifies promptly")
         respond = rs.cure_response_days
-        if respond.value:
-            # business days counted after the notice: day 1 is the first session after it, even when the
-            # notice is dated on a weekend or holiday (10 business days, 802.01C)
-            due = session_offset(date_to_session(notice, "previous", rs.calendar), int(respond.value), rs.calendar)
+        due = intent_to_cure_due(notice, respond.value, rs.calendar)
+        if due is not None and respond.value:
             b.event(
                 due,
                 "intent_to_cure_due",
@@ -161,9 +159,14 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         cands = np.flatnonzero(cure_mask[lo:hi])
         cure = lo + int(cands[0]) if len(cands) else -1
         how = "month-end test"
-        vote_need = int(rs.regain_days.value or k)
+        vote_need = rs.regain_days.value  # None: the cure by a reverse split does not apply (not in the rules)
         for split_day, ratio in case.splits:
-            if ratio.is_reverse and day < split_day <= end:
+            if ratio.is_reverse and day < split_day <= end and not vote_need:
+                b.caveat(
+                    f"the reverse split of {split_day.isoformat()} is not checked as a cure: no regain period in "
+                    f"the rules ({rs.regain_days.cite})"
+                )
+            elif ratio.is_reverse and day < split_day <= end and vote_need:
                 s = c.index_on_or_after(split_day)
                 if s + vote_need <= min(n, c.index_on_or_before(case.eval_day) + 1) and np.all(
                     px[s : s + vote_need] >= mb

@@ -218,15 +218,23 @@ def check_compliance(
     except UnmatchedNotice:
         raise InputError("notice_date", str(given), _unmatched_reason(case, walk, rs_now)) from None
     b.caveats[:0] = book.caveats()  # a tier followed under another name comes first
-    mb = float(rs_now.min_bid.value) if rs_now.min_bid.value is not None else 1.0
-    below_mask = prepared.values < mb
-    if test == "consecutive_closing_bid":  # days in a moratorium do not count toward a deficiency
-        for _, m in moratoria(rs_now):
-            if m.kind == "toll":
-                continue
-            below_mask &= (prepared.dates < np.datetime64(m.start, "D")) | (prepared.dates >= np.datetime64(m.end, "D"))
-    below = run_at_end(below_mask)
-    above = run_at_end(prepared.values >= mb)
+    below = above = 0
+    if rs_now.min_bid.value is None:  # no numeric minimum (NYSE American): the streaks do not apply
+        b.caveat(
+            f"below_streak and above_streak not applicable (0): no minimum bid in the rules ({rs_now.min_bid.cite})"
+        )
+    else:
+        mb = float(rs_now.min_bid.value)
+        below_mask = prepared.values < mb
+        if test == "consecutive_closing_bid":  # days in a moratorium do not count toward a deficiency
+            for _, m in moratoria(rs_now):
+                if m.kind == "toll":
+                    continue
+                below_mask &= (prepared.dates < np.datetime64(m.start, "D")) | (
+                    prepared.dates >= np.datetime64(m.end, "D")
+                )
+        below = run_at_end(below_mask)
+        above = run_at_end(prepared.values >= mb)
     uncertain = b.uncertain()
     if uncertain:
         warnings.warn(
@@ -272,10 +280,11 @@ def _unmatched_reason(case: Case, walk: Walk, rs: RuleSet) -> str:
     walk(probe)
     dates = [e.date.isoformat() for e in probe.b.events if e.kind == "deficiency"]
     given = case.notice_given.isoformat() if case.notice_given else "?"
+    level = "the minimum bid" if rs.min_bid.value is None else money(float(rs.min_bid.value))
     if rs.price_test.value == "average_30_trading_days":
-        test = f"{rs.deficiency_days.value}-trading-day average close below {money(float(rs.min_bid.value or 1))}"
+        test = f"{rs.deficiency_days.value}-trading-day average close below {level}"
     else:
-        test = f"{rs.deficiency_days.value} consecutive business days below {money(float(rs.min_bid.value or 1))}"
+        test = f"{rs.deficiency_days.value} consecutive business days below {level}"
     if not dates:
         return f"no deficiency is open on {given}: the closes to {case.eval_day.isoformat()} show none ({test})"
     return (

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import rules as _rules
 from .._display import FrameDisplay
-from ..calendars import is_session, session_offset, to_date
+from ..calendars import is_session, to_date
 from ..errors import InputError, RuleUncertainWarning
 from ..ratio import SplitRatio
 from ..rules import Rule, RuleSet
@@ -51,11 +51,13 @@ from .kernel import (
     Deadlines,
     after_deadline,
     deadlines,
+    earliest_cure,
     in_lookback,
     in_prior_year,
     last_day_in_lookback,
+    last_day_of_one_year_bar,
     lookback_edges,
-    one_year_after,
+    notification_deadline,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +198,7 @@ def _deadline(effective: dt.date, rule: Rule[Any], calendar: str) -> tuple[dt.da
     if rule.value is None:
         return None, rule.describe()
     days, kind = rule.value
-    when = effective - dt.timedelta(days=days) if kind == "calendar" else session_offset(effective, -days, calendar)
+    when = notification_deadline(effective, rule.value, calendar)
     text = f"{days} {kind} days before ({rule.describe()})"
     if rule.note:
         text += f": {rule.note}"
@@ -342,7 +344,7 @@ def check_planned_split(
                     f"{bar_until.isoformat()} gets no compliance period ({limit.describe()})"
                 )
     if r.is_reverse and one_year.value and one_year.applies_on(effective):
-        year_end = one_year_after(effective) - dt.timedelta(days=1)
+        year_end = last_day_of_one_year_bar(effective)
         bar_until = max(bar_until or year_end, year_end)
         notes.append(
             f"a price failure through {year_end.isoformat()} gets no compliance period because of this split "
@@ -396,8 +398,8 @@ def check_planned_split(
 
     ends = path = None
     earliest = None
-    if r.is_reverse and rs.regain_days.value and not discretionary:
-        earliest = session_offset(effective, int(rs.regain_days.value) - 1, rs.calendar)
+    if r.is_reverse and not discretionary:
+        earliest = earliest_cure(effective, rs.regain_days.value, rs.calendar)
     if notice_date is not None:
         notice = to_date(notice_date, "notice_date")
         ends = deadlines(notice, rs, second_period=second_period)

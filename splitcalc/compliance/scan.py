@@ -255,7 +255,7 @@ class _CaseRules:
     Sep 1, 2020: 5810(c)(3)(A)(iii); :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
     """
 
-    regain: npt.NDArray[np.int64]  # business days at or above to regain
+    regain: npt.NDArray[np.int64]  # business days at or above to regain (-1: no such rule)
     low: npt.NDArray[np.float64]  # $0.10 threshold (NaN: no such rule)
     low_days: npt.NDArray[np.int64]
     low_from: npt.NDArray[np.datetime64]  # first notice date the $0.10 rule applies to
@@ -267,11 +267,12 @@ class _CaseRules:
         low_days = np.zeros(size, dtype=np.int64)
         low_from = np.full(size, NAT)
         for mask, rs in groups:
-            regain[mask] = rs.regain_days.value or 0
+            # a missing value: the test does not apply (-1: never regained; NaN: no $0.10 test)
+            regain[mask] = -1 if rs.regain_days.value is None else rs.regain_days.value
             rule = rs.low_price_threshold
-            if rule.value is not None:
+            if rule.value is not None and rs.low_price_days.value is not None:
                 low[mask] = float(rule.value)
-                low_days[mask] = rs.low_price_days.value or 0
+                low_days[mask] = rs.low_price_days.value
                 low_from[mask] = np.datetime64(rule.effective or dt.date.min, "D")
         return cls(regain, low, low_days, low_from)
 
@@ -343,6 +344,8 @@ def _nasdaq(
         d1, final = _period_ends(groups, notice, second=second, stamp=as_of)
         reg = np.full(rows.size, -1, dtype=np.int64)
         for k in np.unique(cr.regain):
+            if k < 0:  # no regain run in the rules: reg stays -1
+                continue
             sel = cr.regain == k
             if int(k) not in reg_keys:
                 reg_keys[int(k)] = reg_runs.completing(reg_value, int(k))
@@ -559,8 +562,8 @@ def scan(
     book.check_span(wide.index[0].date(), wide.index[-1].date())
     rs = book(wide.index[-1].date())
     test = rs.price_test.value
-    # the level streaks are counted against; NYSE American has no numeric test: $1.00 as a reference
-    level = float(rs.min_bid.value) if test != "discretionary" else 1.0  # type: ignore[arg-type]
+    # the level streaks are counted against; none (NaN: nothing is below it) without a numeric minimum
+    level = math.nan if rs.min_bid.value is None else float(rs.min_bid.value)
     x, grid, caveats, x_min, below = _on_sessions(wide, rs.calendar, level)
     eval_day = np.datetime64(grid[-1], "D")
     out = _Out(x.shape[0], grid, session_days(rs.calendar))
@@ -573,9 +576,12 @@ def scan(
         below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, below=below)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
-        below_streak, above_streak = _streaks(x, level, below)
+        below_streak = np.zeros(x.shape[0], dtype=np.int64)
+        above_streak = np.zeros(x.shape[0], dtype=np.int64)
         out.status[:] = DISCRETIONARY
-        caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
+        caveats.append(
+            f"{rs.price_test.describe()}: no numeric price test; below_streak and above_streak not applicable (0)"
+        )
     caveats[:0] = book.caveats()
     if rs.uncertain_rules():
         caveats.append("rules marked UNCERTAIN in force: " + ", ".join(n for n, _ in rs.uncertain_rules()))

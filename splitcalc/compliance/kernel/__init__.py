@@ -9,6 +9,8 @@
   of edges the rule texts leave open (flagged uncertain);
 * :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
   ten-thousandths of a dollar), over (cases x sessions);
+* :mod:`.cure` -- the earliest cure after a split, the split notification
+  deadlines and the NYSE intent-to-cure date;
 * :mod:`.streaks` -- runs of consecutive sessions (deficiency, regain and
   $0.10 streaks) for the walk, ``scan`` and the simulator.
 """
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 from .after import AfterDeadline, after_deadline
+from .cure import earliest_cure, intent_to_cure_due, notification_deadline
 from .nyse_average import Averages, rolling_average
 from .periods import (
     ClockStop,
@@ -48,6 +51,7 @@ from .windows import (
     in_lookback,
     in_prior_year,
     last_day_in_lookback,
+    last_day_of_one_year_bar,
     lookback_edges,
     one_year_after,
 )
@@ -69,15 +73,19 @@ __all__ = [
     "clock_stops",
     "deadlines",
     "determination_dates",
+    "earliest_cure",
     "first_reaching",
     "first_run_end",
     "in_lookback",
     "in_prior_year",
+    "intent_to_cure_due",
     "last_day_in_lookback",
+    "last_day_of_one_year_bar",
     "last_run_start",
     "lookback_edges",
     "moratoria",
     "next_session_on_or_after",
+    "notification_deadline",
     "one_year_after",
     "period_ends",
     "rolling_average",

@@ -41,6 +41,7 @@ __all__ = [
     "in_lookback",
     "in_prior_year",
     "last_day_in_lookback",
+    "last_day_of_one_year_bar",
     "lookback_edges",
     "one_year_after",
     "years_before",
@@ -102,6 +103,23 @@ def in_lookback(splits: Iterable[SplitEvent], day: dt.date, days: int) -> list[S
 def one_year_after(split_day: dt.date) -> dt.date:
     """The first day a split dated ``split_day`` no longer bars a failure (its anniversary)."""
     return years_before(split_day, -1)
+
+
+def last_day_of_one_year_bar(split_day: dt.date) -> dt.date:
+    """The last failure date a reverse split dated ``split_day`` still bars (the day before its anniversary).
+
+    Nasdaq Rule 5810(c)(3)(A)(iv) as amended Jan 17, 2025 (SR-NASDAQ-2024-045,
+    90 FR 8081) and NYSE 802.01C: no compliance period for a price failure
+    within one year of a reverse split; read as ``(day - 1 year, day]``
+    (:data:`WINDOW_READING`, uncertain on the anniversary itself), the same
+    window :func:`in_prior_year` uses: the last ``day`` with the split in it.
+    A split on Feb 29 still bars a failure on Feb 28 of the next year (that
+    window opens after Feb 28).
+    """
+    anniversary = one_year_after(split_day)
+    if years_before(anniversary, 1) < split_day:  # Feb 29 -> Feb 28: still inside
+        return anniversary
+    return anniversary - dt.timedelta(days=1)
 
 
 def last_day_in_lookback(split_day: dt.date, days: int) -> dt.date:
