@@ -53,6 +53,7 @@ __all__ = [
     "as_count",
     "as_date",
     "as_path",
+    "as_probability",
     "check_decimal",
     "check_fraction",
     "check_int",
@@ -228,6 +229,45 @@ def as_path(value: PathLike | object, param_name: str, *, error: type[InputError
         if isinstance(text, str) and text.strip():
             return Path(text)
     raise error(param_name, value, "must be a file path (text or pathlib.Path)")
+
+
+def as_probability(value: object, param_name: str, *, error: type[InputError] = InputError) -> float:
+    """A probability above 0 and at most 1 (``min_odds``, ``--min-odds``), as a float.
+
+    Ints, floats, numpy numbers, Decimals, Fractions and numeric text are
+    read (``"0.8"``, ``Decimal("0.8")`` and ``0.8`` are the same 80%); bools,
+    NaN, infinities and values outside ``(0, 1]`` are ``error`` naming
+    ``param_name``.
+
+    >>> as_probability("0.8", "min_odds")
+    0.8
+    >>> as_probability(float("nan"), "min_odds")
+    Traceback (most recent call last):
+    ...
+    splitcalc.errors.InputError: min_odds: must be a probability above 0 and at most 1 (0.8 = 80%) (got nan)
+    """
+    import math
+    from numbers import Real
+
+    reason = "must be a probability above 0 and at most 1 (0.8 = 80%)"
+    p: float
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise error(param_name, value, reason)
+    if isinstance(value, str):
+        try:
+            p = float(Decimal(value.strip()))
+        except ArithmeticError:  # decimal.InvalidOperation: not a number
+            raise error(param_name, value, reason) from None
+    elif isinstance(value, Real | Decimal) or is_integer(value):
+        try:
+            p = float(value)
+        except (OverflowError, TypeError, ValueError):
+            raise error(param_name, value, reason) from None
+    else:
+        raise error(param_name, value, reason)
+    if not (math.isfinite(p) and 0.0 < p <= 1.0):
+        raise error(param_name, value, reason)
+    return p
 
 
 def as_date(value: DateLike, param_name: str = "date") -> dt.date:

@@ -1,0 +1,279 @@
+"""The hostile-input sweep over the entry points added beside it: filings, analyse(), cash-price flags, odds.
+
+``terms FILE``, ``report --from-filing``, :func:`splitcalc.analyse`, ``SplitTerms.to_scenario``,
+``recommend_ratio(min_odds=...)`` and the cash-in-lieu price (``--price-basis``, ``--price-source``,
+``--closes``) read user values through the same door (:mod:`splitcalc.coerce`, :mod:`splitcalc.names`)
+as the rest: numpy integers are counts, bools are not, probabilities are finite numbers in (0, 1],
+hidden controls in text that outputs show are refused, and the CLI answers with one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from splitcalc.cli import main
+from splitcalc.errors import InputError
+from splitcalc.filings import extract
+from tests.hostile._util import one_line_error
+
+TEXT = (
+    "NEW YORK, March 1, 2024 -- Acme Widgets, Inc. (Nasdaq: ACME) today announced that its Board of Directors "
+    "approved a 1-for-20 reverse stock split. The reverse stock split will become effective at 12:01 a.m. Eastern "
+    "Time on March 8, 2024, and the common stock will begin trading on a split-adjusted basis on March 8, 2024."
+)
+GIVEN = {"price": "0.5", "outstanding": 48_000_000, "exchange": "nasdaq-capital"}
+REPORT = ["--price", "0.5", "--outstanding", "48000000", "--exchange", "nasdaq-capital", "--no-charts", "--quiet"]
+
+
+@pytest.fixture
+def filing(tmp_path: Path) -> Path:
+    path = tmp_path / "pr.txt"
+    path.write_text(TEXT)
+    return path
+
+
+# --- SplitTerms.to_scenario -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["outstanding", "authorized"])
+def test_to_scenario_reads_numpy_integers_as_counts(key: str) -> None:
+    terms = extract(TEXT)
+    plain = terms.to_scenario(**{**GIVEN, key: 48_000_000})
+    numpy = terms.to_scenario(**{**GIVEN, key: np.int64(48_000_000)})
+    assert getattr(numpy.structure, key) == getattr(plain.structure, key) == 48_000_000
+    assert type(getattr(numpy.structure, key)) is int
+
+
+@pytest.mark.parametrize("key", ["outstanding", "authorized"])
+@pytest.mark.parametrize("value", [True, np.bool_(True), 48e6, -5, "huge"], ids=repr)
+def test_to_scenario_refuses_what_is_no_count_naming_the_keyword(key: str, value: object) -> None:
+    value = 10**5000 if value == "huge" else value  # more digits than Python reads from text
+    with pytest.raises(InputError) as info:
+        extract(TEXT).to_scenario(**{**GIVEN, key: value})
+    assert info.value.param_name == key
+
+
+@pytest.mark.parametrize("value", [True, 1e999999, Decimal("1e999999"), float("nan"), -1, "abc"])
+def test_to_scenario_refuses_hostile_prices(value: object) -> None:
+    with pytest.raises(InputError):
+        extract(TEXT).to_scenario(**{**GIVEN, "price": value})
+
+
+@pytest.mark.parametrize("key", ["company", "ticker", "source"])
+@pytest.mark.parametrize("char", ["\x00", "\u202e", "\u2066"])
+def test_to_scenario_refuses_hidden_controls(key: str, char: str) -> None:
+    with pytest.raises(InputError):
+        extract(TEXT).to_scenario(**{**GIVEN, key: f"AC{char}ME"})
+
+
+@pytest.mark.parametrize("value", [5, b"pr.txt", "", object()])
+def test_to_scenario_path_goes_through_the_path_door(value: object) -> None:
+    with pytest.raises(InputError) as info:
+        extract(TEXT).to_scenario(**{**GIVEN, "path": value})
+    assert info.value.param_name == "path"
+
+
+# --- probabilities: one check for analyse(), recommend_ratio() and --min-odds -------------------------------
+
+
+BAD_ODDS = [float("nan"), float("inf"), 1e999, 0, 0.0, -0.1, 1.5, True, np.bool_(True), None, "high"]
+GOOD_ODDS = [0.8, np.float64(0.8), Decimal("0.8"), Fraction(4, 5), "0.8", 1, np.int64(1)]
+
+
+@pytest.mark.parametrize("value", BAD_ODDS, ids=repr)
+def test_as_probability_refuses(value: object) -> None:
+    from splitcalc.coerce import as_probability
+
+    with pytest.raises(InputError) as info:
+        as_probability(value, "min_odds")
+    assert info.value.param_name == "min_odds"
+
+
+@pytest.mark.parametrize("value", GOOD_ODDS, ids=repr)
+def test_as_probability_reads_every_numeric_form(value: object) -> None:
+    from splitcalc.coerce import as_probability
+
+    expected = 1.0 if value in (1, np.int64(1)) else 0.8
+    assert as_probability(value, "min_odds") == expected
+
+
+@pytest.mark.parametrize("value", GOOD_ODDS, ids=repr)
+def test_analyse_and_recommend_ratio_agree_on_min_odds(value: object) -> None:
+    """Both accept every form of the same probability (they refused Decimals and text differently)."""
+    import splitcalc as sc
+    from splitcalc.scenarios import recommend_ratio
+
+    expected = 1.0 if value in (1, np.int64(1)) else 0.8
+    scenario = extract(TEXT).to_scenario(**GIVEN)
+    assert sc.analyse(scenario, paths=20, min_odds=value).min_odds == expected  # type: ignore[arg-type]
+    cap = sc.CapitalStructure(outstanding=48_000_000, price="0.5")
+    rec = recommend_ratio(cap, ratios="2..30", rules="nasdaq-capital", min_odds=value)  # type: ignore[arg-type]
+    assert rec.ratio is not None
+
+
+@pytest.mark.parametrize("value", BAD_ODDS, ids=repr)
+def test_analyse_and_recommend_ratio_refuse_the_same_odds(value: object) -> None:
+    import splitcalc as sc
+    from splitcalc.scenarios import recommend_ratio
+
+    scenario = extract(TEXT).to_scenario(**GIVEN)
+    with pytest.raises(InputError):
+        sc.analyse(scenario, paths=20, min_odds=value)  # type: ignore[arg-type]
+    cap = sc.CapitalStructure(outstanding=48_000_000, price="0.5")
+    with pytest.raises(InputError):
+        recommend_ratio(cap, ratios="2..30", rules="nasdaq-capital", min_odds=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e999", "0", "-1", "1.01", "1e-999"])
+def test_min_odds_flag_is_one_line(value: str, filing: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--from-filing", str(filing), *REPORT, "-o", "-", "--min-odds", value]) == 2
+    assert "--min-odds" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(False), 1.5, -1, "seven"])
+def test_analyse_refuses_a_seed_that_is_no_count(value: object) -> None:
+    import splitcalc as sc
+
+    with pytest.raises(InputError) as info:
+        sc.analyse(extract(TEXT).to_scenario(**GIVEN), paths=20, seed=value)  # type: ignore[arg-type]
+    assert info.value.param_name == "seed"
+
+
+# --- the cash-in-lieu price: source text, average days, closes -----------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\u202e", "\u2067"])
+def test_price_source_with_hidden_controls_is_refused(char: str) -> None:
+    from splitcalc.cashprice import resolve_cash_price
+
+    with pytest.raises(InputError) as info:
+        resolve_cash_price("1.00", "given", source=f"agent{char}report")
+    assert info.value.param_name == "price_source"
+
+
+def test_price_source_flag_with_a_bidi_control_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["split", "--ratio", "1-for-10", "--outstanding", "1000", "--price", "1"]
+    assert main([*argv, "--price-basis", "given", "--cash-price", "1", "--price-source", "ab\u202ecd"]) == 2
+    assert "U+202E" in one_line_error(capsys)
+
+
+CLOSES = {dt.date(2024, 1, d): Decimal(v) for d, v in ((2, "1.00"), (3, "1.10"), (4, "2.00"), (5, "3.00"))}
+
+
+@pytest.mark.parametrize("days", [np.int64(2), np.int32(2), "2"])
+def test_average_days_reads_every_count_form(days: object) -> None:
+    from splitcalc.cashprice import average_close
+
+    value, used = average_close(CLOSES, effective_date="2024-01-05", days=days)  # type: ignore[arg-type]
+    assert value == Fraction(3, 2) and len(used) == 2
+
+
+@pytest.mark.parametrize("days", [True, 2.0, 0, -1, "huge"], ids=repr)
+def test_average_days_refuses_what_is_no_count(days: object) -> None:
+    from splitcalc.cashprice import average_close
+
+    days = 10**5000 if days == "huge" else days
+
+    with pytest.raises(InputError) as info:
+        average_close(CLOSES, effective_date="2024-01-05", days=days)  # type: ignore[arg-type]
+    assert info.value.param_name == "average_days"
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Tokyo", "UTC"])
+def test_average_closes_read_a_tz_aware_index_as_new_york_sessions(zone: str) -> None:
+    """Closes stamped at New York midnight and shown in another zone average the same sessions."""
+    from splitcalc.cashprice import average_close
+
+    index = pd.DatetimeIndex([str(d) for d in CLOSES]).tz_localize("America/New_York")
+    naive = pd.Series([float(v) for v in CLOSES.values()], index=pd.DatetimeIndex([str(d) for d in CLOSES]))
+    aware = pd.Series(naive.to_numpy(), index=index.tz_convert(zone))
+    expected = average_close(naive, effective_date="2024-01-05", days=2)
+    assert average_close(aware, effective_date="2024-01-05", days=2) == expected
+    assert [d.isoformat() for d, _ in expected[1]] == ["2024-01-03", "2024-01-04"]
+
+
+def test_holdings_average_price_with_a_tz_aware_series_matches_the_naive_one() -> None:
+    from splitcalc.holdings import Holdings
+
+    h = Holdings(pd.DataFrame({"holder_id": ["a", "b"], "shares": [105, 7]}))
+    naive = pd.Series([1.0, 1.1, 2.0, 3.0], index=pd.DatetimeIndex([str(d) for d in CLOSES]))
+    aware = pd.Series(naive.to_numpy(), index=naive.index.tz_localize("America/New_York").tz_convert("Asia/Tokyo"))
+    kw = {"price_basis": "average", "effective_date": "2024-01-05", "average_days": 2}
+    a = h.apply("1-for-10", price=naive, **kw)
+    b = h.apply("1-for-10", price=aware, **kw)
+    assert a.cash_total == b.cash_total
+
+
+# --- the CLI: one line and the right exit code on the new commands ---------------------------------------
+
+
+def test_terms_on_a_fifo_does_not_hang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pr.fifo"
+    os.mkfifo(fifo)
+    assert main(["terms", str(fifo)]) == 2
+    one_line_error(capsys)
+
+
+def test_from_filing_refuses_its_filing_as_output_even_with_force(
+    filing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = filing.read_bytes()
+    assert main(["report", "--from-filing", str(filing), *REPORT, "-o", str(filing), "--force"]) == 2
+    one_line_error(capsys)
+    assert filing.read_bytes() == before
+
+
+def test_from_filing_refuses_a_fifo_as_output(filing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    assert main(["report", "--from-filing", str(filing), *REPORT, "-o", str(fifo), "--force"]) == 2
+    one_line_error(capsys)
+    assert fifo.exists() and not fifo.is_file()
+
+
+@pytest.mark.parametrize("flag", ["--price", "--outstanding"])
+def test_from_filing_huge_numbers_are_one_line(flag: str, filing: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    value = "1e999999" if flag == "--price" else "9" * 5000
+    argv = list(REPORT)
+    argv[argv.index(flag) + 1] = value
+    assert main(["report", "--from-filing", str(filing), *argv, "-o", "-"]) == 2
+    one_line_error(capsys)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["terms", "{filing}"],
+        ["terms", "{filing}", "--json"],
+        ["report", "--from-filing", "{filing}", *REPORT, "--format", "json", "-o", "-"],
+    ],
+    ids=["terms", "terms-json", "report-from-filing"],
+)
+def test_a_full_stdout_is_one_line_exit_1(argv: list[str], filing: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``>/dev/full`` on the new commands: an OSError on writing stdout is one line and exit status 1."""
+    import io
+    import sys
+
+    class Full(io.StringIO):
+        def write(self, s: str) -> int:
+            raise OSError(28, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    real = sys.stdout
+    sys.stdout = Full()
+    try:
+        code = main([a.format(filing=filing) for a in argv])
+    finally:
+        sys.stdout = real
+    assert code == 1
+    assert "cannot write to standard output" in one_line_error(capsys)
