@@ -25,14 +25,16 @@ naming its source, which every output shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .coerce import as_count
 from .errors import InputError
 from .money import as_fraction, quantize
+from .names import check_label
 from .ratio import SplitRatio
 from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
 
@@ -99,7 +101,7 @@ class CashPrice:
         first, last = used[0][0].isoformat(), used[-1][0].isoformat()
         text = f"average of the {days} closes {first} to {last} ({edge} {eff.isoformat()}), x old/new"
         if source:
-            text = f"{text}; source: {source}"
+            text = f"{text}; source: {check_label(source, 'price_source')}"
         return cls(basis="average", price=value, source=text, closes=used)
 
     def describe(self, ratio: SplitRatio) -> str:
@@ -119,7 +121,12 @@ def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
     from .calendars import to_date  # numpy: only when closes are read
 
     items: Iterable[Any]
-    if (hasattr(closes, "items") and not isinstance(closes, Mapping)) or isinstance(closes, Mapping):  # a pandas Series
+    if type(getattr(closes, "index", None)).__name__ == "DatetimeIndex" and getattr(closes, "ndim", 0) == 1:
+        from .calendars import index_days
+
+        # a Series by date: its stamps are read as every price index is (a tz-aware one by New York sessions)
+        items = zip(index_days(closes.index).tolist(), closes.to_numpy().tolist(), strict=True)
+    elif hasattr(closes, "items"):  # a mapping, or a Series by another index
         items = closes.items()
     else:
         items = closes
@@ -149,8 +156,7 @@ def average_close(
     >>> avg, [d.isoformat() for d, _ in used]
     (Fraction(21, 20), ['2024-01-02', '2024-01-03'])
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise InputError("average_days", days, "must be a whole number >= 1")
+    days = as_count(days, "average_days", minimum=1, what="a whole number >= 1")
     from .calendars import to_date
 
     eff = to_date(effective_date, "effective_date")
@@ -197,5 +203,5 @@ def resolve_cash_price(
         raise InputError("price", price, "must be positive")
     text = _DEFAULT_SOURCE[price_basis]
     if source:
-        text = f"{text}; source: {source}"
+        text = f"{text}; source: {check_label(source, 'price_source')}"
     return CashPrice(basis=price_basis, price=value, source=text)

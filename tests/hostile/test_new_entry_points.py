@@ -173,7 +173,7 @@ def test_average_days_reads_every_count_form(days: object) -> None:
     from splitcalc.cashprice import average_close
 
     value, used = average_close(CLOSES, effective_date="2024-01-05", days=days)  # type: ignore[arg-type]
-    assert value == Fraction(3, 2) and len(used) == 2
+    assert value == (Fraction(110, 100) + 2) / 2 and len(used) == 2  # the closes of Jan 3 and 4
 
 
 @pytest.mark.parametrize("days", [True, 2.0, 0, -1, "huge"], ids=repr)
@@ -205,11 +205,13 @@ def test_holdings_average_price_with_a_tz_aware_series_matches_the_naive_one() -
 
     h = Holdings(pd.DataFrame({"holder_id": ["a", "b"], "shares": [105, 7]}))
     naive = pd.Series([1.0, 1.1, 2.0, 3.0], index=pd.DatetimeIndex([str(d) for d in CLOSES]))
-    aware = pd.Series(naive.to_numpy(), index=naive.index.tz_localize("America/New_York").tz_convert("Asia/Tokyo"))
+    shown_in_la = naive.index.tz_localize("America/New_York").tz_convert("America/Los_Angeles")
+    aware = pd.Series(naive.to_numpy(), index=shown_in_la)
     kw = {"price_basis": "average", "effective_date": "2024-01-05", "average_days": 2}
     a = h.apply("1-for-10", price=naive, **kw)
     b = h.apply("1-for-10", price=aware, **kw)
-    assert a.cash_total == b.cash_total
+    assert a.price == b.price == (Fraction(110, 100) + 2) / 2
+    assert a.totals.cash_total == b.totals.cash_total is not None
 
 
 # --- the CLI: one line and the right exit code on the new commands ---------------------------------------
