@@ -79,6 +79,8 @@ if TYPE_CHECKING:
     from .._types import DateLike, MoneyLike, PriceHistory
 
 __all__ = [
+    "MAX_DRIFT",
+    "MAX_VOLATILITY",
     "ParameterEstimate",
     "Probability",
     "Simulation",
@@ -106,6 +108,12 @@ FALLBACK_MEMORY: Final = 16 * 2**30
 #: measured on a 2-core machine (252 x 100,000 in 4.3 s), so the bound is some 30 minutes there;
 #: 252 sessions x 39 million paths, where 10,000 paths already give +/-0.5 percentage point.
 MAX_PATH_SESSIONS: Final = 10**10
+#: Largest annualised volatility a run accepts (1,000% a year; a sub-$1 stock's is rarely above 300%).
+#: Beyond it the model says nothing useful, and near float's range it overflows to NaN odds.
+MAX_VOLATILITY: Final = 10.0
+#: Largest one-year expected return a run accepts (+1,000% a year); the published post-split drifts are
+#: negative (:data:`~splitcalc.evidence.EVIDENCE`).
+MAX_DRIFT: Final = 10.0
 #: Path-sessions a second assumed when a refusal estimates the time a run would take.
 PATH_SESSIONS_PER_SECOND: Final = 5_000_000
 #: Where Linux tells the memory a process may use (cgroup v2, then v1) and the memory free for it.
@@ -370,8 +378,8 @@ def _resolve_drift(drift: object, est: ParameterEstimate | None) -> tuple[float,
         value = float(drift)
     else:
         raise InputError("drift", drift, "expected a one-year return such as -0.1076, or an evidence name")
-    if not math.isfinite(value) or value <= -1:
-        raise InputError("drift", drift, "must be a one-year return above -1 (-100%)")
+    if not math.isfinite(value) or value <= -1 or value > MAX_DRIFT:
+        raise InputError("drift", drift, f"must be a one-year return above -1 (-100%) and at most {MAX_DRIFT:g}")
     return value, "given"
 
 
@@ -388,8 +396,12 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
     if isinstance(volatility, bool) or not isinstance(volatility, int | float | Decimal | str):
         raise InputError("volatility", volatility, "expected an annualised volatility such as 0.9")
     value = float(as_decimal(volatility, "volatility")) if isinstance(volatility, str) else float(volatility)
-    if not math.isfinite(value) or value <= 0:
-        raise InputError("volatility", volatility, "must be a positive annualised volatility (0.9 = 90%)")
+    if not math.isfinite(value) or value <= 0 or value > MAX_VOLATILITY:
+        raise InputError(
+            "volatility",
+            volatility,
+            f"must be a positive annualised volatility (0.9 = 90%) of at most {MAX_VOLATILITY:g}",
+        )
     return value, "given"
 
 

@@ -279,3 +279,60 @@ def test_a_full_stdout_is_one_line_exit_1(argv: list[str], filing: Path, capsys:
         sys.stdout = real
     assert code == 1
     assert "cannot write to standard output" in one_line_error(capsys)
+
+
+# --- absurd model inputs: bounded in simulate(), simulate_many(), the CLI and scenario files ----------------
+
+
+@pytest.mark.parametrize("key", ["volatility", "drift"])
+@pytest.mark.parametrize("value", [1e308, 1e9, 10.5, "1e308"], ids=repr)
+def test_simulate_and_simulate_many_refuse_absurd_model_inputs(key: str, value: object) -> None:
+    import warnings
+
+    from splitcalc.scenarios import simulate, simulate_many
+    from splitcalc.scenarios.simulate import MAX_DRIFT, MAX_VOLATILITY
+
+    bound = MAX_VOLATILITY if key == "volatility" else MAX_DRIFT
+    kw = {"paths": 20, "seed": 1, "volatility": 0.9, key: value}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy overflow warning is a failure, not an answer
+        for run in (lambda: simulate(1.5, **kw), lambda: simulate_many([1.5, 3], **kw)):
+            with pytest.raises(InputError) as info:
+                run()
+            assert info.value.param_name == key
+            assert isinstance(value, str) or f"at most {bound:g}" in str(info.value)  # text: the 1e40 door first
+
+
+@pytest.mark.parametrize("key", ["volatility", "drift"])
+def test_the_model_bounds_themselves_are_accepted(key: str) -> None:
+    from splitcalc.scenarios import simulate
+    from splitcalc.scenarios.simulate import MAX_DRIFT, MAX_VOLATILITY
+
+    bound = MAX_VOLATILITY if key == "volatility" else MAX_DRIFT
+    sim = simulate(1.5, paths=20, seed=1, **{"volatility": 0.9, key: bound})
+    assert getattr(sim, key) == bound
+
+
+@pytest.mark.parametrize("flag", ["--volatility", "--drift"])
+def test_simulate_flag_with_an_absurd_model_input_is_one_line(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["simulate", "--price", "1.5", "--volatility", "0.9", "--paths", "20", "--seed", "1"]
+    assert main([*argv, flag, "1e308"]) == 2
+    assert flag in one_line_error(capsys)
+
+
+def test_an_absurd_scenario_volatility_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from splitcalc.analysis.scenario_file import example_path
+
+    source = Path(str(example_path("neotherapeutics-2002")))
+    shutil.copy(source.with_name("neotherapeutics-2002-holders.csv"), tmp_path)
+    text = source.read_text(encoding="utf-8")
+    assumed = '[assumptions.volatility]\nvalue = "1.00"'
+    assert assumed in text
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(text.replace(assumed, '[assumptions.volatility]\nvalue = "1e9"'), encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert main(["report", str(scenario), "--no-charts", "--quiet", "--paths", "20", "-o", str(out)]) == 2
+    assert "volatility" in one_line_error(capsys)
+    assert not out.exists()
