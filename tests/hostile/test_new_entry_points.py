@@ -336,3 +336,26 @@ def test_an_absurd_scenario_volatility_is_one_line(tmp_path: Path, capsys: pytes
     assert main(["report", str(scenario), "--no-charts", "--quiet", "--paths", "20", "-o", str(out)]) == 2
     assert "volatility" in one_line_error(capsys)
     assert not out.exists()
+
+
+# --- a stated authorised count: the count door --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [20_000_000, np.int64(20_000_000), np.uint32(20_000_000), "20,000,000"], ids=repr)
+def test_apply_reads_a_stated_authorised_count_in_every_form(value: object) -> None:
+    import splitcalc as sc
+
+    cap = sc.CapitalStructure(outstanding=100_000_000, authorized=200_000_000, price="0.5")
+    effect = cap.apply("1-for-20", authorized=value)  # type: ignore[arg-type]
+    assert effect.after.authorized == 20_000_000 and type(effect.after.authorized) is int
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(True), 20e6, -1, "huge", "some", None], ids=repr)
+def test_apply_refuses_a_stated_authorised_count_that_is_no_count(value: object) -> None:
+    import splitcalc as sc
+
+    value = 10**5000 if value == "huge" else value
+    cap = sc.CapitalStructure(outstanding=100_000_000, authorized=200_000_000, price="0.5")
+    with pytest.raises(InputError) as info:
+        cap.apply("1-for-20", authorized=value)  # type: ignore[arg-type]
+    assert info.value.param_name == "authorized"
