@@ -156,6 +156,8 @@ def simulate_many(
     >>> [round(p.estimate, 2) for p in many.odds()]  # regained and compliant 12 months: 1-for-9 vs 1-for-25
     [0.43, 0.89]
     """
+    if isinstance(start_prices, str | bytes) or not isinstance(start_prices, Iterable):
+        raise InputError("start_prices", start_prices, "give a list of starting prices, e.g. [1.53, 4.25]")
     prices: list[Decimal] = []
     for i, value in enumerate(start_prices):
         price = as_decimal(value, f"start_prices[{i}]")

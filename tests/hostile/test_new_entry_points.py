@@ -359,3 +359,20 @@ def test_apply_refuses_a_stated_authorised_count_that_is_no_count(value: object)
     with pytest.raises(InputError) as info:
         cap.apply("1-for-20", authorized=value)  # type: ignore[arg-type]
     assert info.value.param_name == "authorized"
+
+
+@pytest.mark.parametrize("value", [None, 1.5, "1.5", Decimal("1.5"), object()], ids=repr)
+def test_simulate_many_refuses_start_prices_that_are_no_list(value: object) -> None:
+    from splitcalc.scenarios import simulate_many
+
+    with pytest.raises(InputError) as info:
+        simulate_many(value, paths=20, seed=1, volatility=0.9)  # type: ignore[arg-type]
+    assert info.value.param_name == "start_prices"
+
+
+@pytest.mark.parametrize("form", [list, tuple, np.array, pd.Series], ids=lambda f: f.__name__)
+def test_simulate_many_reads_start_prices_from_any_sequence(form: object) -> None:
+    from splitcalc.scenarios import simulate_many
+
+    many = simulate_many(form([1.5, 3.0]), paths=20, seed=1, volatility=0.9)  # type: ignore[operator]
+    assert many.start_prices == (Decimal("1.5"), Decimal("3.0"))
