@@ -376,3 +376,31 @@ def test_simulate_many_reads_start_prices_from_any_sequence(form: object) -> Non
 
     many = simulate_many(form([1.5, 3.0]), paths=20, seed=1, volatility=0.9)  # type: ignore[operator]
     assert many.start_prices == (Decimal("1.5"), Decimal("3.0"))
+
+
+# --- extract() and read_filing(): dates and limits through the door -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filed", [dt.date(2024, 3, 1), "2024-03-01", np.datetime64("2024-03-01"), pd.Timestamp("2024-03-01")], ids=repr
+)
+def test_extract_reads_the_filing_date_like_every_date(filed: object) -> None:
+    text = TEXT.replace("NEW YORK, March 1, 2024 -- ", "")  # "today" then needs the filing date
+    terms = extract(text, filed=filed)  # type: ignore[arg-type]
+    assert terms.filed == dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("filed", [True, 20240301, "March 1", "2024-13-01"], ids=repr)
+def test_extract_refuses_a_filing_date_that_is_no_date(filed: object) -> None:
+    with pytest.raises(InputError) as info:
+        extract(TEXT, filed=filed)  # type: ignore[arg-type]
+    assert info.value.param_name == "filed"
+
+
+@pytest.mark.parametrize("limit", [True, 0, -1, 10**50, 1.5], ids=repr)
+def test_read_filing_refuses_a_limit_that_is_no_count(limit: object, filing: Path) -> None:
+    from splitcalc.filings.source import read_filing
+
+    with pytest.raises(InputError) as info:
+        read_filing(filing, limit=limit)  # type: ignore[arg-type]
+    assert info.value.param_name == "limit"
