@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .coerce import as_count
 from .errors import InputError
@@ -37,6 +37,9 @@ from .money import as_fraction, quantize
 from .names import check_label
 from .ratio import SplitRatio
 from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
+
+if TYPE_CHECKING:
+    from ._types import CashPriceLike, ClosesLike, CountLike, DateLike
 
 __all__ = ["CashPrice", "average_close", "resolve_cash_price"]
 
@@ -83,10 +86,10 @@ class CashPrice:
     @classmethod
     def average(
         cls,
-        closes: Any,
+        closes: ClosesLike,
         *,
-        effective_date: dt.date | str,
-        days: int,
+        effective_date: DateLike,
+        days: CountLike,
         include_effective_date: bool = False,
         source: str | None = None,
     ) -> CashPrice:
@@ -143,7 +146,7 @@ def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
 
 
 def average_close(
-    closes: Any, *, effective_date: dt.date | str, days: int, include_effective_date: bool = False
+    closes: ClosesLike, *, effective_date: DateLike, days: CountLike, include_effective_date: bool = False
 ) -> tuple[Fraction, tuple[tuple[dt.date, Decimal], ...]]:
     """The exact mean of the last ``days`` closes strictly before ``effective_date``.
 
@@ -168,11 +171,11 @@ def average_close(
 
 
 def resolve_cash_price(
-    price: Any,
+    price: CashPriceLike | None,
     price_basis: str = "theoretical",
     *,
-    effective_date: dt.date | str | None = None,
-    average_days: int | None = None,
+    effective_date: DateLike | None = None,
+    average_days: CountLike | None = None,
     source: str | None = None,
 ) -> CashPrice | None:
     """Read a cash-in-lieu price and its basis; None when no price is given.
@@ -197,7 +200,8 @@ def resolve_cash_price(
             raise InputError(
                 "average_days", average_days, "price_basis='average' needs effective_date and average_days"
             )
-        return CashPrice.average(price, effective_date=effective_date, days=average_days, source=source)
+        closes = cast("ClosesLike", price)  # a number here is refused by _close_pairs with an InputError
+        return CashPrice.average(closes, effective_date=effective_date, days=average_days, source=source)
     value = as_fraction(price, "price")
     if value <= 0:
         raise InputError("price", price, "must be positive")

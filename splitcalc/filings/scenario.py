@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
 
 from ..coerce import as_count, as_path
 from ..errors import InputError
@@ -21,10 +21,11 @@ from ..money import as_decimal
 from ..ratio import SplitRatio
 
 if TYPE_CHECKING:
+    from .._types import CountLike, DateLike, MoneyLike, PathLike, RatioLike
     from ..analysis.scenario_file import Fact, Scenario
     from .result import Found, SplitTerms
 
-__all__ = ["GIVEN", "MissingFigures", "to_scenario"]
+__all__ = ["GIVEN", "GivenFigures", "MissingFigures", "to_scenario"]
 
 #: Keywords :func:`to_scenario` accepts, with the command-line flag that gives each.
 GIVEN: Final = {
@@ -103,14 +104,29 @@ def _as_of(terms: SplitTerms) -> Found[dt.date] | None:
     return None
 
 
-def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
+class GivenFigures(TypedDict, total=False):
+    """The keywords of :func:`to_scenario`: figures the caller gives (each read by :mod:`splitcalc.coerce`)."""
+
+    price: MoneyLike
+    outstanding: CountLike
+    authorized: CountLike
+    exchange: str
+    as_of: DateLike
+    company: str
+    ticker: str
+    ratio: RatioLike
+    source: str
+    path: PathLike
+
+
+def to_scenario(terms: SplitTerms, **figures: Unpack[GivenFigures]) -> Scenario:
     """Build the report's :class:`~splitcalc.analysis.scenario_file.Scenario` from ``terms`` and what the caller gives.
 
     Parameters
     ----------
     terms
         What :func:`splitcalc.filings.extract` read.
-    **given
+    **figures
         Figures the text lacks or that the caller overrides: ``price``
         (pre-split price), ``outstanding``, ``authorized``, ``exchange`` (a
         rule set, :func:`splitcalc.rules.canonical`), ``as_of``, ``company``,
@@ -136,6 +152,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
     from ..analysis.scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
 
+    given: dict[str, Any] = dict(figures)  # read key by key below; an unknown key is refused at run time too
     unknown = set(given) - set(GIVEN)
     if unknown:
         raise InputError(sorted(unknown)[0], given[sorted(unknown)[0]], f"unknown; use {', '.join(GIVEN)}")
