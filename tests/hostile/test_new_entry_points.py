@@ -404,3 +404,51 @@ def test_read_filing_refuses_a_limit_that_is_no_count(limit: object, filing: Pat
     with pytest.raises(InputError) as info:
         read_filing(filing, limit=limit)  # type: ignore[arg-type]
     assert info.value.param_name == "limit"
+
+
+# --- cash-price flags that would be ignored or misread --------------------------------------------------------
+
+
+def test_split_cash_price_without_a_per_new_share_basis_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--cash-price`` is per NEW share; under the default theoretical basis it was read per old share (x10)."""
+    argv = ["split", "--ratio", "1-for-10", "--outstanding", "1000", "--price", "1", "--cash-price", "2"]
+    assert main(argv) == 2
+    assert "--cash-price" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("basis", ["given", "agent_sale"])
+def test_split_cash_price_is_kept_per_new_share(basis: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    argv = ["split", "--ratio", "1-for-10", "--outstanding", "1000", "--price", "1", "--cash-price", "2", "--json"]
+    assert main([*argv, "--price-basis", basis]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    (row,) = [r for r in rows if r["metric"] == "Cash-in-lieu price per new share"]
+    assert row["after"] == "2.00"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--closes", "{closes}"], ["--average-days", "2"], ["--effective-date", "2024-01-05"]],
+    ids=["closes", "average-days", "effective-date"],
+)
+def test_holdings_average_flags_without_the_average_basis_are_refused(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holders = tmp_path / "h.csv"
+    holders.write_text("holder_id,shares\na,105\nb,7\n")
+    closes = tmp_path / "c.csv"
+    closes.write_text("date,close\n2024-01-02,1.0\n2024-01-03,1.1\n2024-01-04,2.0\n")
+    argv = ["holdings", str(holders), "--ratio", "1-for-10", "--price", "1"]
+    assert main([*argv, *(a.format(closes=closes) for a in extra)]) == 2
+    assert extra[0] in one_line_error(capsys)
+
+
+def test_holdings_closes_on_a_fifo_names_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    holders = tmp_path / "h.csv"
+    holders.write_text("holder_id,shares\na,105\nb,7\n")
+    fifo = tmp_path / "c.fifo"
+    os.mkfifo(fifo)
+    argv = ["holdings", str(holders), "--ratio", "1-for-10", "--price-basis", "average", "--closes", str(fifo)]
+    assert main([*argv, "--effective-date", "2024-01-05", "--average-days", "2"]) == 2
+    assert "--closes" in one_line_error(capsys)
