@@ -107,6 +107,7 @@ def analyse(
     (1590112, Decimal('4.25'))
     """
     paths, seed, min_odds = _check(scenario, paths, seed, objective, min_odds)
+    _check_data(prices, holdings)
     from .. import rules
 
     s = scenario
@@ -264,6 +265,23 @@ def _check(
     if objective not in ("odds", "price"):
         raise InputError("objective", objective, "use 'odds' or 'price'")
     return n_paths, n_seed, as_probability(min_odds, "min_odds")
+
+
+def _check_data(prices: object, holdings: object) -> None:
+    """Refuse ``prices=`` that is no price frame and ``holdings=`` that is no Holdings, before anything is read."""
+    if prices is not None:
+        columns = getattr(prices, "columns", None)
+        if columns is None or "close" not in list(columns):
+            raise InputError(
+                "prices",
+                type(prices).__name__,
+                "must be a price frame with a 'close' column (splitcalc.get_prices or market.read_price_csv)",
+            )
+    if holdings is not None:
+        from ..holdings import Holdings
+
+        if not isinstance(holdings, Holdings):
+            raise InputError("holdings", type(holdings).__name__, "must be a Holdings (splitcalc.Holdings.from_csv)")
 
 
 def _top_of_range(s: Scenario) -> SplitRatio:

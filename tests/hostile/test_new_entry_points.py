@@ -452,3 +452,28 @@ def test_holdings_closes_on_a_fifo_names_the_flag(tmp_path: Path, capsys: pytest
     argv = ["holdings", str(holders), "--ratio", "1-for-10", "--price-basis", "average", "--closes", str(fifo)]
     assert main([*argv, "--effective-date", "2024-01-05", "--average-days", "2"]) == 2
     assert "--closes" in one_line_error(capsys)
+
+
+# --- analyse(prices=, holdings=): splitcalc's own errors for wrong types ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prices",
+    [5, "prices.csv", pd.Series([0.5], index=pd.DatetimeIndex(["2002-07-01"])), pd.DataFrame({"open": [0.5]})],
+    ids=["int", "path-text", "series", "no-close"],
+)
+def test_analyse_refuses_prices_that_are_no_price_frame(prices: object) -> None:
+    import splitcalc as sc
+
+    with pytest.raises(InputError) as info:
+        sc.analyse(sc.load_example("neotherapeutics-2002"), prices=prices, paths=20)  # type: ignore[arg-type]
+    assert info.value.param_name == "prices"
+
+
+@pytest.mark.parametrize("holdings", [5, "holders.csv", pd.DataFrame({"holder_id": ["a"], "shares": [1]})], ids=repr)
+def test_analyse_refuses_holdings_that_are_no_holdings(holdings: object) -> None:
+    import splitcalc as sc
+
+    with pytest.raises(InputError) as info:
+        sc.analyse(sc.load_example("neotherapeutics-2002"), holdings=holdings, paths=20)  # type: ignore[arg-type]
+    assert info.value.param_name == "holdings"
