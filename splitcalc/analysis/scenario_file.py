@@ -33,7 +33,7 @@ from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..calendars import to_date
 from ..coerce import MAX_DIGITS, as_count, as_path
@@ -45,6 +45,9 @@ from ..names import check_label
 from ..ratio import SplitRatio
 from ..settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
 from ..structure import CapitalStructure
+
+if TYPE_CHECKING:
+    from .._types import CashPriceLike, ClosesLike
 
 __all__ = [
     "FORMAT_VERSION",
@@ -335,7 +338,7 @@ class Scenario:
             out.append("reserved")
         return tuple(out)
 
-    def cash_price_options(self, closes: Any = None) -> dict[str, Any]:
+    def cash_price_options(self, closes: ClosesLike | None = None) -> dict[str, Any]:
         """Keyword arguments for :meth:`splitcalc.Holdings.apply` stating the cash-in-lieu price.
 
         ``price`` is ``split.cash_price`` or, for a theoretical price, the
@@ -344,7 +347,7 @@ class Scenario:
         ``split.cash_price``. Pass ``price`` as ``cash_price=`` to
         :meth:`splitcalc.CapitalStructure.apply`.
         """
-        price: Any = self.cash_price
+        price: CashPriceLike | None = self.cash_price
         if self.price_basis == "average":
             price = closes
         elif price is None and self.price_basis in PER_OLD_SHARE_BASES:
