@@ -253,9 +253,10 @@ class Scenario:
             raise InputError("split.range", [str(r) for r in self.ratio_range], "both ends must be reverse splits")
         if self.fractional not in FRACTIONAL_POLICIES:
             raise InputError("split.fractional", self.fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
-        stated = isinstance(self.authorized_policy, int) and not isinstance(self.authorized_policy, bool)
-        if stated and int(self.authorized_policy) < 0:
-            raise InputError("split.authorized_after", self.authorized_policy, "must be a whole number >= 0")
+        stated = not isinstance(self.authorized_policy, str)  # a stated count, read by the one door
+        if stated:
+            count = as_count(self.authorized_policy, "split.authorized_after", what="a whole number >= 0")
+            object.__setattr__(self, "authorized_policy", count)
         for key in ("par_policy",) if stated else ("authorized_policy", "par_policy"):
             if getattr(self, key) not in ("unchanged", "proportional"):
                 raise InputError(f"split.{key}", getattr(self, key), "use 'unchanged' or 'proportional'")

@@ -477,3 +477,25 @@ def test_analyse_refuses_holdings_that_are_no_holdings(holdings: object) -> None
     with pytest.raises(InputError) as info:
         sc.analyse(sc.load_example("neotherapeutics-2002"), holdings=holdings, paths=20)  # type: ignore[arg-type]
     assert info.value.param_name == "holdings"
+
+
+@pytest.mark.parametrize("value", [np.int64(2_000_000), np.uint32(2_000_000)], ids=repr)
+def test_scenario_reads_a_numpy_authorised_count(value: object) -> None:
+    import dataclasses
+
+    import splitcalc as sc
+
+    s = dataclasses.replace(sc.load_example("neotherapeutics-2002"), authorized_policy=value)
+    assert s.authorized_policy == 2_000_000 and type(s.authorized_policy) is int
+
+
+@pytest.mark.parametrize("value", [True, -1, "huge", 2e6], ids=repr)
+def test_scenario_refuses_an_authorised_count_that_is_no_count(value: object) -> None:
+    import dataclasses
+
+    import splitcalc as sc
+
+    value = 10**5000 if value == "huge" else value
+    with pytest.raises(InputError) as info:
+        dataclasses.replace(sc.load_example("neotherapeutics-2002"), authorized_policy=value)
+    assert info.value.param_name in ("split.authorized_after", "split.authorized_policy")
