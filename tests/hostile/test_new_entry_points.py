@@ -499,3 +499,25 @@ def test_scenario_refuses_an_authorised_count_that_is_no_count(value: object) ->
     with pytest.raises(InputError) as info:
         dataclasses.replace(sc.load_example("neotherapeutics-2002"), authorized_policy=value)
     assert info.value.param_name in ("split.authorized_after", "split.authorized_policy")
+
+
+@pytest.mark.parametrize("groups", [14, 1_667], ids=["42-digits", "5001-digits"])
+def test_a_filing_count_past_the_bounds_is_not_read(
+    groups: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A share count of more than 40 digits in a filing is no share count: not read, never a ValueError."""
+    from splitcalc.filings.fields import _count
+
+    grouped = ",".join(["999"] * groups)
+    assert _count(grouped) is None and _count(f"{'9' * 3 * groups}.5 million") is None
+    assert _count("39,752,812") == 39_752_812 and _count("2.4 million") == 2_400_000
+    split = "approved a 1-for-20 reverse stock split"
+    reduce = f"{split} to reduce the number of outstanding shares from {grouped} shares to 2,400,000"
+    text = TEXT.replace(split, reduce, 1)
+    assert extract(text).outstanding_before is None
+    path = tmp_path / "pr.txt"
+    path.write_text(text)
+    argv = ["report", "--from-filing", str(path), "--price", "0.5", "--exchange", "nasdaq-capital", "--no-charts"]
+    assert main([*argv, "--quiet", "-o", "-"]) == 2
+    err = one_line_error(capsys)
+    assert "--outstanding" in err and "not state" in err  # asks for the figure; does not blame a flag not given
