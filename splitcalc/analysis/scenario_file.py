@@ -236,7 +236,9 @@ class Scenario:
             raise InputError("company.name", self.company, "must not be empty")
         for attr, key in _TEXT_KEYS:  # a scenario built in Python passes the door of a file's text too
             check_label(getattr(self, attr), key)
+        check_label(self.origin, "scenario.origin")  # shown as the report's source line
         for f in self.facts:
+            check_label(f.label, f"{f.key}.label")
             check_label(f.source, f"{f.key}.source")
             check_label(f.note, f"{f.key}.note")
         # text is parsed, as in files (the hints say SplitRatio; a script may pass "1-for-10")

@@ -521,3 +521,18 @@ def test_a_filing_count_past_the_bounds_is_not_read(
     assert main([*argv, "--quiet", "-o", "-"]) == 2
     err = one_line_error(capsys)
     assert "--outstanding" in err and "not state" in err  # asks for the figure; does not blame a flag not given
+
+
+@pytest.mark.parametrize("char", ["\x00", "\u202e"], ids=["nul", "bidi"])
+@pytest.mark.parametrize("where", ["origin", "fact-label"])
+def test_a_scenario_built_in_python_refuses_hidden_controls_in_shown_text(where: str, char: str) -> None:
+    """``Scenario(origin=...)`` and a fact's label are shown in every report: the same door as names."""
+    import dataclasses
+
+    import splitcalc as sc
+
+    s = sc.load_example("neotherapeutics-2002")
+    fact = dataclasses.replace(s.facts[0], label=f"Shares{char}outstanding")
+    changes = {"origin": f"built{char}here"} if where == "origin" else {"facts": (fact, *s.facts[1:])}
+    with pytest.raises(InputError):
+        dataclasses.replace(s, **changes)  # type: ignore[arg-type]
