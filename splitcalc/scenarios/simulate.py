@@ -392,6 +392,12 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
                 "give volatility= (annualised, e.g. 0.9) or history= to estimate it; the published studies give "
                 "post-split returns, not volatility",
             )
+        if est.volatility > MAX_VOLATILITY:  # a history of wild swings (or of errors) estimates nonsense
+            raise InputError(
+                "history",
+                f"volatility {est.volatility:.4g}",
+                f"estimates a volatility above {MAX_VOLATILITY:g} (1,000% a year); check the prices or give one",
+            )
         return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
     if isinstance(volatility, bool) or not isinstance(volatility, int | float | Decimal | str):
         raise InputError("volatility", volatility, "expected an annualised volatility such as 0.9")

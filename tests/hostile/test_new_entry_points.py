@@ -536,3 +536,17 @@ def test_a_scenario_built_in_python_refuses_hidden_controls_in_shown_text(where:
     changes = {"origin": f"built{char}here"} if where == "origin" else {"facts": (fact, *s.facts[1:])}
     with pytest.raises(InputError):
         dataclasses.replace(s, **changes)  # type: ignore[arg-type]
+
+
+def test_an_absurd_volatility_estimated_from_a_history_is_refused() -> None:
+    """A price history swinging 1,000,000x a day estimates a volatility far past the bound: an error, not odds."""
+    from splitcalc.scenarios import simulate, simulate_many
+    from splitcalc.scenarios.simulate import MAX_VOLATILITY
+
+    index = pd.bdate_range("2023-01-02", periods=300)
+    history = pd.Series(np.where(np.arange(300) % 2 == 0, 1e-3, 1e3), index=index)
+    runs = (lambda: simulate(1.5, paths=20, seed=1, history=history), lambda: simulate_many([1.5], history=history))
+    for run in runs:
+        with pytest.raises(InputError) as info:
+            run()
+        assert info.value.param_name == "history" and f"{MAX_VOLATILITY:g}" in str(info.value)
