@@ -66,7 +66,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._display import FrameDisplay
-from ..coerce import as_count
+from ..coerce import as_count, as_real
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
@@ -374,11 +374,9 @@ def _resolve_drift(drift: object, est: ParameterEstimate | None) -> tuple[float,
             raise InputError(
                 "drift", drift, f"use a one-year return (-0.1076), 'history' or one of {', '.join(EVIDENCE)}"
             ) from None
-    elif isinstance(drift, int | float | Decimal) and not isinstance(drift, bool):
-        value = float(drift)
     else:
-        raise InputError("drift", drift, "expected a one-year return such as -0.1076, or an evidence name")
-    if not math.isfinite(value) or value <= -1 or value > MAX_DRIFT:
+        value = as_real(drift, "drift", what="a one-year return such as -0.1076, or an evidence name")
+    if value <= -1 or value > MAX_DRIFT:
         raise InputError("drift", drift, f"must be a one-year return above -1 (-100%) and at most {MAX_DRIFT:g}")
     return value, "given"
 
@@ -399,10 +397,8 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
                 f"estimates a volatility above {MAX_VOLATILITY:g} (1,000% a year); check the prices or give one",
             )
         return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
-    if isinstance(volatility, bool) or not isinstance(volatility, int | float | Decimal | str):
-        raise InputError("volatility", volatility, "expected an annualised volatility such as 0.9")
-    value = float(as_decimal(volatility, "volatility")) if isinstance(volatility, str) else float(volatility)
-    if not math.isfinite(value) or value <= 0 or value > MAX_VOLATILITY:
+    value = as_real(volatility, "volatility", what="an annualised volatility such as 0.9")
+    if value <= 0 or value > MAX_VOLATILITY:
         raise InputError(
             "volatility",
             volatility,

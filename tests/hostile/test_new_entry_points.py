@@ -550,3 +550,40 @@ def test_an_absurd_volatility_estimated_from_a_history_is_refused() -> None:
         with pytest.raises(InputError) as info:
             run()
         assert info.value.param_name == "history" and f"{MAX_VOLATILITY:g}" in str(info.value)
+
+
+# --- model numbers: one reading (coerce.as_real) for volatility, drift, the holder shape and min_odds -----------
+
+REAL_FORMS = [0.9, np.float64(0.9), np.float32(0.5), Decimal("0.9"), Fraction(9, 10), "0.9", 1, np.int64(1)]
+
+
+@pytest.mark.parametrize("value", REAL_FORMS, ids=repr)
+def test_volatility_drift_and_sigma_read_every_numeric_form(value: object) -> None:
+    from splitcalc.coerce import as_real
+    from splitcalc.scenarios import simulate
+    from splitcalc.scenarios.holders import HolderSizeDistribution
+
+    expected = as_real(value, "x")
+    sim = simulate(1.5, paths=20, seed=1, volatility=value, drift=value)
+    assert (sim.volatility, sim.drift) == (expected, expected)
+    dist = HolderSizeDistribution.lognormal(1_000, publicly_held=1_000_000, sigma=value)  # type: ignore[arg-type]
+    assert dist == HolderSizeDistribution.lognormal(1_000, publicly_held=1_000_000, sigma=expected)
+
+
+NOT_REAL = [True, np.bool_(True), None, float("nan"), float("inf"), "1e999999", object()]
+
+
+@pytest.mark.parametrize("value", NOT_REAL, ids=repr)
+def test_volatility_drift_and_sigma_refuse_what_is_no_number(value: object) -> None:
+    from splitcalc.scenarios import simulate
+    from splitcalc.scenarios.holders import HolderSizeDistribution
+
+    for key in ("volatility", "drift"):
+        if value is None:
+            continue  # None means "the default" for both
+        with pytest.raises(InputError) as info:
+            simulate(1.5, paths=20, seed=1, **{"volatility": 0.9, key: value})
+        assert info.value.param_name == key
+    with pytest.raises(InputError) as info:
+        HolderSizeDistribution.lognormal(1_000, publicly_held=1_000_000, sigma=value)  # type: ignore[arg-type]
+    assert info.value.param_name == "sigma"
