@@ -256,6 +256,8 @@ def as_real(
         from .money import as_decimal
 
         x = float(as_decimal(value, param_name))
+    elif getattr(getattr(value, "dtype", None), "kind", None) == "f" and not isinstance(value, float):
+        x = float(str(value))  # a float32 through its own shortest text (0.04, not 0.03999999910593033), as money
     elif isinstance(value, Real | Decimal) or is_integer(value):
         try:
             x = float(value)

@@ -587,3 +587,22 @@ def test_volatility_drift_and_sigma_refuse_what_is_no_number(value: object) -> N
     with pytest.raises(InputError) as info:
         HolderSizeDistribution.lognormal(1_000, publicly_held=1_000_000, sigma=value)  # type: ignore[arg-type]
     assert info.value.param_name == "sigma"
+
+
+FACTOR_FORMS = [0.04, np.float64(0.04), np.float32(0.04), Decimal("0.04"), Fraction(1, 25)]
+
+
+@pytest.mark.parametrize("value", FACTOR_FORMS, ids=repr)
+def test_split_ratio_from_float_reads_every_numeric_form(value: object) -> None:
+    from splitcalc.ratio import SplitRatio
+
+    assert SplitRatio.from_float(value) == SplitRatio(1, 25)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [True, "0.04", None, float("nan"), 0.0, -0.04], ids=repr)
+def test_split_ratio_from_float_refuses_what_is_no_factor(value: object) -> None:
+    from splitcalc.errors import InvalidRatio
+    from splitcalc.ratio import SplitRatio
+
+    with pytest.raises(InvalidRatio):
+        SplitRatio.from_float(value)  # type: ignore[arg-type]
