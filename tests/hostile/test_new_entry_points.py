@@ -606,3 +606,18 @@ def test_split_ratio_from_float_refuses_what_is_no_factor(value: object) -> None
 
     with pytest.raises(InvalidRatio):
         SplitRatio.from_float(value)  # type: ignore[arg-type]
+
+
+def test_simulate_many_refuses_a_run_of_hours_over_many_candidates() -> None:
+    """Each candidate re-judges every path: 100,000 starting prices x 252 sessions x 10,000 paths is refused at once."""
+    import time
+
+    from splitcalc.scenarios import simulate_many
+    from splitcalc.scenarios.simulate import MAX_PATH_SESSIONS
+
+    started = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        simulate_many([1.5] * 100_000, paths=10_000, seed=1, volatility=0.9)
+    assert time.perf_counter() - started < 5  # refused before drawing anything (the run would take hours)
+    assert info.value.param_name == "start_prices" and f"{MAX_PATH_SESSIONS:,}" in str(info.value)
+    assert simulate_many([1.5] * 3, paths=50, seed=1, volatility=0.9).paths == 50  # a small run still goes
