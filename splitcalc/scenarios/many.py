@@ -190,10 +190,10 @@ def simulate_many(
     if work > MAX_PATH_SESSIONS:
         hours = work / CANDIDATE_PATH_SESSIONS_PER_SECOND / 3600
         raise InputError(
-            "start_prices",
-            f"{len(prices):,} starting prices",
-            f"x {p.days:,} sessions x {p.paths:,} paths is {work:,} path-sessions to judge, about {hours:,.1f} hours; "
-            f"the limit is {MAX_PATH_SESSIONS:,}: give fewer candidates or paths",
+            "paths",
+            p.paths,
+            f"{len(prices):,} starting prices x {p.days:,} sessions x {p.paths:,} paths is {work:,} path-sessions to "
+            f"judge, about {hours:,.1f} hours; the limit is {MAX_PATH_SESSIONS:,}: use fewer paths or candidates",
         )
     shifts = [math.log(float(price)) for price in prices]
     events = [dict.fromkeys(_EVENT_KEYS, 0) for _ in prices]

@@ -619,5 +619,12 @@ def test_simulate_many_refuses_a_run_of_hours_over_many_candidates() -> None:
     with pytest.raises(InputError) as info:
         simulate_many([1.5] * 100_000, paths=10_000, seed=1, volatility=0.9)
     assert time.perf_counter() - started < 5  # refused before drawing anything (the run would take hours)
-    assert info.value.param_name == "start_prices" and f"{MAX_PATH_SESSIONS:,}" in str(info.value)
+    assert info.value.param_name == "paths" and f"{MAX_PATH_SESSIONS:,}" in str(info.value)
+    assert "100,000 starting prices" in str(info.value)
     assert simulate_many([1.5] * 3, paths=50, seed=1, volatility=0.9).paths == 50  # a small run still goes
+
+
+def test_a_report_whose_candidates_would_run_for_hours_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["report", "--example", "neotherapeutics-2002", "--no-charts", "--quiet", "--format", "json", "-o", "-"]
+    assert main([*argv, "--paths", "20000000"]) == 2
+    assert "--paths" in one_line_error(capsys)
