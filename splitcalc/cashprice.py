@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .coerce import as_count
 from .errors import InputError
-from .money import as_fraction, quantize
+from .money import as_fraction, price_text
 from .names import check_label
 from .ratio import SplitRatio
-from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES
+from .settlement import BASIS_ALIASES, PER_OLD_SHARE_BASES, PRICE_BASES
 
 if TYPE_CHECKING:
     from ._types import CashPriceLike, ClosesLike, CountLike, DateLike
@@ -45,9 +45,7 @@ __all__ = ["CashPrice", "average_close", "resolve_cash_price"]
 
 _DEFAULT_SOURCE = {
     "theoretical": "pre-split price x old/new",
-    "pre": "pre-split price x old/new",
     "given": "stated per new share",
-    "post": "stated per new share",
     "agent_sale": "realised by the exchange agent selling the pooled fractions (after the fact)",
 }
 
@@ -109,15 +107,7 @@ class CashPrice:
 
     def describe(self, ratio: SplitRatio) -> str:
         """``$14.88 per new share (agent_sale: ...)``, cents kept."""
-        return f"${_fmt_money(self.per_new_share(ratio))} per new share ({self.basis}: {self.source})"
-
-
-def _fmt_money(value: Fraction) -> str:
-    for places in (2, 4, 6):
-        d = quantize(value, places)
-        if d == value:
-            return f"{d:,}"
-    return f"{quantize(value, 4):,} (rounded)"
+        return f"${price_text(self.per_new_share(ratio))} per new share ({self.basis}: {self.source})"
 
 
 def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
@@ -191,6 +181,7 @@ def resolve_cash_price(
         return price
     if price_basis not in PRICE_BASES:
         raise InputError("price_basis", price_basis, f"use one of {', '.join(PRICE_BASES)}")
+    price_basis = BASIS_ALIASES.get(price_basis, price_basis)  # 'pre' / 'post': one vocabulary in results
     if price is None:
         if price_basis == "average":
             raise InputError("price", None, "price_basis='average' needs the closes as price=")

@@ -56,16 +56,16 @@ import pandas as pd
 
 from ._display import FrameDisplay
 from .calendars import to_date
-from .cents import fits_int64
+from .cents import IntArray, as_exact_array, div_round, exact_sum, fits_int64
 from .coerce import as_count
 from .errors import InputError, RuleUncertainWarning
-from .money import as_fraction, from_cents, keep_cents, parse_rounding, quantize
+from .money import _scaled, as_fraction, from_cents, keep_cents, parse_rounding, quantize
 from .ratio import SplitRatio
 from .settlement import PER_OLD_SHARE_BASES, PRICE_BASES, whole_shares
 
 if TYPE_CHECKING:
     from ._types import MoneyLike, RatioLike
-    from .holdings import HoldingsResult
+    from .holdings import Holdings, HoldingsResult
 
 __all__ = [
     "BASIS_METHODS",
@@ -80,10 +80,13 @@ __all__ = [
 
 DROPPED_UNCERTAIN = (
     "Round-down: a fraction dropped without cash is treated as no sale, its basis staying with the shares "
-    "kept; the fact sheet does not settle this (UNCERTAIN, rules.md §6)."
+    "kept (26 U.S.C. 358); neither the Code nor 26 CFR 1.358-2 addresses a fraction cancelled unpaid "
+    "(UNCERTAIN: see the issuer's Form 8937, irs.gov/forms-pubs/about-form-8937)."
 )
 ROUND_UP_UNCERTAIN = (
-    "Round-up: the extra fraction received is given zero basis; its tax treatment is UNCERTAIN (rules.md §6)."
+    "Round-up: the extra fraction received is given zero basis (26 U.S.C. 358 spreads the lot's basis over "
+    "the shares received); whether it is instead a taxable distribution is UNCERTAIN (see the issuer's "
+    "Form 8937, irs.gov/forms-pubs/about-form-8937)."
 )
 
 
@@ -212,7 +215,7 @@ AVERAGE_NOTE = "Average basis: the fraction is taken from every lot in proportio
 
 
 def _sale_order(
-    result: HoldingsResult, method: str, identify: Sequence[object] | None
+    result: HoldingsResult, method: str, identify: Sequence[object] | None, scaled: tuple[IntArray, int] | None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
     """Row order in which a unit's fraction is taken, and what each row can give to it (in 1/old units).
 
@@ -230,7 +233,7 @@ def _sale_order(
     unit = h._holder_code if result.level == "holder" else h._positions.codes
     rows_idx = np.arange(n, dtype=np.int64)
     days = h._acquired.astype(np.int64) if h._acquired is not None else np.zeros(n, np.int64)
-    e = np.array(h._shares.tolist(), dtype=object) * r.new  # Python ints: no overflow
+    e = as_exact_array(h._shares, (int(h._shares.max()) if n else 0) * r.new * r.old) * r.new  # int64 while it fits
     if method in ("fifo", "lifo"):
         sign = 1 if method == "fifo" else -1
         return np.lexsort((sign * rows_idx, sign * days, unit)), e
@@ -248,24 +251,29 @@ def _sale_order(
     if h._lot_id is not None:
         keys.append(pd.factorize(pd.Series(h._lot_id).astype(str), sort=True)[0])
     keys.append(h._shares)
-    if h._cost_basis is not None:
-        keys.append(_exact_rank(h._cost_basis.tolist()))
+    if scaled is not None:
+        keys.append(_exact_rank(scaled[0]))
     keys.append(days)
     if method == "trace":
-        keys.append(np.array(avail.tolist(), dtype=np.int64) if fits_int64(r.old) else _exact_rank(list(avail)))
+        keys.append(_exact_rank(avail))
     keys.append(unit)
     return np.lexsort(tuple(keys)), avail
 
 
-def _exact_rank(values: Sequence[Decimal] | Sequence[int]) -> npt.NDArray[np.int64]:
-    """Dense ranks of exact numbers, as int64 keys for ``lexsort`` (Decimals scaled to integers first)."""
-    if values and isinstance(values[0], Decimal):
-        places = max(max(-int(v.as_tuple().exponent), 0) for v in values)  # type: ignore[union-attr]
-        values = [int(v.scaleb(places)) for v in values]  # type: ignore[union-attr]
-    ints = [int(v) for v in values]
-    if ints and fits_int64(max(ints)) and fits_int64(min(ints)):
-        return np.array(ints, dtype=np.int64)
-    return pd.factorize(pd.Series(ints, dtype=object), sort=True)[0].astype(np.int64)
+def _exact_rank(values: IntArray) -> npt.NDArray[np.int64]:
+    """Integers as int64 keys for ``lexsort``: themselves while they fit, else their dense ranks."""
+    if values.dtype != object or fits_int64(_peak(values)):
+        return values.astype(np.int64)
+    return pd.factorize(pd.Series(values.tolist(), dtype=object), sort=True)[0].astype(np.int64)
+
+
+def _scaled_basis(h: Holdings) -> tuple[IntArray, int] | None:
+    """Each lot's basis as exact integers of ``10**-p`` dollars, ``p`` the most places given (at least 2)."""
+    if h._cost_basis is None:
+        return None
+    values = h._cost_basis.tolist()
+    p = max([2] + [-int(v.as_tuple().exponent) for v in values])
+    return _obj([int(v.scaleb(p, _EXACT)) for v in values]), p
 
 
 def lot_basis(
@@ -326,131 +334,12 @@ def lot_basis(
         except InputError:
             raise InputError("effective_date", effective_date, "not an ISO date (YYYY-MM-DD)") from None
     h = result.holdings
-    u = result._units
     r = result.ratio
-    n = h.n_rows
-    unit = h._holder_code if result.level == "holder" else h._positions.codes
-    rows_idx = np.arange(n, dtype=np.int64)
-    sort, avail = _sale_order(result, method, identify)
-    u_s = unit[sort]
-    e_all = np.array(h._shares.tolist(), dtype=object) * r.new
-    e_s = e_all[sort]
-    a_s = avail[sort]
-    is_start = np.r_[True, u_s[1:] != u_s[:-1]]
-    is_last = np.r_[u_s[1:] != u_s[:-1], True]
-    cum = np.cumsum(a_s) if n else a_s
-    excl = cum - a_s
-    start_at = np.maximum.accumulate(np.where(is_start, np.arange(n), 0))
-    before = excl - excl[start_at]
-
-    rem = np.array(u.rem.tolist(), dtype=object)
-    up = np.zeros(len(rem), bool) if u.up is None else u.up
-    take = np.where(up, 0, rem)  # the fraction removed from the lots (cashed or dropped)
-    extra_unit = np.where(up, r.old - rem, 0)
-    x_s = take[u_s]
-    if method == "average":
-        unit_e = np.zeros(len(rem), dtype=object)
-        np.add.at(unit_e, u_s, e_s)
-        triples = zip(x_s, e_s, u_s, strict=True)
-        shares_of = [Fraction(int(x) * int(ei), int(unit_e[k])) if x else Fraction(0) for x, ei, k in triples]
-        cashed_s = np.array(shares_of, dtype=object)
-    else:
-        cashed_s = np.minimum(np.maximum(x_s - before, 0), a_s)
-    extra_s = np.where(is_last, extra_unit[u_s], 0)
-
-    inv = np.empty(n, dtype=np.int64)
-    inv[sort] = rows_idx
-    e = e_all
-    cashed = cashed_s[inv]
-    extra = extra_s[inv]
-
-    # cash per lot: the unit's cents shared by cumulative flooring over what each lot gave, in sale order
-    cash: list[int | None] = [None] * n
-    cents = u.cents
-    if cents is not None:
-        cents_obj = np.array(cents.tolist(), dtype=object)
-        done: dict[int, Any] = {}  # fraction already given, per unit (exact: ints, Fractions under "average")
-        for j in np.flatnonzero(cashed_s > 0).tolist():
-            k = int(u_s[j])
-            x = int(x_s[j])
-            c = int(cents_obj[k])
-            lo = done.get(k, 0)
-            hi = lo + cashed_s[j]
-            done[k] = hi
-            if method == "average":
-                cash[int(sort[j])] = math.floor(c * Fraction(hi) / x) - math.floor(c * Fraction(lo) / x)
-            else:
-                cash[int(sort[j])] = c * int(hi) // x - c * int(lo) // x
-        for i in range(n):
-            if cash[i] is None:
-                cash[i] = 0
-
-    basis = h._cost_basis
-    mode = result.rounding
-    acquired = None if h._acquired is None else h._acquired.astype(object)
-    records: dict[str, list[Any]] = {
-        "entitlement": [],
-        "post_shares": [],
-        "new_whole_shares": [],
-        "cashed_shares": [],
-        "extra_shares": [],
-        "cash": [],
-        "cost_basis": [],
-        "basis_cashed": [],
-        "basis_carried": [],
-        "basis_eliminated": [],
-        "gain": [],
-        "basis_per_share_before": [],
-        "basis_per_share_after": [],
-        "long_term": [],
-    }
-    shares = h._shares.tolist()
+    scaled = _scaled_basis(h)
+    sort, avail = _sale_order(result, method, identify, scaled)
+    a = _allocate(result, method, sort, avail)
     sold = result.fractional == "cash_in_lieu"  # only cash in lieu sells the fraction
-    total_basis = total_cashed = total_eliminated = Decimal(0)
-    total_gain = Decimal(0)
-    for i in range(n):
-        ei, xi = int(e[i]), int(extra[i])
-        ci = cashed[i] if isinstance(cashed[i], Fraction) else int(cashed[i])
-        post = Fraction(ei - ci + xi, r.old)
-        records["entitlement"].append(Fraction(ei, r.old))
-        records["post_shares"].append(post)
-        records["new_whole_shares"].append(math.floor(post))
-        records["cashed_shares"].append(Fraction(ci, r.old))
-        records["extra_shares"].append(Fraction(xi, r.old))
-        ci_cents = cash[i]
-        cash_i = None if ci_cents is None else from_cents(ci_cents)
-        records["cash"].append(cash_i)
-        if basis is not None:
-            b = basis[i]
-            alloc = Decimal("0.00")
-            if ci and sold:  # the whole lot sold: all its basis, not a cent-rounded share of it
-                alloc = b if ci == ei else _cents(Fraction(b) * ci / ei, mode)
-            carried = b - alloc
-            eliminated = Decimal("0.00")
-            if post == 0 and carried:  # no share left to carry it
-                carried, eliminated = Decimal("0.00"), carried
-            gain = None if cash_i is None else cash_i - alloc
-            total_basis += b
-            total_cashed += alloc
-            total_eliminated += eliminated
-            if gain is not None:
-                total_gain += gain
-            records["cost_basis"].append(keep_cents(b))  # money keeps its cents: 400.00, not 400
-            records["basis_cashed"].append(keep_cents(alloc))
-            records["basis_carried"].append(keep_cents(carried))
-            records["basis_eliminated"].append(keep_cents(eliminated))
-            records["gain"].append(None if gain is None else keep_cents(gain))
-            records["basis_per_share_before"].append(quantize(Fraction(b) / shares[i], 4) if shares[i] else None)
-            records["basis_per_share_after"].append(quantize(Fraction(carried) / post, 4) if post else None)
-        else:
-            for key in ("cost_basis", "basis_cashed", "basis_carried", "basis_eliminated", "gain"):
-                records[key].append(None)
-            records["basis_per_share_before"].append(None)
-            records["basis_per_share_after"].append(None)
-        lt = None
-        if eff is not None and acquired is not None:
-            lt = eff > _anniversary(acquired[i])
-        records["long_term"].append(lt)
+    acquired = None if h._acquired is None else h._acquired.astype("datetime64[D]").astype(object)
 
     data: dict[str, Any] = {"holder_id": h._holder_labels[h._holder_code]}
     if h._account_id is not None:
@@ -461,54 +350,54 @@ def lot_basis(
         data["acquired"] = acquired
         data["holding_period_start"] = acquired  # tacked: the new shares' holding period starts at the lot's
     data["shares"] = h._shares
-    data.update(records)
+    data["entitlement"] = _fractions(a.e, r.old)
+    den_old = _fit(a.den, _peak(a.den) * r.old) * r.old
+    data["post_shares"] = _fractions(a.post_num, den_old)
+    data["new_whole_shares"] = a.post_num // den_old
+    data["cashed_shares"] = _fractions(a.cashed, den_old)
+    data["extra_shares"] = _fractions(a.extra, r.old)
+    if a.cash is not None:
+        data["cash"] = _decimals(a.cash, 2)
+    money = None if scaled is None else _lot_money(h, a, scaled, sold=sold, mode=result.rounding, old=r.old)
+    if money is not None:
+        data.update(money.columns)
+    if eff is not None and h._acquired is not None:
+        data["long_term"] = _long_term(h._acquired, eff)
     lots = pd.DataFrame(data)
-    if basis is None:
-        lots = lots.drop(
-            columns=[
-                "cost_basis",
-                "basis_cashed",
-                "basis_carried",
-                "basis_eliminated",
-                "gain",
-                "basis_per_share_before",
-                "basis_per_share_after",
-            ]
-        )
-    if eff is None or acquired is None:
-        lots = lots.drop(columns=["long_term"])
-    if cents is None:
-        lots = lots.drop(columns=["cash"])
 
-    extra_total = Fraction(int(np.sum(extra)) if n else 0, r.old)
+    extra_total = Fraction(exact_sum(a.extra), r.old)
     notes = [
         "The exchange of old for new shares is not a sale: basis and holding period carry over "
         "(26 U.S.C. 358, 1223(1)); basis per share is multiplied by old/new.",
     ]
     if method == "trace":
         notes.append(TRACE_NOTE)
-        if any(c and c != a for c, a in zip(cashed.tolist(), avail.tolist(), strict=True)):
+        if bool(np.any((a.cashed != 0) & (a.cashed != avail))):
             notes.append(TRACE_POOL_NOTE)
     elif method == "average":
         notes.append(AVERAGE_NOTE)
     elif method == "specific":
         notes.append("Specific identification: the fraction comes from the lots named, in that order, then FIFO.")
-    if result.fractional == "cash_in_lieu":
+    if sold:
         notes.append("Cash in lieu is a sale of the fraction: gain = cash - basis allocated to it.")
-    if total_eliminated:
+        notes.append(
+            f"Basis allocated to a fraction is rounded to the cent ({result.rounding}; a lot sold whole gives all "
+            "its basis); each holder's (or position's) cash is shared between its lots by cumulative flooring, so "
+            "the lots' cents add up to its cents exactly."
+        )
+    if money is not None and money.eliminated:
         notes.append(
             "Lots left with no new shares and no cash keep no basis: it is shown as eliminated, "
             "not carried (basis before = carried + allocated to cash + eliminated)."
         )
     uncertain: list[str] = []
-    if not sold and any(records["cashed_shares"]):
+    if not sold and bool(np.any(a.cashed != 0)):
         uncertain.append(DROPPED_UNCERTAIN)
         warnings.warn(DROPPED_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
     if extra_total:
         uncertain.append(ROUND_UP_UNCERTAIN)
         warnings.warn(ROUND_UP_UNCERTAIN, RuleUncertainWarning, stacklevel=3)
-    has_basis = basis is not None
-    cash_total = None if cents is None else from_cents(sum(c for c in cash if c is not None))
+    cash_total = None if a.cash is None else from_cents(exact_sum(a.cash))
     return CostBasisResult(
         ratio=r,
         fractional=result.fractional,
@@ -516,15 +405,222 @@ def lot_basis(
         order=method,
         effective_date=eff,
         lots=lots,
-        basis_before=keep_cents(total_basis) if has_basis else None,
-        basis_carried=keep_cents(total_basis - total_cashed - total_eliminated) if has_basis else None,
-        basis_cashed=keep_cents(total_cashed) if has_basis else None,
-        basis_eliminated=keep_cents(total_eliminated) if has_basis else None,
+        basis_before=None if money is None else money.before,
+        basis_carried=None if money is None else money.carried,
+        basis_cashed=None if money is None else money.cashed,
+        basis_eliminated=None if money is None else money.eliminated,
         cash=cash_total,
-        gain=keep_cents(total_gain) if has_basis and cash_total is not None else None,
+        gain=None if money is None else money.gain,
         extra_shares=extra_total,
         notes=tuple(notes),
         uncertain=tuple(uncertain),
+    )
+
+
+# ------------------------------------------------- vectorised allocation
+# Every per-lot quantity is an exact integer array (int64 while a bound shows
+# it fits, else Python ints in object arrays, see :mod:`splitcalc.cents`):
+# shares in 1/old of a new share, cashed fractions as ``cashed / den`` of
+# those units (den is 1, or the unit's entitlement under "average"), money
+# in 10**-p dollars. Fractions and Decimals are built only for the output.
+@dataclass(frozen=True)
+class _Allocation:
+    """Per-lot integers in input row order (see the comment above)."""
+
+    e: IntArray  # entitlement, 1/old units
+    cashed: IntArray  # fraction taken from the lot: cashed / den (1/old units)
+    den: IntArray  # 1, or the unit's entitlement (average)
+    extra: IntArray  # rounded-up extra, 1/old units
+    post_num: IntArray  # post-split shares x den x old
+    cash: IntArray | None  # cents
+
+
+def _fit(values: IntArray, bound: int) -> IntArray:
+    """``values`` as int64 while ``bound`` fits, else as Python ints."""
+    if fits_int64(bound):
+        return values.astype(np.int64, copy=False)
+    return values if values.dtype == object else np.array(values.tolist(), dtype=object)
+
+
+def _peak(values: IntArray) -> int:
+    return int(np.abs(values).max()) if len(values) else 0
+
+
+def _group_cumsum(values: IntArray, starts: npt.NDArray[np.bool_]) -> IntArray:
+    """Inclusive running sums restarting at each ``starts`` row (rows sorted by group)."""
+    n = len(values)
+    if n == 0:
+        return values
+    cum = np.cumsum(values)
+    start_at = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    out: IntArray = cum - (cum - values)[start_at]
+    return out
+
+
+def _allocate(result: HoldingsResult, method: str, sort: npt.NDArray[np.int64], avail: IntArray) -> _Allocation:
+    """Take each unit's fraction from its lots in sale order; share its cents by cumulative flooring."""
+    h, u, r = result.holdings, result._units, result.ratio
+    n = h.n_rows
+    unit = h._holder_code if result.level == "holder" else h._positions.codes
+    e = _fit(h._shares, _peak(h._shares) * r.new) * r.new
+    total_e = exact_sum(e)
+    e = _fit(e, total_e * r.old)
+    avail = _fit(avail, total_e * r.old)
+    u_s = unit[sort]
+    e_s, a_s = e[sort], avail[sort]
+    starts = np.r_[True, u_s[1:] != u_s[:-1]] if n else np.zeros(0, bool)
+    is_last = np.r_[u_s[1:] != u_s[:-1], True] if n else np.zeros(0, bool)
+    rem = _fit(u.rem, r.old)
+    up = np.zeros(len(rem), bool) if u.up is None else u.up
+    take = np.where(up, 0, rem)  # the fraction removed from the lots (cashed or dropped)
+    x_s = take[u_s]
+    extra_s = np.where(is_last, np.where(up, r.old - rem, 0)[u_s], 0)
+    cents = u.cents
+    c_s = None if cents is None else _fit(cents, _peak(cents))[u_s]
+    if method == "average":  # cashed_i = X e_i / E: kept as the numerator X e_i over E
+        unit_e = _group_cumsum(e_s, starts)
+        den_s = np.add.reduceat(e_s, np.flatnonzero(starts))[np.cumsum(starts) - 1] if n else e_s
+        den_s = np.where(den_s == 0, 1, den_s)
+        cashed_s = _fit(x_s, r.old * _peak(e_s)) * e_s
+        cash_s = None
+        if c_s is not None:  # floor(c x cumE / E): the cents of each lot's running share
+            c_s = _fit(c_s, _peak(c_s) * total_e)
+            cash_s = np.where(x_s > 0, c_s * unit_e // den_s - c_s * (unit_e - e_s) // den_s, 0)
+    else:
+        before = _group_cumsum(a_s, starts) - a_s
+        cashed_s = np.minimum(np.maximum(x_s - before, 0), a_s)
+        den_s = np.ones(n, dtype=np.int64)
+        cash_s = None
+        if c_s is not None:  # floor(c x hi / X) - floor(c x lo / X), lo / hi the running sums
+            c_s = _fit(c_s, _peak(c_s) * r.old)
+            hi = _group_cumsum(cashed_s, starts)
+            xs = np.where(x_s > 0, x_s, 1)
+            cash_s = c_s * hi // xs - c_s * (hi - cashed_s) // xs
+    inv = np.empty(n, dtype=np.int64)
+    inv[sort] = np.arange(n, dtype=np.int64)
+    den = den_s[inv]
+    cashed = cashed_s[inv]
+    extra = extra_s[inv]
+    post_num = _fit(e + extra, (_peak(e) + r.old) * _peak(den)) * den - cashed
+    return _Allocation(
+        e=e, cashed=cashed, den=den, extra=extra, post_num=post_num, cash=None if cash_s is None else cash_s[inv]
+    )
+
+
+def _obj(items: list[Any]) -> npt.NDArray[Any]:
+    """A 1-d object array holding ``items`` as they are."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def _fractions(num: IntArray, den: int | IntArray) -> npt.NDArray[Any]:
+    """``Fraction(num, den)`` per element, each distinct value built once (lots repeat few values)."""
+    if isinstance(den, np.ndarray) and not bool(np.all(den == den[:1])):
+        if object in (num.dtype, den.dtype):
+            pairs = zip(num.tolist(), den.tolist(), strict=True)
+            return _obj([Fraction(x, d) for x, d in pairs])
+        levels2, where2 = np.unique(np.stack([num, den], axis=1), axis=0, return_inverse=True)
+        built = [Fraction(x, d) for x, d in levels2.tolist()]
+        out2: npt.NDArray[Any] = _obj(built)[where2.reshape(-1)]
+        return out2
+    d = int(den[0]) if isinstance(den, np.ndarray) else int(den)
+    if num.dtype == object:
+        return _obj([Fraction(x, d) for x in num.tolist()])
+    levels, where = np.unique(num, return_inverse=True)
+    table = _obj([Fraction(int(x), d) for x in levels.tolist()])
+    out: npt.NDArray[Any] = table[where.reshape(-1)]
+    return out
+
+
+def _decimals(values: IntArray, places: int) -> npt.NDArray[Any]:
+    """``values x 10**-places`` as exact Decimals (``400.00``, never ``400``), each distinct value built once."""
+    if values.dtype == object:
+        return _obj([_scaled(int(v), places) for v in values.tolist()])
+    levels, where = np.unique(values, return_inverse=True)
+    table = _obj([Decimal(v).scaleb(-places, _EXACT) for v in levels.tolist()])
+    out: npt.NDArray[Any] = table[where.reshape(-1)]
+    return out
+
+
+def _long_term(acquired: npt.NDArray[np.datetime64], eff: dt.date) -> npt.NDArray[np.bool_]:
+    """Held more than one year on ``eff`` (26 U.S.C. 1222), each acquisition date looked at once."""
+    days, where = np.unique(acquired.astype("datetime64[D]"), return_inverse=True)
+    table = np.array([eff > _anniversary(d) for d in days.astype(object).tolist()], dtype=bool)
+    out: npt.NDArray[np.bool_] = table[where.reshape(-1)]
+    return out
+
+
+_NONE: Final = np.array(None, dtype=object)
+
+
+@dataclass(frozen=True)
+class _LotMoney:
+    """Per-lot money columns and their totals (Decimals, cents kept)."""
+
+    columns: dict[str, npt.NDArray[Any]]
+    before: Decimal
+    carried: Decimal
+    cashed: Decimal
+    eliminated: Decimal
+    gain: Decimal | None
+
+
+def _lot_money(
+    h: Holdings, a: _Allocation, scaled: tuple[IntArray, int], *, sold: bool, mode: str, old: int
+) -> _LotMoney:
+    """Basis allocated to cash (to the cent, ``mode``), carried, eliminated, gain; per-share basis to 4 places.
+
+    Money runs in integers of ``10**-p`` dollars, ``p`` the most decimal
+    places of any lot's basis (at least 2): exact, whatever the amounts.
+    """
+    big, p = scaled
+    values = [] if h._cost_basis is None else h._cost_basis.tolist()
+    b = _fit(big, _peak(big) * max(_peak(a.cashed) * 100, 10**4))
+    scale = 10 ** (p - 2)
+    taken = (a.cashed != 0) & sold
+    e_den = _fit(a.e, _peak(a.e) * _peak(a.den) * 10**p) * a.den
+    whole = taken & (a.cashed == e_den)
+    den = np.where(taken, e_den, 1) * 10**p
+    alloc_cents = div_round(np.where(taken & ~whole, b * a.cashed * 100, 0), den, mode)
+    alloc = np.where(whole, b, np.where(taken, alloc_cents * scale, 0))
+    carried = b - alloc
+    gone = a.post_num == 0
+    eliminated = np.where(gone, carried, 0)
+    carried = np.where(gone, 0, carried)
+    shares = h._shares
+    per_before = div_round(b * 10**4, _fit(np.where(shares > 0, shares, 1), _peak(shares) * 10**p) * 10**p)
+    after_num = _fit(carried, _peak(big) * _peak(a.den) * old * 10**4) * a.den * (old * 10**4)
+    per_after = div_round(after_num, _fit(np.where(gone, 1, a.post_num), _peak(a.post_num) * 10**p) * 10**p)
+    gain = None if a.cash is None else a.cash * scale - alloc
+
+    def money(v: IntArray) -> npt.NDArray[Any]:
+        out = _decimals(v, p)
+        return out if p == 2 else _obj([keep_cents(x) for x in out])
+
+    cols: dict[str, npt.NDArray[Any]] = {
+        "cost_basis": money(b) if p == 2 else _obj([keep_cents(v) for v in values]),
+        "basis_cashed": money(alloc),
+        "basis_carried": money(carried),
+        "basis_eliminated": money(eliminated),
+        "gain": np.full(len(b), None, dtype=object) if gain is None else money(gain),
+        "basis_per_share_before": np.where(shares > 0, _decimals(per_before, 4), _NONE),
+        "basis_per_share_after": np.where(gone, _NONE, _decimals(per_after, 4)),
+    }
+
+    def total(v: IntArray) -> Decimal:
+        return keep_cents(_scaled(exact_sum(v), p))
+
+    return _LotMoney(
+        columns=cols,
+        before=total(b),
+        carried=total(carried),
+        cashed=total(alloc),
+        eliminated=total(eliminated),
+        gain=None if gain is None else total(gain),
     )
 
 

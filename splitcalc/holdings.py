@@ -101,10 +101,11 @@ from .coerce import as_count
 from .csvwrite import frame_to_csv
 from .errors import InputError, InvalidHoldings, InvalidRatio
 from .holderfile import ACCOUNT_TYPES, COLUMNS, Rows, parse_columns, read_csv_frame
-from .money import from_cents, parse_rounding, quantize
+from .money import from_cents, mixed_number, parse_rounding, price_text
 from .ratio import SplitRatio
 from .rules import round_lot as _round_lot
 from .settlement import (
+    BASIS_ALIASES,
     FRACTIONAL_POLICIES,
     LEVELS,
     PER_OLD_SHARE_BASES,
@@ -593,7 +594,7 @@ class Holdings:
         *,
         fractional: FractionalPolicy = "cash_in_lieu",
         price: CashPriceLike | None = None,
-        price_basis: PriceBasis = "pre",
+        price_basis: PriceBasis = "theoretical",
         level: Level = "holder",
         rounding: str = decimal.ROUND_HALF_UP,
         price_source: str | None = None,
@@ -656,6 +657,7 @@ class Holdings:
             price, price_basis, effective_date=effective_date, average_days=average_days, source=price_source
         )
         price_f = None if cash_price is None else cash_price.price
+        price_basis = BASIS_ALIASES.get(price_basis, price_basis)  # type: ignore[assignment]
         if cash_price is not None:
             price_basis = cash_price.basis  # type: ignore[assignment]  # a CashPrice passed as price= states its own
 
@@ -1003,11 +1005,11 @@ class HoldingsTotals(FrameDisplay):
         ]
         data: list[tuple[str, object, object, object]] = [(m, b, a, a - b) for m, b, a in pairs]
         data.append(("Holders eliminated", "", self.holders_eliminated, ""))
-        data.append(("Shares cashed out", "", _fmt_fraction(self.shares_cashed_out), ""))
+        data.append(("Shares cashed out", "", mixed_number(self.shares_cashed_out), ""))
         if self.shares_forfeited:
-            data.append(("Shares forfeited (fractions dropped)", "", _fmt_fraction(self.shares_forfeited), ""))
+            data.append(("Shares forfeited (fractions dropped)", "", mixed_number(self.shares_forfeited), ""))
         if self.shares_rounded_up:
-            data.append(("Shares added by rounding up", "", _fmt_fraction(self.shares_rounded_up), ""))
+            data.append(("Shares added by rounding up", "", mixed_number(self.shares_rounded_up), ""))
         if self.cash_total is not None:
             data.append(("Cash in lieu", "", f"${self.cash_total:,}", ""))
         return pd.DataFrame(data, columns=["metric", "before", "after", "change"]).set_index("metric")
@@ -1187,7 +1189,7 @@ class HoldingsResult(FrameDisplay):
         price = ""
         if self.price is not None:
             per = "old" if self.price_basis in PER_OLD_SHARE_BASES else "new"
-            price = f", ${_fmt_price(self.price)} per {per} share"
+            price = f", ${price_text(self.price)} per {per} share"
             if self.cash_price is not None:
                 price += f" ({self.cash_price.basis}: {self.cash_price.source})"
         return f"{self.ratio} split, {policy} at {self.level} level{price}"
@@ -1230,19 +1232,3 @@ def _bucket_sums(idx: npt.NDArray[np.intp], values: IntArray, n: int) -> list[in
     if values.dtype != object and exact_sum(values) < 2**53:  # float64 sums of integers are exact below 2**53
         return [int(x) for x in np.bincount(idx, weights=values, minlength=n)]
     return [exact_sum(values[idx == i]) for i in range(n)]
-
-
-def _fmt_fraction(f: Fraction) -> str:
-    whole, rem = divmod(f.numerator, f.denominator)
-    if rem == 0:
-        return f"{whole:,}"
-    return f"{whole:,} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
-
-
-def _fmt_price(p: Fraction) -> str:
-    """``0.40`` for forty cents, ``0.1234`` as given, ``1/3 (~0.333333)`` when it does not terminate."""
-    for places in (2, 4, 6):
-        d = quantize(p, places)
-        if d == p:
-            return f"{d:,}"
-    return f"{p} (~{quantize(p, 6)})"

@@ -33,7 +33,9 @@ __all__ = [
     "exact_product",
     "from_cents",
     "keep_cents",
+    "mixed_number",
     "parse_rounding",
+    "price_text",
     "quantize",
     "split_items",
     "to_cents",
@@ -328,3 +330,28 @@ def keep_cents(value: Decimal) -> Decimal:
     if value.is_finite() and int(value.as_tuple().exponent) > -2:
         return value.quantize(CENT)
     return value
+
+
+def mixed_number(f: Fraction) -> str:
+    """A share count as a mixed number: ``3``, ``1/3`` (never ``0 1/3``), ``2 1/3``, thousands grouped.
+
+    >>> mixed_number(Fraction(7, 3)), mixed_number(Fraction(1, 11)), mixed_number(Fraction(3000))
+    ('2 1/3', '1/11', '3,000')
+    """
+    whole, rem = divmod(f.numerator, f.denominator)
+    if rem == 0:
+        return f"{whole:,}"
+    return f"{whole:,} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
+
+
+def price_text(p: Fraction) -> str:
+    """A price as exactly as it can be written: ``0.40`` (cents kept), ``0.1234``, ``1/3 (~0.333333)``.
+
+    >>> price_text(Fraction(2, 5)), price_text(Fraction(1234, 10000)), price_text(Fraction(1, 3))
+    ('0.40', '0.1234', '1/3 (~0.333333)')
+    """
+    for places in (2, 4, 6):
+        d = quantize(p, places)
+        if d == p:
+            return f"{d:,}"
+    return f"{p} (~{quantize(p, 6)})"

@@ -16,7 +16,8 @@ aggregate exercise price stays the same (``adjustment="price_reset"``; the
 clause quoted in Cemtrex's 2024 PRE 14C, SEC accession 0001493152-24-041426).
 
 Listed (exchange-traded) options follow OCC practice (By-Laws Art. VI,
-Sec. 11A; SR-OCC-2006-01, approved Feb 8, 2007, Rel. 34-55258, 72 FR 7701):
+Sec. 11A; SR-OCC-2006-01, approved Feb 8, 2007, Rel. 34-55258, 72 FR 7701,
+govinfo.gov/content/pkg/FR-2007-02-16/html/E7-2792.htm):
 
 * a split giving one or more whole new shares per old share (2-for-1, 3-for-1)
   multiplies the contracts and divides the strike, each contract still
@@ -44,11 +45,14 @@ from typing import ClassVar, Literal
 
 from .coerce import as_count
 from .errors import InputError
-from .money import as_decimal, as_fraction, parse_rounding, quantize
+from .money import as_decimal, as_fraction, mixed_number, parse_rounding, quantize
 from .ratio import SplitRatio
 from .settlement import whole_shares
 
 __all__ = ["Convertible", "ListedOption", "ListedOptionAdjustment", "StockOption"]
+
+#: Where OCC's adjustment of listed options is laid down (shown with every adjusted contract).
+OCC_CITE = "OCC By-Laws Art. VI, Sec. 11A; SR-OCC-2006-01, SEC Rel. 34-55258, 72 FR 7701"
 
 ShareRounding = Literal["down", "up", "nearest"]
 Adjustment = Literal["proportional", "none", "price_reset"]
@@ -302,21 +306,15 @@ class ListedOptionAdjustment:
     def describe(self) -> str:
         """The adjusted terms in words (money keeps its cents, no ``0 1/3``)."""
         if self.method == "contracts":
-            return f"{self.contracts:,} contracts at strike {self.strike}, {self.deliverable_shares} shares each (OCC)"
+            each = f"{self.deliverable_shares} shares each"
+            return f"{self.contracts:,} contracts at strike {self.strike}, {each} ({OCC_CITE})"
         parts = [f"{self.deliverable_shares} shares"]
         if self.cash_fraction:
             cash = "" if self.cash_in_lieu is None else f" (${self.cash_in_lieu})"
-            parts.append(f"cash for {_fmt_share_fraction(self.cash_fraction)} share{cash}")
+            parts.append(f"cash for {mixed_number(self.cash_fraction)} share{cash}")
         if self.deliverable_cash:
             parts.append(f"${self.deliverable_cash} cash carried")
-        return " + ".join(parts) + f"; strike {self.strike} and multiplier {self.multiplier} unchanged (OCC)"
-
-
-def _fmt_share_fraction(f: Fraction) -> str:
-    whole, rem = divmod(f.numerator, f.denominator)
-    if not rem:
-        return f"{whole}"
-    return f"{whole} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
+        return " + ".join(parts) + f"; strike {self.strike} and multiplier {self.multiplier} unchanged ({OCC_CITE})"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Final, Literal
 from .errors import InputError
 
 __all__ = [
+    "BASIS_ALIASES",
     "FRACTIONAL_POLICIES",
     "LEVELS",
     "PER_OLD_SHARE_BASES",
@@ -49,6 +50,8 @@ PriceBasis = Literal["theoretical", "given", "average", "agent_sale", "pre", "po
 #: share, x old/new; ``agent_sale`` -- per new share, what the exchange agent
 #: realised selling the pooled fractions (known after the fact).
 PRICE_BASES: Final = ("theoretical", "given", "average", "agent_sale", "pre", "post")
+#: The older names, still accepted; results carry the name they stand for.
+BASIS_ALIASES: Final = {"pre": "theoretical", "post": "given"}
 #: The bases whose ``price`` is quoted per old (pre-split) share.
 PER_OLD_SHARE_BASES: Final = ("theoretical", "average", "pre")
 

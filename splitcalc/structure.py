@@ -30,7 +30,7 @@ from ._display import FrameDisplay
 from .cashprice import CashPrice, resolve_cash_price
 from .coerce import as_count, derived
 from .errors import InputError
-from .money import as_decimal, exact_product, keep_cents, parse_rounding, quantize
+from .money import as_decimal, exact_product, keep_cents, mixed_number, parse_rounding, quantize
 from .names import check_label
 from .ratio import SplitRatio
 from .securities import Convertible, ListedOption, ListedOptionAdjustment, StockOption
@@ -65,12 +65,14 @@ PRICE_THRESHOLDS: Final = (
     PriceThreshold(
         Decimal("1.00"),
         "continued-listing minimum bid",
-        "Nasdaq Rules 5550(a)(2) / 5450(a)(1); NYSE Listed Company Manual 802.01C",
+        "Nasdaq Rules 5550(a)(2) / 5450(a)(1) (listingcenter.nasdaq.com/rulebook/nasdaq/rules/nasdaq-5500-series); "
+        "NYSE Listed Company Manual 802.01C",
     ),
     PriceThreshold(
         Decimal("4.00"),
         "initial-listing minimum bid (uplisting)",
-        "Nasdaq Rules 5505(a)(1) / 5405(a)",
+        "Nasdaq Rules 5505(a)(1) / 5405(a) (listingcenter.nasdaq.com/rulebook/nasdaq/rules/nasdaq-5500-series, "
+        "nasdaq-5400-series)",
     ),
     PriceThreshold(
         Decimal("5.00"),
@@ -600,7 +602,7 @@ class SplitEffect(FrameDisplay):
                 "Shares outstanding",
                 b.outstanding,
                 a.outstanding,
-                f"exact entitlement {_fmt_fraction(self.outstanding_entitlement)}; "
+                f"exact entitlement {mixed_number(self.outstanding_entitlement)}; "
                 f"aggregate {self.fractional.replace('_', ' ')} (holder data gives the exact total)",
             ),
             ("Shares authorized", b.authorized, a.authorized, _AUTHORIZED_NOTES.get(self.authorized_policy, "")),
@@ -735,14 +737,6 @@ def _fmt_cell(value: object, *, signed: bool = False) -> str:
         text = f"{value:,f}"
         return f"+{text}" if signed and value > 0 else text
     return str(value)
-
-
-def _fmt_fraction(f: Fraction) -> str:
-    """``3``, ``1/3`` (never ``0 1/3``), ``2 1/3``."""
-    whole, rem = divmod(f.numerator, f.denominator)
-    if rem == 0:
-        return f"{whole:,}"
-    return f"{whole:,} {rem}/{f.denominator}" if whole else f"{rem}/{f.denominator}"
 
 
 def _cents_kept(value: object) -> object:

@@ -7,7 +7,7 @@ recommendation and the :class:`Verdict` that answers the board's questions.
 :class:`splitcalc.Report` renders an Analysis and computes nothing.
 
 One module per idea: :mod:`.inputs` (what the analysis stands on),
-:mod:`.deadlines`, :mod:`.checks` (the compliance APIs), :mod:`.odds`,
+:mod:`.deadlines`, :mod:`.checks` (the compliance APIs), :mod:`.holder_standards`, :mod:`.odds`,
 :mod:`.ratio`, :mod:`.verdict`, :mod:`.caveats`, :mod:`.model` and
 :mod:`.build`.
 """
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .build import DEFAULT_PATHS, DEFAULT_SEED, analyse
     from .deadlines import Deadlines
+    from .holder_standards import HolderMetric
     from .inputs import StructureBasis
     from .model import Analysis
     from .odds import OddsSetup
@@ -34,6 +35,7 @@ _LAZY = {
     "Analysis": ".model",
     "Deadlines": ".deadlines",
     "Headroom": ".verdict",
+    "HolderMetric": ".holder_standards",
     "OddsSetup": ".odds",
     "StructureBasis": ".inputs",
     "Verdict": ".verdict",
@@ -55,6 +57,7 @@ __all__ = [
     "Analysis",
     "Deadlines",
     "Headroom",
+    "HolderMetric",
     "OddsSetup",
     "StructureBasis",
     "Verdict",

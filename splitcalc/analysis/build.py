@@ -34,8 +34,9 @@ from ..errors import InputError, InsufficientHistory, RuleError
 from ..ratio import SplitRatio
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .caveats import input_caveats
-from .checks import run_compliance, run_planned
+from .checks import after_path, run_compliance, run_planned
 from .deadlines import deadlines
+from .holder_standards import holder_metrics
 from .inputs import closes_up_to, implicit_facts, load_holdings, structure_basis
 from .model import Analysis
 from .odds import OddsSetup, no_floor_reason, odds_setup, run_simulation
@@ -222,6 +223,7 @@ def analyse(
         recommendation=rec,
         simulation=sim,
         odds=setup,
+        path=(None, None) if ruleset is None else after_path(s, ruleset, planned),
         reserved_known="reserved" not in basis.unknown,
         uncertain=_uncertain(s, ruleset, extra_facts),
         min_odds=min_odds,
@@ -231,6 +233,7 @@ def analyse(
         rules=ruleset,
         prices=prices,
         holdings=hres,
+        holder_metrics=() if hres is None else holder_metrics(hres.totals, ruleset),
         ratio=ratio,
         ratio_note=ratio_note,
         effect=effect,

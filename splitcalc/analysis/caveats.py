@@ -11,7 +11,7 @@ __all__ = ["input_caveats", "price_caveat"]
 
 
 def price_caveat(ruleset: RuleSet | None) -> str:
-    """What the exchange's price test reads, and what splitcalc reads instead (rules.md §0, §5)."""
+    """What the exchange's price test reads, and what splitcalc reads instead (Nasdaq Rule 5005(a)(3), NYSE 802.01C)."""
     test = getattr(ruleset, "price_test", None)
     kind = None if test is None else test.value
     cite = "" if test is None else test.cite

@@ -10,13 +10,17 @@ and kept as caveats rather than lost.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleUncertainWarning
 from ..ratio import SplitRatio
 from .scenario_file import Scenario
 
-__all__ = ["run_compliance", "run_planned"]
+if TYPE_CHECKING:
+    from ..compliance.kernel import AfterDeadline
+    from ..compliance.kernel import Deadlines as PeriodEnds
+
+__all__ = ["after_path", "run_compliance", "run_planned"]
 
 
 def _collect(fn: Any, notes: list[str]) -> Any:
@@ -65,6 +69,29 @@ def run_planned(scenario: Scenario, ratio: SplitRatio, ruleset: Any, *, holdings
             deficiency_date=scenario.notice_date,
             structure=scenario.structure,
             holders=holdings_result,
+            notice_date=scenario.notice_date,
         ),
         notes,
     )
+
+
+def after_path(scenario: Scenario, ruleset: Any, planned: Any) -> tuple[PeriodEnds | None, AfterDeadline | None]:
+    """The period ends of the scenario's notice and the path after them if uncured, from the rule kernel.
+
+    The planned-split check states them when it ran with the notice date;
+    without an effective date (no check) the kernel's
+    :func:`~splitcalc.compliance.kernel.deadlines` and
+    :func:`~splitcalc.compliance.kernel.after_deadline` are asked directly, the
+    same way. ``(None, None)`` without a notice date.
+    """
+    if planned is not None and planned.deadlines is not None:
+        return planned.deadlines, planned.after_deadline
+    if scenario.notice_date is None:
+        return None, None
+    from ..compliance.kernel import after_deadline, deadlines
+
+    ends = deadlines(scenario.notice_date, ruleset)
+    if ends.final_deadline is None or ends.determination is None:
+        return ends, None
+    path = after_deadline(ends.determination, ruleset, after_second_period=ends.second_deadline is not None)
+    return ends, path

@@ -58,7 +58,7 @@ def structure_basis(scenario: Scenario, holdings_result: Any) -> StructureBasis:
     ``holdings_result`` is the :class:`splitcalc.holdings.HoldingsResult` of
     the evaluated split, or ``None``. Its ``shares_before - public_shares_before``
     are the shares of holders flagged insider (officers, directors, >10%
-    holders: rules.md §2).
+    holders: Nasdaq's publicly held shares, Cooley PubCo 2019).
     """
     cap = scenario.structure
     unknown = list(scenario.unknown_counts)

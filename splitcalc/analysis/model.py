@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..ratio import SplitRatio
 from ..structure import SplitEffect
 from .deadlines import Deadlines
+from .holder_standards import HolderMetric
 from .inputs import StructureBasis
 from .odds import OddsSetup
 from .ratio import CumulativeRatio
@@ -43,6 +44,10 @@ class Analysis:
         The daily closes used, up to the as-of date (no look-ahead), or ``None``.
     holdings
         What the evaluated split does to every holder (``None`` without holder data).
+    holder_metrics
+        Holder and share counts before and after, each compared with the
+        minimum of the rules in force (met / not met / not checked and why /
+        not applicable); empty without holder data.
     ratio, ratio_note
         The evaluated ratio and how it was chosen (empty: the scenario's).
     effect
@@ -83,6 +88,7 @@ class Analysis:
     rules: RuleSet | None
     prices: pd.DataFrame | None
     holdings: HoldingsResult | None
+    holder_metrics: tuple[HolderMetric, ...]
     ratio: SplitRatio
     ratio_note: str
     effect: SplitEffect
@@ -211,6 +217,7 @@ class Analysis:
             "verdict": self.verdict.to_dict(),
             "recommendation": None if rec is None else rec.to_dict(),
             "simulation": None if sim is None else sim.to_dict(),
+            "holder_metrics": [m.to_dict() for m in self.holder_metrics],
             "sources": [_fact_dict(f) for f in self.sources],
             "caveats": list(self.caveats),
             "absent": list(self.absent),

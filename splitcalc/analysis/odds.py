@@ -21,7 +21,7 @@ def no_floor_reason(ruleset: RuleSet) -> str | None:
     """Why a rule set cannot be simulated: it has no numeric minimum bid (``None`` when it has one).
 
     NYSE American Company Guide 1003(f)(v) sets no numeric price floor: its
-    low-price test is discretionary (rules.md §5).
+    low-price test is discretionary.
     """
     rule = getattr(ruleset, "min_bid", None)
     if rule is not None and rule.value is not None:

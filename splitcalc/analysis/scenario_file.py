@@ -142,7 +142,7 @@ class Fact:
     note
         Free text (how it was derived, caveats).
     uncertain
-        True when the source is not confirmed (rules.md marks it UNCERTAIN).
+        True when the source is not confirmed (its source does not settle it: UNCERTAIN).
     hypothetical
         True for made-up figures (illustrations, not facts).
     """

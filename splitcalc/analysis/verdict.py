@@ -11,10 +11,14 @@
    theoretical price, and the sessions to spare (or missing).
 3. **Which ratio?** The recommended ratio and the evaluated one, each with
    its odds.
-4. **What happens next** if the cure falls after the deadline: what the
-   compliance engine and the rules in force say (second period, delisting
-   determination, hearing stay); what they do not model is said to be not
-   modelled.
+4. **What happens next** if the cure falls after the deadline: the path the
+   rule kernel states for the scenario's notice
+   (:func:`splitcalc.compliance.kernel.deadlines` and
+   :func:`~splitcalc.compliance.kernel.after_deadline`, through the
+   planned-split check): second period, the Staff Delisting Determination,
+   the hearing request due date and whether it stays the suspension (by
+   era), the Hearings Panel's exception limit, each with its rule; a step the
+   rules in force do not record is said to be not modelled, with the reason.
 5. **Headroom:** authorised shares available for issuance before and after,
    and the most shares issuable below the Minimum Price without a
    stockholder vote under Nasdaq Rule 5635(d) (under 20% of those outstanding).
@@ -34,6 +38,8 @@ from ..structure import TWENTY_PERCENT_CITE, SplitEffect
 
 if TYPE_CHECKING:
     from ..compliance import ComplianceTimeline, PlannedSplitCheck
+    from ..compliance.kernel import AfterDeadline
+    from ..compliance.kernel import Deadlines as PeriodEnds
     from ..scenarios import Probability, Recommendation, Simulation
     from .deadlines import Deadlines
     from .odds import OddsSetup
@@ -84,8 +90,10 @@ class Verdict:
     evaluated, evaluated_odds
         The ratio the report evaluates and its odds.
     next_steps
-        What follows a cure after the deadline, from the rules and the
-        compliance engine; "not modelled yet" where they say nothing.
+        What follows a cure after the deadline, from the rule kernel.
+    after_deadline
+        The kernel's path after an uncured deadline (determination, hearing
+        request, stay, panel limit), ``None`` without a notice date.
     headroom
         :class:`Headroom`.
     uncertain
@@ -111,6 +119,7 @@ class Verdict:
     headroom: Headroom
     uncertain: tuple[str, ...]
     min_odds: float
+    after_deadline: AfterDeadline | None = None
 
     # --------------------------------------------------------------- answers
     def keep_answer(self) -> str:
@@ -119,7 +128,7 @@ class Verdict:
         if self.probability is not None:
             text += (
                 f" Probability {_pct(self.probability)} that {self.evaluated} regains compliance and stays "
-                f"compliant 12 months ({self.probability_basis})."
+                f"compliant 12 months ({self.probability_basis}{_near(self.probability, self.min_odds)})."
             )
         return text
 
@@ -145,13 +154,17 @@ class Verdict:
             head = "No ratio recommended" + (f": {self.recommended_note}" if self.recommended_note else ".")
         else:
             head = f"Recommended {self.recommended}" + (
-                f" ({_pct(self.recommended_odds)})" if self.recommended_odds is not None else ""
+                f" ({_pct(self.recommended_odds)}{_near(self.recommended_odds, self.min_odds)})"
+                if self.recommended_odds is not None
+                else ""
             )
             head += f"; {self.recommended_note}" if self.recommended_note else ""
             head += "."
         if self.recommended != self.evaluated:
             head += f" Evaluated {self.evaluated}" + (
-                f" ({_pct(self.evaluated_odds)})." if self.evaluated_odds is not None else "."
+                f" ({_pct(self.evaluated_odds)}{_near(self.evaluated_odds, self.min_odds)})."
+                if self.evaluated_odds is not None
+                else "."
             )
         return head
 
@@ -206,6 +219,7 @@ class Verdict:
             "evaluated": str(self.evaluated),
             "evaluated_odds": None if self.evaluated_odds is None else self.evaluated_odds.estimate,
             "next_steps": list(self.next_steps),
+            "after_deadline": None if self.after_deadline is None else self.after_deadline.to_dict(),
             "headroom": {
                 "available_before": self.headroom.available_before,
                 "available_after": self.headroom.available_after,
@@ -219,6 +233,13 @@ class Verdict:
 
 def _pct(p: Probability | None) -> str:
     return "not estimated" if p is None else f"{p.estimate:.0%} ± {p.stderr:.1%}"
+
+
+def _near(p: Probability | None, threshold: float) -> str:
+    """``", within two standard errors of the 80% threshold"`` when the simulation cannot tell the two apart."""
+    if p is None or abs(p.estimate - threshold) >= 2 * p.stderr:
+        return ""
+    return f", within two standard errors of the {threshold:.0%} threshold"
 
 
 def _day(d: dt.date) -> str:
@@ -241,6 +262,7 @@ def make_verdict(
     recommendation: Recommendation | None,
     simulation: Simulation | None,
     odds: OddsSetup | None,
+    path: tuple[PeriodEnds | None, AfterDeadline | None] = (None, None),
     reserved_known: bool,
     uncertain: tuple[str, ...],
     min_odds: float,
@@ -291,10 +313,11 @@ def make_verdict(
         recommended_note=note,
         evaluated=ratio,
         evaluated_odds=evaluated_odds,
-        next_steps=_next_steps(ruleset, deadlines, timeline, planned),
+        next_steps=_next_steps(ruleset, deadlines, timeline, planned, path),
         headroom=headroom,
-        uncertain=uncertain,
+        uncertain=uncertain + _path_uncertain(path[1]),
         min_odds=min_odds,
+        after_deadline=path[1],
     )
 
 
@@ -319,8 +342,7 @@ def _listing(  # noqa: PLR0917  # one private call site
         return "not assessed", "the post-split odds could not be simulated (see the caveats)."
     if (d is not None and d.outlook == "cure_after_deadline") or binds:
         late = (
-            f"at the theoretical price the cure comes on {_day(d.earliest_cure)}, after the {_day(d.deadline)} "
-            "deadline"
+            f"at the theoretical price the cure comes on {_day(d.earliest_cure)}, after the {_day(d.deadline)} deadline"
             if d is not None and d.earliest_cure is not None and d.deadline is not None
             else "the cure cannot come by the deadline"
         )
@@ -334,25 +356,39 @@ def _listing(  # noqa: PLR0917  # one private call site
     return "unlikely", f"the odds are well under the {min_odds:.0%} threshold."
 
 
+def _path_uncertain(after: AfterDeadline | None) -> tuple[str, ...]:
+    """The after-deadline path's UNCERTAIN flag, for the verdict's flags."""
+    if after is None or not after.uncertain:
+        return ()
+    return (f"the path after the deadline ({'; '.join(after.notes) or 'rules marked uncertain'})",)
+
+
 def _next_steps(
     ruleset: Any,
     d: Deadlines | None,
     timeline: ComplianceTimeline | None,
     planned: PlannedSplitCheck | None,
+    path: tuple[PeriodEnds | None, AfterDeadline | None],
 ) -> tuple[str, ...]:
-    """What the rules in force and the compliance engine say follows an uncured deadline."""
+    """What the rules in force and the rule kernel say follows an uncured deadline."""
     if ruleset is None:
         return ("Not assessed: no rules in force.",)
+    ends, after = path
     out: list[str] = []
-    late = d is not None and d.outlook == "cure_after_deadline"
-    if d is not None and d.outlook == "cure_possible":
-        out.append("At the theoretical price the cure comes before the deadline; if the price slips:")
+    if d is not None and d.outlook == "cure_after_deadline":
+        out.append("The cure falls after the deadline.")
+    elif d is not None and d.outlook == "cure_possible":
+        by = "" if d.deadline is None else f" {_day(d.deadline)}"
+        out.append(
+            f"At the theoretical price the cure comes before the{by} deadline. "
+            "If the price slips and the cure misses it:"
+        )
     second = getattr(ruleset, "second_period_days", None)
     if second is not None and second.value is not None:
         end = "" if d is None or d.second_period_end is None else f", to {_day(d.second_period_end)}"
         out.append(f"A second compliance period of {second.value} calendar days may be granted{end} ({second.cite}).")
     elif second is not None:
-        out.append(f"No second compliance period: {second.cite}.")
+        out.append(f"Second compliance period: {second.cite}.")
     determination = None if timeline is None else timeline.first("delisting_determination")
     if determination is not None:
         est = " (estimated)" if determination.estimated else ""
@@ -360,14 +396,44 @@ def _next_steps(
             f"Compliance engine: delisting determination on {_day(determination.date)}{est}: "
             f"{determination.description} ({determination.cite})."
         )
+    elif ends is not None and ends.final_deadline is not None and ends.determination is not None:
+        out.append(
+            f"If not cured by {_day(ends.final_deadline)}: Staff Delisting Determination, estimated "
+            f"{_day(ends.determination)} (the first session after the last period)."
+        )
     else:
         out.append("Otherwise the exchange issues a delisting determination once the period ends uncured.")
-    stay = getattr(ruleset, "no_stay_after_second_period", None)
-    if stay is not None and stay.value:
-        out.append(f"A hearing request does not stay suspension after a failed second period ({stay.cite}).")
+    if after is not None:
+        out.extend(_after_sentences(after, ruleset))
+    else:
+        out.append("Hearing and panel steps not stated: no deficiency notice date in the scenario.")
     if planned is not None and planned.bar_until is not None:
         out.append(f"A new price failure through {_day(planned.bar_until)} gets no compliance period.")
-    out.append("The hearing and a Hearings Panel exception are not modelled yet.")
-    if late:
-        out.insert(0, "The cure falls after the deadline.")
     return tuple(out)
+
+
+def _rule_cite(ruleset: Any, name: str, day: dt.date) -> str:
+    """The cite of the rule row ``name`` in force on ``day`` (the row the kernel used)."""
+    row = ruleset.in_force(name, day) or getattr(ruleset, name)
+    return str(row.describe())
+
+
+def _after_sentences(a: AfterDeadline, ruleset: Any) -> list[str]:
+    """The hearing request, the stay and the panel limit, in sentences with their rules."""
+    if a.hearing_request_by is None:
+        return [f"Hearing and appeal steps are not modelled for these rules: {a.stay_reason}."]
+    stay = "stays" if a.stays_suspension else "does not stay"
+    out = [
+        f"A hearing before a Hearings Panel must be requested by {_day(a.hearing_request_by)} "
+        f"({_rule_cite(ruleset, 'hearing_request_days', a.determination)}); the request {stay} the suspension"
+        + ("." if a.stays_suspension else f": {a.stay_reason}.")
+    ]
+    if a.panel_exception_until is not None:
+        out.append(
+            f"A Hearings Panel exception, at its discretion, may run at most to {_day(a.panel_exception_until)} "
+            f"({_rule_cite(ruleset, 'panel_exception_days', a.determination)})."
+        )
+    out += [f"{n[0].upper()}{n[1:]}." for n in a.notes]
+    if a.uncertain:
+        out.append("UNCERTAIN: this path rests on a rule or filing whose status is not confirmed.")
+    return out

@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--price-basis",
         choices=PRICE_BASES,
-        default="pre",
+        default="theoretical",
         help=(
             "where the cash price comes from: theoretical / pre (--price per old share, default), given / post "
             "(--price per new share), agent_sale (--price per new share, as the exchange agent realised it), "
@@ -110,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError(flag, str(getattr(args, attr)), "applies only with --price-basis average")
     holdings = Holdings.from_csv(args.file)
     price: CashPriceLike | None = args.price
+    for flag, value in (("--closes", args.closes), ("--average-days", args.average_days)):
+        if value is not None and args.price_basis != "average":
+            raise InputError(flag, str(value), "is read only with --price-basis average")
     if args.price_basis == "average":
+        if args.price is not None:
+            raise InputError("--price", args.price, "--price-basis average takes its price from --closes")
         if args.closes is None:
             raise InputError("--closes", None, "--price-basis average needs the price file")
         from ..inputfile import check_input_file

@@ -84,12 +84,10 @@ def run(args: argparse.Namespace) -> int:
         book_value=args.book_value,
         name=args.name,
     )
-    if args.cash_price is not None and args.price_basis == "theoretical":  # it would be read per old share
-        raise InputError(
-            "--cash-price",
-            str(args.cash_price),
-            "is a price per new share: give --price-basis given or agent_sale (theoretical uses --price x old/new)",
-        )
+    if args.price_basis == "theoretical" and args.cash_price is not None:
+        raise InputError("--cash-price", args.cash_price, "is per new share: say --price-basis given or agent_sale")
+    if args.price_basis != "theoretical" and args.cash_price is None:
+        raise InputError("--price-basis", args.price_basis, "needs --cash-price (per new share)")
     if args.authorized_after is not None and args.authorized is None:
         raise InputError("--authorized-after", args.authorized_after, "give --authorized (the count before) too")
     effect = cap.apply(

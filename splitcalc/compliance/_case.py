@@ -2,9 +2,9 @@
 
 The per-exchange walks (:mod:`._nasdaq`, :mod:`._nyse`) use these: the event
 builder, the reverse-split bars (Nasdaq 5810(c)(3)(A)(iv), NYSE 802.01C,
-rules.md §1 rows 8 and 10, §5), the notice (given or estimated) and how a
+SR-NASDAQ-2020-001 and SR-NASDAQ-2024-045), the notice (given or estimated) and how a
 given notice is matched to the case it belongs to, and the other numeric
-standards a split may break (Oct 7, 2024 rule, rules.md §1 row 9).
+standards a split may break (SR-NASDAQ-2024-029, approved Oct 7, 2024).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import numpy.typing as npt
 from ..calendars import next_session
 from ..ratio import SplitRatio
 from ..rules import Rule, RuleSet
-from ..runs import last_run_start
 from ._closes import Closes
 from ._rules_by_date import RulesByDate
 from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
@@ -38,7 +37,6 @@ __all__ = [
     "breaking_splits",
     "money",
     "notice_event",
-    "run_at_end",
     "split_events",
     "take_notice",
 ]
@@ -125,9 +123,9 @@ class Case:
         A case is judged by the rules in force on its deficiency date
         (``rs``), but a later step meets the rows in force when it happens: a
         split on or after Oct 7, 2024 is tested against the other numeric
-        standards (rules.md §1 row 9; NYSE 802.01A, Jan 15, 2025, §5) and a
+        standards (SR-NASDAQ-2024-029; NYSE 802.01A, Jan 15, 2025) and a
         second period that ends after Jan 17, 2025 loses the hearing stay
-        (§1 row 11), even for a deficiency from before. A tier name is
+        (SR-NASDAQ-2024-045), even for a deficiency from before. A tier name is
         resolved on ``day``; a fixed rule set is used as given.
         """
         return rs if self.rules_for.fixed is not None else self.rules_for(day)
@@ -139,12 +137,6 @@ class Case:
 
 class UnmatchedNotice(Exception):
     """The closes rule out a deficiency open on the given notice date (the engine raises InputError)."""
-
-
-def run_at_end(mask: npt.NDArray[np.bool_]) -> int:
-    """Length of the run of ``True`` that reaches the last element (0 if none)."""
-    start = int(last_run_start(mask))
-    return 0 if start < 0 else len(mask) - start
 
 
 # ---------------------------------------------------------------- the notice
@@ -238,8 +230,8 @@ def split_events(case: Case) -> None:
 def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[str, Rule[Any]]]:
     """Reverse-split bars that deny a compliance period for a failure on ``day`` notified on ``notice``.
 
-    A rule keyed by the notice date (:attr:`Rule.by_notice`; the 250:1 test, rules.md §1 row 8 "same dates
-    as row 7") is in force if it took effect by ``notice``; the others by ``day``.
+    A rule keyed by the notice date (:attr:`Rule.by_notice`; the 250:1 test, 5810(c)(3)(A)(iv), which took
+    effect with the $0.10 rule) is in force if it took effect by ``notice``; the others by ``day``.
     """
     out: list[tuple[str, Rule[Any]]] = []
     one_year = rs.reverse_split_one_year_bar
@@ -324,7 +316,7 @@ def breaking_splits(case: Case, rs: RuleSet, after: dt.date, until: dt.date) -> 
     for i, (day, ratio) in enumerate(case.splits):
         if not (after < day <= min(until, case.eval_day)) or not ratio.is_reverse:
             continue
-        rs = case.rules_on(case_rules, day)  # the rows in force on the split day (rules.md §1 row 9)
+        rs = case.rules_on(case_rules, day)  # the rows in force on the split day (SR-NASDAQ-2024-029)
         rule = rs.split_breaks_other_standard
         if not (rule.value and rule.applies_on(day)):
             continue

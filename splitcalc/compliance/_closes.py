@@ -1,7 +1,7 @@
 """Read a closing-price series onto exchange sessions (pure; no I/O).
 
-The compliance tests count exchange sessions (rules.md §0: business days and
-trading days are sessions), so closes are put on the session grid of the rule
+The compliance tests count exchange sessions (the rules' business days and
+trading days are the exchange's sessions), so closes are put on the session grid of the rule
 set's calendar (:mod:`splitcalc.calendars`): rows dated on days the exchange
 was closed are dropped, sessions missing inside the series take the previous
 close, and both are reported as caveats.

@@ -1,8 +1,8 @@
 """The Nasdaq bid-price walk: 30 business days below $1.00, a calendar-day compliance period, 10 days to regain.
 
-Nasdaq Rule 5810(c)(3)(A) and its 2001-2003 predecessors (rules.md §1, §4);
+Nasdaq Rule 5810(c)(3)(A) and its 2001-2003 predecessors (NASD Rules, e.g. 4450(e)(2));
 the steps are listed in :mod:`splitcalc.compliance.engine`. Each step is
-found with the run-length helpers of :mod:`splitcalc.runs` (one numpy pass
+found with the rule kernel's streaks (:mod:`splitcalc.compliance.kernel.streaks`, one numpy pass
 per case, not a Python loop over days).
 
 Regain attempts: every run of at least :data:`MIN_ATTEMPT_DAYS` consecutive
@@ -31,7 +31,6 @@ import numpy.typing as npt
 
 from ..rules import Moratorium, Rule, RuleSet
 from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
-from ..runs import first_run_end
 from ._case import (
     Case,
     after_determination,
@@ -39,7 +38,6 @@ from ._case import (
     breaking_splits,
     money,
     notice_event,
-    run_at_end,
     take_notice,
 )
 from .kernel import (
@@ -48,7 +46,10 @@ from .kernel import (
     ClockStop,
     Deadlines,
     deadlines,
+    first_run_end,
     moratoria,
+    run_at_end,
+    true_runs,
 )
 
 __all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-exported from the kernel
@@ -139,7 +140,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         rs = case.rules_for(day)
         _deficiency_events(case, rs, t, day, mb, anchored=anchored)
         notice, estimated = notice_event(case, rs, day, notice, cite=rs.deficiency_days, how="Nasdaq notifies promptly")
-        rs = rs.for_notice(notice)  # the $0.10 rule goes by the notice date (rules.md §1 row 7)
+        rs = rs.for_notice(notice)  # the $0.10 rule goes by the notice date (5810(c)(3)(A)(iii))
         if barred(case, rs, day, notice, estimated=estimated, heading="no compliance period: "):
             return "delisting_determination", None
 
@@ -167,7 +168,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         d1 = ends.first_deadline or final
         d2 = ends.second_deadline
 
-        # a "drop" moratorium that begins while the case is open ends it (rules.md §4, 2001)
+        # a "drop" moratorium that begins while the case is open ends it (Nasdaq's moratorium of Sep 27, 2001)
         dropped = False
         for _rule, m in windows:
             if m.kind != "drop" or not day < m.start <= min(final, case.eval_day):
@@ -182,7 +183,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             break
 
         first_stops = [st for st in ends.stops if st.period == "first"]
-        if not dropped:  # a dropped case has no deadline left (rules.md §4: "pending cases dropped")
+        if not dropped:  # a dropped case has no deadline left (Sep 27, 2001 moratorium: pending cases dropped)
             b.event(
                 d1,
                 "compliance_period_deadline",
@@ -447,8 +448,7 @@ def _regain_attempts(
     if stop <= lo:
         return
     need = int(rule.value)
-    edges = np.diff(np.concatenate(([0], out.eff[lo:stop].astype(np.int8), [0])))
-    for s, e in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+    for s, e in zip(*true_runs(out.eff[lo:stop]), strict=True):
         k = int(e - s)
         if k < MIN_ATTEMPT_DAYS:
             continue
@@ -500,7 +500,7 @@ def _expired(case: Case, rs: RuleSet, ends: Deadlines, mb: float, *, blocked: bo
     text = f"compliance period ended {final.isoformat()} without regaining {money(mb)}"
     if blocked:
         text += " (cure blocked by the split's other-standard breach)"
-    rs_end = case.rules_on(rs, final)  # the rule in force when the second period ends (rules.md §1 row 11)
+    rs_end = case.rules_on(rs, final)  # the rule in force when the second period ends (SR-NASDAQ-2024-045)
     stay = rs_end.no_stay_after_second_period
     if after_second and stay.value and stay.applies_on(final):
         case.b.use(rs_end, "no_stay_after_second_period")

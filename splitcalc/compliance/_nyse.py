@@ -1,6 +1,6 @@
 """The NYSE 802.01C walk (30-trading-day average, six-month cure) and NYSE American 1003(f)(v).
 
-NYSE (rules.md §5): deficiency when the 30-trading-day average close is below
+NYSE (Listed Company Manual 802.01C): deficiency when the 30-trading-day average close is below
 $1.00; six months from the notice to cure, tested on the last trading day of
 each calendar month (close and average both at or above $1.00) and on the
 period's last trading day; a cure by reverse split needs the price above
@@ -24,11 +24,10 @@ from ._case import (
     breaking_splits,
     money,
     notice_event,
-    run_at_end,
     take_notice,
 )
 from ._splits import cumulative_magnitude
-from .kernel import add_months, deadlines, in_lookback, rolling_average
+from .kernel import add_months, deadlines, in_lookback, rolling_average, run_at_end
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
@@ -92,7 +91,7 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
         respond = rs.cure_response_days
         if respond.value:
             # business days counted after the notice: day 1 is the first session after it, even when the
-            # notice is dated on a weekend or holiday (10 business days, 802.01C, rules.md §5)
+            # notice is dated on a weekend or holiday (10 business days, 802.01C)
             due = session_offset(date_to_session(notice, "previous", rs.calendar), int(respond.value), rs.calendar)
             b.event(
                 due,

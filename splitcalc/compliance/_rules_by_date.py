@@ -2,7 +2,7 @@
 
 Given a name, each case is judged by the rules in force on its deficiency
 date (:func:`splitcalc.rules.get`), except rows keyed by the notice date
-(the $0.10 rule, rules.md §1 row 7), which are those in force on the case's
+(the $0.10 rule, Nasdaq 5810(c)(3)(A)(iii)), which are those in force on the case's
 notice date (:meth:`~splitcalc.rules.RuleSet.for_notice`), for a name or a
 fixed rule set alike. A long history may cross the day a tier
 was renamed (SmallCap -> Capital Market on Sep 8, 2005; National Market ->
@@ -44,6 +44,10 @@ class RulesByDate:
     fixed: RuleSet | None = None
     followed: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
     _starts: npt.NDArray[np.datetime64] | None = field(default=None, repr=False)
+    # per rule set (held, so its id stays its own): its notice-keyed era starts and the rule set of each era
+    _notice_eras: dict[int, tuple[RuleSet, npt.NDArray[np.datetime64], dict[int, RuleSet]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def of(cls, rules: RuleSet | str, param_name: str = "rules") -> RulesByDate:
@@ -154,11 +158,17 @@ class RulesByDate:
             return out
         split: list[tuple[npt.NDArray[np.bool_], RuleSet]] = []
         for mask, rs in out:
-            starts = np.array(rs.notice_starts(), dtype="datetime64[D]")
+            held = self._notice_eras.get(id(rs))
+            if held is None or held[0] is not rs:
+                held = (rs, np.array(rs.notice_starts(), dtype="datetime64[D]"), {})
+                self._notice_eras[id(rs)] = held
+            _, starts, by_era = held
             by_notice = np.searchsorted(starts, notices, side="right")
             for e in np.unique(by_notice[mask]):
                 part = mask & (by_notice == e)
-                split.append((part, rs.for_notice(as_date(notices[part].min()))))
+                if int(e) not in by_era:  # between two starts for_notice picks the same rows
+                    by_era[int(e)] = rs.for_notice(as_date(notices[part].min()))
+                split.append((part, by_era[int(e)]))
         return split
 
     # --------------------------------------------------------------- caveats

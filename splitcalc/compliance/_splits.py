@@ -2,17 +2,17 @@
 
 Pure helpers for the compliance engine and the planned-split check.
 
-* Cumulative ratio (rules.md §5): the product of the reverse splits' ratios
+* Cumulative ratio (Nasdaq 5810(c)(3)(A)(iv); NYSE 802.01C): the product of the reverse splits' ratios
   in the lookback window (1-for-25 then 1-for-10 = 250).
 * The one-year bar (Nasdaq 5810(c)(3)(A)(iv) from Jan 17, 2025; NYSE 802.01C
   from Jan 15, 2025): any reverse split dated after the same calendar day one
   year earlier.
 * Other numeric standards (Nasdaq Oct 7, 2024 amendment of 5810(c)(3)(A);
-  NYSE 802.01A; rules.md §1 row 9, §2, §5): after the split, publicly held
+  SR-NASDAQ-2024-029, 89 FR 82652; NYSE 802.01A): after the split, publicly held
   shares, public / total / round-lot holders and the market value of publicly
   held shares (MVPHS) are compared with the tier's minimums. Post-split
   publicly held shares come from :meth:`CapitalStructure.apply` (outstanding
-  less insiders, rules.md §2 model), holder counts from a Holdings-like object.
+  less insiders, as Nasdaq Rule 5005(a) defines publicly held shares), holder counts from a Holdings-like object.
 """
 
 from __future__ import annotations

@@ -3,16 +3,16 @@
 :func:`check_compliance` applies a rule set's price test to a series of
 closes and returns a :class:`ComplianceTimeline` of dated, cited events. The
 semantics are those of a day-by-day walk; the implementation finds each step
-with the vectorised run-length helpers of :mod:`splitcalc.runs` (one numpy
+with the rule kernel's vectorised streaks (:mod:`.kernel.streaks`, one numpy
 pass per deficiency case, not a Python loop over days). The walks live in
 :mod:`._nasdaq` and :mod:`._nyse`, the steps they share in :mod:`._case`.
 
-Nasdaq (``price_test == "consecutive_closing_bid"``; rules.md §1, §4):
+Nasdaq (``price_test == "consecutive_closing_bid"``; Rule 5810(c)(3)(A) and its predecessors):
 
 1. a deficiency arises on the 30th consecutive business day with a close
    below $1.00 (5810(c)(3)(A)); days inside a moratorium do not count. A
    case open when one begins is dropped (``"drop"``: Sep 27, 2001 to Jan 2,
-   2002, rules.md §4) or paused (``"pause"``: Oct 16, 2008 to Aug 3, 2009:
+   2002, Nasdaq press release of Sep 27, 2001) or paused (``"pause"``: Oct 16, 2008 to Aug 3, 2009:
    its deadlines move out by the moratorium's length, i.e. the days left on
    its first day resume on its end date; a regain streak inside it still
    counts) -- the ``moratorium`` rows of :mod:`splitcalc.rules.nasdaq`;
@@ -43,7 +43,7 @@ Nasdaq (``price_test == "consecutive_closing_bid"``; rules.md §1, §4):
 7. a period that ends uncured leads to a Delisting Determination (dated the
    next session, estimated).
 
-NYSE (``"average_30_trading_days"``, 802.01C, rules.md §5): deficiency when
+NYSE (``"average_30_trading_days"``, Listed Company Manual 802.01C): deficiency when
 the 30-trading-day average close is below $1.00; six months from the notice
 to cure, tested on the last trading day of each calendar month (close and
 average both >= $1.00) and on the period's last trading day; a cure by a
@@ -61,7 +61,7 @@ series' dates falls under raises :class:`~splitcalc.errors.NoRuleInForce`
 the split bars, the 2024 other-standard rule) are applied to events on or
 after their ``effective`` date. The $0.10 rule goes by the case's notice date
 (given or estimated), not its deficiency date: it applies to companies first
-notified on/after Sep 1, 2020 (rules.md §1 row 7;
+notified on/after Sep 1, 2020 (5810(c)(3)(A)(iii), SR-NASDAQ-2020-001, 85 FR 23393;
 :meth:`~splitcalc.rules.RuleSet.for_notice`), whichever rule set is passed.
 """
 
@@ -79,13 +79,14 @@ from ..calendars import to_date
 from ..errors import InputError, RuleUncertainWarning
 from ..event_dates import check_event_order
 from ..rules import RuleSet
-from ._case import Builder, Case, UnmatchedNotice, money, run_at_end, split_events
+from ._case import Builder, Case, UnmatchedNotice, money, split_events
 from ._closes import parse_as_of, prepare_closes
 from ._nasdaq import moratoria, walk_nasdaq
 from ._nyse import add_months, walk_discretionary, walk_nyse
 from ._rules_by_date import RulesByDate
 from ._splits import normalise_splits
 from ._timeline import ComplianceTimeline
+from .kernel import run_at_end
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +168,7 @@ def check_compliance(
     Warns
     -----
     RuleUncertainWarning
-        The result relies on a rule ``rules.md`` marks UNCERTAIN.
+        The result relies on a rule row marked UNCERTAIN.
 
     Raises
     ------

@@ -15,7 +15,7 @@ effective date:
 * with ``structure``/``holders``: whether the split breaks another numeric
   standard (Nasdaq Oct 7, 2024: not a cure; NYSE: may not be effected;
   NYSE American: suspension);
-* Nasdaq's notification deadlines by era (rules.md §3): 15 calendar days
+* Nasdaq's notification deadlines by era (Rules 5250(e)(7) and 5250(b)(4)): 15 calendar days
   before the market effective date before Nov 1, 2023; the Company Event
   Notification Form by noon ET 5 business days before from Nov 1, 2023;
   10 calendar days before from Jan 30, 2025; public disclosure 1 business
@@ -88,7 +88,7 @@ class PlannedSplitCheck(FrameDisplay):
         Reverse splits in ``prior_splits`` dated before the effective date.
     notify_by, disclose_by
         Nasdaq deadlines for notifying the exchange and for public
-        disclosure (``None`` where rules.md has none).
+        disclosure (``None`` where the rules record none).
     notify_rule, disclose_rule
         Their citations and conditions.
     bar_until
@@ -316,7 +316,8 @@ def check_planned_split(
     # The split itself is judged on its effective date (NYSE American 1003: a split that takes the two-year
     # total to 200:1 is grounds to delist; a bar it sets for later failures). Whether the failure being cured
     # gets a compliance period is judged at that failure, like check_compliance: Nasdaq's 250:1 bar for
-    # companies notified on/after Sep 1, 2020 (rules.md §1 row 8), NYSE's 200:1 bar from Jan 15, 2025 (§5).
+    # companies notified on/after Sep 1, 2020 (5810(c)(3)(A)(iv), SR-NASDAQ-2020-001), NYSE's 200:1 bar from
+    # Jan 15, 2025 (802.01C).
     cap, days = limit.value, lookback.value
     judged = limit.applies_on(effective) or limit.applies_on(ref)
     if r.is_reverse and cap is not None and days is not None and judged:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +44,7 @@ from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import Moratorium, RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import clock_stops, moratoria, period_ends, rolling_average
+from .kernel import Completions, Runs, clock_stops, moratoria, period_ends, rolling_average
 
 if TYPE_CHECKING:
     from .._types import DateLike
@@ -54,6 +54,8 @@ __all__ = ["ScanResult", "scan"]
 _STATUS: Final = ("compliant", "below_bid_streak", "deficient", "cured", "delisting_determination", "discretionary")
 COMPLIANT, BELOW, DEFICIENT, CURED, DETERMINATION, DISCRETIONARY = range(6)
 NAT: Final = np.datetime64("NaT", "D")
+#: Bytes of closes one block of the first pass reads: small enough to stay in a core's cache for both its reads.
+BLOCK_BYTES: Final = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,38 @@ def _wide(prices: pd.DataFrame) -> pd.DataFrame:
     return wide.sort_index() if not wide.index.is_monotonic_increasing else wide
 
 
-def _on_sessions(
-    wide: pd.DataFrame, calendar: str
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.datetime64], list[str], float]:
-    """Closes as a C-ordered (tickers x sessions) float array on the session grid, and its minimum."""
+class _Closes(NamedTuple):
+    """The closes on the session grid and what the first pass over them found."""
+
+    values: npt.NDArray[np.float64]  # C-ordered (tickers x sessions)
+    grid: npt.NDArray[np.datetime64]
+    caveats: list[str]
+    low: float  # the least close
+    below: npt.NDArray[np.bool_]  # values < the level asked for
+
+
+def _first_pass(x: npt.NDArray[np.float64], level: float) -> tuple[float, npt.NDArray[np.bool_]]:
+    """The least close (NaN if one is missing) and ``x < level``, reading each block of rows once from memory.
+
+    Two numpy passes over the same block while it is in cache cost about one
+    pass over memory: the min and the compare are each memory-bound alone.
+    """
+    t_count, n = x.shape
+    step = max(1, BLOCK_BYTES // max(1, 8 * n))
+    below = np.empty(x.shape, dtype=bool)
+    low = math.inf
+    for r0 in range(0, t_count, step):
+        block = x[r0 : r0 + step]
+        m = float(block.min())
+        if math.isnan(m):
+            return m, below  # the caller fills gaps and asks again
+        low = min(low, m)
+        np.less(block, level, out=below[r0 : r0 + step])
+    return low, below
+
+
+def _on_sessions(wide: pd.DataFrame, calendar: str, level: float) -> _Closes:
+    """Closes as a C-ordered (tickers x sessions) float array on the session grid, its minimum, ``closes < level``."""
     caveats: list[str] = []
     days = session_days(calendar)
     dates = np.asarray(wide.index.values.astype("datetime64[D]"))
@@ -153,88 +183,20 @@ def _on_sessions(
         if len(grid) > on.sum():
             caveats.append(f"{len(grid) - int(on.sum())} session(s) missing from the frame")
     values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64, copy=False).T)
-    low = float(np.min(values))  # NaN if any close is missing: one pass checks both
+    low, below = _first_pass(values, level)  # NaN if any close is missing: one pass checks both
     if math.isnan(low):
         gaps = int(np.isnan(values).sum())
         values = np.ascontiguousarray(pd.DataFrame(values.T).ffill(limit_area="inside").to_numpy().T)
         if int(np.isnan(values).sum()) < gaps:  # only gaps inside a history; a late start or early end stays
             caveats.append("missing closes inside a ticker's history took the previous close")
         low = float(np.nanmin(values))
+        below = values < level
     if low <= 0:
         raise InvalidPrices("prices_frame", low, "has a non-positive close")
-    return values, grid, caveats, low
+    return _Closes(values, grid, caveats, low, below)
 
 
 # ---------------------------------------------------------------- kernels
-@dataclass(frozen=True)
-class _Runs:
-    """Runs of a boolean (T x n) mask in flat, row-major order: ``starts``, ``ends`` (exclusive), ``values``."""
-
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
-    values: npt.NDArray[np.bool_]
-    n: int
-
-    @classmethod
-    def of(cls, mask: npt.NDArray[np.bool_]) -> _Runs:
-        """Run boundaries from one ``flat[1:] != flat[:-1]`` pass (the floor's compare-and-diff).
-
-        The mask is taken flat (row-major); a boundary is forced at every
-        row start so no run crosses from one ticker to the next.
-        """
-        t_count, n = mask.shape
-        flat = mask.ravel()
-        change = flat[1:] != flat[:-1]
-        change[n - 1 :: n] = True  # position row * n - 1: the next row starts a run
-        starts = np.empty(0, dtype=np.int64) if flat.size == 0 else np.flatnonzero(change)
-        starts = np.concatenate(([0], starts + 1)) if flat.size else starts
-        ends = np.empty_like(starts)
-        ends[:-1] = starts[1:]
-        if len(ends):
-            ends[-1] = t_count * n
-        return cls(starts, ends, flat[starts], n)
-
-    def completing(self, value: bool, need: int) -> _Completions:
-        """Runs of ``value`` lasting at least ``need`` sessions, as (first completion, end) pairs."""
-        sel = self.ends - self.starts >= need
-        sel &= self.values if value else ~self.values
-        idx = np.flatnonzero(sel)
-        return _Completions(self.starts[idx] + (need - 1), self.ends[idx], self.n)
-
-    def at_end(self, value: bool) -> npt.NDArray[np.int64]:
-        """Per row, the length of the run of ``value`` that reaches the last column (0 if none)."""
-        t_count = len(self.starts) and int(self.ends[-1] // self.n)
-        row_ends = (np.arange(t_count, dtype=np.int64) + 1) * self.n
-        last = np.searchsorted(self.starts, row_ends) - 1
-        length = row_ends - self.starts[last]
-        return np.where(self.values[last] == value, length, 0).astype(np.int64)
-
-
-@dataclass(frozen=True)
-class _Completions:
-    """Where runs long enough complete: run ``i`` qualifies at flat indices ``first[i] .. end[i] - 1``."""
-
-    first: npt.NDArray[np.int64]
-    end: npt.NDArray[np.int64]
-    n: int
-
-    def next(self, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """Per row, the first column >= ``start`` at which a qualifying run is complete (-1 if none)."""
-        if len(self.end) == 0:
-            return np.full(len(rows), -1, dtype=np.int64)
-        base = rows * self.n
-        lo = base + np.minimum(start, self.n)
-        i = np.searchsorted(self.end, lo, side="right")
-        j = np.minimum(i, len(self.end) - 1)
-        hit = np.maximum(self.first[j], lo)
-        ok = (i < len(self.end)) & (hit < base + self.n)
-        return np.where(ok, hit - base, -1)
-
-
-def _completions_of(mask: npt.NDArray[np.bool_], need: int) -> _Completions:
-    return _Runs.of(mask).completing(True, need)
-
-
 class _Out:
     """Per-ticker results, filled one case at a time by the kernels (the steps both exchanges share)."""
 
@@ -250,7 +212,7 @@ class _Out:
         self.g0 = int(np.searchsorted(days, grid[0]))
 
     def next_cases(
-        self, keys: _Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
+        self, keys: Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.datetime64]]:
         """Each row's next deficiency at or after column ``start``, recorded with its notice (the next session).
 
@@ -290,7 +252,7 @@ class _CaseRules:
     """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
 
     The $0.10 rule is the one in force on the case's notice date (it applies to companies first notified on/after
-    Sep 1, 2020: rules.md §1 row 7; :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
+    Sep 1, 2020: 5810(c)(3)(A)(iii); :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
     """
 
     regain: npt.NDArray[np.int64]  # business days at or above to regain
@@ -327,18 +289,19 @@ def _nasdaq(
     second: bool,
     out: _Out,
     x_min: float,
+    below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """5810(c)(3)(A) for every row: deficiency, period, regain, $0.10 rule, moratoria (see the module docstring).
 
     ``rs`` (the rules on the evaluation date) sets the minimum, the trigger
     and the moratoria; each case's period rules come from ``book`` on its
     deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
+    ``below`` is ``x < min_bid`` (:func:`_first_pass`); moratorium sessions are cleared in it here.
     """
     grid = out.grid
     t_count, n = x.shape
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     need = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    below = x < mb
     mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
     for _, m in moratoria(rs):
         if m.kind == "toll":  # tolling stops periods (the kernel), not the deficiency count
@@ -348,25 +311,25 @@ def _nasdaq(
             below[:, a:b] = False
             mor_cols.append((int(a), int(b), m))
     starts = np.array(sorted({m.start for _, m in clock_stops(rs)}), dtype="datetime64[D]")
-    runs = _Runs.of(below)
+    runs = Runs.of(below)
     keys_def = runs.completing(True, need)
     has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
     if has_nan or mor_cols:
-        above_runs = _Runs.of(x >= mb)
+        above_runs = Runs.of(x >= mb)
         reg_runs, reg_value = above_runs, True
         streaks = (runs.at_end(True), above_runs.at_end(True))
     else:
         reg_runs, reg_value = runs, False
         streaks = (runs.at_end(True), runs.at_end(False))
-    reg_keys: dict[int, _Completions] = {}  # by regain days
-    low_keys: dict[tuple[float, int], _Completions] = {}  # by ($0.10 threshold, days)
+    reg_keys: dict[int, Completions] = {}  # by regain days
+    low_keys: dict[tuple[float, int], Completions] = {}  # by ($0.10 threshold, days)
 
-    def low_completions(level: float, days: int) -> _Completions:
+    def low_completions(level: float, days: int) -> Completions:
         if (level, days) not in low_keys:
             low_mask = x <= level
             for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
                 low_mask[:, col0:col1] = False
-            low_keys[level, days] = _completions_of(low_mask, days)
+            low_keys[level, days] = Completions.of(low_mask, days)
         return low_keys[level, days]
 
     rows = np.arange(t_count, dtype=np.int64)
@@ -470,20 +433,27 @@ def _settled(
     return regained, (low_at >= 0) & (low_at <= e_final) & (~regained | (low_at < reg))
 
 
-def _streaks(x: npt.NDArray[np.float64], level: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both)."""
-    runs = _Runs.of(x < level)
+def _streaks(
+    x: npt.NDArray[np.float64], level: float, below: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both).
+
+    ``below`` is ``x < level``.
+    """
+    runs = Runs.of(below)
     if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
-        return runs.at_end(True), _Runs.of(x >= level).at_end(True)
+        return runs.at_end(True), Runs.of(x >= level).at_end(True)
     return runs.at_end(True), runs.at_end(False)
 
 
-def _points(keys: npt.NDArray[np.int64], n: int) -> _Completions:
-    return _Completions(keys, keys + 1, n)
-
-
 def _nyse(
-    x: npt.NDArray[np.float64], *, rs: RuleSet, book: RulesByDate, as_of: np.datetime64, out: _Out
+    x: npt.NDArray[np.float64],
+    *,
+    rs: RuleSet,
+    book: RulesByDate,
+    as_of: np.datetime64,
+    out: _Out,
+    below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """802.01C for every row: 30-session average below, six months to a month-end cure (module docstring)."""
     grid, days = out.grid, out.days
@@ -491,12 +461,12 @@ def _nyse(
     mb = float(rs.min_bid.value)  # type: ignore[arg-type]
     k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
     averages = rolling_average(x, k, rs.min_bid.value)  # type: ignore[arg-type]  # exact: integer $0.0001 units
-    keys_def = _points(np.flatnonzero(averages.below), n)
+    keys_def = Completions.points(np.flatnonzero(averages.below), n)
     with np.errstate(invalid="ignore"):
         cure_ok = (x >= mb) & averages.at_or_above
     nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
     month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
-    keys_cure = _points(np.flatnonzero(cure_ok & month_end), n)
+    keys_cure = Completions.points(np.flatnonzero(cure_ok & month_end), n)
 
     rows = np.arange(t_count, dtype=np.int64)
     pos = np.full(t_count, k - 1, dtype=np.int64)
@@ -519,7 +489,7 @@ def _nyse(
         out.expire(rows[expired], end[expired])
         pos[rows[cured]] = cure[cured] + 1
         rows = rows[cured]
-    return _streaks(x, mb)
+    return _streaks(x, mb, below)
 
 
 # ------------------------------------------------------------------ public
@@ -544,7 +514,7 @@ def scan(
         and moratoria are those in force on the last date, and each case's
         periods and regain days those in force on its deficiency date, and
         its $0.10 rule the one in force on its (estimated) notice date
-        (rules.md §1 row 7), as :func:`~splitcalc.compliance.check_compliance`
+        (Nasdaq 5810(c)(3)(A)(iii)), as :func:`~splitcalc.compliance.check_compliance`
         does with a name (dates before or after the tier's existence under that name
         are judged under its former or later name, with a caveat).
     as_of
@@ -588,20 +558,22 @@ def scan(
         raise InvalidPrices("prices_frame", wide.shape, "has no closes to scan")
     book.check_span(wide.index[0].date(), wide.index[-1].date())
     rs = book(wide.index[-1].date())
-    x, grid, caveats, x_min = _on_sessions(wide, rs.calendar)
+    test = rs.price_test.value
+    # the level streaks are counted against; NYSE American has no numeric test: $1.00 as a reference
+    level = float(rs.min_bid.value) if test != "discretionary" else 1.0  # type: ignore[arg-type]
+    x, grid, caveats, x_min, below = _on_sessions(wide, rs.calendar, level)
     eval_day = np.datetime64(grid[-1], "D")
     out = _Out(x.shape[0], grid, session_days(rs.calendar))
-    test = rs.price_test.value
     if test == "consecutive_closing_bid":
         below_streak, above_streak = _nasdaq(
-            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min
+            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min, below=below
         )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out)
+        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, below=below)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
-        below_streak, above_streak = _streaks(x, 1.0)
+        below_streak, above_streak = _streaks(x, level, below)
         out.status[:] = DISCRETIONARY
         caveats.append(f"{rs.price_test.describe()}: no numeric price test; streaks are against $1.00")
     caveats[:0] = book.caveats()

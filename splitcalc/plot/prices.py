@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from ..compliance.kernel.streaks import run_lengths
 from ..errors import InputError
 from ..ratio import SplitRatio
-from ..runs import run_lengths
 from ._base import (
     BID_COLOR,
     DEADLINE_COLOR,

@@ -40,7 +40,7 @@ def build_sections(analysis: Analysis, charts: bool | Literal["all"] = True) -> 
     if hres is not None:
         from .holders import holders_section
 
-        body.append(holders_section(hres, s, a.rules))
+        body.append(holders_section(hres, s, a.holder_metrics))
     if a.rules is not None:
         from .listing import deadlines_section, rules_section
         from .timeline import compliance_section

@@ -109,13 +109,10 @@ def cell(value: object) -> str:
     return str(value)
 
 
-#: Slips that must not reach a reader: a singular count with a plural noun, "(s)" plurals, and
-#: pointers to splitcalc's internal rule notes (users cannot look those up; the rule cites can).
+#: Slips that must not reach a reader: a singular count with a plural noun and "(s)" plurals. (Texts
+#: name their primary sources where they are written; nothing is scrubbed here.)
 _ONE_DAYS = re.compile(r"\b1 (business|calendar|trading) days\b")
 _PLURAL_S = re.compile(r"\b(\d[\d,]*) session\(s\)")
-_NOTES_PAREN = re.compile(r"\s*\((?:see )?rules\.md[^()]*\)")
-_NOTES_PREFIX = re.compile(r"rules\.md §\d+(?:, §\d+)*(?: rows? \d+(?:(?:, | and )\d+)*)?(?: \([^()]*\))?:\s*")
-_NOTES_LEFT = re.compile(r"\s*[,;]?\s*rules\.md(?: §\d+(?:, §\d+)*(?: rows? \d+(?:(?:, | and )\d+)*)?)?")
 
 
 def reader_text(value: object) -> object:
@@ -123,21 +120,11 @@ def reader_text(value: object) -> object:
 
     >>> reader_text("1 business days before; 3 session(s) left; 1 session(s)")
     '1 business day before; 3 sessions left; 1 session'
-    >>> reader_text("NASD rule (rule number not in rules.md); unchanged (rules.md §6)")
-    'NASD rule (rule number not confirmed); unchanged'
-    >>> reader_text("rules.md §1 row 3: [SEC-2010]")
-    '[SEC-2010]'
     """
     if not isinstance(value, str) or not value:
         return value
     text = _ONE_DAYS.sub(r"1 \1 day", value)
-    text = _PLURAL_S.sub(lambda m: f"{m.group(1)} session" + ("" if m.group(1) == "1" else "s"), text)
-    if "rules.md" in text:
-        text = text.replace("(rule number not in rules.md)", "(rule number not confirmed)")
-        text = _NOTES_PAREN.sub("", text)
-        text = _NOTES_PREFIX.sub("", text)
-        text = _NOTES_LEFT.sub("", text)
-    return text
+    return _PLURAL_S.sub(lambda m: f"{m.group(1)} session" + ("" if m.group(1) == "1" else "s"), text)
 
 
 def md_escape(value: object) -> str:

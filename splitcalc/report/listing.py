@@ -12,6 +12,7 @@ from typing import Any
 
 from ..analysis.deadlines import Deadlines
 from ..analysis.scenario_file import Scenario
+from ..rules._sources import public_source
 from .formatting import cell, dollars
 from .parts import Section, Table
 
@@ -35,6 +36,13 @@ _LABELS = {
     "reverse_split_one_year_bar": "No compliance period within a year of a reverse split",
     "split_breaks_other_standard": "Split that breaks another standard does not cure",
     "no_stay_after_second_period": "No stay of suspension after a failed second period",
+    "no_stay_after_recent_split": "No stay of suspension after a reverse split in the prior year",
+    "hearing_request_days": "Days to request a hearing after a delisting determination",
+    "panel_exception_days": "Most days a Hearings Panel exception may run",
+    "round_lot_size": "Round lot (shares)",
+    "initial_min_bid": "Initial listing: minimum bid price",
+    "initial_min_publicly_held_shares": "Initial listing: minimum publicly held shares",
+    "initial_min_round_lot_holders": "Initial listing: minimum round-lot holders",
     "min_publicly_held_shares": "Minimum publicly held shares",
     "min_public_holders": "Minimum public holders",
     "min_total_holders": "Minimum total holders",
@@ -79,16 +87,16 @@ def rules_section(ruleset: Any) -> Section:
                 rule.cite,
                 rule.effective,
                 "UNCERTAIN" if rule.uncertain else "",
-                rule.source,
+                public_source(rule.source),
             )
         )
     notes = []
     if ruleset.uncertain_rules():
         notes.append(
-            "UNCERTAIN rows are not confirmed from a source text (rules.md); verify them against the official "
+            "UNCERTAIN rows are not confirmed from a source text; verify them against the exchange's official "
             "rulebook before relying on them."
         )
-    notes.append("An empty effective date means the rule predates the first dated change recorded in rules.md.")
+    notes.append("An empty effective date means the rule predates the first dated change splitcalc records.")
     return Section(
         key="rules",
         title=f"Rules in force on {ruleset.as_of.isoformat()}: {ruleset.exchange} {ruleset.tier}",

@@ -40,24 +40,21 @@ def ratio_section(
     has_room = any(r.available_for_issuance is not None for r in sweep.rows)
     columns = ["Ratio", "Price after"]
     if has_odds:
-        columns += ["Odds", "Std. error"]
+        columns.append("Odds ± std. error")
     if has_holders:
         columns += ["Holders eliminated", "Round-lot holders after"]
     columns += ["Publicly held", "MVPHS"]
     if has_room:
         columns.append("Available for issuance")
     if prior:
-        columns.append("Cumulative (2 yrs)")
-    columns += ["Minimum bid", "Other minimums", ""]
+        columns.append("Two-year ratio")
+    columns += ["Min. bid", "Other minimums", "Choice"]
     rows = []
     for r in sweep.rows:
         mvphs = None if r.mvphs_after is None else dollars(_cents(r.mvphs_after))
         row: list[object] = [str(r.ratio), dollars(r.price_after)]
         if has_odds:
-            row += [
-                "" if r.odds is None else f"{r.odds.estimate:.0%}",
-                "" if r.odds is None else f"±{r.odds.stderr:.1%}",
-            ]
+            row.append("" if r.odds is None else f"{r.odds.estimate:.0%}\u00a0±{r.odds.stderr:.1%}")  # one line
         if has_holders:
             row += [r.holders_eliminated, r.round_lot_holders_after]
         row += [
@@ -69,12 +66,13 @@ def ratio_section(
         if prior:
             c = prior[r.ratio]
             row.append(f"1-for-{c.magnitude}" + (f" (>= {c.limit})" if c.over else ""))
-        marks = []
+        # one short word per row, so the column never squeezes it (the paragraphs say when both apply)
+        mark = ""
         if rec.ratio is not None and r.ratio == rec.ratio:
-            marks.append("recommended" if rec.feasible else "best available")
-        if r.ratio == evaluated:
-            marks.append("evaluated")
-        row += [_bid_status(r.meets_bid), other_minimums(r, sweep.rules), " · ".join(marks)]
+            mark = "recommended" if rec.feasible else "best\u00a0available"
+        elif r.ratio == evaluated:
+            mark = "evaluated"
+        row += [_bid_status(r.meets_bid), other_minimums(r, sweep.rules), mark]
         rows.append(tuple(row))
     if rec.objective == "odds":
         goal = f"odds of at least {rec.min_odds:.0%} of regaining compliance and staying compliant 12 months"
@@ -100,6 +98,8 @@ def ratio_section(
         paragraphs = [head, f"Target price: {rec.target_basis}."]
     if scenario.ratio is not None and rec.ratio is not None and scenario.ratio != rec.ratio:
         paragraphs.append(f"The scenario's ratio is {scenario.ratio}; the report's other sections evaluate that one.")
+    elif rec.ratio is not None and rec.ratio == evaluated:
+        paragraphs.append(f"The report's other sections evaluate {rec.ratio}.")
     notes = list(rec.reasons) + [n for n in sweep.notes if n not in rec.reasons]
     if public_bound:
         notes.append(

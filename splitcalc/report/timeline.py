@@ -31,7 +31,7 @@ def planned_rows(planned: Any) -> list[tuple[object, ...]]:
             (
                 "No compliance period for a new price failure until",
                 planned.bar_until,
-                "one-year / cumulative reverse-split bars (rules.md §1 rows 8, 10)",
+                "one-year / cumulative reverse-split bars (cited in the rules in force)",
             )
         )
     for breach in planned.breaches:

@@ -13,8 +13,8 @@
 
 Holder counts without a holder table are estimates from a stated
 distribution (:mod:`.holders`); drift defaults to published post-split
-evidence (:mod:`splitcalc.evidence`, rules.md §7); thresholds come from a
-``RuleSet`` or cited fallbacks (:mod:`.standards`).
+evidence (:mod:`splitcalc.evidence`: Desai & Jain 1997, J. Business 70(3)); thresholds come
+from ``RuleSet`` rows (:mod:`.standards`).
 
 >>> import splitcalc as sc
 >>> cap = sc.CapitalStructure(outstanding=39_752_812, price="0.17")

@@ -6,10 +6,10 @@ a split can only be estimated. The estimate here is stated, not hidden:
 * a position of ``x`` old shares becomes ``x x factor`` new shares; under cash
   in lieu or round-down the holder keeps a share only if ``x >= 1 / factor``
   (``x >= N`` for 1-for-N) and otherwise is cashed out and leaves the count
-  (rules.md §6, "Small holders"); under round-up every holder stays; under
+  (cash in lieu of fractional shares); under round-up every holder stays; under
   round-to-nearest the cut is ``N / 2``;
 * a holder is a round-lot holder when the position is at least 100 shares
-  (Nasdaq FAQ 1415, rules.md §2), i.e. ``x >= 100 N`` old shares after a
+  (Nasdaq Rule 5005(a), FAQ 1415), i.e. ``x >= 100 N`` old shares after a
   1-for-N split (``x > 99 N`` under round-up, ``x >= 99.5 N`` to nearest);
 * the number of holders with a position of at least ``t`` old shares comes
   from a distribution of position sizes, either
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SIGMA", "MAX_SIGMA", "HolderEstimate", "HolderSizeDistribution"]
 
 #: Shape of the default log-normal position-size distribution. An assumption
-#: (no source in rules.md gives holder-size dispersion): with it the median
+#: (no source read gives holder-size dispersion): with it the median
 #: position is ``exp(-2) ~ 13.5%`` of the mean position.
 DEFAULT_SIGMA: Final = 2.0
 #: Largest shape accepted: at sigma 10 one standard deviation already spans a factor

@@ -3,7 +3,7 @@
 The board's trade-off (issue 5): a ratio too small and the price sinks back
 under the minimum bid; too large and the company falls below the holder and
 publicly-held-share minimums -- which since Oct 7, 2024 means the bid-price
-deficiency is not cured at all (Nasdaq Rule 5810(c)(3)(A), rules.md §1 row 9).
+deficiency is not cured at all (Nasdaq Rule 5810(c)(3)(A), SR-NASDAQ-2024-029, 89 FR 82652).
 
 :func:`recommend_ratio` sweeps the candidates (:func:`ratio_sweep`) and picks
 the smallest ratio whose theoretical post-split price reaches a target price
@@ -15,8 +15,8 @@ and the result names the binding constraint and the shortfall.
 The default target is :data:`DEFAULT_CUSHION` x the minimum bid: 1.5 x $1.00 =
 $1.50 absorbs a fall of one third before the price is back at $1.00, about
 the -33.90% three-year buy-and-hold abnormal return after reverse splits in
-Desai & Jain (1997) (rules.md §7). For an uplisting pass the $4.00
-initial-listing bid (Nasdaq Rule 5505(a)(1), rules.md §2) as ``target_price``
+Desai & Jain (1997), J. Business 70(3). For an uplisting pass the $4.00
+initial-listing bid (Nasdaq Rule 5505(a)(1)) as ``target_price``
 or use :func:`~splitcalc.scenarios.standards.initial_listing`.
 """
 
@@ -258,7 +258,7 @@ def recommend_ratio(
     prior_splits
         Reverse splits already effected inside the exchange's two-year
         lookback; with the candidate their cumulative ratio must stay under
-        the limit (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5). A forward
+        the limit (250 Nasdaq 5810(c)(3)(A)(iv); 200 NYSE 802.01C, from Jan 15, 2025). A forward
         (or 1-for-1) split raises :class:`InputError`.
     objective
         ``"price"`` (default): the smallest ratio reaching ``target_price``.

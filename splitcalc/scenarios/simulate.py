@@ -9,33 +9,37 @@ independent normal steps ``m + s Z`` each session, so ``S_t = S_0 exp(sum)``.
   sessions is ``S_0 (1 + drift)``. ``drift`` is a one-year return: a number,
   the stock's own history (``drift="history"``: ``exp(252 (mean + var / 2)) - 1``
   of its daily log returns), or published post-reverse-split evidence from
-  rules.md §7 (:mod:`splitcalc.evidence`; default Desai & Jain 1997,
+  :mod:`splitcalc.evidence` (default Desai & Jain 1997, J. Business 70(3),
   -10.76% over one year).
 
-On every path the rules are applied with the run-length helpers of
-:mod:`splitcalc.runs` (session ``0`` is the split's effective date):
+On every path the rules are applied with the rule kernel's streaks
+(:mod:`splitcalc.compliance.kernel.streaks`; session ``0`` is the split's
+effective date); each value and its cite is a ``RuleSet`` row:
 
 * **regain** -- the first session completing ``regain_days`` (10) consecutive
-  closes at or above the minimum bid ($1.00), Nasdaq Rule 5810(c)(3)(A)
-  (rules.md §1 row 4), before ``deadline_days`` when given; also with the
-  ``regain_days_max`` (20) staff may ask for (row 5);
+  closes at or above the minimum bid ($1.00), Nasdaq Rule 5810(c)(3)(A),
+  before ``deadline_days`` when given; also with the ``regain_days_max`` (20)
+  staff may ask for;
 * **new deficiency** -- after regaining, the first session completing
-  ``deficiency_days`` (30) consecutive closes below the minimum bid (row 2);
-  under the one-year bar (row 10) one inside 365 calendar days of the split
-  gets no compliance period: a delisting determination;
+  ``deficiency_days`` (30) consecutive closes below the minimum bid;
+  under the one-year bar (5810(c)(3)(A)(iv), SR-NASDAQ-2024-045) one inside
+  365 calendar days of the split gets no compliance period: a delisting determination;
 * **compliant at 6 / 12 months** -- regained, and no new deficiency, by the
   last session within 6 / 12 calendar months of the split (126 / 252 sessions
   without a ``start_date``);
 * **$0.10** -- ``low_price_days`` (10) consecutive closes at or below $0.10
-  while not compliant (5810(c)(3)(A)(iii), row 7; only where the rule set has it);
+  while not compliant (5810(c)(3)(A)(iii); only where the rule set has it);
 * **delisting** -- any of: the $0.10 rule, a new deficiency under the
   one-year bar, or no regain by ``deadline_days``.
 
-Closes stand in for the closing *bid* (market-data.md §1.2: no bid in the
-data). NYSE's 30-trading-day average test (802.01C, rules.md §5) is applied
+Closes stand in for the closing *bid* (the price data carry closes, not
+bids). NYSE's 30-trading-day average test (802.01C) is applied
 as: deficient when the 30-session average close is below $1.00; regained when
 both the close and that average are at or above it (the month-end timing of
-the NYSE cure test is not modelled). NYSE American has no numeric test
+the NYSE cure test is not modelled). The average is the rule kernel's
+(:func:`splitcalc.compliance.kernel.rolling_average`, exact in whole $0.0001,
+the same function the walk and ``scan`` use), over the sessions since the
+split until 30 of them exist. NYSE American has no numeric test
 (1003(f)(v)): the Nasdaq-style streaks are used as a proxy and a note says so.
 
 Each probability comes with its binomial standard error
@@ -70,7 +74,6 @@ from ..coerce import as_count, as_real
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
-from ..runs import run_lengths
 from .standards import RuleValues
 
 if TYPE_CHECKING:
@@ -625,7 +628,7 @@ def _prepare(
         notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
     elif price_test == "average_30_trading_days":
         notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
-    if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (rules.md §5)
+    if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (802.01C)
         notes.append("closes stand in for the closing bid (no bid data)")
     return _Prepared(
         *(n_days, n_paths, chunk, n_samples, seed, deadline_days, values),
@@ -669,7 +672,7 @@ def simulate(
     drift
         One-year expected return (``-0.1076``), an evidence key from
         :data:`~splitcalc.evidence.EVIDENCE`, or ``"history"``.
-        Default: Desai & Jain (1997), -10.76% (rules.md §7).
+        Default: Desai & Jain (1997), J. Business 70(3):409-433, -10.76%.
     volatility
         Annualised volatility (``0.9`` = 90%); default: from ``history``.
     rules
@@ -836,12 +839,6 @@ class _PathEvents(NamedTuple):
     above: npt.NDArray[np.bool_]  # close >= minimum bid, per path and session
 
 
-def _first_at_least(runs: IntArray, n: int) -> IntArray:
-    """First index per row where a run reaches ``n`` (as :func:`splitcalc.runs.first_run_end`), else -1."""
-    hit = runs >= n
-    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1).astype(np.int64)
-
-
 def _path_events(
     logp: FloatArray,
     values: RuleValues,
@@ -852,26 +849,24 @@ def _path_events(
     assert values.min_bid is not None
     assert values.regain_days is not None
     assert values.deficiency_days is not None
+    from ..compliance.kernel import first_reaching, rolling_average, run_lengths  # the rule kernel (imports pandas)
+
     n, days = logp.shape
     idx = np.arange(days, dtype=np.int64)
     bid = float(values.min_bid.value)
     above = logp >= math.log(bid)
     if price_test == "average_30_trading_days":
-        window = values.deficiency_days.value
-        csum = np.cumsum(np.exp(logp), axis=1)
-        # the average over the sessions since the split until ``window`` of them exist
-        avg = csum / np.minimum(idx + 1, window)
-        if days > window:
-            avg[:, window:] = (csum[:, window:] - csum[:, : days - window]) / window
-        ok = above & (avg >= bid)
+        # the average over the sessions since the split until ``window`` of them exist, in whole $0.0001
+        averages = rolling_average(np.exp(logp), values.deficiency_days.value, values.min_bid.value, partial=True)
+        ok = above & averages.at_or_above
         regain = np.where(ok.any(axis=1), ok.argmax(axis=1), -1).astype(np.int64)
         regain_max = regain
-        deficient = avg < bid
+        deficient = averages.below
     else:
         runs_up = run_lengths(above)  # one pass serves the 10- and the 20-day test
-        regain = _first_at_least(runs_up, values.regain_days.value)
+        regain = first_reaching(runs_up, values.regain_days.value)
         rmax = values.regain_days_max.value if values.regain_days_max is not None else values.regain_days.value
-        regain_max = _first_at_least(runs_up, rmax)
+        regain_max = first_reaching(runs_up, rmax)
         deficient = run_lengths(~above) >= values.deficiency_days.value
     limit = days if deadline is None else min(deadline, days)
     regain = np.where((regain >= 0) & (regain < limit), regain, -1)

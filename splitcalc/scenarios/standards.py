@@ -1,14 +1,15 @@
 """The rule values a ratio choice and a price scenario are judged against.
 
 :class:`RuleValues` holds, for one exchange tier on one date, the numeric
-listing minimums a reverse split can break (rules.md §2) and the price-rule
-day counts the simulator applies to every path (rules.md §1). It is read from
-a :mod:`splitcalc.rules` ``RuleSet`` (attributes ``min_bid``,
-``min_publicly_held_shares``, ...; each a ``Rule`` with ``.value``,
-``.cite``, ``.uncertain``), so the thresholds stay data owned by the rules
-package. Without ``rules=`` the Nasdaq Capital Market rules in force today
-apply (:func:`default_rules`); :func:`initial_listing` swaps in the
-initial-listing minimums for an uplisting.
+listing minimums a reverse split can break (e.g. Nasdaq Rules 5550(a)(3)-(5))
+and the price-rule day counts the simulator applies to every path (Nasdaq
+Rule 5810(c)(3)(A)). It is a read-only view of a :mod:`splitcalc.rules`
+``RuleSet`` (attributes ``min_bid``, ``min_publicly_held_shares``, ...; each
+a ``Rule`` with ``.value``, ``.cite``, ``.uncertain``): it holds no value of
+its own, so the thresholds stay data owned by the rules package. Without
+``rules=`` the Nasdaq Capital Market rules in force today apply
+(:func:`default_rules`); :func:`initial_listing` swaps in the
+initial-listing rows for an uplisting.
 
 >>> values = default_rules()
 >>> values.min_bid.value, values.regain_days.value
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Final, Generic, TypeVar
 
@@ -52,9 +53,9 @@ class RuleValue(Generic[T]):
     value
         The threshold or day count.
     cite
-        Rule number in force (and rules.md section).
+        Rule number in force.
     uncertain
-        True where rules.md marks the value UNCERTAIN.
+        True where the rule row is marked UNCERTAIN.
     """
 
     value: T
@@ -85,16 +86,56 @@ class Minimum:
     uncertain: bool = False
 
 
+#: The rule rows a :class:`RuleValues` shows: its attribute -> the ``RuleSet`` attribute it reads.
+VALUE_FIELDS: Final = {
+    "min_bid": "min_bid",
+    "price_test": "price_test",
+    "deficiency_days": "deficiency_days",
+    "regain_days": "regain_days",
+    "regain_days_max": "regain_days_max",
+    "low_price_threshold": "low_price_threshold",
+    "low_price_days": "low_price_days",
+    "one_year_bar": "reverse_split_one_year_bar",
+    "compliance_period_days": "compliance_period_days",
+    "reverse_split_cumulative_limit": "reverse_split_cumulative_limit",
+    "min_publicly_held_shares": "min_publicly_held_shares",
+    "min_public_holders": "min_public_holders",
+    "min_total_holders": "min_total_holders",
+    "min_round_lot_holders": "min_round_lot_holders",
+    "min_mvphs": "min_mvphs",
+}
+#: Values read as exact decimals (money), whatever type the row holds.
+_DECIMALS: Final = frozenset({"min_bid", "low_price_threshold", "min_mvphs"})
+
+
+def _row_value(ruleset: Any, name: str) -> RuleValue[Any] | None:
+    """The row behind attribute ``name`` of a :class:`RuleValues`, or ``None`` (no row, or a ``None`` value)."""
+    rule = getattr(ruleset, VALUE_FIELDS[name], None)
+    value = getattr(rule, "value", None)
+    if value is None:
+        return None
+    if name in _DECIMALS:
+        value = Decimal(str(value))
+    return RuleValue(value, str(getattr(rule, "cite", "")), bool(getattr(rule, "uncertain", False)))
+
+
 @dataclass(frozen=True)
 class RuleValues:
-    """The thresholds and day counts used by the sweep, the solver and the simulator.
+    """The thresholds and day counts used by the sweep, the solver and the simulator: a read-only view of a RuleSet.
 
-    Every attribute is a :class:`RuleValue` or ``None`` (not applicable).
+    It holds no rule values of its own: every attribute below reads the
+    ``RuleSet`` row of the same name on each access, as a :class:`RuleValue`
+    (value, cite, uncertain), or ``None`` where the row has no value (not
+    applicable).
 
     Attributes
     ----------
+    ruleset
+        The rule set read (:func:`splitcalc.rules.get`; or any object with its attribute names).
     name
-        What the values describe ("Nasdaq Capital Market, continued listing").
+        What the values describe ("Nasdaq Capital Market as of 2025-06-02").
+    source
+        The rule set's name (:func:`splitcalc.rules.get` key).
     min_bid
         Minimum bid price (Nasdaq Rules 5550(a)(2) / 5450(a)(1): $1.00).
     price_test
@@ -104,39 +145,101 @@ class RuleValues:
         Consecutive business days below the minimum bid that make a deficiency (30).
     regain_days, regain_days_max
         Consecutive business days at or above it that regain compliance (10),
-        and the most staff may ask for (20) -- Rule 5810(c)(3)(A), rules.md §1 rows 4-5.
+        and the most staff may ask for (generally 20) -- Nasdaq Rule 5810(c)(3)(A)
+        and the staff-discretion paragraph of 5810(c)(3) (each row names its cite).
     low_price_threshold, low_price_days
         $0.10 for 10 consecutive trading days ends a compliance period
-        (5810(c)(3)(A)(iii), rules.md §1 row 7; from Sep 1, 2020).
+        (5810(c)(3)(A)(iii); for companies first notified on or after Sep 1, 2020).
     one_year_bar
         A bid-price failure within one year of any reverse split gets no
-        compliance period (5810(c)(3)(A)(iv) as amended Jan 17, 2025, row 10).
+        compliance period (5810(c)(3)(A)(iv) as amended, effective Jan 17, 2025);
+        the ``reverse_split_one_year_bar`` row.
     compliance_period_days
         Calendar days of the first compliance period (180; 90 on the 2002 NNM).
     reverse_split_cumulative_limit
         Cumulative reverse-split ratio over two years that bars a compliance
-        period (250 Nasdaq, 200 NYSE; rules.md §1 row 8, §5).
+        period (250 Nasdaq 5810(c)(3)(A)(iv); 200 NYSE 802.01C, from Jan 15, 2025).
     min_publicly_held_shares, min_public_holders, min_total_holders, min_round_lot_holders, min_mvphs
-        The numeric minimums a split can break (rules.md §2).
+        The numeric minimums a split can break (e.g. Nasdaq Rules 5550(a)(3)-(5), NYSE 802.01A).
     """
 
-    name: str
-    min_bid: RuleValue[Decimal] | None = None
-    price_test: RuleValue[str] | None = None
-    deficiency_days: RuleValue[int] | None = None
-    regain_days: RuleValue[int] | None = None
-    regain_days_max: RuleValue[int] | None = None
-    low_price_threshold: RuleValue[Decimal] | None = None
-    low_price_days: RuleValue[int] | None = None
-    one_year_bar: RuleValue[bool] | None = None
-    compliance_period_days: RuleValue[int] | None = None
-    reverse_split_cumulative_limit: RuleValue[int] | None = None
-    min_publicly_held_shares: RuleValue[int] | None = None
-    min_public_holders: RuleValue[int] | None = None
-    min_total_holders: RuleValue[int] | None = None
-    min_round_lot_holders: RuleValue[int] | None = None
-    min_mvphs: RuleValue[Decimal] | None = None
-    source: str = field(default="")
+    ruleset: Any
+    label: str = field(default="", compare=False)
+
+    @property
+    def min_bid(self) -> RuleValue[Decimal] | None:
+        """The rule set's ``min_bid`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_bid")
+
+    @property
+    def price_test(self) -> RuleValue[str] | None:
+        """The rule set's ``price_test`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "price_test")
+
+    @property
+    def deficiency_days(self) -> RuleValue[int] | None:
+        """The rule set's ``deficiency_days`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "deficiency_days")
+
+    @property
+    def regain_days(self) -> RuleValue[int] | None:
+        """The rule set's ``regain_days`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "regain_days")
+
+    @property
+    def regain_days_max(self) -> RuleValue[int] | None:
+        """The rule set's ``regain_days_max`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "regain_days_max")
+
+    @property
+    def low_price_threshold(self) -> RuleValue[Decimal] | None:
+        """The rule set's ``low_price_threshold`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "low_price_threshold")
+
+    @property
+    def low_price_days(self) -> RuleValue[int] | None:
+        """The rule set's ``low_price_days`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "low_price_days")
+
+    @property
+    def one_year_bar(self) -> RuleValue[bool] | None:
+        """The rule set's ``reverse_split_one_year_bar`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "one_year_bar")
+
+    @property
+    def compliance_period_days(self) -> RuleValue[int] | None:
+        """The rule set's ``compliance_period_days`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "compliance_period_days")
+
+    @property
+    def reverse_split_cumulative_limit(self) -> RuleValue[int] | None:
+        """The rule set's ``reverse_split_cumulative_limit`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "reverse_split_cumulative_limit")
+
+    @property
+    def min_publicly_held_shares(self) -> RuleValue[int] | None:
+        """The rule set's ``min_publicly_held_shares`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_publicly_held_shares")
+
+    @property
+    def min_public_holders(self) -> RuleValue[int] | None:
+        """The rule set's ``min_public_holders`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_public_holders")
+
+    @property
+    def min_total_holders(self) -> RuleValue[int] | None:
+        """The rule set's ``min_total_holders`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_total_holders")
+
+    @property
+    def min_round_lot_holders(self) -> RuleValue[int] | None:
+        """The rule set's ``min_round_lot_holders`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_round_lot_holders")
+
+    @property
+    def min_mvphs(self) -> RuleValue[Decimal] | None:
+        """The rule set's ``min_mvphs`` row (``None``: not applicable)."""
+        return _row_value(self.ruleset, "min_mvphs")
 
     # ------------------------------------------------------------ readers
     @classmethod
@@ -162,36 +265,31 @@ class RuleValues:
 
     @classmethod
     def from_rules(cls, ruleset: Any) -> RuleValues:
-        """Read the values from a ``RuleSet`` (contract attribute names).
+        """The view of a ``RuleSet`` (contract attribute names).
 
         A missing attribute, a ``None`` rule or a rule whose ``.value`` is
-        ``None`` all mean "not applicable". ``reverse_split_one_year_bar`` is
-        read into :attr:`one_year_bar`.
+        ``None`` all read as "not applicable". ``reverse_split_one_year_bar``
+        is read as :attr:`one_year_bar`.
         """
-        renamed = {"one_year_bar": "reverse_split_one_year_bar"}
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name in ("name", "source"):
-                continue
-            rule = getattr(ruleset, renamed.get(f.name, f.name), None)
-            value = getattr(rule, "value", None)
-            if value is None:
-                continue
-            if f.name in ("min_bid", "low_price_threshold", "min_mvphs"):
-                value = Decimal(str(value))
-            values[f.name] = RuleValue(
-                value,
-                str(getattr(rule, "cite", "")),
-                bool(getattr(rule, "uncertain", False)),
-            )
-        exchange = getattr(ruleset, "exchange", "")
-        tier = getattr(ruleset, "tier", "")
+        return cls(ruleset)
+
+    @property
+    def name(self) -> str:
+        """What the values describe: the label given, else the rule set's exchange, tier and date."""
+        if self.label:
+            return self.label
+        rs = self.ruleset
+        exchange = getattr(rs, "exchange", "")
+        tier = getattr(rs, "tier", "")
         parts = [str(tier)] if exchange and str(exchange) in str(tier) else [str(x) for x in (exchange, tier) if x]
-        label = " ".join(parts) or str(getattr(ruleset, "name", "rules"))
-        as_of = getattr(ruleset, "as_of", None)
-        if as_of is not None:
-            label += f" as of {as_of}"
-        return cls(name=label, source=str(getattr(ruleset, "name", "")), **values)
+        label = " ".join(parts) or str(getattr(rs, "name", "rules"))
+        as_of = getattr(rs, "as_of", None)
+        return label if as_of is None else f"{label} as of {as_of}"
+
+    @property
+    def source(self) -> str:
+        """The rule set's name (its :func:`splitcalc.rules.get` key)."""
+        return str(getattr(self.ruleset, "name", ""))
 
     # -------------------------------------------------------------- views
     def minimums(self) -> Iterator[Minimum]:
@@ -202,16 +300,27 @@ class RuleValues:
                 yield Minimum(name, label, kind, rule.value, rule.cite, rule.uncertain)
 
     def uncertain(self) -> tuple[str, ...]:
-        """Names of the values marked UNCERTAIN in rules.md."""
-        return tuple(
-            f.name
-            for f in fields(self)
-            if isinstance(getattr(self, f.name), RuleValue) and getattr(self, f.name).uncertain
-        )
+        """Names of the values whose rows are marked UNCERTAIN."""
+        return tuple(name for name in VALUE_FIELDS if (v := getattr(self, name)) is not None and v.uncertain)
 
     def with_values(self, **changes: Any) -> RuleValues:
-        """A copy with some values replaced (``RuleValue`` or ``None``)."""
-        return replace(self, **changes)
+        """A view of the rule set with some rows replaced (each a ``RuleValue`` or ``None``: not applicable).
+
+        The rule set gets a scenario row per change (``RuleSet.with_value``,
+        effective from the start, cited as given), so the view still reads
+        every value from RuleSet rows.
+        """
+        rs = self.ruleset
+        for name, change in changes.items():
+            if name not in VALUE_FIELDS:
+                raise InputError(name, change, f"is not a rule value; use one of {', '.join(VALUE_FIELDS)}")
+            if change is None:
+                rs = rs.with_value(VALUE_FIELDS[name], None, cite="not applicable (scenario override)")
+            elif isinstance(change, RuleValue):
+                rs = rs.with_value(VALUE_FIELDS[name], change.value, cite=change.cite)
+            else:
+                raise InputError(name, change, "expected a RuleValue or None")
+        return replace(self, ruleset=rs)
 
 
 @functools.lru_cache(maxsize=1)
@@ -248,25 +357,24 @@ def initial_listing(base: object = None, *, tier: object = None) -> RuleValues:
     if tier is None:  # the base's own tier where it has initial-listing rows, else the Capital Market
         own = _rules.get(values.source) if values.source in _rules.names() else None
         tier = own if own is not None and own.initial_min_bid.value is not None else DEFAULT_RULES
-    rs = _rules.get(tier) if isinstance(tier, str) else tier
+    rs: Any = _rules.get(tier) if isinstance(tier, str) else tier
     bid = getattr(rs, "initial_min_bid", None)
     if bid is None or bid.value is None:
         cite = getattr(bid, "cite", "no initial_min_bid row")
         raise InputError("tier", getattr(rs, "name", tier), f"has no initial-listing minimums in the rules ({cite})")
 
-    def read(name: str) -> RuleValue[Any] | None:
-        rule = getattr(rs, name)
-        return None if rule.value is None else RuleValue(rule.value, rule.cite, rule.uncertain)
+    def not_tested(name: str) -> Any:
+        row = getattr(values.ruleset, name)
+        return replace(row, value=None, cite=f"not an initial-listing minimum ({row.cite})", uncertain=False)
 
     label = f"{getattr(rs, 'exchange', '')} {getattr(rs, 'tier', '')}".strip()
-    return replace(
-        values,
-        name=f"{label}, initial listing",
-        min_bid=read("initial_min_bid"),
-        min_publicly_held_shares=read("initial_min_publicly_held_shares"),
-        min_public_holders=None,
-        min_total_holders=None,
-        min_round_lot_holders=read("initial_min_round_lot_holders"),
-        min_mvphs=None,
-        source=str(getattr(rs, "name", "")),
+    view = replace(
+        values.ruleset,
+        min_bid=rs.initial_min_bid,
+        min_publicly_held_shares=rs.initial_min_publicly_held_shares,
+        min_public_holders=not_tested("min_public_holders"),
+        min_total_holders=not_tested("min_total_holders"),
+        min_round_lot_holders=rs.initial_min_round_lot_holders,
+        min_mvphs=not_tested("min_mvphs"),
     )
+    return RuleValues(view, label=f"{label}, initial listing")

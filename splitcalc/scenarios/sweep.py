@@ -9,11 +9,11 @@ and reports, exactly where the inputs allow:
   totals from :meth:`splitcalc.Holdings.apply` when a holder table is given;
 * total, public and round-lot holder counts, from the holder table or, failing
   that, a stated estimate (:class:`~splitcalc.scenarios.holders.HolderSizeDistribution`);
-* each numeric listing minimum met or failed (rules.md §2; since Oct 7, 2024 a
+* each numeric listing minimum met or failed (e.g. Nasdaq 5550(a)(3)-(5); since Oct 7, 2024 a
   split that breaks one of them does not cure the bid-price deficiency,
-  Rule 5810(c)(3)(A), rules.md §1 row 9);
+  Rule 5810(c)(3)(A), SR-NASDAQ-2024-029);
 * the OCC deliverable of a 100-share listed option contract (``floor(100 x
-  factor)`` shares plus cash for the rest, rules.md §6);
+  factor)`` shares plus cash for the rest, the OCC's standard adjustment);
 * shares available for issuance (``authorized - outstanding - reserved``).
 """
 
@@ -204,7 +204,7 @@ class SweepRow:
     holders_estimated
         True when the holder counts are estimates.
     occ_deliverable_shares, occ_cash_fraction
-        Per 100-share listed option contract (OCC, rules.md §6).
+        Per 100-share listed option contract (OCC contract adjustment).
     checks
         Each listing minimum met or failed, keyed by rule attribute name.
     meets_bid

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from splitcalc.costbasis import BASIS_METHODS
 from splitcalc.holdings import Holdings
+from splitcalc.money import quantize
 from splitcalc.ratio import SplitRatio
 
 lots_st = st.lists(
@@ -116,3 +117,43 @@ def test_dated_methods_do_not_depend_on_lot_order_when_dates_differ(
     a = basis(Holdings(df), r, price, method)
     b = basis(Holdings(df.iloc[perm].reset_index(drop=True)), r, price, method).loc[a.index]
     pd.testing.assert_frame_equal(a, b)
+
+
+big_lots_st = st.lists(
+    st.tuples(
+        st.integers(0, 2),
+        st.integers(0, 10**15),  # shares: products leave int64, the exact Python-int path runs
+        st.decimals(min_value=Decimal("0"), max_value=Decimal("1e13"), places=4),
+        st.integers(0, 5),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    big_lots_st,
+    st.builds(SplitRatio, st.integers(1, 7), st.integers(10**6, 10**13)),
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e6"), places=2),
+    st.sampled_from(BASIS_METHODS),
+    st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_CEILING"]),
+)
+def test_large_amounts_keep_every_lot_exact(
+    rows: list[tuple[int, int, Decimal, int]], r: SplitRatio, price: Decimal, method: str, rounding: str
+) -> None:
+    # each lot's figures against Fraction arithmetic, on amounts past int64 (the vectorised code's fallback)
+    h = Holdings(frame(rows))
+    res = h.apply(r, price=price, rounding=rounding)
+    f = basis(h, r, price, method, rounding=rounding)
+    assert sum(f["cash"], Decimal("0.00")) == res.totals.cash_total
+    for _, lot in f.iterrows():
+        b, e, c = Fraction(lot["cost_basis"]), lot["entitlement"], lot["cashed_shares"]
+        assert lot["entitlement"] == Fraction(lot["shares"] * r.new, r.old)
+        if c and c != e:
+            assert lot["basis_cashed"] == quantize(b * c / e, 2, rounding)
+        if lot["shares"]:
+            assert lot["basis_per_share_before"] == quantize(b / lot["shares"], 4)
+        if lot["post_shares"]:
+            assert lot["basis_per_share_after"] == quantize(Fraction(lot["basis_carried"]) / lot["post_shares"], 4)
+        assert lot["new_whole_shares"] == int(lot["post_shares"])

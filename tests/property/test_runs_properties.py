@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from splitcalc.runs import first_run_end, last_run_start, run_lengths
+from splitcalc.compliance.kernel.streaks import first_run_end, last_run_start, run_lengths
 
 masks = arrays(
     np.bool_,
@@ -56,3 +56,39 @@ def test_last_run_start_matches_loop(mask: np.ndarray) -> None:
 def test_axis0_equals_transpose(mask: np.ndarray) -> None:
     assert np.array_equal(run_lengths(mask.T, axis=0), run_lengths(mask).T)
     assert np.array_equal(first_run_end(mask.T, 2, axis=0), first_run_end(mask, 2))
+
+
+# ---------------------------------------------- the kernel's many-case streaks agree with the loop too
+nonempty = arrays(np.bool_, st.tuples(st.integers(1, 4), st.integers(1, 40)))
+
+
+@given(nonempty, st.integers(1, 6), st.integers(0, 45), st.booleans())
+def test_completions_next_match_loop(mask: np.ndarray, need: int, start: int, value: bool) -> None:
+    """``Runs.completing(value, need).next`` (scan) is the first session >= start where the loop's run reaches need."""
+    from splitcalc.compliance.kernel.streaks import Completions, Runs
+
+    rows = np.arange(mask.shape[0], dtype=np.int64)
+    got = Runs.of(mask).completing(value, need).next(rows, np.full(len(rows), start, dtype=np.int64))
+    for r, row in enumerate(mask.tolist()):
+        runs = _naive_runs([v == value for v in row])
+        want = next((i for i in range(start, len(row)) if runs[i] >= need), -1)
+        assert int(got[r]) == want
+    if value:
+        again = Completions.of(mask, need).next(rows, np.full(len(rows), start, dtype=np.int64))
+        assert again.tolist() == got.tolist()
+
+
+@given(nonempty, st.booleans())
+def test_runs_at_end_and_spans_match_loop(mask: np.ndarray, value: bool) -> None:
+    from splitcalc.compliance.kernel.streaks import Runs, run_at_end, true_runs
+
+    ends = Runs.of(mask).at_end(value)
+    for r, row in enumerate(mask.tolist()):
+        runs = _naive_runs([v == value for v in row])
+        assert int(ends[r]) == runs[-1]
+        if value:
+            assert run_at_end(mask[r]) == runs[-1]
+        starts, stops = true_runs(mask[r])
+        lengths = _naive_runs(row)
+        spans = [(i - k + 1, i + 1) for i, k in enumerate(lengths) if k and (i + 1 == len(row) or not row[i + 1])]
+        assert list(zip(starts.tolist(), stops.tolist(), strict=True)) == spans

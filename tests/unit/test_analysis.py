@@ -121,6 +121,62 @@ def test_headroom_is_the_20_percent_rule(analysis: Analysis) -> None:
     assert f"{h.vote_free_before:,}" in analysis.verdict.headroom_answer()
 
 
+def _day(d: dt.date) -> str:
+    return f"{d:%b} {d.day}, {d.year}"
+
+
+def test_what_happens_next_is_the_kernels_path(analysis: Analysis) -> None:
+    """The box's determination, hearing, stay and panel dates are those the kernel and the planned check give."""
+    import warnings
+
+    from splitcalc.compliance import check_planned_split
+    from splitcalc.compliance.kernel import after_deadline, deadlines
+
+    s = analysis.scenario
+    ruleset = rules.get(s.exchange, as_of=s.as_of)
+    assert s.notice_date is not None and s.effective is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check = check_planned_split(
+            analysis.ratio, s.effective, ruleset, prior_splits=list(s.prior_splits), notice_date=s.notice_date
+        )
+    ends = deadlines(s.notice_date, ruleset)
+    assert check.deadlines is not None and check.after_deadline is not None and ends.determination is not None
+    assert check.deadlines.determination == ends.determination
+    direct = after_deadline(ends.determination, ruleset, after_second_period=ends.second_deadline is not None)
+    assert check.after_deadline == direct
+    v = analysis.verdict
+    assert v.after_deadline == direct
+    text = v.next_answer()
+    assert "not modelled yet" not in text
+    assert ends.final_deadline is not None
+    assert f"If not cured by {_day(ends.final_deadline)}" in text
+    assert f"Staff Delisting Determination, estimated {_day(direct.determination)}" in text
+    if direct.hearing_request_by is None:  # 2002 National Market: the reason is stated, not a date
+        assert "not modelled for these rules" in text and direct.stay_reason in text
+    else:
+        assert f"requested by {_day(direct.hearing_request_by)}" in text
+        assert ("does not stay the suspension" in text) is (direct.stays_suspension is False)
+        assert "Nasdaq Rule 5815(a)(1)" in text
+    if direct.panel_exception_until is not None:
+        assert f"at most to {_day(direct.panel_exception_until)} (Nasdaq Rule 5815(c)(1)(A))" in text
+    assert (any("path after the deadline" in u for u in v.uncertain)) is direct.uncertain
+    data = json.loads(dumps(analysis.to_dict()))
+    assert data["verdict"]["after_deadline"]["determination"] == direct.determination.isoformat()
+
+
+def test_an_uncertain_path_keeps_its_flag() -> None:
+    """A determination under the pending $0.10 rule is flagged in the box (SR-NASDAQ-2025-065)."""
+    from splitcalc.analysis.verdict import _after_sentences
+    from splitcalc.compliance.kernel import after_deadline
+
+    rs = rules.get("nasdaq-capital", as_of="2025-09-08")
+    a = after_deadline(dt.date(2025, 9, 8), rs, low_price=True)
+    assert a.uncertain
+    text = " ".join(_after_sentences(a, rs))
+    assert "UNCERTAIN" in text and "SR-NASDAQ-2025-065" in text
+
+
 def test_neotherapeutics_cure_after_the_deadline() -> None:
     a = sc.analyse(sc.load_example("neotherapeutics-2002"), paths=PATHS, seed=SEED)
     v = a.verdict
@@ -128,7 +184,7 @@ def test_neotherapeutics_cure_after_the_deadline() -> None:
     assert v.sessions_to_spare == 3 - 10
     assert v.listing in ("at risk", "unlikely")
     assert "after the deadline" in v.when_answer()
-    assert "not modelled yet" in v.next_answer()
+    assert "not modelled yet" not in v.next_answer()
     assert a.odds is not None and a.odds.deadline_binds
     # the recommendation is never a ratio its own model rates under the threshold
     rec = a.recommendation

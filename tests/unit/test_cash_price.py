@@ -213,3 +213,61 @@ def test_cli_holdings_average_from_a_price_file(tmp_path: Path, capsys: pytest.C
     assert "2020-04-08 to 2020-04-13" in data["price_source"]
     assert main(argv) == 2  # no effective date / days: a one-line error
     assert capsys.readouterr().err.startswith("splitcalc: error:")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--cash-price", "5"],  # per NEW share, but the default basis (theoretical) reads a price per old share
+        ["--price-basis", "given"],  # a stated price with no price
+        ["--price-basis", "agent_sale"],
+    ],
+)
+def test_cli_split_cash_price_flags_that_contradict_the_basis_exit_2(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["split", "--ratio", "1-for-10", "--outstanding", "1000000", "--price", "0.50", *extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--price-basis", "average", "--price", "1", "--closes", "P", "--effective-date", "2024-01-04"],
+        ["--price", "1", "--closes", "P"],  # closes are read only for the average basis
+        ["--price", "1", "--average-days", "2"],
+    ],
+)
+def test_cli_holdings_price_flags_that_contradict_the_basis_exit_2(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holders = tmp_path / "h.csv"
+    holders.write_text("holder_id,shares\nA,110\nB,50\n")
+    prices = tmp_path / "p.csv"
+    prices.write_text("date,close\n2024-01-02,1.00\n2024-01-03,1.10\n")
+    argv = ["holdings", str(holders), "--ratio", "1-for-60", *[str(prices) if a == "P" else a for a in extra]]
+    argv += ["--average-days", "2"] if extra[1] == "average" else []
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("splitcalc: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_a_price_that_does_not_terminate_is_shown_exactly_with_its_decimals() -> None:
+    # one formatter for prices everywhere (splitcalc.money.price_text): 1/3 is not hidden behind "0.3333 (rounded)"
+    cp = resolve_cash_price(Fraction(1, 3), "given")
+    assert cp is not None
+    text = cp.describe(sc.SplitRatio.parse("1-for-3"))
+    assert text.startswith("$1/3 (~0.333333) per new share") and "rounded" not in text
+
+
+@pytest.mark.parametrize(("old_name", "name"), [("pre", "theoretical"), ("post", "given")])
+def test_older_basis_names_are_read_as_the_one_vocabulary(old_name: str, name: str) -> None:
+    # 'pre' / 'post' are still accepted, but results speak one vocabulary (splitcalc.settlement.PRICE_BASES)
+    res = chk_holder().apply("1-for-200", price="0.13", price_basis=old_name)  # type: ignore[arg-type]
+    assert res.price_basis == name and res.cash_price is not None and res.cash_price.basis == name
+    assert f"({name}: " in res._title()
+    cp = resolve_cash_price("0.13", old_name)
+    assert cp is not None and cp.basis == name
+    assert Holdings.apply.__defaults__ is None or "pre" not in (Holdings.apply.__kwdefaults__ or {}).values()

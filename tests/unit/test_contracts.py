@@ -153,3 +153,11 @@ def test_warrants_without_anti_dilution_and_with_a_price_reset() -> None:
     with pytest.raises(sc.InputError, match="price_rounding"):
         StockOption(1, Decimal("1"), price_rounding="sideways")
     assert StockOption(1, Decimal("1"), price_rounding="half_even").price_rounding == decimal.ROUND_HALF_EVEN
+
+
+def test_listed_option_notes_cite_the_occ_rule_and_its_approval() -> None:
+    # OCC By-Laws Art. VI, Sec. 11A as amended by SR-OCC-2006-01, approved by SEC Rel. 34-55258 (Feb 8, 2007),
+    # 72 FR 7701, govinfo.gov/content/pkg/FR-2007-02-16/html/E7-2792.htm
+    r = SplitRatio.parse("1-for-30")
+    for adj in (ListedOption(strike="5").apply(r), ListedOption(strike="50").apply(SplitRatio.parse("2-for-1"))):
+        assert "Art. VI, Sec. 11A" in adj.describe and "72 FR 7701" in adj.describe

@@ -114,3 +114,22 @@ def test_money_in_the_lot_table_keeps_its_cents() -> None:
     assert str(lots.loc["at8", "basis_cashed"]) == "400.00"  # the whole lot sold: its basis, shown with cents
     assert str(lots.loc["at16", "cost_basis"]) == "960.00"
     assert "400.00" in lots.to_string() and "960.00" in lots.to_string()
+
+
+@pytest.mark.parametrize("policy", ["round_down", "round_up"])
+def test_uncertain_treatments_name_primary_sources_not_the_internal_fact_sheet(policy: str) -> None:
+    res = view_holder([0, 1]).apply("1-for-60", fractional=policy)  # type: ignore[arg-type]
+    with pytest.warns(sc.RuleUncertainWarning) as caught:
+        cb = res.cost_basis()
+    shown = [*cb.uncertain, *cb.notes, *(str(w.message) for w in caught)]
+    assert cb.uncertain and all("rules.md" not in s and "fact sheet" not in s for s in shown)
+    assert all("26 U.S.C. 358" in s and "Form 8937" in s for s in cb.uncertain)
+
+
+@pytest.mark.parametrize("rounding", ["ROUND_HALF_UP", "ROUND_HALF_EVEN"])
+def test_the_rounding_of_basis_and_cash_is_stated(rounding: str) -> None:
+    # exact where money is counted, and the result says how it rounded: basis to the cent with the result's mode,
+    # a holder's cents shared between lots by cumulative flooring
+    res = view_holder([0, 1]).apply("1-for-60", price=VIEW_PER_NEW_SHARE, price_basis="agent_sale", rounding=rounding)
+    notes = " ".join(res.cost_basis(method="average").notes)
+    assert rounding in notes and "to the cent" in notes and "flooring" in notes

@@ -65,8 +65,43 @@ def test_holders_against_capital_market_minimums() -> None:
     table = r.section("holders").tables[0]  # type: ignore[union-attr]
     assert "Minimum" in table.columns
     rows = {row[0]: row for row in table.rows}
-    assert rows["Public holders"][4:6] == (300, False)  # Rule 5550(a)(3): 300 public holders
-    assert rows["Publicly held shares"][4:6] == (500_000, False)  # 5550(a)(4)
+    assert rows["Public holders"][4:6] == (300, "not met")  # Rule 5550(a)(3): 300 public holders
+    assert rows["Publicly held shares"][4:6] == (500_000, "not met")  # 5550(a)(4)
+    # the Capital Market has no total-holder value: not checked, and the rule row says why
+    assert rows["Holders"][4:7] == (
+        "",
+        "not checked: no rule value in force",
+        "the Capital Market tests public holders, not total holders",
+    )
+    assert rows["Shares"][5] == "not applicable: no listing minimum"
+
+
+def test_holder_comparisons_are_the_analysis_own() -> None:
+    """The section renders Analysis.holder_metrics: counts, changes and statuses, hand-checked."""
+    r = Report(_scenario(), holdings=_holdings(), charts=False)
+    metrics = {m.label: m for m in r.analysis.holder_metrics}
+    public = metrics["Public holders"]
+    assert (public.before, public.after, public.change, public.minimum, public.status) == (4, 3, -1, 300, "not met")
+    assert metrics["Shares"].change == 65 - 1645
+    assert metrics["Shares"].status == "not applicable"
+    rows = r.section("holders").tables[0].rows  # type: ignore[union-attr]
+    assert [row[3] for row in rows] == [m.change for m in r.analysis.holder_metrics]
+    data = r.analysis.to_dict()["holder_metrics"]
+    assert isinstance(data, list) and data[2]["status"] == "not met"
+    # a holder file big enough for the Capital Market minimums: met, compared with the rule values
+    from splitcalc import Holdings
+
+    big = Holdings.synthetic(2_000, total_shares=40_000_000, seed=3)
+    a = Report(
+        _scenario(structure=CapitalStructure(outstanding=40_000_000, price=Decimal("0.17"))), holdings=big, charts=False
+    ).analysis
+    got = {m.label: m for m in a.holder_metrics}
+    assert a.holdings is not None
+    assert a.holdings.totals.public_holders_after >= 300
+    assert got["Public holders"].status == "met"
+    assert got["Publicly held shares"].status == (
+        "met" if a.holdings.totals.public_shares_after >= 500_000 else "not met"
+    )
 
 
 def test_no_holder_section_without_holder_data() -> None:

@@ -1,12 +1,12 @@
-"""Run-length helpers (splitcalc.runs): hand-worked masks, axes, edge cases."""
+"""Run-length helpers (splitcalc.compliance.kernel.streaks): hand-worked masks, axes, edge cases."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from splitcalc.compliance.kernel.streaks import first_run_end, last_run_start, run_lengths
 from splitcalc.errors import InputError
-from splitcalc.runs import first_run_end, last_run_start, run_lengths
 
 
 def test_run_lengths_1d_counts_and_resets() -> None:

@@ -10,6 +10,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from splitcalc import InputError, InsufficientHistory
 from splitcalc.scenarios import EVIDENCE, RuleValue, default_rules, estimate_parameters, simulate
@@ -58,6 +60,37 @@ def test_nyse_average_test() -> None:
     # index 0 closes at $0.90; index 1 at $1.20 with average (0.90 + 1.20) / 2 = 1.05: regained at 1
     e2 = _path_events(_log([[0.9] + [1.2] * 5]), default_rules(), "average_30_trading_days", None)
     assert e2.regain.tolist() == [1]
+
+
+def test_nyse_average_is_exact_in_the_simulator() -> None:
+    # $1.10 for 30 sessions, then $0.90 / $1.10 alternating: every 30-session average is $1.10 or exactly
+    # $1.00 -- compliant ("below $1.00" is the test). Averaged in floats it reads 0.999999999999998.
+    path = [1.10] * 30 + [0.90, 1.10] * 30
+    csum = np.cumsum(np.exp(_log([path]))[0])
+    assert ((csum[30:] - csum[:-30]) / 30 < 1.0).any()  # the float trap is real (the former simulator code)
+    e = _path_events(_log([path]), default_rules(), "average_30_trading_days", None)
+    assert e.regain.tolist() == [0]
+    assert e.deficiency.tolist() == [-1]
+    # one cent lower somewhere in the last window tips the exact average below $1.00 on that session
+    e2 = _path_events(_log([[*path[:-1], 1.09]]), default_rules(), "average_30_trading_days", None)
+    assert e2.deficiency.tolist() == [len(path) - 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([0.5, 0.9, 0.99, 1.0, 1.01, 1.1, 1.5]), min_size=31, max_size=90))
+def test_simulator_nyse_deficiency_is_the_kernels(path: list[float]) -> None:
+    """From session 29 on, the simulator's NYSE deficiency is the kernel's 30-session average below $1.00."""
+    from splitcalc.compliance.kernel import rolling_average
+
+    e = _path_events(_log([path]), default_rules(), "average_30_trading_days", None)
+    kernel = rolling_average(np.array(path), 30, Decimal("1.00"))
+    above = np.array(path) >= 1.0
+    ok = above & kernel.at_or_above
+    if e.regain[0] >= 29 or (e.regain[0] < 0 and not ok.any()):
+        # regained on a full window (or never): the first full-window deficiency after it is the kernel's
+        g = int(e.regain[0]) if e.regain[0] >= 0 else len(path)
+        after = np.flatnonzero(kernel.below[g + 1 :])
+        assert e.deficiency[0] == (g + 1 + int(after[0]) if len(after) else -1)
 
 
 def test_reproducible_and_chunk_independent() -> None:

@@ -293,3 +293,33 @@ def test_a_ratio_needing_more_authorised_shares_is_left_out_with_a_note() -> Non
     assert len(left_out) == 2 and "1-for-3 split needs 4 authorised shares" in left_out[0]
     with pytest.raises(InputError, match="authorized"):  # nothing left to sweep: the first reason
         ratio_sweep(cap, ratios="1-for-3..1-for-4", fractional="round_up", authorized="proportional")
+
+
+def test_rule_values_are_a_view_of_ruleset_rows() -> None:
+    """RuleValues holds no rule value of its own: every value is the RuleSet row's, read on access."""
+    from splitcalc.scenarios import RuleValue, initial_listing
+
+    assert [f.name for f in dataclasses.fields(RuleValues)] == ["ruleset", "label"]
+    rs = rules.get("nyse", as_of="2025-06-02")
+    view = RuleValues.coerce(rs)
+    assert view.ruleset is rs
+    for attr, row_name in (("min_bid", "min_bid"), ("one_year_bar", "reverse_split_one_year_bar")):
+        row = getattr(rs, row_name)
+        got = getattr(view, attr)
+        assert got is not None and (got.value, got.cite, got.uncertain) == (row.value, row.cite, row.uncertain)
+    assert view.min_public_holders is None and rs.min_public_holders.value is None  # no row value: not applicable
+    changed = view.with_values(regain_days=RuleValue(7, "scenario"), min_bid=None)
+    assert changed.ruleset.regain_days.value == 7 and changed.regain_days == RuleValue(7, "scenario")
+    assert changed.min_bid is None and changed.ruleset.min_bid.value is None
+    assert view.regain_days == RuleValue(rs.regain_days.value, rs.regain_days.cite, rs.regain_days.uncertain)
+    # the uplisting view reads the tier's initial-listing rows, cites and all
+    cm = rules.get("nasdaq-capital", as_of="2025-06-02")
+    up = initial_listing(cm)
+    assert up.min_bid is not None and (up.min_bid.value, up.min_bid.cite) == (
+        cm.initial_min_bid.value,
+        cm.initial_min_bid.cite,
+    )
+    assert up.min_public_holders is None and up.min_mvphs is None
+    assert up.regain_days == RuleValues.coerce(cm).regain_days  # the price rules stay the base's
+    with pytest.raises(InputError, match="not a rule value"):
+        view.with_values(bogus=None)

@@ -18,9 +18,11 @@ from splitcalc.scenarios import recommend_ratio, simulate, simulate_many
     prices=st.lists(st.decimals("0.2", "8", places=2), min_size=1, max_size=4),
     seed=st.integers(0, 2**16),
     deadline=st.one_of(st.none(), st.integers(10, 200)),
+    rules=st.sampled_from(["nasdaq-capital", "nyse"]),
 )
-def test_each_candidate_equals_simulate(prices: list[object], seed: int, deadline: int | None) -> None:
+def test_each_candidate_equals_simulate(prices: list[object], seed: int, deadline: int | None, rules: str) -> None:
     kwargs: dict[str, object] = {
+        "rules": sc.rules.get(rules),
         "paths": 300,
         "seed": seed,
         "volatility": 0.9,

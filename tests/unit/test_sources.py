@@ -56,3 +56,38 @@ def test_shipped_source_list() -> None:
     for needle in ("SR-NASDAQ-2020-021", "SR-NYSE-2020-36", "SR-NASDAQ-2024-045", "SR-NASDAQ-2025-065", "5815"):
         assert needle in text
     assert _clean(text)
+
+
+def test_simulations_and_sweeps_cite_no_internal_file() -> None:
+    from splitcalc.scenarios import initial_listing, ratio_sweep, simulate, simulate_many
+    from splitcalc.structure import CapitalStructure
+
+    for name in ("nasdaq-capital", "nyse"):  # NYSE American has no minimum bid to simulate
+        sim = simulate(0.9, days=60, paths=200, seed=1, volatility=0.8, rules=name)
+        assert _clean(sim.to_frame().to_string()) and _clean(dumps(sim.to_dict())) and _clean(" ".join(sim.notes))
+        many = simulate_many([0.9, 2.0], days=60, paths=200, seed=1, volatility=0.8, rules=name)
+        assert _clean(dumps(many.to_dict())), name
+        cap = CapitalStructure(outstanding=10_000_000, price=0.5)
+        sweep = ratio_sweep(cap, ratios=[2, 10], rules=name)
+        assert _clean(sweep.to_frame().to_string()) and _clean(dumps(sweep.to_dict())), name
+    up = ratio_sweep(CapitalStructure(outstanding=10_000_000, price=0.5), ratios=[10], rules=initial_listing())
+    assert _clean(up.to_frame().to_string())
+
+
+def test_help_of_compliance_and_scenarios_names_no_internal_file() -> None:
+    """Docstrings are user-visible (help(), docs): none in compliance/ or scenarios/ points to the fact sheet."""
+    import importlib
+    import pkgutil
+
+    import splitcalc.compliance
+    import splitcalc.scenarios
+
+    for package in (splitcalc.compliance, splitcalc.scenarios):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(info.name)
+            texts = [module.__doc__ or ""]
+            for value in vars(module).values():
+                if getattr(value, "__module__", None) == info.name:
+                    texts.append(getattr(value, "__doc__", None) or "")
+                    texts.extend((getattr(m, "__doc__", None) or "") for m in vars(value).values() if callable(m))
+            assert all(_clean(t) for t in texts), info.name

@@ -300,3 +300,13 @@ def test_shown_price_is_never_rounded_up_onto_a_threshold_it_misses(
     assert exact is not None
     for crossing in eff.thresholds:  # the verdicts come from the exact price
         assert crossing.after == (exact >= crossing.threshold.level)
+
+
+def test_user_visible_notes_cite_primary_sources_not_the_internal_fact_sheet() -> None:
+    # price thresholds, authorised row, cash price: what a user reads names rules and releases, never rules.md
+    import splitcalc as sc
+
+    cap = sc.CapitalStructure(outstanding=10_000_000, price="0.50", authorized=50_000_000)
+    text = str(cap.apply("1-for-10", authorized=2_000_000))
+    assert "5550(a)(2)" in text and "802.01C" in text and "5505(a)" in text
+    assert "rules.md" not in text and "fact sheet" not in text

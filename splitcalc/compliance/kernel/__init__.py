@@ -8,7 +8,9 @@
 * :mod:`.windows` -- the reverse-split look-back windows and the readings
   of edges the rule texts leave open (flagged uncertain);
 * :mod:`.nyse_average` -- the NYSE 30-trading-day average, exact (integer
-  ten-thousandths of a dollar), over (cases x sessions).
+  ten-thousandths of a dollar), over (cases x sessions);
+* :mod:`.streaks` -- runs of consecutive sessions (deficiency, regain and
+  $0.10 streaks) for the walk, ``scan`` and the simulator.
 """
 
 from __future__ import annotations
@@ -29,6 +31,16 @@ from .periods import (
     period_ends,
     second_period_end,
 )
+from .streaks import (
+    Completions,
+    Runs,
+    first_reaching,
+    first_run_end,
+    last_run_start,
+    run_at_end,
+    run_lengths,
+    true_runs,
+)
 from .windows import (
     MORATORIUM_2002_READING,
     STRADDLE_READING,
@@ -47,22 +59,30 @@ __all__ = [
     "AfterDeadline",
     "Averages",
     "ClockStop",
+    "Completions",
     "Deadlines",
     "PeriodEnds",
+    "Runs",
     "add_months",
     "add_months_array",
     "after_deadline",
     "clock_stops",
     "deadlines",
     "determination_dates",
+    "first_reaching",
+    "first_run_end",
     "in_lookback",
     "in_prior_year",
     "last_day_in_lookback",
+    "last_run_start",
     "lookback_edges",
     "moratoria",
     "next_session_on_or_after",
     "one_year_after",
     "period_ends",
     "rolling_average",
+    "run_at_end",
+    "run_lengths",
     "second_period_end",
+    "true_runs",
 ]

@@ -55,13 +55,19 @@ class Averages:
     below: npt.NDArray[np.bool_]  # average < minimum (a complete window only)
     at_or_above: npt.NDArray[np.bool_]  # average >= minimum (a complete window only)
     sums: npt.NDArray[np.float64]  # window sums in whole $0.0001 units, exact (meaningless where incomplete)
-    complete: npt.NDArray[np.bool_]  # the window holds ``days`` closes
+    complete: npt.NDArray[np.bool_]  # the window holds ``days`` closes (``partial``: every close so far)
     days: int
+    partial: bool = False  # the first ``days - 1`` sessions average the closes so far
 
     @property
     def value(self) -> npt.NDArray[np.float64]:
         """The average in dollars, for display only (NaN where no complete window)."""
-        return np.where(self.complete, self.sums / (self.days * UNITS_PER_DOLLAR), np.nan)
+        n = self.sums.shape[-1]
+        counts = np.full(n, float(self.days))
+        if self.partial:
+            head = min(self.days - 1, n)
+            counts[:head] = np.arange(1, head + 1)
+        return np.where(self.complete, self.sums / (counts * UNITS_PER_DOLLAR), np.nan)
 
 
 def _cumsum0(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -71,8 +77,15 @@ def _cumsum0(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-def rolling_average(x: npt.NDArray[np.float64], days: int, minimum: Decimal) -> Averages:
+def rolling_average(
+    x: npt.NDArray[np.float64], days: int, minimum: Decimal, *, partial: bool = False
+) -> Averages:
     """The ``days``-session average of ``x`` along its last axis, compared exactly with ``minimum``.
+
+    ``partial=True`` reads the first ``days - 1`` sessions as the average of
+    the closes so far (``k`` of them, compared as ``sum < k x minimum``): the
+    simulator's paths start on the split's effective date with no history
+    before it. Windows holding a missing close stay incomplete either way.
 
     Examples
     --------
@@ -80,6 +93,9 @@ def rolling_average(x: npt.NDArray[np.float64], days: int, minimum: Decimal) -> 
     >>> a = rolling_average(px, 30, Decimal("1.00"))
     >>> bool(a.below.any()), bool(a.at_or_above[-1]), float(a.value[-1])
     (False, True, 1.0)
+    >>> p = rolling_average(np.array([[0.9, 1.1, 0.99]]), 30, Decimal("1.00"), partial=True)
+    >>> p.below.tolist(), p.at_or_above.tolist(), p.value.round(4).tolist()
+    ([[True, False, True]], [[False, True, False]], [[0.9, 1.0, 0.9967]])
     """
     x = np.asarray(x, dtype=np.float64)
     shape = x.shape
@@ -87,15 +103,20 @@ def rolling_average(x: npt.NDArray[np.float64], days: int, minimum: Decimal) -> 
     ok = np.zeros(shape, dtype=bool)
     sums = np.zeros(shape, dtype=np.float64)
     complete = np.zeros(shape, dtype=bool)
-    if shape[-1] < days:
+    if shape[-1] < days and not partial:
         return Averages(below, ok, sums, complete, days)
     units, have = to_units(x)
     cs = _cumsum0(units)
     if cs.size and float(cs[..., -1].max()) >= _EXACT:  # pragma: no cover - prices far beyond any listed stock
         raise InvalidPrices("closes", float(np.nanmax(x)), "are too large to average exactly")
+    unit_min = int(minimum * UNITS_PER_DOLLAR)
+    if partial:
+        _partial_windows(cs, have, days, unit_min, below=below, ok=ok, sums=sums, complete=complete)
+        if shape[-1] < days:
+            return Averages(below, ok, sums, complete, days, partial=True)
     window = sums[..., days - 1 :]
     np.subtract(cs[..., days:], cs[..., :-days], out=window)
-    limit = days * int(minimum * UNITS_PER_DOLLAR)
+    limit = days * unit_min
     if have is None:
         complete[..., days - 1 :] = True
         np.less(window, limit, out=below[..., days - 1 :])
@@ -106,4 +127,34 @@ def rolling_average(x: npt.NDArray[np.float64], days: int, minimum: Decimal) -> 
         complete[..., days - 1 :] = full
         below[..., days - 1 :] = full & (window < limit)
         ok[..., days - 1 :] = full & (window >= limit)
-    return Averages(below, ok, sums, complete, days)
+    return Averages(below, ok, sums, complete, days, partial=partial)
+
+
+def _partial_windows(
+    cs: npt.NDArray[np.float64],
+    have: npt.NDArray[np.bool_] | None,
+    days: int,
+    unit_min: int,
+    *,
+    below: npt.NDArray[np.bool_],
+    ok: npt.NDArray[np.bool_],
+    sums: npt.NDArray[np.float64],
+    complete: npt.NDArray[np.bool_],
+) -> None:
+    """Fill the first ``days - 1`` sessions with the average of the closes so far (exact, in place)."""
+    head = min(days - 1, sums.shape[-1])
+    if head <= 0:
+        return
+    part = sums[..., :head]
+    np.copyto(part, cs[..., 1 : head + 1])
+    counts = np.arange(1, head + 1, dtype=np.float64)
+    limit = counts * unit_min
+    if have is None:
+        complete[..., :head] = True
+        np.less(part, limit, out=below[..., :head])
+        np.greater_equal(part, limit, out=ok[..., :head])
+    else:
+        full = np.cumsum(have[..., :head], axis=-1) == counts  # no close missing so far
+        complete[..., :head] = full
+        below[..., :head] = full & (part < limit)
+        ok[..., :head] = full & (part >= limit)

@@ -96,11 +96,9 @@ def _on_or_after_table(calendar: str) -> tuple[np.datetime64, Days]:
 def next_session_on_or_after(days: Days, calendar: str) -> Days:
     """Each day if it is a session of ``calendar``, else the next session (unchanged outside the calendar)."""
     day0, table = _on_or_after_table(calendar)
-    offset = (days - day0).astype(np.int64)
-    inside = ~np.isnat(days) & (offset >= 0) & (offset < len(table))
-    out = days.copy()
-    out[inside] = table[offset[inside]]
-    return out
+    offset = (days - day0).astype(np.int64)  # NaT: the least int64, outside the table like any day before it
+    inside = (offset >= 0) & (offset < len(table))
+    return np.where(inside, table[np.clip(offset, 0, len(table) - 1)], days)
 
 
 def _first_session_after(days: Days, calendar: str) -> Days:
@@ -167,12 +165,19 @@ class PeriodEnds:
         return np.where(np.isnat(self.second), self.first, self.second)
 
 
+@functools.lru_cache(maxsize=64)
+def _window_days(m: Moratorium) -> tuple[np.datetime64, np.datetime64]:
+    """A window's first and end day as ``datetime64[D]`` (converted once per window)."""
+    return np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
+
+
 def _stop_clocks(start: Days, end: Days, windows: list[tuple[Rule[Any], Moratorium]], stamp: Days | None) -> Days:
     """Periods ``[start, end)`` moved out by the length of each window that begins while they run."""
     for _, m in windows:
-        w0, w1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
-        known = np.ones(start.shape, dtype=bool) if stamp is None else (w0 <= stamp)
-        running = known & (start < w0) & (w0 <= end)
+        w0, w1 = _window_days(m)
+        running = (start < w0) & (w0 <= end)
+        if stamp is not None:
+            running &= w0 <= stamp
         end = np.where(running, end + (w1 - w0), end)
     return end
 
@@ -208,15 +213,17 @@ def period_ends(
     if notices.size and not np.isnat(notices).all():
         # a window that ended before every notice cannot touch these periods (the common case: 2008-09)
         earliest = notices[~np.isnat(notices)].min()
-        windows = [(r, m) for r, m in windows if np.datetime64(m.end, "D") > earliest]
+        windows = [(r, m) for r, m in windows if _window_days(m)[1] > earliest]
     on_session = bool(rs.period_end_on_session.value)
     days, months = rs.compliance_period_days.value, rs.compliance_period_months.value
     start = notices.copy()
     # a notice inside a window starts the clock at the window's end (the count is from there)
     for _, m in windows:
-        w0, w1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
-        known = np.ones(start.shape, dtype=bool) if stamp is None else (w0 <= stamp)
-        start = np.where(known & (start >= w0) & (start < w1), w1, start)
+        w0, w1 = _window_days(m)
+        inside = (start >= w0) & (start < w1)
+        if stamp is not None:
+            inside &= w0 <= stamp
+        start = np.where(inside, w1, start)
     if days:
         count1 = start + np.timedelta64(int(days), "D")
     elif months:
@@ -227,17 +234,27 @@ def period_ends(
     count1 = _stop_clocks(start, count1, windows, stamp)
     first = next_session_on_or_after(count1, rs.calendar) if on_session else count1
     want = np.broadcast_to(np.asarray(second, dtype=bool), notices.shape)
-    count2, second_end = _second_period(first, rs, want, stamp)
+    count2, second_end = _second_period(first, rs, want, stamp, windows)
     return PeriodEnds(start, count1, first, count2, second_end)
 
 
-def _second_period(first: Days, rs: RuleSet, want: npt.NDArray[np.bool_], stamp: Days | None) -> tuple[Days, Days]:
-    """The second period's count and end, from the (moved) first deadline (NaT where none or not wanted)."""
+def _second_period(
+    first: Days,
+    rs: RuleSet,
+    want: npt.NDArray[np.bool_],
+    stamp: Days | None,
+    windows: list[tuple[Rule[Any], Moratorium]] | None = None,
+) -> tuple[Days, Days]:
+    """The second period's count and end, from the (moved) first deadline (NaT where none or not wanted).
+
+    ``windows``: the clock stops to apply (default :func:`clock_stops` of ``rs``; a caller may pass the
+    ones that can still touch its periods).
+    """
     count2 = np.full(first.shape, NAT)
     d2 = rs.second_period_days.value
     if d2 and want.any():
         raw = np.where(want, first + np.timedelta64(int(d2), "D"), NAT)
-        raw = _stop_clocks(first, raw, clock_stops(rs), stamp)
+        raw = _stop_clocks(first, raw, clock_stops(rs) if windows is None else windows, stamp)
         count2 = np.where(want, raw, NAT)
     on_session = bool(rs.period_end_on_session.value)
     return count2, (next_session_on_or_after(count2, rs.calendar) if on_session else count2)
