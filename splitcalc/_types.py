@@ -37,13 +37,16 @@ SplitsLike: TypeAlias = Iterable[tuple[DateLike, RatioLike]] | Mapping[DateLike,
 HoldersLike: TypeAlias = Union[Mapping[str, int], "Holdings", "HoldingsResult"]
 #: Daily closing prices indexed by date.
 PriceSeries: TypeAlias = "pd.Series"
+#: Closing prices by date: a Series, a ``{date: close}`` mapping or ``(date, close)`` pairs.
+ClosesLike: TypeAlias = Union["pd.Series", Mapping[DateLike, MoneyLike], Iterable[tuple[DateLike, MoneyLike]]]
 #: A cash-in-lieu price: an amount, the closes to average (``price_basis="average"``) or a stated CashPrice.
-CashPriceLike: TypeAlias = Union[MoneyLike, "pd.Series", "CashPrice"]
+CashPriceLike: TypeAlias = Union[MoneyLike, ClosesLike, "CashPrice"]
 #: A price history: closes by date, a price frame with a ``close`` column, or plain closes in order.
 PriceHistory: TypeAlias = Union["pd.Series", "pd.DataFrame", "np.ndarray[Any, Any]", "Sequence[float]"]
 
 __all__ = [
     "CashPriceLike",
+    "ClosesLike",
     "CountLike",
     "DateLike",
     "HoldersLike",

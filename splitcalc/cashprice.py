@@ -25,16 +25,21 @@ naming its source, which every output shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from .coerce import as_count
 from .errors import InputError
 from .money import as_fraction, price_text
+from .names import check_label
 from .ratio import SplitRatio
 from .settlement import BASIS_ALIASES, PER_OLD_SHARE_BASES, PRICE_BASES
+
+if TYPE_CHECKING:
+    from ._types import CashPriceLike, ClosesLike, CountLike, DateLike
 
 __all__ = ["CashPrice", "average_close", "resolve_cash_price"]
 
@@ -79,10 +84,10 @@ class CashPrice:
     @classmethod
     def average(
         cls,
-        closes: Any,
+        closes: ClosesLike,
         *,
-        effective_date: dt.date | str,
-        days: int,
+        effective_date: DateLike,
+        days: CountLike,
         include_effective_date: bool = False,
         source: str | None = None,
     ) -> CashPrice:
@@ -97,7 +102,7 @@ class CashPrice:
         first, last = used[0][0].isoformat(), used[-1][0].isoformat()
         text = f"average of the {days} closes {first} to {last} ({edge} {eff.isoformat()}), x old/new"
         if source:
-            text = f"{text}; source: {source}"
+            text = f"{text}; source: {check_label(source, 'price_source')}"
         return cls(basis="average", price=value, source=text, closes=used)
 
     def describe(self, ratio: SplitRatio) -> str:
@@ -109,7 +114,12 @@ def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
     from .calendars import to_date  # numpy: only when closes are read
 
     items: Iterable[Any]
-    if (hasattr(closes, "items") and not isinstance(closes, Mapping)) or isinstance(closes, Mapping):  # a pandas Series
+    if type(getattr(closes, "index", None)).__name__ == "DatetimeIndex" and getattr(closes, "ndim", 0) == 1:
+        from .calendars import index_days
+
+        # a Series by date: its stamps are read as every price index is (a tz-aware one by New York sessions)
+        items = zip(index_days(closes.index).tolist(), closes.to_numpy().tolist(), strict=True)
+    elif hasattr(closes, "items"):  # a mapping, or a Series by another index
         items = closes.items()
     else:
         items = closes
@@ -126,7 +136,7 @@ def _close_pairs(closes: Any) -> list[tuple[dt.date, Fraction, Decimal]]:
 
 
 def average_close(
-    closes: Any, *, effective_date: dt.date | str, days: int, include_effective_date: bool = False
+    closes: ClosesLike, *, effective_date: DateLike, days: CountLike, include_effective_date: bool = False
 ) -> tuple[Fraction, tuple[tuple[dt.date, Decimal], ...]]:
     """The exact mean of the last ``days`` closes strictly before ``effective_date``.
 
@@ -139,8 +149,7 @@ def average_close(
     >>> avg, [d.isoformat() for d, _ in used]
     (Fraction(21, 20), ['2024-01-02', '2024-01-03'])
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise InputError("average_days", days, "must be a whole number >= 1")
+    days = as_count(days, "average_days", minimum=1, what="a whole number >= 1")
     from .calendars import to_date
 
     eff = to_date(effective_date, "effective_date")
@@ -152,11 +161,11 @@ def average_close(
 
 
 def resolve_cash_price(
-    price: Any,
+    price: CashPriceLike | None,
     price_basis: str = "theoretical",
     *,
-    effective_date: dt.date | str | None = None,
-    average_days: int | None = None,
+    effective_date: DateLike | None = None,
+    average_days: CountLike | None = None,
     source: str | None = None,
 ) -> CashPrice | None:
     """Read a cash-in-lieu price and its basis; None when no price is given.
@@ -182,11 +191,12 @@ def resolve_cash_price(
             raise InputError(
                 "average_days", average_days, "price_basis='average' needs effective_date and average_days"
             )
-        return CashPrice.average(price, effective_date=effective_date, days=average_days, source=source)
+        closes = cast("ClosesLike", price)  # a number here is refused by _close_pairs with an InputError
+        return CashPrice.average(closes, effective_date=effective_date, days=average_days, source=source)
     value = as_fraction(price, "price")
     if value <= 0:
         raise InputError("price", price, "must be positive")
     text = _DEFAULT_SOURCE[price_basis]
     if source:
-        text = f"{text}; source: {source}"
+        text = f"{text}; source: {check_label(source, 'price_source')}"
     return CashPrice(basis=price_basis, price=value, source=text)

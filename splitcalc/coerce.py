@@ -53,6 +53,8 @@ __all__ = [
     "as_count",
     "as_date",
     "as_path",
+    "as_probability",
+    "as_real",
     "check_decimal",
     "check_fraction",
     "check_int",
@@ -228,6 +230,63 @@ def as_path(value: PathLike | object, param_name: str, *, error: type[InputError
         if isinstance(text, str) and text.strip():
             return Path(text)
     raise error(param_name, value, "must be a file path (text or pathlib.Path)")
+
+
+def as_real(
+    value: object, param_name: str, *, what: str = "a number", error: type[InputError] = InputError
+) -> float:
+    """A finite model number (a volatility, a drift, a shape, a probability) as a float.
+
+    Ints, floats, numpy numbers, Decimals, Fractions and numeric text are
+    read (text within the bounds above, through
+    :func:`splitcalc.money.as_decimal`); bools, NaN, infinities and anything
+    else are ``error`` naming ``param_name`` ("expected ``what``"). Ranges
+    are the caller's: each names its own.
+
+    >>> as_real("0.9", "volatility"), as_real(Fraction(1, 4), "sigma")
+    (0.9, 0.25)
+    """
+    import math
+    from numbers import Real
+
+    x: float
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise error(param_name, value, f"expected {what}")
+    if isinstance(value, str):
+        from .money import as_decimal
+
+        x = float(as_decimal(value, param_name))
+    elif getattr(getattr(value, "dtype", None), "kind", None) == "f" and not isinstance(value, float):
+        x = float(str(value))  # a float32 through its own shortest text (0.04, not 0.03999999910593033), as money
+    elif isinstance(value, Real | Decimal) or is_integer(value):
+        try:
+            x = float(value)
+        except (OverflowError, TypeError, ValueError):
+            raise error(param_name, value, f"expected {what}") from None
+    else:
+        raise error(param_name, value, f"expected {what}")
+    if not math.isfinite(x):
+        raise error(param_name, value, "must be a finite number")
+    return x
+
+
+def as_probability(value: object, param_name: str, *, error: type[InputError] = InputError) -> float:
+    """A probability above 0 and at most 1 (``min_odds``, ``--min-odds``), as a float (see :func:`as_real`).
+
+    ``"0.8"``, ``Decimal("0.8")`` and ``0.8`` are the same 80%.
+
+    >>> as_probability("0.8", "min_odds")
+    0.8
+    >>> as_probability(1.5, "min_odds")
+    Traceback (most recent call last):
+    ...
+    splitcalc.errors.InputError: min_odds: must be a probability above 0 and at most 1 (0.8 = 80%) (got 1.5)
+    """
+    reason = "must be a probability above 0 and at most 1 (0.8 = 80%)"
+    p = as_real(value, param_name, what="a probability such as 0.8", error=error)
+    if not 0.0 < p <= 1.0:
+        raise error(param_name, value, reason)
+    return p
 
 
 def as_date(value: DateLike, param_name: str = "date") -> dt.date:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, SupportsIndex
 
-from .coerce import as_count, is_integer
+from .coerce import as_count, as_real, is_integer
 from .errors import InputError, InvalidRatio
 
 if TYPE_CHECKING:
@@ -395,10 +395,10 @@ class SplitRatio:
         >>> SplitRatio.from_float(0.471428571428571)
         SplitRatio(new=33, old=70)
         """
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidRatio("value", value, "expected a float such as 0.04")
-        x = float(value)
-        if not math.isfinite(x) or x <= 0:
+        if isinstance(value, str):  # text is a ratio for SplitRatio.parse, not a factor
+            raise InvalidRatio("value", value, "expected a float such as 0.04; parse text with SplitRatio.parse")
+        x = as_real(value, "value", what="a float such as 0.04", error=InvalidRatio)  # numpy floats too
+        if x <= 0:
             raise InvalidRatio("value", value, "a split factor must be a positive finite number")
         if x >= 1:
             inv = Fraction(1 / x).limit_denominator(max_denominator)

@@ -360,12 +360,12 @@ class CapitalStructure:
             raise InputError("outstanding", 0, "a company with no shares outstanding has nothing to split")
         if fractional not in FRACTIONAL_POLICIES:
             raise InputError("fractional", fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
-        stated_authorized = isinstance(authorized, int) and not isinstance(authorized, bool)
-        if stated_authorized:
-            if authorized < 0:  # type: ignore[operator]
-                raise InputError("authorized", authorized, "a stated authorised count must be a whole number >= 0")
-        elif authorized not in ("unchanged", "proportional"):
-            raise InputError("authorized", authorized, "use 'unchanged', 'proportional' or a share count")
+        stated_authorized = authorized not in ("unchanged", "proportional")
+        stated_count = 0
+        if stated_authorized:  # a share count, read by the one door (numpy integers yes, bools and floats no)
+            stated_count = as_count(
+                authorized, "authorized", what="'unchanged', 'proportional' or a share count (a whole number >= 0)"
+            )
         if par not in ("unchanged", "proportional"):
             raise InputError("par", par, "use 'unchanged' or 'proportional'")
         if option_share_rounding is not None and option_share_rounding not in _SHARE_ROUNDING_NOTES:
@@ -382,7 +382,7 @@ class CapitalStructure:
         new_reserved = None if self.reserved is None else math.floor(self.reserved * r.factor)
         new_authorized = self.authorized
         if stated_authorized:
-            new_authorized = int(authorized)
+            new_authorized = stated_count
         elif authorized == "proportional" and self.authorized is not None:
             new_authorized = math.floor(self.authorized * r.factor)
         new_treasury = math.floor(self.treasury * r.factor)

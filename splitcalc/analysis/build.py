@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from ..coerce import as_count
+from ..coerce import as_count, as_probability
 from ..errors import InputError, InsufficientHistory, RuleError
 from ..ratio import SplitRatio
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
@@ -107,7 +107,8 @@ def analyse(
     >>> a.effect.after.outstanding, a.effect.price_after
     (1590112, Decimal('4.25'))
     """
-    paths = _check(scenario, paths, objective, min_odds)
+    paths, seed, min_odds = _check(scenario, paths, seed, objective, min_odds)
+    _check_data(prices, holdings)
     from .. import rules
 
     s = scenario
@@ -256,16 +257,34 @@ def analyse(
     )
 
 
-def _check(scenario: object, paths: object, objective: object, min_odds: object) -> int:
-    """Refuse options that are not what analyse() takes; return ``paths`` as an int."""
+def _check(
+    scenario: object, paths: object, seed: object, objective: object, min_odds: object
+) -> tuple[int, int, float]:
+    """Refuse options that are not what analyse() takes; return ``paths``, ``seed`` and ``min_odds`` as read."""
     if not isinstance(scenario, Scenario):
         raise InputError("scenario", scenario, "must be a Scenario (see splitcalc.load_scenario / load_example)")
     n_paths = as_count(paths, "paths", minimum=1, what="a positive whole number")
+    n_seed = as_count(seed, "seed")  # as simulate() reads it: never a bool
     if objective not in ("odds", "price"):
         raise InputError("objective", objective, "use 'odds' or 'price'")
-    if isinstance(min_odds, bool) or not isinstance(min_odds, int | float) or not 0 < min_odds <= 1:
-        raise InputError("min_odds", min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
-    return n_paths
+    return n_paths, n_seed, as_probability(min_odds, "min_odds")
+
+
+def _check_data(prices: object, holdings: object) -> None:
+    """Refuse ``prices=`` that is no price frame and ``holdings=`` that is no Holdings, before anything is read."""
+    if prices is not None:
+        columns = getattr(prices, "columns", None)
+        if columns is None or "close" not in list(columns):
+            raise InputError(
+                "prices",
+                type(prices).__name__,
+                "must be a price frame with a 'close' column (splitcalc.get_prices or market.read_price_csv)",
+            )
+    if holdings is not None:
+        from ..holdings import Holdings
+
+        if not isinstance(holdings, Holdings):
+            raise InputError("holdings", type(holdings).__name__, "must be a Holdings (splitcalc.Holdings.from_csv)")
 
 
 def _top_of_range(s: Scenario) -> SplitRatio:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 __all__ = ["input_caveats", "price_caveat"]
 
 
-def price_caveat(ruleset: Any) -> str:
+def price_caveat(ruleset: RuleSet | None) -> str:
     """What the exchange's price test reads, and what splitcalc reads instead (Nasdaq Rule 5005(a)(3), NYSE 802.01C)."""
     test = getattr(ruleset, "price_test", None)
     kind = None if test is None else test.value
@@ -30,7 +33,7 @@ def price_caveat(ruleset: Any) -> str:
     return "Prices: closing (last-sale) prices as given; no exchange price test is applied."
 
 
-def input_caveats(s: Any, has_price: bool, ruleset: Any = None, extra: tuple[Any, ...] = ()) -> list[str]:
+def input_caveats(s: Any, has_price: bool, ruleset: RuleSet | None = None, extra: tuple[Any, ...] = ()) -> list[str]:
     """Caveats on the inputs: hypothetical, the price proxy, UNCERTAIN, assumed and unsourced figures."""
     out: list[str] = []
     if s.hypothetical:

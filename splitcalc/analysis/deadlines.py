@@ -14,12 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..calendars import count_sessions, date_to_session
 from ..compliance.kernel import deadlines as period_deadlines
 from ..compliance.kernel import earliest_cure, second_period_end
 from .scenario_file import Scenario
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 __all__ = ["Deadlines", "deadlines"]
 
@@ -75,7 +78,7 @@ class Deadlines:
 
 def deadlines(
     scenario: Scenario,
-    ruleset: Any,
+    ruleset: RuleSet,
     price_after: Decimal | None,
     *,
     timeline: Any = None,

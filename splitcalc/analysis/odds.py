@@ -11,12 +11,13 @@ from ..calendars import count_sessions
 from .scenario_file import Scenario
 
 if TYPE_CHECKING:
+    from ..rules import RuleSet
     from ..scenarios import Simulation
 
 __all__ = ["OddsSetup", "no_floor_reason", "odds_setup", "run_simulation"]
 
 
-def no_floor_reason(ruleset: Any) -> str | None:
+def no_floor_reason(ruleset: RuleSet) -> str | None:
     """Why a rule set cannot be simulated: it has no numeric minimum bid (``None`` when it has one).
 
     NYSE American Company Guide 1003(f)(v) sets no numeric price floor: its
@@ -61,7 +62,7 @@ class OddsSetup:
 
 def odds_setup(
     scenario: Scenario,
-    ruleset: Any,
+    ruleset: RuleSet,
     closes: Any,
     *,
     paths: int,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compliance.kernel import in_lookback
 from ..ratio import SplitRatio, cumulative
 from ..scenarios.recommend import DEFAULT_MIN_ODDS, Objective, Recommendation
 from .odds import OddsSetup
 from .scenario_file import Scenario
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 __all__ = ["CumulativeRatio", "candidates", "cumulative_ratios", "prior_in_lookback", "recommend"]
 
@@ -37,7 +40,7 @@ def candidates(scenario: Scenario) -> tuple[SplitRatio, ...]:
     return tuple(sorted(found, key=lambda r: r.price_multiplier))
 
 
-def prior_in_lookback(scenario: Scenario, ruleset: Any, on: dt.date) -> tuple[SplitRatio, ...]:
+def prior_in_lookback(scenario: Scenario, ruleset: RuleSet, on: dt.date) -> tuple[SplitRatio, ...]:
     """The scenario's reverse splits inside the rules' cumulative look-back before ``on`` (the kernel's window).
 
     A rule set without a look-back has none (``()``).
@@ -62,7 +65,7 @@ class CumulativeRatio:
 
 
 def cumulative_ratios(
-    scenario: Scenario, ruleset: Any, ratios: tuple[SplitRatio, ...]
+    scenario: Scenario, ruleset: RuleSet, ratios: tuple[SplitRatio, ...]
 ) -> dict[SplitRatio, CumulativeRatio]:
     """Each candidate with the reverse splits already done in the lookback: ``{}`` when there are none."""
     prior = prior_in_lookback(scenario, ruleset, scenario.effective or scenario.as_of)
@@ -74,7 +77,7 @@ def cumulative_ratios(
 
 def recommend(
     scenario: Scenario,
-    ruleset: Any,
+    ruleset: RuleSet,
     holdings: Any,
     *,
     objective: Objective = "odds",

@@ -33,7 +33,7 @@ from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..calendars import to_date
 from ..coerce import MAX_DIGITS, as_count, as_path
@@ -45,6 +45,9 @@ from ..names import check_label
 from ..ratio import SplitRatio
 from ..settlement import FRACTIONAL_POLICIES, PER_OLD_SHARE_BASES, PRICE_BASES
 from ..structure import CapitalStructure
+
+if TYPE_CHECKING:
+    from .._types import CashPriceLike, ClosesLike
 
 __all__ = [
     "FORMAT_VERSION",
@@ -233,7 +236,9 @@ class Scenario:
             raise InputError("company.name", self.company, "must not be empty")
         for attr, key in _TEXT_KEYS:  # a scenario built in Python passes the door of a file's text too
             check_label(getattr(self, attr), key)
+        check_label(self.origin, "scenario.origin")  # shown as the report's source line
         for f in self.facts:
+            check_label(f.label, f"{f.key}.label")
             check_label(f.source, f"{f.key}.source")
             check_label(f.note, f"{f.key}.note")
         # text is parsed, as in files (the hints say SplitRatio; a script may pass "1-for-10")
@@ -250,9 +255,10 @@ class Scenario:
             raise InputError("split.range", [str(r) for r in self.ratio_range], "both ends must be reverse splits")
         if self.fractional not in FRACTIONAL_POLICIES:
             raise InputError("split.fractional", self.fractional, f"use one of {', '.join(FRACTIONAL_POLICIES)}")
-        stated = isinstance(self.authorized_policy, int) and not isinstance(self.authorized_policy, bool)
-        if stated and int(self.authorized_policy) < 0:
-            raise InputError("split.authorized_after", self.authorized_policy, "must be a whole number >= 0")
+        stated = not isinstance(self.authorized_policy, str)  # a stated count, read by the one door
+        if stated:
+            count = as_count(self.authorized_policy, "split.authorized_after", what="a whole number >= 0")
+            object.__setattr__(self, "authorized_policy", count)
         for key in ("par_policy",) if stated else ("authorized_policy", "par_policy"):
             if getattr(self, key) not in ("unchanged", "proportional"):
                 raise InputError(f"split.{key}", getattr(self, key), "use 'unchanged' or 'proportional'")
@@ -335,7 +341,7 @@ class Scenario:
             out.append("reserved")
         return tuple(out)
 
-    def cash_price_options(self, closes: Any = None) -> dict[str, Any]:
+    def cash_price_options(self, closes: ClosesLike | None = None) -> dict[str, Any]:
         """Keyword arguments for :meth:`splitcalc.Holdings.apply` stating the cash-in-lieu price.
 
         ``price`` is ``split.cash_price`` or, for a theoretical price, the
@@ -344,7 +350,7 @@ class Scenario:
         ``split.cash_price``. Pass ``price`` as ``cash_price=`` to
         :meth:`splitcalc.CapitalStructure.apply`.
         """
-        price: Any = self.cash_price
+        price: CashPriceLike | None = self.cash_price
         if self.price_basis == "average":
             price = closes
         elif price is None and self.price_basis in PER_OLD_SHARE_BASES:

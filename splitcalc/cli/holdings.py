@@ -94,12 +94,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
 
 
+#: ``(attribute, flag)`` of the options that apply to ``--price-basis average`` only.
+_AVERAGE_ONLY = (("closes", "--closes"), ("average_days", "--average-days"), ("effective_date", "--effective-date"))
+
+
 def run(args: argparse.Namespace) -> int:
     """Read the holder file, apply the split, print the result, write --out."""
     from ..holdings import Holdings  # pandas and numpy: only when the command runs
 
     if args.out is not None:
         check_output(args.out, force=args.force, inputs=input_files(args))
+    if args.price_basis != "average":  # the averaging flags would be ignored: say so before reading the file
+        for attr, flag in _AVERAGE_ONLY:
+            if getattr(args, attr) is not None:
+                raise InputError(flag, str(getattr(args, attr)), "applies only with --price-basis average")
     holdings = Holdings.from_csv(args.file)
     price: CashPriceLike | None = args.price
     for flag, value in (("--closes", args.closes), ("--average-days", args.average_days)):
@@ -110,9 +118,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--price", args.price, "--price-basis average takes its price from --closes")
         if args.closes is None:
             raise InputError("--closes", None, "--price-basis average needs the price file")
+        from ..inputfile import check_input_file
         from ..market import read_price_csv
 
-        price = read_price_csv(args.closes)["close"]
+        price = read_price_csv(check_input_file(args.closes, "prices", param_name="--closes"))["close"]
     result = holdings.apply(
         args.ratio,
         fractional=args.policy,

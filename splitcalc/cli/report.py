@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..coerce import as_probability
 from ..errors import InputError
 from ._common import (
     check_output,
@@ -94,8 +95,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--min-odds",
-        type=float,
-        default=0.8,
+        type=str,
+        default="0.8",
         metavar="P",
         help="odds of regaining compliance by the deadline and staying compliant 12 months (default 0.8)",
     )
@@ -160,8 +161,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.paths < 1:
         raise InputError("--paths", args.paths, "must be at least 1")
-    if not 0 < args.min_odds <= 1:
-        raise InputError("--min-odds", args.min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
+    args.min_odds = as_probability(args.min_odds, "--min-odds")
     from_filing: Path | None = getattr(args, "from_filing", None)
     ticker = None if from_filing is not None else getattr(args, "ticker", None)
     given = [x for x in (args.scenario, args.example, ticker, from_filing) if x]

@@ -17,17 +17,21 @@ stated two different ways is left out and listed in
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
+from ..coerce import as_date
 from ..errors import InputError
 from .fields import candidates
 from .normalise import normalise
 from .result import FIELDS, SPLIT_FIELDS, Ambiguity, Found, SplitTerms, resolve
 
+if TYPE_CHECKING:
+    from .._types import DateLike
+
 __all__ = ["FIELDS", "SPLIT_FIELDS", "Ambiguity", "Found", "SplitTerms", "extract", "normalise"]
 
 
-def extract(text_or_html: str, *, filed: dt.date | None = None) -> SplitTerms:
+def extract(text_or_html: str, *, filed: DateLike | None = None) -> SplitTerms:
     """Read the split terms a filing states.
 
     Parameters
@@ -35,8 +39,9 @@ def extract(text_or_html: str, *, filed: dt.date | None = None) -> SplitTerms:
     text_or_html
         The filing: EDGAR HTML (tables, entities) or plain text.
     filed
-        The filing date, if known: the announcement date of a text that says
-        "announced today" without a dateline.
+        The filing date, if known (a date, a timestamp or ISO text): the
+        announcement date of a text that says "announced today" without a
+        dateline.
 
     Raises
     ------
@@ -55,7 +60,6 @@ def extract(text_or_html: str, *, filed: dt.date | None = None) -> SplitTerms:
     """
     if not isinstance(text_or_html, str):
         raise InputError("text_or_html", type(text_or_html).__name__, "must be the filing's text (str)")
-    if filed is not None and not isinstance(filed, dt.date):
-        raise InputError("filed", filed, "must be a datetime.date")
+    day = None if filed is None else as_date(filed, "filed")
     text = normalise(text_or_html)
-    return resolve(text, candidates(text, filed=filed), filed=filed)
+    return resolve(text, candidates(text, filed=day), filed=day)

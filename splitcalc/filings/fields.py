@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from ..coerce import MAX_DIGITS
 from ..errors import InvalidRatio
 from ..ratio import _TENS, _UNITS, SplitRatio
 
@@ -119,14 +120,21 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _count(text: str) -> int | None:
-    """``"39,752,812"`` -> 39752812; ``"100 million"`` -> 100000000."""
+    """``"39,752,812"`` -> 39752812; ``"100 million"`` -> 100000000; None past the input bounds.
+
+    A number of more than :data:`splitcalc.coerce.MAX_DIGITS` digits is no
+    share count: it is not read (and never handed to ``int()``, which stops
+    at 4,300 digits with a ValueError).
+    """
     text = text.strip()
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(million|billion)", text)
     if m is not None:
+        if len(m[1]) > MAX_DIGITS:
+            return None
         value = Decimal(m[1]) * (10**6 if m[2] == "million" else 10**9)
         return int(value) if value == value.to_integral_value() else None
     digits = text.replace(",", "")
-    return int(digits) if digits.isdecimal() else None
+    return int(digits) if digits.isdecimal() and len(digits.lstrip("0")) <= MAX_DIGITS else None
 
 
 def cusip_ok(cusip: str) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack
 
 from ..ratio import SplitRatio
 from .fields import Candidate
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analysis.scenario_file import Scenario
+    from .scenario import GivenFigures
 
 __all__ = ["FIELDS", "SPLIT_FIELDS", "Ambiguity", "Found", "SplitTerms", "resolve"]
 
@@ -217,7 +218,7 @@ class SplitTerms:
         )
 
     # ------------------------------------------------------------ analysis
-    def to_scenario(self, **given: Any) -> Scenario:
+    def to_scenario(self, **given: Unpack[GivenFigures]) -> Scenario:
         """The report's :class:`~splitcalc.analysis.scenario_file.Scenario`, every text value sourced by its quote.
 
         See :func:`splitcalc.filings.scenario.to_scenario` for the keywords

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
 
+from ..coerce import as_count, as_path
 from ..errors import InputError
 from ..money import as_decimal
 from ..ratio import SplitRatio
 
 if TYPE_CHECKING:
+    from .._types import CountLike, DateLike, MoneyLike, PathLike, RatioLike
     from ..analysis.scenario_file import Fact, Scenario
     from .result import Found, SplitTerms
 
-__all__ = ["GIVEN", "MissingFigures", "to_scenario"]
+__all__ = ["GIVEN", "GivenFigures", "MissingFigures", "to_scenario"]
 
 #: Keywords :func:`to_scenario` accepts, with the command-line flag that gives each.
 GIVEN: Final = {
@@ -103,14 +104,29 @@ def _as_of(terms: SplitTerms) -> Found[dt.date] | None:
     return None
 
 
-def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
+class GivenFigures(TypedDict, total=False):
+    """The keywords of :func:`to_scenario`: figures the caller gives (each read by :mod:`splitcalc.coerce`)."""
+
+    price: MoneyLike
+    outstanding: CountLike
+    authorized: CountLike
+    exchange: str
+    as_of: DateLike
+    company: str
+    ticker: str
+    ratio: RatioLike
+    source: str
+    path: PathLike
+
+
+def to_scenario(terms: SplitTerms, **figures: Unpack[GivenFigures]) -> Scenario:
     """Build the report's :class:`~splitcalc.analysis.scenario_file.Scenario` from ``terms`` and what the caller gives.
 
     Parameters
     ----------
     terms
         What :func:`splitcalc.filings.extract` read.
-    **given
+    **figures
         Figures the text lacks or that the caller overrides: ``price``
         (pre-split price), ``outstanding``, ``authorized``, ``exchange`` (a
         rule set, :func:`splitcalc.rules.canonical`), ``as_of``, ``company``,
@@ -136,6 +152,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
     from ..analysis.scenario_file import Fact, Scenario
     from ..structure import CapitalStructure
 
+    given: dict[str, Any] = dict(figures)  # read key by key below; an unknown key is refused at run time too
     unknown = set(given) - set(GIVEN)
     if unknown:
         raise InputError(sorted(unknown)[0], given[sorted(unknown)[0]], f"unknown; use {', '.join(GIVEN)}")
@@ -170,13 +187,17 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
     as_of = pick("as_of", _as_of(terms), "scenario.as_of", "As of", _date)
     if as_of is None:
         missing.append(("as_of", "the date the analysis stands on; the filing states no meeting or effective date"))
-    outstanding = pick("outstanding", terms.outstanding_before, "structure.outstanding", "Shares outstanding", _shares)
+    outstanding = pick(
+        "outstanding", terms.outstanding_before, "structure.outstanding", "Shares outstanding", _shares("outstanding")
+    )
     if outstanding is None:
         missing.append(("outstanding", "shares outstanding before the split"))
     price = pick("price", None, "structure.price", "Price per share (pre-split)", _price)
     if price is None:
         missing.append(("price", "the pre-split price per share"))
-    authorized = pick("authorized", terms.authorized_before, "structure.authorized", "Shares authorised", _shares)
+    authorized = pick(
+        "authorized", terms.authorized_before, "structure.authorized", "Shares authorised", _shares("authorized")
+    )
     par = pick("par", terms.par_value, "structure.par", "Par value per share", Decimal)
     ratio, ratio_range = _split(terms, given, origin, facts)
     if ratio is None and ratio_range is None:
@@ -227,6 +248,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
     name = str(company)
     cap = CapitalStructure(outstanding=outstanding, authorized=authorized, par=par, price=price, name=name)
     path = given.get("path")
+    source_path = None if path is None else as_path(path, "path")
     return Scenario(
         company=name,
         exchange=str(exchange),
@@ -246,7 +268,7 @@ def to_scenario(terms: SplitTerms, **given: Any) -> Scenario:
         deadline=compliance["deadline"],
         facts=tuple(facts),
         origin=f"terms read from the filing {origin}",
-        source_path=Path(path) if path is not None else None,
+        source_path=source_path,
     )
 
 
@@ -299,10 +321,9 @@ def _date(value: Any) -> dt.date:
     return to_date(value, "as_of")
 
 
-def _shares(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError("shares", value, "must be a whole number of shares >= 0")
-    return value
+def _shares(keyword: str) -> Callable[[object], int]:
+    """The reader of the share count ``keyword=``: the input door's count (numpy integers yes, bools no)."""
+    return lambda value: as_count(value, keyword, what="a whole number of shares >= 0")
 
 
 def _price(value: Any) -> Decimal:

@@ -8,11 +8,14 @@ before anything is parsed.
 
 from __future__ import annotations
 
-import os
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from ..coerce import as_count
 from ..errors import InputError
 from ..inputfile import SIZE_LIMITS, read_input_bytes
+
+if TYPE_CHECKING:
+    from .._types import PathLike
 
 __all__ = ["MAX_FILING_BYTES", "read_filing"]
 
@@ -29,7 +32,7 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > len(head) // 100
 
 
-def read_filing(path: str | os.PathLike[str], *, limit: int = MAX_FILING_BYTES, param_name: str = "FILE") -> str:
+def read_filing(path: PathLike, *, limit: int = MAX_FILING_BYTES, param_name: str = "FILE") -> str:
     """The text of the filing at ``path`` (UTF-8, else Windows-1252 as older EDGAR files are).
 
     Raises
@@ -39,6 +42,7 @@ def read_filing(path: str | os.PathLike[str], *, limit: int = MAX_FILING_BYTES, 
         than ``limit`` bytes; empty or only whitespace; binary (NUL bytes or
         control characters).
     """
+    limit = as_count(limit, "limit", minimum=1)
     raw = read_input_bytes(path, "filing", param_name=param_name, limit=limit)  # regular files only, bounded
     if not raw.strip():
         raise InputError(param_name, str(path), "is empty")

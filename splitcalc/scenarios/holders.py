@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal, SupportsIndex
 
-from ..coerce import as_count
+from ..coerce import as_count, as_real
 from ..errors import InputError
 from ..ratio import SplitRatio
 from ..rules import round_lot as _round_lot
@@ -163,8 +163,10 @@ class HolderSizeDistribution:
             raise InputError("holders", holders, "must be at least 1")
         if phs < n:
             raise InputError("publicly_held", publicly_held, f"is fewer than one share per holder ({n:,} holders)")
-        if isinstance(sigma, bool) or not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
-            raise InputError("sigma", sigma, "must be a positive number")
+        given = sigma
+        sigma = as_real(given, "sigma", what="a positive number")  # numpy, Decimal and text too; never a bool
+        if sigma <= 0:
+            raise InputError("sigma", given, "must be a positive number")
         if sigma > MAX_SIGMA:
             raise InputError("sigma", sigma, f"must be at most {MAX_SIGMA:g} (a log-normal shape; the default is 2)")
         return cls(

@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal
 
 from .._display import FrameDisplay
+from ..coerce import as_probability
 from ..errors import InputError
 from ..money import as_decimal, quantize
 from ..ratio import SplitRatio, cumulative
@@ -331,11 +332,12 @@ def recommend_ratio(
     def cumulative_ok(row: SweepRow) -> bool:
         return limit is None or not row.ratio.is_reverse or cumulative_magnitude(row) < limit.value
 
+    odds_threshold = as_probability(min_odds, "min_odds")  # read whatever the objective: one answer for one value
     unchecked = tuple(dict.fromkeys(label for row in rows for label in row.unknown))
     reasons: list[str] = []
     binding: list[Shortfall] = []
     if objective == "odds":
-        threshold = _odds_threshold(min_odds)
+        threshold = odds_threshold
         rows = _with_odds(rows, values, simulate_options)
         sweep = dataclasses.replace(sweep, rows=rows)
         eligible = [r for r in rows if r.meets_minimums is not False and cumulative_ok(r)]
@@ -383,15 +385,6 @@ def recommend_ratio(
         objective=objective,
         min_odds=threshold,
     )
-
-
-def _odds_threshold(min_odds: object) -> float:
-    if isinstance(min_odds, bool) or not isinstance(min_odds, int | float | Decimal):
-        raise InputError("min_odds", min_odds, "expected a probability such as 0.8")
-    value = float(min_odds)
-    if not 0.0 < value <= 1.0:
-        raise InputError("min_odds", min_odds, "must be a probability above 0 and at most 1 (0.8 = 80%)")
-    return value
 
 
 def _with_odds(

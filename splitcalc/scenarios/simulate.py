@@ -70,7 +70,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._display import FrameDisplay
-from ..coerce import as_count
+from ..coerce import as_count, as_real
 from ..errors import InputError, InsufficientHistory
 from ..evidence import DEFAULT_EVIDENCE, EVIDENCE, SESSIONS_PER_YEAR, DriftEvidence
 from ..money import as_decimal
@@ -82,6 +82,8 @@ if TYPE_CHECKING:
     from .._types import DateLike, MoneyLike, PriceHistory
 
 __all__ = [
+    "MAX_DRIFT",
+    "MAX_VOLATILITY",
     "ParameterEstimate",
     "Probability",
     "Simulation",
@@ -109,6 +111,12 @@ FALLBACK_MEMORY: Final = 16 * 2**30
 #: measured on a 2-core machine (252 x 100,000 in 4.3 s), so the bound is some 30 minutes there;
 #: 252 sessions x 39 million paths, where 10,000 paths already give +/-0.5 percentage point.
 MAX_PATH_SESSIONS: Final = 10**10
+#: Largest annualised volatility a run accepts (1,000% a year; a sub-$1 stock's is rarely above 300%).
+#: Beyond it the model says nothing useful, and near float's range it overflows to NaN odds.
+MAX_VOLATILITY: Final = 10.0
+#: Largest one-year expected return a run accepts (+1,000% a year); the published post-split drifts are
+#: negative (:data:`~splitcalc.evidence.EVIDENCE`).
+MAX_DRIFT: Final = 10.0
 #: Path-sessions a second assumed when a refusal estimates the time a run would take.
 PATH_SESSIONS_PER_SECOND: Final = 5_000_000
 #: Where Linux tells the memory a process may use (cgroup v2, then v1) and the memory free for it.
@@ -369,12 +377,10 @@ def _resolve_drift(drift: object, est: ParameterEstimate | None) -> tuple[float,
             raise InputError(
                 "drift", drift, f"use a one-year return (-0.1076), 'history' or one of {', '.join(EVIDENCE)}"
             ) from None
-    elif isinstance(drift, int | float | Decimal) and not isinstance(drift, bool):
-        value = float(drift)
     else:
-        raise InputError("drift", drift, "expected a one-year return such as -0.1076, or an evidence name")
-    if not math.isfinite(value) or value <= -1:
-        raise InputError("drift", drift, "must be a one-year return above -1 (-100%)")
+        value = as_real(drift, "drift", what="a one-year return such as -0.1076, or an evidence name")
+    if value <= -1 or value > MAX_DRIFT:
+        raise InputError("drift", drift, f"must be a one-year return above -1 (-100%) and at most {MAX_DRIFT:g}")
     return value, "given"
 
 
@@ -387,12 +393,20 @@ def _resolve_volatility(volatility: object, est: ParameterEstimate | None) -> tu
                 "give volatility= (annualised, e.g. 0.9) or history= to estimate it; the published studies give "
                 "post-split returns, not volatility",
             )
+        if est.volatility > MAX_VOLATILITY:  # a history of wild swings (or of errors) estimates nonsense
+            raise InputError(
+                "history",
+                f"volatility {est.volatility:.4g}",
+                f"estimates a volatility above {MAX_VOLATILITY:g} (1,000% a year); check the prices or give one",
+            )
         return est.volatility, f"estimated from the stock's own history ({est.returns} daily returns)"
-    if isinstance(volatility, bool) or not isinstance(volatility, int | float | Decimal | str):
-        raise InputError("volatility", volatility, "expected an annualised volatility such as 0.9")
-    value = float(as_decimal(volatility, "volatility")) if isinstance(volatility, str) else float(volatility)
-    if not math.isfinite(value) or value <= 0:
-        raise InputError("volatility", volatility, "must be a positive annualised volatility (0.9 = 90%)")
+    value = as_real(volatility, "volatility", what="an annualised volatility such as 0.9")
+    if value <= 0 or value > MAX_VOLATILITY:
+        raise InputError(
+            "volatility",
+            volatility,
+            f"must be a positive annualised volatility (0.9 = 90%) of at most {MAX_VOLATILITY:g}",
+        )
     return value, "given"
 
 
