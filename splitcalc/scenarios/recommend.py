@@ -418,6 +418,13 @@ def _why_odds(chosen: SweepRow, rows: tuple[SweepRow, ...], threshold: float) ->
     if smaller:
         prev = smaller[-1]
         out.append(f"{prev.ratio} would give {_odds_text(prev.odds)}")
+    out.extend(_checked_minimums(chosen))
+    return out
+
+
+def _checked_minimums(chosen: SweepRow) -> list[str]:
+    """One line per minimum that was compared with a rule value for ``chosen`` (unchecked ones are left out)."""
+    out = []
     for c in chosen.checks.values():
         if c.met is None:
             continue
@@ -463,15 +470,7 @@ def _why_chosen(
             out.append(f"{prev.ratio} would give {_usd(prev.price_after_exact)}, below the target")
         else:
             out.append(f"{prev.ratio} reaches the price but fails: {', '.join(prev.failed) or 'another constraint'}")
-    for c in chosen.checks.values():
-        if c.met is None:
-            continue
-        est = "est. " if c.estimated else ""
-        assert c.actual is not None
-        out.append(
-            f"{c.minimum.label}: {est}{_fmt(c.actual, c.minimum.kind)} >= {_fmt(c.minimum.value, c.minimum.kind)} "
-            f"({c.minimum.cite})"
-        )
+    out.extend(_checked_minimums(chosen))
     return out
 
 
