@@ -13,18 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden.test_deficiency_letters import COLUMNS  # the harness's columns: one list
+
 CORPUS = Path(__file__).with_name("deficiency_letters_corpus.csv")
-COLUMNS = [
-    "company",
-    "ticker",
-    "exchange",
-    "notice_date",
-    "first_deadline",
-    "second_deadline",
-    "fits",
-    "note",
-    "source_url",
-]
 EXCHANGES = {
     "nasdaq-capital",
     "nasdaq-global",
