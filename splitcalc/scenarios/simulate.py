@@ -613,12 +613,13 @@ def _prepare(
 
         start = to_date(start_date, "start_date")
         dates = _session_dates(start, n_days, calendar)
-        from ..compliance.kernel import add_months, one_year_after  # the rule kernel (imports pandas)
+        from ..compliance.kernel import add_months, last_day_of_one_year_bar  # the rule kernel (imports pandas)
 
         ends = {"6m": add_months(start, 6), "12m": add_months(start, 12)}
         horizons = {k: int(np.searchsorted(dates, np.datetime64(v, "D"), side="right")) for k, v in ends.items()}
         # the one-year bar covers failures before the split's anniversary (the kernel's window reading)
-        horizons["one_year_bar"] = int(np.searchsorted(dates, np.datetime64(one_year_after(start), "D"), side="left"))
+        last_barred = np.datetime64(last_day_of_one_year_bar(start), "D")
+        horizons["one_year_bar"] = int(np.searchsorted(dates, last_barred, side="right"))
     else:
         horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
         notes.append("no start_date: 21 sessions per month, 252 per year")

@@ -255,3 +255,23 @@ def test_bid_proxy_note_only_where_the_rule_tests_the_bid() -> None:
     nyse = simulate(2.0, days=30, paths=50, seed=1, volatility=0.5, rules=rules.get("nyse", as_of="2025-06-02"))
     assert any("closing bid" in n for n in nasdaq.notes)  # Nasdaq 5810(c)(3)(A): the closing bid
     assert not any("closing bid" in n for n in nyse.notes)  # NYSE 802.01C: closing prices (rules.md §5)
+
+
+def test_one_year_bar_horizon_is_the_kernels_window_for_a_feb_29_split() -> None:
+    """A split on Thu Feb 29, 2024 still bars a failure on Fri Feb 28, 2025 (the window opens after Feb 28).
+
+    The horizon counts the sessions the bar covers: every XNYS session from Feb 29, 2024 through
+    Feb 28, 2025, counted here from the exchange calendar itself.
+    """
+    import warnings
+
+    import exchange_calendars as xc
+
+    from splitcalc.scenarios import simulate
+
+    with warnings.catch_warnings():  # exchange_calendars' own pandas deprecation warnings
+        warnings.simplefilter("ignore")
+        days = xc.get_calendar("XNYS", start="2024-01-01", end="2025-12-31").sessions.strftime("%Y-%m-%d")
+    covered = int(((days >= "2024-02-29") & (days <= "2025-02-28")).sum())
+    sim = simulate(4.25, days=300, paths=50, seed=1, volatility=0.9, start_date="2024-02-29", rules="nasdaq-capital")
+    assert sim.horizons["one_year_bar"] == covered
