@@ -18,6 +18,20 @@ settings.register_profile("ci", max_examples=200, deadline=None, suppress_health
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+#: The smallest valid scenario file (a 1-for-4 split of 1,000 shares at $0.50); tests append tables to it.
+MINIMAL_SCENARIO = """\
+format = 1
+[scenario]
+as_of = 2025-10-01
+[company]
+name = "Acme"
+exchange = "nasdaq-capital-market"
+[structure]
+outstanding = 1000
+price = "0.5"
+[split]
+ratio = "1-for-4"
+"""
 
 
 def shared_dir() -> Path:

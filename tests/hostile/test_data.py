@@ -17,6 +17,7 @@ from splitcalc.calendars import sessions_between
 from splitcalc.cli import main
 from splitcalc.market._frame import build_frame
 from splitcalc.market.cache import PriceCache
+from tests.conftest import MINIMAL_SCENARIO
 from tests.hostile._util import one_line_error
 
 
@@ -103,18 +104,7 @@ def test_the_cache_round_trips() -> None:
 
 
 # ------------------------------------------------------- dates in order
-DATED = """\
-format = 1
-[scenario]
-as_of = 2025-10-01
-[company]
-name = "Acme"
-exchange = "nasdaq-capital-market"
-[structure]
-outstanding = 1000
-price = "0.5"
-[split]
-ratio = "1-for-4"
+DATED = MINIMAL_SCENARIO + """\
 {split}
 [compliance]
 {compliance}

@@ -16,25 +16,13 @@ from splitcalc.analysis.scenario_file import MAX_TOML_DEPTH, load_scenario
 from splitcalc.cli import main
 from splitcalc.inputfile import SIZE_LIMITS, check_input_file, read_input_bytes
 from splitcalc.market import read_price_csv
-from tests.conftest import REPO_ROOT
+from tests.conftest import MINIMAL_SCENARIO, REPO_ROOT
 from tests.hostile._util import one_line_error
 
 T = TypeVar("T")
 EXAMPLES = REPO_ROOT / "data" / "examples"
 PRICES = "date,close\n2024-01-02,1.00\n2024-01-03,1.10\n"
-SCENARIO = """\
-format = 1
-[scenario]
-as_of = 2025-10-01
-[company]
-name = "Acme"
-exchange = "nasdaq-capital-market"
-[structure]
-outstanding = 1000
-price = "0.5"
-[split]
-ratio = "1-for-4"
-"""
+SCENARIO = MINIMAL_SCENARIO
 
 
 def _commands(path: Path) -> list[list[str]]:

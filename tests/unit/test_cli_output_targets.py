@@ -11,22 +11,11 @@ from splitcalc import InputError, atomic
 from splitcalc.analysis.scenario_file import load_scenario
 from splitcalc.cli import main
 from splitcalc.report import Report
-from tests.conftest import REPO_ROOT
+from tests.conftest import MINIMAL_SCENARIO, REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "data" / "examples"
 NEOT = ["--outstanding", "39,752,812", "--price", "0.17"]
-SCENARIO = """\
-format = 1
-[scenario]
-as_of = 2025-10-01
-[company]
-name = "Acme"
-exchange = "nasdaq-capital-market"
-[structure]
-outstanding = 1000
-price = "0.5"
-[split]
-ratio = "1-for-4"
+SCENARIO = MINIMAL_SCENARIO + """\
 [data]
 prices = "prices.csv"
 holders = "holders.csv"
