@@ -198,8 +198,18 @@ def main() -> None:
 
     def kernel() -> _Out:
         values, grid, _, low, below = _on_sessions(frame, rs.calendar, float(rs.min_bid.value))
-        out = _Out(values.shape[0], grid, session_days(rs.calendar))
-        _nasdaq(values, rs=rs, book=RulesByDate.of(rs), as_of=grid[-1], second=True, out=out, x_min=low, below=below)
+        out = _Out(values.shape[0], grid)
+        _nasdaq(
+            values,
+            rs=rs,
+            book=RulesByDate.of(rs),
+            as_of=grid[-1],
+            second=True,
+            out=out,
+            days=session_days(rs.calendar),
+            x_min=low,
+            below=below,
+        )
         return out
 
     (t_floor, _), (t_kernel, _), (t_scan, result) = best_interleaved(

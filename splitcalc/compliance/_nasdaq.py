@@ -23,12 +23,12 @@ the 2020 tolling stop the clock.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
+from ..calendars import session_days
 from ..rules import Moratorium, Rule, RuleSet
 from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
 from ._case import (
@@ -40,17 +40,18 @@ from ._case import (
     notice_event,
     take_notice,
 )
+from ._closes import as_date
 from .kernel import (
     MORATORIUM_2002_READING,
     STRADDLE_READING,
     ClockStop,
     Deadlines,
     deadlines,
-    first_run_end,
     moratoria,
     run_at_end,
     true_runs,
 )
+from .kernel.cases import CURED, DROPPED, LOW_PRICE, OPEN, ConsecutiveBid, Groups, Settled
 
 __all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-exported from the kernel
 
@@ -58,78 +59,81 @@ __all__ = ["MIN_ATTEMPT_DAYS", "moratoria", "walk_nasdaq"]  # moratoria: re-expo
 MIN_ATTEMPT_DAYS: Final = 2
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """What happens first inside one case's compliance period (session indices into the closes)."""
-
-    hi: int  # one past the last session of the period (or of the data up to ``as_of``)
-    breaking: list[tuple[dt.date, str, Rule[Any]]]  # reverse splits that break another standard
-    block: int  # first session from which such a split blocks the cure (``len(closes)`` if none)
-    eff: npt.NDArray[np.bool_]  # sessions that count toward regaining
-    regain: int  # session compliance is regained on, or -1
-    low_at: int  # session the $0.10 rule fires on, or -1
+def _split_cols(case: Case, breaking: list[tuple[dt.date, str, Rule[Any]]]) -> int:
+    """First session from which a split that broke another standard blocks the cure (``len(closes)``: none)."""
+    return min([len(case.px), *(case.closes.index_on_or_after(split_day) for split_day, _, _ in breaking)])
 
 
 def _settle(
-    case: Case,
-    rs: RuleSet,
-    day: dt.date,
-    notice: dt.date,
-    *,
-    final: dt.date,
-    lo: int,
-    above: npt.NDArray[np.bool_],
-    mor: npt.NDArray[np.bool_],
-) -> _Outcome:
-    """Regain and $0.10 trigger of a case whose period ends on ``final`` (searched from session ``lo``).
+    case: Case, test: ConsecutiveBid, rs: RuleSet, *, t: int, day: dt.date, notice: dt.date, lo: int
+) -> tuple[Settled, list[tuple[dt.date, str, Rule[Any]]]]:
+    """The kernel's settlement of one case, with the splits inside its period that broke another standard.
 
-    A regain streak counts inside a moratorium (Nasdaq kept monitoring
-    regains during the 2008-09 suspension); the $0.10 run does not (it is
-    part of the suspended bid-price test).
+    The splits are those up to the period's end; one that blocks the cure can
+    change the end (a clock stop reads as of the settlement), so the kernel is
+    asked again with the block until the end holds still.
     """
-    c, px, n = case.closes, case.px, len(case.px)
-    hi = min(c.index_on_or_before(final), c.index_on_or_before(case.eval_day)) + 1
-    breaking = breaking_splits(case, rs, day, final)
-    block = min([n, *(c.index_on_or_after(split_day) for split_day, _, _ in breaking)])
-    eff = above.copy()
-    eff[block:] = False
-    need = int(rs.regain_days.value)  # type: ignore[arg-type]
-    r_rel = int(first_run_end(eff[lo:hi], need)) if hi > lo else -1
-    regain = lo + r_rel if r_rel >= 0 else -1
-    low_at = -1
-    low_rule = rs.low_price_threshold
-    if low_rule.value is not None and low_rule.applies_on(notice):
-        case.b.use(rs, "low_price_threshold", "low_price_days")
-        nidx = c.index_on_or_after(notice)
-        if hi > nidx:
-            low = (px[nidx:hi] <= float(low_rule.value)) & ~mor[nidx:hi]
-            l_rel = int(first_run_end(low, int(rs.low_price_days.value)))  # type: ignore[arg-type]
-            low_at = nidx + l_rel if l_rel >= 0 else -1
-    return _Outcome(hi, breaking, block, eff, regain, low_at)
+    one, col = np.zeros(1, dtype=np.int64), np.array([t], dtype=np.int64)
+    groups: Groups = [(np.ones(1, dtype=bool), rs)]
+    out = test.settle(one, col, day, notice, groups, lo=np.array([lo]))
+    breaking: list[tuple[dt.date, str, Rule[Any]]] = []
+    for _ in range(3):  # the end moves at most once (with or without the block)
+        final = _day(out.final_end[0]) or notice
+        breaking = breaking_splits(case, rs, day, final)
+        block = _split_cols(case, breaking)
+        if block >= len(case.px):
+            break
+        again = test.settle(one, col, day, notice, groups, lo=np.array([lo]), block=np.array([block]))
+        same = again.final_end[0] == out.final_end[0]
+        out = again
+        if same:
+            break
+    return out, breaking
+
+
+def _day(value: np.datetime64) -> dt.date | None:
+    return None if np.isnat(value) else as_date(value)
 
 
 # ------------------------------------------------------------------ the walk
 def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
-    """Walk the closes case by case; return the status on ``case.eval_day`` and the deadline running then."""
+    """Walk the closes case by case; return the status on ``case.eval_day`` and the deadline running then.
+
+    Each step is the rule kernel's (:class:`~splitcalc.compliance.kernel.cases.ConsecutiveBid`): the next
+    deficiency, and how the case ends; the walk matches a given notice to its case, applies the reverse-split
+    bars and records the events.
+    """
     c, b, px = case.closes, case.b, case.px
     n = len(px)
     rs_now = case.rules_for(case.eval_day)
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
     windows = moratoria(rs_now)
-    mor = _moratorium_sessions(case, rs_now, windows)
-    counting = (px < mb) & ~mor
+    _moratorium_events(case, rs_now, windows)
+    test = ConsecutiveBid(
+        px[None, :].copy(),
+        rs_now,
+        grid=c.dates,
+        sessions=session_days(rs_now.calendar),
+        as_of=case.eval_day,
+        second=case.second_period,
+    )
+    counting = test.counting[0]
     above = px >= mb
+
+    def closed_before(i: int, when: dt.date) -> bool:
+        rs_i = case.rules_for(c.date(i))
+        block = _split_cols(case, breaking_splits(case, rs_i, c.date(i), when))
+        return test.closed_before(0, i, day=c.date(i), when=when, rs=rs_i, block=block)
 
     pos, cured = 0, False
     pending = case.notice_given
     while pos < n:
-        need = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
-        rel = int(first_run_end(counting[pos:], need))
+        nxt = int(test.next_deficiency(np.zeros(1, dtype=np.int64), np.array([pos]))[0])
         found = take_notice(
             case,
             pending,
-            pos + rel if rel >= 0 else -1,
-            closed_before=lambda i, when: _closed_before(case, i, when, above, windows),
+            nxt,
+            closed_before=closed_before,
             fits=lambda when: _unrefuted(counting, c.index_on_or_before(when)),
         )
         if found is None:
@@ -154,36 +158,17 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         # notice later than the session after the deficiency moves the first countable session with it
         lo = max(t + 1, c.index_on_or_after(notice))
         regain_need = int(rs.regain_days.value)  # type: ignore[arg-type]
-        # the period ends come from the kernel (moved to a session; clock stops of 2008-09 and 2020 applied)
-        ends = deadlines(notice, rs, second_period=case.second_period, as_of=case.eval_day)
-        final = ends.final_deadline or ends.first_deadline or notice
-        out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
-        settled = [x for x in (out.regain, out.low_at) if x >= 0]
-        if ends.stops and settled:
-            # a clock stop that began after the case was settled did not apply to it
-            when = min(c.date(min(settled)), case.eval_day)
-            ends = deadlines(notice, rs, second_period=case.second_period, as_of=when)
-            final = ends.final_deadline or final
-            out = _settle(case, rs, day, notice, final=final, lo=lo, above=above, mor=mor)
-        d1 = ends.first_deadline or final
+        settled, breaking = _settle(case, test, rs, t=t, day=day, notice=notice, lo=lo)
+        outcome = int(settled.outcome[0])
+        # the one-notice view of the same period ends, for the texts (clock stops as the kernel read them)
+        ends = deadlines(notice, rs, second_period=case.second_period, as_of=_day(settled.stamp[0]))
+        d1 = ends.first_deadline or notice
         d2 = ends.second_deadline
-
-        # a "drop" moratorium that begins while the case is open ends it (Nasdaq's moratorium of Sep 27, 2001)
-        dropped = False
-        for _rule, m in windows:
-            if m.kind != "drop" or not day < m.start <= min(final, case.eval_day):
-                continue
-            m_idx = c.index_on_or_after(m.start)
-            if 0 <= out.regain < m_idx or 0 <= out.low_at < m_idx:
-                continue  # settled before the moratorium began
-            b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", _rule)
-            pos = c.index_on_or_after(m.end)
-            dropped = True
-            cured = False  # the last case was dropped, not cured (as in scan)
-            break
+        regain, low_at = int(settled.regain[0]), int(settled.low_price[0])
+        block = _split_cols(case, breaking)
 
         first_stops = [st for st in ends.stops if st.period == "first"]
-        if not dropped:  # a dropped case has no deadline left (Sep 27, 2001 moratorium: pending cases dropped)
+        if outcome != DROPPED:  # a dropped case has no deadline left (Sep 27, 2001 moratorium: pending cases dropped)
             b.event(
                 d1,
                 "compliance_period_deadline",
@@ -193,9 +178,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                 day_count=period,
             )
             _paused_events(case, ends.stops, mb)
-        regain, low_at, block = out.regain, out.low_at, out.block
-        low_rule = rs.low_price_threshold
-        for split_day, text, rule in out.breaking:
+        for split_day, text, rule in breaking:
             b.event(
                 split_day,
                 "split_breaks_other_standard",
@@ -203,13 +186,19 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                 "(no separate compliance period)",
                 rule,
             )
-        if dropped:
+        if outcome == DROPPED:
+            _, _, rule, m = test.drops[int(settled.dropped[0])]
+            b.event(m.start, "case_dropped", "pending bid-price case dropped by the moratorium", rule)
+            pos = int(settled.resume[0])
+            cured = False  # the last case was dropped, not cured (as in scan)
             continue
 
-        low_first = low_at >= 0 and (regain < 0 or low_at < regain)
+        low_rule = rs.low_price_threshold
+        if low_rule.value is not None and low_rule.applies_on(notice):
+            b.use(rs, "low_price_threshold", "low_price_days")
+        low_first = outcome == LOW_PRICE
         if d2 is not None:  # a run across the end of the first period (a documented reading, flagged)
-            low_days = rs.low_price_days.value  # low_at >= 0 only where the $0.10 rule has a value
-            settled_at, run = (low_at, int(low_days)) if low_first and low_days else (regain, regain_need)
+            settled_at, run = (low_at, int(rs.low_price_days.value or 0)) if low_first else (regain, regain_need)
             if settled_at >= 0 and c.date(settled_at - run + 1) <= d1 < c.date(settled_at):
                 b.caveat(
                     f"the {run}-day run from {c.date(settled_at - run + 1).isoformat()} to "
@@ -217,8 +206,12 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                     "counted, as the second period follows without a gap (UNCERTAIN)"
                 )
                 b.used["reading: straddling run"] = STRADDLE_READING
-        stop = low_at + 1 if low_first else regain - regain_need + 1 if regain >= 0 else out.hi
-        _regain_attempts(case, out, (lo, stop), rs.regain_days, mb, running=case.eval_day <= final)
+        eff = above.copy()
+        eff[block:] = False
+        hi = int(settled.last[0]) + 1
+        stop = low_at + 1 if low_first else regain - regain_need + 1 if regain >= 0 else hi
+        final = ends.final_deadline or d1
+        _regain_attempts(case, eff, (lo, stop), rs.regain_days, mb, block=block, running=case.eval_day <= final)
         if low_first:
             days = int(rs.low_price_days.value)  # type: ignore[arg-type]
             b.event(
@@ -232,12 +225,12 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
             b.event(c.date(low_at), "delisting_determination", "the $0.10 rule ends the compliance period", low_rule)
             after_determination(case, c.date(low_at), rs, low_price=True)
             return "delisting_determination", None
-        if regain >= 0:
+        if outcome == CURED:
             if d2 is not None and c.date(regain) > d1:
                 _second_period_event(case, rs, d2, ends)
             _regained_events(case, rs, regain, mb)
             cured = True
-            pos = regain + 1
+            pos = int(settled.resume[0])
             continue
         # not regained in the data
         for st in ends.stops:
@@ -249,13 +242,14 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
                     f"the deadline is the balance left on {max(m.start, notice).isoformat()}, counted from "
                     f"{m.end.isoformat()}"
                 )
-        if case.eval_day <= d1:
-            return "deficient", d1
+        if outcome == OPEN:
+            deadline = _day(settled.deadline[0])
+            if d2 is not None and deadline == d2:
+                _second_period_event(case, rs, d2, ends)
+            return "deficient", deadline
         if d2 is not None:
             _second_period_event(case, rs, d2, ends)
-            if case.eval_day <= d2:
-                return "deficient", d2
-        _expired(case, rs, ends, mb, blocked=block < n)
+        _expired(case, rs, ends, _day(settled.determination[0]) or final, mb, blocked=block < n)
         return "delisting_determination", None
 
     streak = run_at_end(counting)
@@ -273,12 +267,9 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
 
 
 # --------------------------------------------------------------- case steps
-def _moratorium_sessions(
-    case: Case, rs_now: RuleSet, windows: list[tuple[Rule[Any], Moratorium]]
-) -> npt.NDArray[np.bool_]:
-    """Sessions inside a moratorium (no deficiency accrues), with a ``moratorium`` event per window in the data."""
+def _moratorium_events(case: Case, rs_now: RuleSet, windows: list[tuple[Rule[Any], Moratorium]]) -> None:
+    """A ``moratorium`` event per window in the data (the kernel excludes its sessions from the counts)."""
     c, b = case.closes, case.b
-    mor = np.zeros(len(c.values), dtype=bool)
     for rule, m in windows:
         m0, m1 = np.datetime64(m.start, "D"), np.datetime64(m.end, "D")
         if m0 <= c.dates[-1] and c.dates[0] < m1:
@@ -290,13 +281,11 @@ def _moratorium_sessions(
                 )
                 b.event(m.start, "moratorium", text, rule)
                 continue
-            mor |= (c.dates >= m0) & (c.dates < m1)
             _first_day_after(case, m, float(rs_now.min_bid.value))  # type: ignore[arg-type]
             text = f"bid-price test suspended until {m.end.isoformat()}: no new deficiencies accrue, {m.effect()}"
             if m.kind == "pause":
                 text += f" (the days left resume on {m.end.isoformat()}); regaining compliance still counts"
             b.event(m.start, "moratorium", text, rule)
-    return mor
 
 
 def _first_day_after(case: Case, m: Moratorium, mb: float) -> None:
@@ -320,31 +309,6 @@ def _unrefuted(counting: npt.NDArray[np.bool_], k: int) -> bool:
     the minimum that reaches it: the run may have begun before the data.
     """
     return k < 0 or bool(counting[: k + 1].all())
-
-
-def _closed_before(
-    case: Case,
-    t: int,
-    when: dt.date,
-    above: npt.NDArray[np.bool_],
-    windows: list[tuple[Rule[Any], Moratorium]],
-) -> bool:
-    """Whether the case whose deficiency is on session ``t`` was cured or dropped before ``when``.
-
-    Cured: the regain run (10 business days at or above, not blocked by a
-    split that breaks another standard) completes before ``when``. Dropped:
-    a ``"drop"`` moratorium began after the deficiency and on or before
-    ``when``. Expiry is not a closing here: it depends on the notice.
-    """
-    c = case.closes
-    day = c.date(t)
-    if any(m.kind == "drop" and day < m.start <= when for _, m in windows):
-        return True
-    rs = case.rules_for(day)
-    lo = t + 1
-    hi = min(c.index_on_or_before(when - dt.timedelta(days=1)), c.index_on_or_before(case.eval_day)) + 1
-    stop = min([hi, *(c.index_on_or_after(d) for d, _, _ in breaking_splits(case, rs, day, when))])
-    return stop > lo and int(first_run_end(above[lo:stop], int(rs.regain_days.value))) >= 0  # type: ignore[arg-type]
 
 
 def _run_started(case: Case, end: int, kind: str, what: str, rule: Rule[Any]) -> int:
@@ -436,12 +400,19 @@ def _second_period_event(case: Case, rs: RuleSet, d2: dt.date, ends: Deadlines) 
 
 
 def _regain_attempts(
-    case: Case, out: _Outcome, span: tuple[int, int], rule: Rule[Any], mb: float, *, running: bool
+    case: Case,
+    eff: npt.NDArray[np.bool_],
+    span: tuple[int, int],
+    rule: Rule[Any],
+    mb: float,
+    *,
+    block: int,
+    running: bool,
 ) -> None:
     """``regain_streak_started`` / ``regain_streak_broken`` for runs in ``span`` that did not regain.
 
-    Runs of at least :data:`MIN_ATTEMPT_DAYS` sessions in ``out.eff`` (at or
-    above the minimum, not blocked by a split). A run that reaches the end of
+    Runs of at least :data:`MIN_ATTEMPT_DAYS` sessions in ``eff`` (at or
+    above the minimum, not from ``block`` on: a split that broke another standard). A run that reaches the end of
     ``span`` is still running on the evaluation date (``running``) or was cut
     by the end of the compliance period: it gets no ``broken`` event.
     """
@@ -449,7 +420,7 @@ def _regain_attempts(
     if stop <= lo:
         return
     need = int(rule.value)
-    for s, e in zip(*true_runs(out.eff[lo:stop]), strict=True):
+    for s, e in zip(*true_runs(eff[lo:stop]), strict=True):
         k = int(e - s)
         if k < MIN_ATTEMPT_DAYS:
             continue
@@ -458,8 +429,8 @@ def _regain_attempts(
         if after < stop:
             text = f"{k} consecutive business day(s) at or above {money(mb)} ({need} needed)"
             case.b.event(case.date(first), "regain_streak_started", f"regain attempt: {text}", rule, day_count=k)
-            if after >= out.block:
-                why = f"the split on {case.date(out.block).isoformat()} breaks another numeric standard"
+            if after >= block:
+                why = f"the split on {case.date(block).isoformat()} breaks another numeric standard"
             else:
                 why = f"close {money(float(case.px[after]))} below {money(mb)}"
             case.b.event(
@@ -493,10 +464,9 @@ def _regained_events(case: Case, rs: RuleSet, regain: int, mb: float) -> None:
     )
 
 
-def _expired(case: Case, rs: RuleSet, ends: Deadlines, mb: float, *, blocked: bool) -> None:
-    """The (estimated) delisting determination the session after a period that ended uncured (the kernel's date)."""
+def _expired(case: Case, rs: RuleSet, ends: Deadlines, det: dt.date, mb: float, *, blocked: bool) -> None:
+    """The (estimated) delisting determination ``det`` (the kernel's: the session after the period ended uncured)."""
     final = ends.final_deadline or ends.notice_date
-    det = ends.determination or final
     after_second = ends.second_deadline is not None
     text = f"compliance period ended {final.isoformat()} without regaining {money(mb)}"
     if blocked:

@@ -42,9 +42,10 @@ import pandas as pd
 from .._display import FrameDisplay
 from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
-from ..rules import Moratorium, RuleSet
+from ..rules import RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import Completions, Runs, clock_stops, moratoria, period_ends, rolling_average
+from .kernel import Runs, cases
+from .kernel.cases import CaseTable, ConsecutiveBid, ThirtyDayAverage, chain
 
 if TYPE_CHECKING:
     from .._types import DateLike
@@ -196,11 +197,11 @@ def _on_sessions(wide: pd.DataFrame, calendar: str, level: float) -> _Closes:
     return _Closes(values, grid, caveats, low, below)
 
 
-# ---------------------------------------------------------------- kernels
+# ------------------------------------------------------------ the kernel's cases
 class _Out:
-    """Per-ticker results, filled one case at a time by the kernels (the steps both exchanges share)."""
+    """Per-ticker results: each row's last case of the rule kernel's :func:`~.kernel.cases.chain`."""
 
-    def __init__(self, t: int, grid: npt.NDArray[np.datetime64], days: npt.NDArray[np.datetime64]) -> None:
+    def __init__(self, t: int, grid: npt.NDArray[np.datetime64]) -> None:
         self.status = np.full(t, COMPLIANT, dtype=np.int8)
         self.deficiency = np.full(t, NAT)
         self.notice = np.full(t, NAT)
@@ -208,77 +209,30 @@ class _Out:
         self.regained = np.full(t, NAT)
         self.determination = np.full(t, NAT)
         self.cases = np.zeros(t, dtype=np.int64)
-        self.grid, self.days = grid, days
-        self.g0 = int(np.searchsorted(days, grid[0]))
+        self.grid = grid
 
-    def next_cases(
-        self, keys: Completions, rows: npt.NDArray[np.int64], start: npt.NDArray[np.int64]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.datetime64]]:
-        """Each row's next deficiency at or after column ``start``, recorded with its notice (the next session).
-
-        Returns the rows that have one, the deficiency columns and the notice dates.
-        """
-        t = keys.next(rows, start)
-        found = t >= 0
-        rows, t = rows[found], t[found]
-        notice = self.days[self.g0 + t + 1]
-        self.cases[rows] += 1
-        self.deficiency[rows] = self.grid[t]
-        self.notice[rows] = notice
-        return rows, t, notice
-
-    def cure(self, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64]) -> None:
-        """Cases regained on columns ``at``."""
-        self.regained[rows] = self.grid[at]
-        self.status[rows] = CURED
-
-    def still_open(self, rows: npt.NDArray[np.int64], deadline: npt.NDArray[np.datetime64]) -> None:
-        """Cases inside a compliance period on the evaluation date."""
-        self.status[rows] = DEFICIENT
-        self.deadline[rows] = deadline
-
-    def expire(self, rows: npt.NDArray[np.int64], final: npt.NDArray[np.datetime64]) -> None:
-        """Cases whose period ended uncured: determination the next session (estimated, as in the engine)."""
-        if rows.size:
-            self.status[rows] = DETERMINATION
-            self.determination[rows] = self.days[np.searchsorted(self.days, final, side="right")]
-
-
-_Groups = list[tuple[npt.NDArray[np.bool_], RuleSet]]
-
-
-@dataclass(frozen=True)
-class _CaseRules:
-    """Per case (one entry each), the period rules in force on its deficiency date (:class:`RulesByDate`).
-
-    The $0.10 rule is the one in force on the case's notice date (it applies to companies first notified on/after
-    Sep 1, 2020: 5810(c)(3)(A)(iii); :meth:`~splitcalc.rules.RuleSet.for_notice`), as in the engine.
-    """
-
-    regain: npt.NDArray[np.int64]  # business days at or above to regain (-1: no such rule)
-    low: npt.NDArray[np.float64]  # $0.10 threshold (NaN: no such rule)
-    low_days: npt.NDArray[np.int64]
-    low_from: npt.NDArray[np.datetime64]  # first notice date the $0.10 rule applies to
-
-    @classmethod
-    def of(cls, groups: _Groups, size: int) -> _CaseRules:
-        regain = np.zeros(size, dtype=np.int64)
-        low = np.full(size, np.nan)
-        low_days = np.zeros(size, dtype=np.int64)
-        low_from = np.full(size, NAT)
-        for mask, rs in groups:
-            # a missing value: the test does not apply (-1: never regained; NaN: no $0.10 test)
-            regain[mask] = -1 if rs.regain_days.value is None else rs.regain_days.value
-            rule = rs.low_price_threshold
-            if rule.value is not None and rs.low_price_days.value is not None:
-                low[mask] = float(rule.value)
-                low_days[mask] = rs.low_price_days.value
-                low_from[mask] = np.datetime64(rule.effective or dt.date.min, "D")
-        return cls(regain, low, low_days, low_from)
-
-    def low_applies(self, notice: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
-        """The $0.10 rule applies to a case first notified on or after its effective date."""
-        return ~np.isnan(self.low) & (notice >= self.low_from)
+    def fill(self, table: CaseTable) -> None:
+        """Status, dates and counts from the cases found (the last case of a row decides its status)."""
+        t_count = len(self.status)
+        s = table.settled
+        self.cases = table.cases_per_row(t_count)
+        last = table.last_per_row(t_count)
+        has = last >= 0
+        rows, i = np.flatnonzero(has), last[has]
+        self.deficiency[rows] = self.grid[table.t[i]]
+        self.notice[rows] = table.notice[i]
+        outcome = s.outcome[i]
+        status = np.select(
+            [outcome == cases.OPEN, outcome == cases.CURED, (outcome == cases.EXPIRED) | (outcome == cases.LOW_PRICE)],
+            [DEFICIENT, CURED, DETERMINATION],
+            COMPLIANT,  # dropped by a moratorium
+        )
+        self.status[rows] = status
+        self.deadline[rows] = s.deadline[i]
+        self.determination[rows] = s.determination[i]
+        cured = table.last_where(s.outcome == cases.CURED, t_count)  # the last cure, even before a case still open
+        ok = cured >= 0
+        self.regained[ok] = self.grid[s.regain[cured[ok]]]
 
 
 def _nasdaq(
@@ -289,151 +243,20 @@ def _nasdaq(
     as_of: np.datetime64,
     second: bool,
     out: _Out,
+    days: npt.NDArray[np.datetime64],
     x_min: float,
     below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """5810(c)(3)(A) for every row: deficiency, period, regain, $0.10 rule, moratoria (see the module docstring).
+    """5810(c)(3)(A) for every row: the kernel's :class:`~.kernel.cases.ConsecutiveBid` chain.
 
     ``rs`` (the rules on the evaluation date) sets the minimum, the trigger
     and the moratoria; each case's period rules come from ``book`` on its
     deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
-    ``below`` is ``x < min_bid`` (:func:`_first_pass`); moratorium sessions are cleared in it here.
+    ``below`` is ``x < min_bid`` (:func:`_first_pass`).
     """
-    grid = out.grid
-    t_count, n = x.shape
-    mb = float(rs.min_bid.value)  # type: ignore[arg-type]
-    need = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    mor_cols: list[tuple[int, int, Moratorium]] = []  # session columns [a, b) of each moratorium
-    for _, m in moratoria(rs):
-        if m.kind == "toll":  # tolling stops periods (the kernel), not the deficiency count
-            continue
-        a, b = np.searchsorted(grid, np.datetime64(m.start, "D")), np.searchsorted(grid, np.datetime64(m.end, "D"))
-        if a < b:
-            below[:, a:b] = False
-            mor_cols.append((int(a), int(b), m))
-    starts = np.array(sorted({m.start for _, m in clock_stops(rs)}), dtype="datetime64[D]")
-    runs = Runs.of(below)
-    keys_def = runs.completing(True, need)
-    has_nan = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
-    if has_nan or mor_cols:
-        above_runs = Runs.of(x >= mb)
-        reg_runs, reg_value = above_runs, True
-        streaks = (runs.at_end(True), above_runs.at_end(True))
-    else:
-        reg_runs, reg_value = runs, False
-        streaks = (runs.at_end(True), runs.at_end(False))
-    reg_keys: dict[int, Completions] = {}  # by regain days
-    low_keys: dict[tuple[float, int], Completions] = {}  # by ($0.10 threshold, days)
-
-    def low_completions(level: float, days: int) -> Completions:
-        if (level, days) not in low_keys:
-            low_mask = x <= level
-            for col0, col1, _ in mor_cols:  # the $0.10 run is part of the suspended test
-                low_mask[:, col0:col1] = False
-            low_keys[level, days] = Completions.of(low_mask, days)
-        return low_keys[level, days]
-
-    rows = np.arange(t_count, dtype=np.int64)
-    pos = np.zeros(t_count, dtype=np.int64)
-    while rows.size:
-        rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
-        if not rows.size:
-            break
-        groups = book.groups(grid[t], notice)  # the rules of each case (one lookup per era, not per case)
-        cr = _CaseRules.of(groups, rows.size)
-        d1, final = _period_ends(groups, notice, second=second, stamp=as_of)
-        reg = np.full(rows.size, -1, dtype=np.int64)
-        for k in np.unique(cr.regain):
-            if k < 0:  # no regain run in the rules: reg stays -1
-                continue
-            sel = cr.regain == k
-            if int(k) not in reg_keys:
-                reg_keys[int(k)] = reg_runs.completing(reg_value, int(k))
-            reg[sel] = reg_keys[int(k)].next(rows[sel], t[sel] + 1)
-        low_at = np.full(rows.size, -1, dtype=np.int64)
-        applies = cr.low_applies(notice)
-        if applies.any() and x_min <= float(np.nanmax(cr.low[applies])):
-            for level, days in {(float(a), int(b)) for a, b in zip(cr.low[applies], cr.low_days[applies], strict=True)}:
-                sel = applies & (cr.low == level) & (cr.low_days == days)
-                # a run counted from the notice (the session after the deficiency) completes at t + days or later
-                low_at[sel] = low_completions(level, days).next(rows[sel], t[sel] + days)
-        regained, low_hit = _settled(final, grid, reg, low_at)
-        if starts.size:
-            # a clock stop that began after a case was settled did not apply to it (the kernel, as in the engine)
-            first_hit = np.minimum(np.where(regained, reg, n), np.where(low_hit, low_at, n))
-            settled_on = np.where(first_hit < n, grid[np.minimum(first_hit, n - 1)], as_of)
-            k = np.searchsorted(starts, settled_on, side="right")  # first window starting after the settlement
-            later = np.where(k < starts.size, starts[np.minimum(k, starts.size - 1)], NAT)
-            redo = (first_hit < n) & (later <= final) & (later > grid[t])
-            if redo.any():
-                sub = [(mask[redo], rs) for mask, rs in groups]
-                d1_r, final_r = _period_ends(
-                    sub, notice[redo], second=second, stamp=np.minimum(settled_on[redo], as_of)
-                )
-                d1[redo], final[redo] = d1_r, final_r
-                regained, low_hit = _settled(final, grid, reg, low_at)
-        dropped = np.zeros(rows.size, dtype=bool)
-        resume = np.full(rows.size, n, dtype=np.int64)
-        for col0, col1, m in mor_cols:  # a "drop" moratorium that begins while a case is open (engine: walk_nasdaq)
-            if m.kind != "drop":
-                continue
-            start = np.datetime64(m.start, "D")
-            inside = (grid[t] < start) & (start <= np.minimum(final, as_of)) & ~dropped
-            hit = inside & (~regained | (reg >= col0)) & (~low_hit | (low_at >= col0))
-            resume[hit] = col1
-            dropped |= hit
-        # outcomes
-        det_low = low_hit & ~dropped
-        out.status[rows[det_low]] = DETERMINATION
-        out.determination[rows[det_low]] = grid[low_at[det_low]]
-        cured = regained & ~low_hit & ~dropped
-        out.cure(rows[cured], reg[cured])
-        open_ = ~regained & ~low_hit & ~dropped
-        in1 = open_ & (as_of <= d1)
-        out.still_open(rows[in1], d1[in1])
-        in2 = open_ & ~in1 & (as_of <= final)  # final == d1 without a second period
-        out.still_open(rows[in2], final[in2])
-        expired = open_ & ~in1 & ~in2
-        out.expire(rows[expired], final[expired])
-        pos[rows[cured]] = reg[cured] + 1
-        pos[rows[dropped]] = resume[dropped]
-        out.status[rows[dropped]] = COMPLIANT
-        rows = rows[cured | dropped]
-    return streaks
-
-
-def _period_ends(
-    groups: _Groups,
-    notices: npt.NDArray[np.datetime64],
-    *,
-    second: bool,
-    stamp: npt.NDArray[np.datetime64] | np.datetime64,
-) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.datetime64]]:
-    """Per case, the first and the last period end from the rule kernel, under the rules of its deficiency date."""
-    d1 = np.full(len(notices), NAT)
-    final = np.full(len(notices), NAT)
-    stamps = np.broadcast_to(np.asarray(stamp, dtype="datetime64[D]"), notices.shape)
-    for mask, rs in groups:
-        if mask.any():
-            ends = period_ends(notices[mask], rs, second=second, as_of=stamps[mask])
-            d1[mask] = ends.first
-            final[mask] = ends.final
-    return d1, final
-
-
-def _settled(
-    final: npt.NDArray[np.datetime64],
-    grid: npt.NDArray[np.datetime64],
-    reg: npt.NDArray[np.int64],
-    low_at: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Per case: regained by ``final``; and the $0.10 rule fired first (within the period, before a regain).
-
-    ``low_at`` is -1 where the $0.10 rule does not apply or never fires.
-    """
-    e_final = np.searchsorted(grid, final, side="right") - 1
-    regained = (reg >= 0) & (reg <= e_final)
-    return regained, (low_at >= 0) & (low_at <= e_final) & (~regained | (low_at < reg))
+    test = ConsecutiveBid(x, rs, grid=out.grid, sessions=days, as_of=as_of, second=second, below=below, x_min=x_min)
+    out.fill(chain(test, book.groups))
+    return test.streaks
 
 
 def _streaks(
@@ -456,43 +279,13 @@ def _nyse(
     book: RulesByDate,
     as_of: np.datetime64,
     out: _Out,
+    days: npt.NDArray[np.datetime64],
     below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """802.01C for every row: 30-session average below, six months to a month-end cure (module docstring)."""
-    grid, days = out.grid, out.days
-    t_count, n = x.shape
-    mb = float(rs.min_bid.value)  # type: ignore[arg-type]
-    k = int(rs.deficiency_days.value)  # type: ignore[arg-type]
-    averages = rolling_average(x, k, rs.min_bid.value)  # type: ignore[arg-type]  # exact: integer $0.0001 units
-    keys_def = Completions.points(np.flatnonzero(averages.below), n)
-    with np.errstate(invalid="ignore"):
-        cure_ok = (x >= mb) & averages.at_or_above
-    nxt = days[np.minimum(out.g0 + np.arange(n) + 1, len(days) - 1)]
-    month_end = grid.astype("datetime64[M]") != nxt.astype("datetime64[M]")
-    keys_cure = Completions.points(np.flatnonzero(cure_ok & month_end), n)
-
-    rows = np.arange(t_count, dtype=np.int64)
-    pos = np.full(t_count, k - 1, dtype=np.int64)
-    while rows.size:
-        rows, t, notice = out.next_cases(keys_def, rows, pos[rows])
-        if not rows.size:
-            break
-        _, end = _period_ends(book.groups(grid[t], notice), notice, second=False, stamp=as_of)
-        e = np.searchsorted(grid, end, side="right") - 1
-        cure = keys_cure.next(rows, t + 1)
-        cure = np.where((cure >= 0) & (cure <= e), cure, -1)
-        last_is_period_end = (e >= 0) & (e < n) & (nxt[np.clip(e, 0, n - 1)] > end)
-        end_ok = last_is_period_end & cure_ok[rows, np.clip(e, 0, n - 1)] & (e > t)
-        cure = np.where((cure < 0) & end_ok, e, cure)
-        cured = cure >= 0
-        out.cure(rows[cured], cure[cured])
-        inside = ~cured & (as_of <= end)
-        out.still_open(rows[inside], end[inside])
-        expired = ~cured & ~inside
-        out.expire(rows[expired], end[expired])
-        pos[rows[cured]] = cure[cured] + 1
-        rows = rows[cured]
-    return _streaks(x, mb, below)
+    """802.01C for every row: the kernel's :class:`~.kernel.cases.ThirtyDayAverage` chain."""
+    test = ThirtyDayAverage(x, rs, grid=out.grid, sessions=days, as_of=as_of)
+    out.fill(chain(test, book.groups))
+    return _streaks(x, test.min_bid, below)
 
 
 # ------------------------------------------------------------------ public
@@ -566,14 +359,15 @@ def scan(
     level = math.nan if rs.min_bid.value is None else float(rs.min_bid.value)
     x, grid, caveats, x_min, below = _on_sessions(wide, rs.calendar, level)
     eval_day = np.datetime64(grid[-1], "D")
-    out = _Out(x.shape[0], grid, session_days(rs.calendar))
+    days = session_days(rs.calendar)
+    out = _Out(x.shape[0], grid)
     if test == "consecutive_closing_bid":
         below_streak, above_streak = _nasdaq(
-            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min, below=below
+            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, days=days, x_min=x_min, below=below
         )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, below=below)
+        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, days=days, below=below)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
         below_streak = np.zeros(x.shape[0], dtype=np.int64)

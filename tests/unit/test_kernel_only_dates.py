@@ -20,10 +20,6 @@ PATTERN = re.compile(r"\btimedelta\(|\bsession_offset\(")
 #: (path under splitcalc/, the stripped source line) -> why it is not deadline arithmetic
 ALLOWED: dict[tuple[str, str], str] = {
     (
-        "compliance/_nasdaq.py",
-        "hi = min(c.index_on_or_before(when - dt.timedelta(days=1)), c.index_on_or_before(case.eval_day)) + 1",
-    ): "index of the last close strictly before a kernel date (``when``): a search bound, not a date computed",
-    (
         "compliance/_nyse.py",
         "return bool(month_end_ok[i + 1 : c.index_on_or_before(when - dt.timedelta(days=1)) + 1].any())",
     ): "month-end cures strictly before a kernel date: a search bound",

@@ -77,9 +77,7 @@ def _cumsum0(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-def rolling_average(
-    x: npt.NDArray[np.float64], days: int, minimum: Decimal, *, partial: bool = False
-) -> Averages:
+def rolling_average(x: npt.NDArray[np.float64], days: int, minimum: Decimal, *, partial: bool = False) -> Averages:
     """The ``days``-session average of ``x`` along its last axis, compared exactly with ``minimum``.
 
     ``partial=True`` reads the first ``days - 1`` sessions as the average of
