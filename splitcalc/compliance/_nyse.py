@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import numpy.typing as npt
 
-from ..calendars import date_to_session, session_days
+from ..calendars import session_days
 from ..errors import NoRuleInForce
 from ._case import (
     Case,
@@ -26,47 +25,42 @@ from ._case import (
     notice_event,
     take_notice,
 )
+from ._closes import as_date
 from ._splits import cumulative_magnitude
-from .kernel import add_months, deadlines, in_lookback, intent_to_cure_due, rolling_average, run_at_end
+from .kernel import add_months, deadlines, in_lookback, intent_to_cure_due, run_at_end
+from .kernel.cases import CURED, OPEN, ThirtyDayAverage
 
 __all__ = ["add_months", "walk_discretionary", "walk_nyse"]  # add_months: re-exported from the kernel
 
 
-def _month_ends(dates: npt.NDArray[np.datetime64], calendar: str) -> npt.NDArray[np.bool_]:
-    """True on the last session of each calendar month (by the exchange calendar)."""
-    days = session_days(calendar)
-    pos = np.searchsorted(days, dates)
-    nxt = days[np.minimum(pos + 1, len(days) - 1)]
-    return np.asarray(dates.astype("datetime64[M]") != nxt.astype("datetime64[M]"))
-
-
 def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
-    """Walk the closes case by case under 802.01C; return the status and the deadline running."""
+    """Walk the closes case by case under 802.01C; return the status and the deadline running.
+
+    Each step is the rule kernel's (:class:`~splitcalc.compliance.kernel.cases.ThirtyDayAverage`): the next
+    deficiency, and how the case ends; the walk matches a given notice, applies the bars and records the events.
+    """
     c, b, px = case.closes, case.b, case.px
     n = len(px)
     rs_now = case.rules_for(case.eval_day)
     k = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
-    averages = rolling_average(px, k, rs_now.min_bid.value)  # type: ignore[arg-type]
-    avg, below_avg, avg_ok = averages.value, averages.below, averages.at_or_above
-    month_end = _month_ends(c.dates, rs_now.calendar)
-    month_end_ok = month_end & (px >= mb) & avg_ok
+    test = ThirtyDayAverage(
+        px[None, :], rs_now, grid=c.dates, sessions=session_days(rs_now.calendar), as_of=case.eval_day
+    )
+    avg = test.averages.value[0]
     if n < k:
         b.caveat(f"fewer than {k} closes: the {k}-trading-day average cannot be computed yet")
+    one = np.zeros(1, dtype=np.int64)
 
-    def closed_before(i: int, when: dt.date) -> bool:
-        # cured on a month-end test (close and average at or above) after the deficiency, before ``when``
-        return bool(month_end_ok[i + 1 : c.index_on_or_before(when - dt.timedelta(days=1)) + 1].any())
-
-    pos, cured = k - 1, False
+    pos, cured = 0, False
     pending = case.notice_given
     while pos < n:
-        hits = np.flatnonzero(below_avg[pos:])
+        nxt = int(test.next_deficiency(one, np.array([pos]))[0])
         found = take_notice(
             case,
             pending,
-            pos + int(hits[0]) if len(hits) else -1,
-            closed_before=closed_before,
+            nxt,
+            closed_before=lambda i, when: test.closed_before(0, i, when),
             # fewer than k closes up to the notice: no average to rule a deficiency out
             fits=lambda when: c.index_on_or_before(when) < k - 1,
         )
@@ -110,8 +104,8 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             return "delisting_determination", None
         months = int(rs.compliance_period_months.value)  # type: ignore[arg-type]
         ends = deadlines(notice, rs, second_period=False, as_of=case.eval_day)
-        end, det = ends.first_deadline, ends.determination
-        if end is None or det is None:  # pragma: no cover - a months row always gives a period end
+        end = ends.first_deadline
+        if end is None:  # pragma: no cover - a months row always gives a period end
             raise NoRuleInForce(rs.name, notice, "no cure period end")
         for st in ends.stops:
             b.event(
@@ -135,8 +129,6 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             rs.compliance_period_months,
             day_count=(end - notice).days,
         )
-        lo = c.index_on_or_after(notice)
-        hi = min(c.index_on_or_before(end), c.index_on_or_before(case.eval_day)) + 1
         for split_day, text, rule in breaking_splits(case, rs, day, end):
             b.event(
                 split_day,
@@ -147,34 +139,22 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
             b.event(split_day, "delisting_determination", "reverse split below 802.01A", rule)
             after_determination(case, split_day)
             return "delisting_determination", None
-        last_session_idx = c.index_on_or_before(end)
-        test_days = month_end.copy()
-        if (
-            0 <= last_session_idx < n
-            and last_session_idx == hi - 1
-            and date_to_session(end, "previous", rs.calendar) == c.date(last_session_idx)
-        ):
-            test_days[last_session_idx] = True
-        cure_mask = test_days & (px >= mb) & avg_ok
-        cands = np.flatnonzero(cure_mask[lo:hi])
-        cure = lo + int(cands[0]) if len(cands) else -1
-        how = "month-end test"
         vote_need = rs.regain_days.value  # None: the cure by a reverse split does not apply (not in the rules)
-        for split_day, ratio in case.splits:
-            if ratio.is_reverse and day < split_day <= end and not vote_need:
-                b.caveat(
-                    f"the reverse split of {split_day.isoformat()} is not checked as a cure: no regain period in "
-                    f"the rules ({rs.regain_days.cite})"
-                )
-            elif ratio.is_reverse and day < split_day <= end and vote_need:
-                s = c.index_on_or_after(split_day)
-                if s + vote_need <= min(n, c.index_on_or_before(case.eval_day) + 1) and np.all(
-                    px[s : s + vote_need] >= mb
-                ):
-                    done = s + vote_need - 1
-                    if cure < 0 or done < cure:
-                        cure, how = done, f"reverse split, then {vote_need} trading days above {money(mb)}"
-                        b.use(rs, "regain_days")
+        reverse = [split_day for split_day, ratio in case.splits if ratio.is_reverse]
+        if not vote_need:
+            for split_day in reverse:
+                if day < split_day <= end:
+                    b.caveat(
+                        f"the reverse split of {split_day.isoformat()} is not checked as a cure: no regain period "
+                        f"in the rules ({rs.regain_days.cite})"
+                    )
+        lo = c.index_on_or_after(notice)
+        settled = test.settle(
+            one, np.array([t]), day, notice, [(np.ones(1, dtype=bool), rs)], lo=np.array([lo]), splits=reverse
+        )
+        cure, hi = int(settled.regain[0]), int(settled.last[0]) + 1
+        test_days = test.cure_test_days(0, settled, 0)
+        cure_mask = test_days & test.cure_ok[0]
         for i in np.flatnonzero(test_days[lo:hi] & ~cure_mask[lo:hi])[:12]:
             j = lo + int(i)
             if cure >= 0 and j >= cure:
@@ -185,16 +165,21 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
                 f"month-end test failed: close {money(float(px[j]))}, {k}-day average {money(float(avg[j]))}",
                 rs.compliance_period_months,
             )
-        if cure >= 0:
+        if int(settled.outcome[0]) == CURED:
+            how = "month-end test"
+            if settled.by_split[0]:
+                how = f"reverse split, then {vote_need} trading days above {money(mb)}"
+                b.use(rs, "regain_days")
             text = (
                 f"close {money(float(px[cure]))} and {k}-day average {money(float(avg[cure]))} at or above "
                 f"{money(mb)} ({how})"
             )
             b.event(c.date(cure), "compliance_regained", text, rs.compliance_period_months)
-            cured, pos = True, cure + 1
+            cured, pos = True, int(settled.resume[0])
             continue
-        if case.eval_day <= end:
+        if int(settled.outcome[0]) == OPEN:
             return "deficient", end
+        det = as_date(settled.determination[0])
         b.event(
             det,
             "delisting_determination",

@@ -21,10 +21,6 @@ PATTERN = re.compile(r"\btimedelta\(|\bsession_offset\(")
 ALLOWED: dict[tuple[str, str], str] = {
     (
         "compliance/_nyse.py",
-        "return bool(month_end_ok[i + 1 : c.index_on_or_before(when - dt.timedelta(days=1)) + 1].any())",
-    ): "month-end cures strictly before a kernel date: a search bound",
-    (
-        "compliance/_nyse.py",
         "broken = breaking_splits(case, rs, day - dt.timedelta(days=1), day)",
     ): "splits dated on the deficiency day itself: the half-open interval (day - 1, day]",
     (
