@@ -88,6 +88,8 @@ def derived() -> Iterator[None]:
         yield
     finally:
         _DERIVED.reset(token)
+
+
 _BOUNDS: Final = f"at most {MAX_DIGITS} digits, from 1e-{MAX_EXPONENT} to below 1e{MAX_EXPONENT} in size"
 #: Digits with optional thousands commas or underscores.
 _COUNT_TEXT: Final = re.compile(r"\d[\d,_]*")
@@ -232,9 +234,7 @@ def as_path(value: PathLike | object, param_name: str, *, error: type[InputError
     raise error(param_name, value, "must be a file path (text or pathlib.Path)")
 
 
-def as_real(
-    value: object, param_name: str, *, what: str = "a number", error: type[InputError] = InputError
-) -> float:
+def as_real(value: object, param_name: str, *, what: str = "a number", error: type[InputError] = InputError) -> float:
     """A finite model number (a volatility, a drift, a shape, a probability) as a float.
 
     Ints, floats, numpy numbers, Decimals, Fractions and numeric text are

@@ -12,14 +12,16 @@ independent normal steps ``m + s Z`` each session, so ``S_t = S_0 exp(sum)``.
   :mod:`splitcalc.evidence` (default Desai & Jain 1997, J. Business 70(3),
   -10.76% over one year).
 
-On every path the rules are applied with the rule kernel's streaks
-(:mod:`splitcalc.compliance.kernel.streaks`; session ``0`` is the split's
-effective date); each value and its cite is a ``RuleSet`` row:
+Every path is a case for the rule kernel's case machine
+(:mod:`splitcalc.compliance.kernel.cases`, the one ``check_compliance`` and
+``scan`` use): session ``0`` is the split's effective date, inside a
+compliance period that ends on session ``deadline_days - 1`` (after the
+horizon without ``deadline_days``); each value and its cite is a ``RuleSet`` row:
 
 * **regain** -- the first session completing ``regain_days`` (10) consecutive
   closes at or above the minimum bid ($1.00), Nasdaq Rule 5810(c)(3)(A),
-  before ``deadline_days`` when given; also with the ``regain_days_max`` (20)
-  staff may ask for;
+  before ``deadline_days`` when given and before the $0.10 rule ends the
+  period; also with the ``regain_days_max`` (20) staff may ask for;
 * **new deficiency** -- after regaining, the first session completing
   ``deficiency_days`` (30) consecutive closes below the minimum bid;
   under the one-year bar (5810(c)(3)(A)(iv), SR-NASDAQ-2024-045) one inside
@@ -28,15 +30,19 @@ effective date); each value and its cite is a ``RuleSet`` row:
   last session within 6 / 12 calendar months of the split (126 / 252 sessions
   without a ``start_date``);
 * **$0.10** -- ``low_price_days`` (10) consecutive closes at or below $0.10
-  while not compliant (5810(c)(3)(A)(iii); only where the rule set has it);
+  inside a compliance period: the open one, or the new deficiency's, counted
+  from its notice (the next session) -- 5810(c)(3)(A)(iii); only where the
+  rule set has it and, with a ``start_date``, for notices on or after its effective date;
 * **delisting** -- any of: the $0.10 rule, a new deficiency under the
   one-year bar, or no regain by ``deadline_days``.
 
 Closes stand in for the closing *bid* (the price data carry closes, not
 bids). NYSE's 30-trading-day average test (802.01C) is applied
-as: deficient when the 30-session average close is below $1.00; regained when
-both the close and that average are at or above it (the month-end timing of
-the NYSE cure test is not modelled). The average is the rule kernel's
+as: deficient when the 30-session average close is below $1.00; cured on a
+test day when both the close and that average are at or above it -- the last
+trading day of each calendar month and the period's last session with a
+``start_date`` (the exchange calendar's), every session without one (the
+month ends are unknown; a note says so). The average is the rule kernel's
 (:func:`splitcalc.compliance.kernel.rolling_average`, exact in whole $0.0001,
 the same function the walk and ``scan`` use), over the sessions since the
 split until 30 of them exist. NYSE American has no numeric test
@@ -80,6 +86,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .._types import DateLike, MoneyLike, PriceHistory
+    from ..compliance.kernel.cases import Groups
 
 __all__ = [
     "MAX_DRIFT",
@@ -564,6 +571,7 @@ class _Prepared(NamedTuple):
     horizons: dict[str, int]
     price_test: str
     notes: list[str]
+    sessions: npt.NDArray[np.datetime64] | None  # the calendar's sessions when ``dates`` are known
 
 
 def _prepare(
@@ -628,13 +636,23 @@ def _prepare(
     if price_test == "discretionary":
         notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
     elif price_test == "average_30_trading_days":
-        notes.append("NYSE 802.01C: 30-session average tested daily; the month-end timing of the cure is not modelled")
+        if dates is None:
+            notes.append("NYSE 802.01C: no start_date, so the month ends are unknown: the cure is tested every session")
+        else:
+            notes.append(
+                "NYSE 802.01C: the cure is tested on each month's last trading day and the period's last session"
+            )
     if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (802.01C)
         notes.append("closes stand in for the closing bid (no bid data)")
+    sessions = None
+    if dates is not None:
+        from ..calendars import session_days
+
+        sessions = session_days(calendar)
     return _Prepared(
         *(n_days, n_paths, chunk, n_samples, seed, deadline_days, values),
         *(annual, drift_source, vol, vol_source, s, m),
-        *(dates, start, horizons, price_test, notes),
+        *(dates, start, horizons, price_test, notes, sessions),
     )
 
 
@@ -766,7 +784,16 @@ def simulate(
         logp += log_s0
         if len(sample_rows) < n_samples:
             sample_rows.extend(np.exp(logp[: n_samples - len(sample_rows)]))
-        _chunk(logp, values=values, price_test=price_test, horizons=horizons, deadline=deadline_days, totals=totals)
+        _chunk(
+            logp,
+            values=values,
+            price_test=price_test,
+            horizons=horizons,
+            deadline=deadline_days,
+            totals=totals,
+            dates=dates,
+            sessions=p.sessions,
+        )
 
     probabilities = _probabilities(
         totals.events,
@@ -833,11 +860,12 @@ _EVENT_KEYS: Final = (
 class _PathEvents(NamedTuple):
     """Per-path outcomes of one chunk (index arrays use -1 for "never")."""
 
-    regain: IntArray  # session completing the regain run, -1 if none before the deadline
+    regain: IntArray  # session completing the regain run, -1 if none before the deadline (or $0.10 first)
     regain_max: IntArray  # the same with regain_days_max
     deficiency: IntArray  # first new deficiency after regaining, -1 if none
-    low_price: npt.NDArray[np.bool_]  # the $0.10 rule met during a compliance period
+    low_price: npt.NDArray[np.bool_]  # the $0.10 rule ended a compliance period
     above: npt.NDArray[np.bool_]  # close >= minimum bid, per path and session
+    prices: FloatArray  # the closes, per path and session
 
 
 def _path_events(
@@ -845,45 +873,50 @@ def _path_events(
     values: RuleValues,
     price_test: str,
     deadline: int | None,
+    *,
+    dates: npt.NDArray[np.datetime64] | None = None,
+    sessions: npt.NDArray[np.datetime64] | None = None,
 ) -> _PathEvents:
-    """Apply the price rules to each row of log closes (session 0 = effective date)."""
+    """Apply the price rules to each row of log closes (session 0 = effective date) with the rule kernel's cases.
+
+    Every path starts inside a compliance period that ends on session
+    ``deadline - 1`` (``None``: after the horizon): the kernel's case machine
+    (:func:`splitcalc.compliance.kernel.cases.chain`) settles it -- regained,
+    ended by the $0.10 rule or run out -- and, after a regain, finds and
+    settles the next deficiency, as it does for ``check_compliance`` and
+    ``scan``. With ``dates`` (and the calendar's ``sessions``) the next case's
+    notice, period ends and the NYSE month-end tests are dated; without them
+    its period runs to the horizon and every session is an NYSE test day.
+    """
     assert values.min_bid is not None
-    assert values.regain_days is not None
-    assert values.deficiency_days is not None
-    from ..compliance.kernel import first_reaching, rolling_average, run_lengths  # the rule kernel (imports pandas)
+    from ..compliance.kernel.cases import LOW_PRICE, ConsecutiveBid, ThirtyDayAverage, chain  # imports pandas
 
     n, days = logp.shape
-    idx = np.arange(days, dtype=np.int64)
-    bid = float(values.min_bid.value)
-    above = logp >= math.log(bid)
+    prices = np.exp(logp)
+    rs = values.ruleset
+
+    def groups_of(day: npt.NDArray[np.datetime64], _notice: npt.NDArray[np.datetime64]) -> Groups:
+        return [(np.ones(len(day), dtype=bool), rs)]
+
+    extra: int | None = None
+    test: ConsecutiveBid | ThirtyDayAverage
     if price_test == "average_30_trading_days":
-        # the average over the sessions since the split until ``window`` of them exist, in whole $0.0001
-        averages = rolling_average(np.exp(logp), values.deficiency_days.value, values.min_bid.value, partial=True)
-        ok = above & averages.at_or_above
-        regain = np.where(ok.any(axis=1), ok.argmax(axis=1), -1).astype(np.int64)
-        regain_max = regain
-        deficient = averages.below
+        # the average over the sessions since the split until 30 of them exist, in whole $0.0001
+        test = ThirtyDayAverage(prices, rs, grid=dates, sessions=sessions, partial=True)
     else:
-        runs_up = run_lengths(above)  # one pass serves the 10- and the 20-day test
-        regain = first_reaching(runs_up, values.regain_days.value)
-        rmax = values.regain_days_max.value if values.regain_days_max is not None else values.regain_days.value
-        regain_max = first_reaching(runs_up, rmax)
-        deficient = run_lengths(~above) >= values.deficiency_days.value
-    limit = days if deadline is None else min(deadline, days)
-    regain = np.where((regain >= 0) & (regain < limit), regain, -1)
-    regain_max = np.where((regain_max >= 0) & (regain_max < limit), regain_max, -1)
-    g = np.where(regain >= 0, regain, days)
-    after = deficient & (idx > g[:, None])
-    d = np.where(after.any(axis=1), after.argmax(axis=1), -1).astype(np.int64)
-    low: npt.NDArray[np.bool_] = np.zeros(n, dtype=bool)
-    if values.low_price_threshold is not None and values.low_price_days is not None:
-        low_mask = logp <= math.log(float(values.low_price_threshold.value))
-        if low_mask.any():
-            low_run = run_lengths(low_mask) >= values.low_price_days.value
-            # "during any compliance period": before regaining, or from a new deficiency on
-            in_period = (idx < g[:, None]) | ((d >= 0)[:, None] & (idx >= d[:, None]))
-            low = np.asarray((low_run & in_period).any(axis=1), dtype=bool)
-    return _PathEvents(regain, regain_max, d, low, above)
+        test = ConsecutiveBid(prices, rs, grid=dates, sessions=sessions)
+        if values.regain_days_max is not None:
+            extra = int(values.regain_days_max.value)
+    last = np.full(n, days if deadline is None else deadline - 1, dtype=np.int64)
+    table = chain(test, groups_of, opened=(np.arange(n, dtype=np.int64), last), max_cases=2, extra_need=extra)
+    settled = table.settled
+    regain = settled.regain[:n]  # the opened cases come first, one per path in order
+    regain_max = settled.regain_extra[:n] if extra is not None else regain
+    deficiency = np.full(n, -1, dtype=np.int64)
+    deficiency[table.row[n:]] = table.t[n:]  # at most one later case per path (max_cases=2)
+    low = np.zeros(n, dtype=bool)
+    low[table.row[settled.outcome == LOW_PRICE]] = True
+    return _PathEvents(regain, regain_max, deficiency, low, prices >= float(values.min_bid.value), prices)
 
 
 def _tally(
@@ -926,17 +959,19 @@ def _chunk(
     horizons: Mapping[str, int],
     deadline: int | None,
     totals: _Totals,
+    dates: npt.NDArray[np.datetime64] | None,
+    sessions: npt.NDArray[np.datetime64] | None,
 ) -> None:
     """Apply the rules to one chunk of log-price paths and add to the totals."""
     days = logp.shape[1]
-    e = _path_events(logp, values, price_test, deadline)
+    e = _path_events(logp, values, price_test, deadline, dates=dates, sessions=sessions)
     _tally(e, values=values, horizons=horizons, deadline=deadline, events=totals.events)
     regained = e.regain >= 0
     has_d = e.deficiency >= 0
     d = e.deficiency
 
     idx = np.arange(days, dtype=np.int64)
-    totals.price_sum += np.exp(logp).sum(axis=0)
+    totals.price_sum += e.prices.sum(axis=0)
     totals.above += e.above.sum(axis=0)
     totals.regain_at += np.bincount(e.regain[regained], minlength=days)
     totals.deficiency_at += np.bincount(d[has_d], minlength=days)

@@ -70,24 +70,34 @@ def test_recommendation_is_the_smallest_passing_ratio(
 
 
 def _naive(closes: list[float], regain: int, deficiency: int, low: float, low_days: int) -> tuple[int, int, bool]:
-    """Day-by-day reading of rules.md §1 rows 2, 4 and 7 (the loop the vectorised code replaces)."""
-    g = d = -1
-    above_run = below_run = low_run = 0
-    low_hit = False
-    for i, c in enumerate(closes):
-        above_run = above_run + 1 if c >= 1.0 else 0
-        below_run = below_run + 1 if c < 1.0 else 0
-        low_run = low_run + 1 if c <= low else 0
-        in_period = g < 0 or d >= 0
-        if low_run >= low_days and in_period:
-            low_hit = True
-        if g < 0 and above_run >= regain:
-            g = i
-        elif g >= 0 and d < 0 and below_run >= deficiency:
-            d = i
+    """Day-by-day reading of rules.md §1 rows 2, 4 and 7 (the loop the vectorised code replaces).
+
+    The path starts inside a compliance period (session 0 = the split). In a period, a run of ``low_days``
+    closes at or below ``low`` ends it (the $0.10 rule: no regain after that) and a run of ``regain`` closes
+    at or above $1 regains; after a regain, ``deficiency`` closes below $1 make a new deficiency, whose period
+    runs from the notice (the next session): both runs count from there.
+    """
+
+    def settle(start: int) -> tuple[int, bool]:
+        above = low_run = 0
+        for i in range(start, len(closes)):
+            above = above + 1 if closes[i] >= 1.0 else 0
+            low_run = low_run + 1 if closes[i] <= low else 0
             if low_run >= low_days:
-                low_hit = True
-    return g, d, low_hit
+                return -1, True
+            if above >= regain:
+                return i, False
+        return -1, False
+
+    g, low_hit = settle(0)
+    if g < 0:
+        return g, -1, low_hit
+    below = 0
+    for i in range(g + 1, len(closes)):
+        below = below + 1 if closes[i] < 1.0 else 0
+        if below >= deficiency:
+            return g, i, settle(i + 1)[1]
+    return g, -1, False
 
 
 @settings(max_examples=60, deadline=None)

@@ -289,7 +289,8 @@ class ConsecutiveBid:
         for a, b, _, _ in self.suspended:
             below[:, a:b] = False
         self.counting = below  # closes below the minimum that count toward a deficiency
-        self._stop_starts = np.array(sorted({m.start for _, m in clock_stops(rules)}), dtype="datetime64[D]")
+        stops = () if g is None else {m.start for _, m in clock_stops(rules)}  # undated: no clock to stop
+        self._stop_starts = np.array(sorted(stops), dtype="datetime64[D]")
         runs = Runs.of(below)
         self._deficiency = runs.completing(True, self.need)
         edges_missing = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
@@ -429,12 +430,13 @@ class ConsecutiveBid:
                 low[sel] = self._lows(level, days).next(rows[sel], from_col[sel] + days - 1)
 
         def ends_at(final_end: Days) -> IntArray:
+            if last is not None:  # the period's last column is given (a case open before the data)
+                return np.asarray(np.minimum(last, np.minimum(eval_col, n - 1)), dtype=np.int64)
             if g is None:
-                cap = np.full(size, n - 1, dtype=np.int64)
-                return cap if last is None else np.asarray(np.minimum(last, cap), dtype=np.int64)
+                return np.full(size, n - 1, dtype=np.int64)
             return np.asarray(np.minimum(self.dated.col_on_or_before(final_end), eval_col), dtype=np.int64)
 
-        eval_col = np.full(size, -1 if g is None else int(self.dated.col_on_or_before(np.array([self.as_of]))[0]))
+        eval_col = np.full(size, n - 1 if g is None else int(self.dated.col_on_or_before(np.array([self.as_of]))[0]))
         end_col = ends_at(final)
         regained, low_hit = _first_settlement(end_col, regain, low)
         if self._stop_starts.size and g is not None:
@@ -472,7 +474,9 @@ class ConsecutiveBid:
         outcome[cured] = CURED
         resume[cured] = regain[cured] + 1
         unsettled = ~regained & ~low_hit & ~is_dropped
-        if g is not None:
+        if last is not None:  # the period ends on column ``last``: inside the data it ran out
+            outcome[unsettled & (last < n)] = EXPIRED
+        elif g is not None:
             in_first = unsettled & (self.as_of <= first)
             in_final = unsettled & ~in_first & (self.as_of <= final)
             deadline[in_first] = first[in_first]
@@ -483,9 +487,6 @@ class ConsecutiveBid:
                 sel = expired & mask
                 if sel.any():
                     determination[sel] = determination_dates(final[sel], rs.calendar)
-        elif last is not None:
-            expired = unsettled & (last < n)
-            outcome[expired] = EXPIRED
         outcome[is_dropped] = DROPPED
         low = np.where(low_hit & ~is_dropped, low, -1)
         regain_out = np.where(regained & ~low_hit & ~is_dropped, regain, -1)
@@ -613,27 +614,36 @@ class ThirtyDayAverage:
         lo = t + 1 if lo is None else lo
         stamp = np.full(size, self.as_of)
         first: Days = np.full(size, NAT)
-        if g is not None:
+        eval_col = n - 1
+        if last is not None:  # the period's last column is given (a case open before the data)
+            e = np.asarray(last, dtype=np.int64)
+            end_col = np.minimum(e, n - 1)
+        elif g is not None:
             first, _ = _period(groups, notice_d, second=False, stamp=stamp)
             e = self.dated.col_on_or_before(first)
             eval_col = int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
             end_col = np.minimum(e, eval_col)
         else:
-            e = np.full(size, n - 1, dtype=np.int64) if last is None else np.minimum(last, n - 1)
-            eval_col = n - 1
+            e = np.full(size, n - 1, dtype=np.int64)
             end_col = e
         cure = self._cure_keys.next(rows, lo)
         cure = np.where((cure >= 0) & (cure <= end_col), cure, -1)
-        if g is not None and self._next is not None:
-            ec = np.clip(e, 0, n - 1)
+        # the period's last trading day is a test day (802.01C): the session on or before its end date, when the
+        # data reach it; a period given in columns ends on its last column
+        ec = np.clip(e, 0, n - 1)
+        if last is not None:
+            period_day = (e <= n - 1) & (e >= lo)
+        elif g is not None and self._next is not None:
             period_day = (e >= 0) & (e <= eval_col) & (self._next[ec] > first) & (e >= lo)
-            end_ok = period_day & self.cure_ok[rows, ec]
-            cure = np.where((cure < 0) & end_ok, e, cure)
+        else:
+            period_day = np.zeros(size, dtype=bool)
+        end_ok = period_day & self.cure_ok[rows, ec]
+        cure = np.where((cure < 0) & end_ok, e, cure)
         by_split = np.zeros(size, dtype=bool)
-        for i in range(size):
+        for i in range(size if splits and g is not None else 0):
             rs = next(r for mask, r in groups if mask[i])
             vote_need = rs.regain_days.value
-            if not vote_need or g is None:
+            if not vote_need:
                 continue
             for split_day in splits:
                 when = np.datetime64(split_day, "D")
@@ -650,7 +660,9 @@ class ThirtyDayAverage:
         resume = np.where(cured, cure + 1, -1)
         deadline = np.full(size, NAT)
         determination = np.full(size, NAT)
-        if g is not None:
+        if last is not None:
+            outcome[~cured & (last < n)] = EXPIRED
+        elif g is not None:
             inside = ~cured & (self.as_of <= first)
             deadline[inside] = first[inside]
             expired = ~cured & ~inside
@@ -659,8 +671,6 @@ class ThirtyDayAverage:
                 sel = expired & mask
                 if sel.any():
                     determination[sel] = determination_dates(first[sel], rs.calendar)
-        elif last is not None:
-            outcome[~cured & (last < n)] = EXPIRED
         none = np.full(size, -1, dtype=np.int64)
         return Settled(
             outcome=outcome,
