@@ -18,14 +18,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import next_session
 from ..ratio import SplitRatio
 from ..rules import Rule, RuleSet
 from ._closes import Closes
 from ._rules_by_date import RulesByDate
 from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
 from ._timeline import ComplianceEvent
-from .kernel import WINDOW_READING, after_deadline, in_lookback, in_prior_year, lookback_edges
+from .kernel import WINDOW_READING, after_deadline, estimated_notice, in_lookback, in_prior_year, lookback_edges
 
 __all__ = [
     "Builder",
@@ -199,7 +198,7 @@ def notice_event(
     """
     estimated = notice is None
     if notice is None:
-        notice = next_session(day, rs.calendar)
+        notice = estimated_notice(day, rs.calendar)
     text = f"deficiency notice (estimated: the next session; {how})" if estimated else "deficiency notice (given)"
     case.b.event(notice, "notice", text, cite, estimated=estimated)
     return notice, estimated

@@ -28,7 +28,6 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from ..calendars import session_days
 from ..rules import Moratorium, Rule, RuleSet
 from ..rules.nasdaq import MORATORIUM as MORATORIUM_2001
 from ._case import (
@@ -113,7 +112,7 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         px[None, :].copy(),
         rs_now,
         grid=c.dates,
-        sessions=session_days(rs_now.calendar),
+        calendar=rs_now.calendar,
         as_of=case.eval_day,
         second=case.second_period,
     )

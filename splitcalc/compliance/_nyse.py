@@ -14,7 +14,6 @@ import datetime as dt
 
 import numpy as np
 
-from ..calendars import session_days
 from ..errors import NoRuleInForce
 from ._case import (
     Case,
@@ -44,9 +43,7 @@ def walk_nyse(case: Case) -> tuple[str, dt.date | None]:
     rs_now = case.rules_for(case.eval_day)
     k = int(rs_now.deficiency_days.value)  # type: ignore[arg-type]
     mb = float(rs_now.min_bid.value)  # type: ignore[arg-type]
-    test = ThirtyDayAverage(
-        px[None, :], rs_now, grid=c.dates, sessions=session_days(rs_now.calendar), as_of=case.eval_day
-    )
+    test = ThirtyDayAverage(px[None, :], rs_now, grid=c.dates, calendar=rs_now.calendar, as_of=case.eval_day)
     avg = test.averages.value[0]
     if n < k:
         b.caveat(f"fewer than {k} closes: the {k}-trading-day average cannot be computed yet")

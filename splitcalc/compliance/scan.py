@@ -44,7 +44,7 @@ from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import Runs, cases
+from .kernel import cases, end_streaks
 from .kernel.cases import CaseTable, ConsecutiveBid, ThirtyDayAverage, chain
 
 if TYPE_CHECKING:
@@ -243,7 +243,6 @@ def _nasdaq(
     as_of: np.datetime64,
     second: bool,
     out: _Out,
-    days: npt.NDArray[np.datetime64],
     x_min: float,
     below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -254,22 +253,11 @@ def _nasdaq(
     deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
     ``below`` is ``x < min_bid`` (:func:`_first_pass`).
     """
-    test = ConsecutiveBid(x, rs, grid=out.grid, sessions=days, as_of=as_of, second=second, below=below, x_min=x_min)
+    test = ConsecutiveBid(
+        x, rs, grid=out.grid, calendar=rs.calendar, as_of=as_of, second=second, below=below, x_min=x_min
+    )
     out.fill(chain(test, book.groups))
     return test.streaks
-
-
-def _streaks(
-    x: npt.NDArray[np.float64], level: float, below: npt.NDArray[np.bool_]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Sessions below / at or above ``level`` ending on each row's last column (missing closes break both).
-
-    ``below`` is ``x < level``.
-    """
-    runs = Runs.of(below)
-    if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
-        return runs.at_end(True), Runs.of(x >= level).at_end(True)
-    return runs.at_end(True), runs.at_end(False)
 
 
 def _nyse(
@@ -279,13 +267,12 @@ def _nyse(
     book: RulesByDate,
     as_of: np.datetime64,
     out: _Out,
-    days: npt.NDArray[np.datetime64],
     below: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """802.01C for every row: the kernel's :class:`~.kernel.cases.ThirtyDayAverage` chain."""
-    test = ThirtyDayAverage(x, rs, grid=out.grid, sessions=days, as_of=as_of)
+    test = ThirtyDayAverage(x, rs, grid=out.grid, calendar=rs.calendar, as_of=as_of)
     out.fill(chain(test, book.groups))
-    return _streaks(x, test.min_bid, below)
+    return end_streaks(x, test.min_bid, below)
 
 
 # ------------------------------------------------------------------ public
@@ -359,15 +346,14 @@ def scan(
     level = math.nan if rs.min_bid.value is None else float(rs.min_bid.value)
     x, grid, caveats, x_min, below = _on_sessions(wide, rs.calendar, level)
     eval_day = np.datetime64(grid[-1], "D")
-    days = session_days(rs.calendar)
     out = _Out(x.shape[0], grid)
     if test == "consecutive_closing_bid":
         below_streak, above_streak = _nasdaq(
-            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, days=days, x_min=x_min, below=below
+            x, rs=rs, book=book, as_of=eval_day, second=second_period, out=out, x_min=x_min, below=below
         )
         caveats.append("splits, notice dates and holder data not considered; notices estimated as the next session")
     elif test == "average_30_trading_days":
-        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, days=days, below=below)
+        below_streak, above_streak = _nyse(x, rs=rs, book=book, as_of=eval_day, out=out, below=below)
         caveats.append("splits and notice dates not considered; notices estimated as the next session")
     else:
         below_streak = np.zeros(x.shape[0], dtype=np.int64)

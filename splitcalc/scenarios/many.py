@@ -211,7 +211,7 @@ def simulate_many(
         logp = np.empty_like(steps)
         for shift, counts in zip(shifts, events, strict=True):
             np.add(steps, shift, out=logp)
-            e = _path_events(logp, p.values, p.price_test, p.deadline_days, dates=p.dates, sessions=p.sessions)
+            e = _path_events(logp, p.values, p.price_test, p.deadline_days, dates=p.dates, calendar=p.calendar)
             _tally(e, values=p.values, horizons=p.horizons, deadline=p.deadline_days, events=counts)
     notes = list(p.notes)
     probabilities: list[Mapping[str, Probability]] = []

@@ -571,7 +571,7 @@ class _Prepared(NamedTuple):
     horizons: dict[str, int]
     price_test: str
     notes: list[str]
-    sessions: npt.NDArray[np.datetime64] | None  # the calendar's sessions when ``dates`` are known
+    calendar: str | None  # the exchange calendar of ``dates`` (None: undated)
 
 
 def _prepare(
@@ -644,15 +644,10 @@ def _prepare(
             )
     if price_test != "average_30_trading_days":  # the NYSE tests closing prices themselves (802.01C)
         notes.append("closes stand in for the closing bid (no bid data)")
-    sessions = None
-    if dates is not None:
-        from ..calendars import session_days
-
-        sessions = session_days(calendar)
     return _Prepared(
         *(n_days, n_paths, chunk, n_samples, seed, deadline_days, values),
         *(annual, drift_source, vol, vol_source, s, m),
-        *(dates, start, horizons, price_test, notes, sessions),
+        *(dates, start, horizons, price_test, notes, None if dates is None else calendar),
     )
 
 
@@ -792,7 +787,7 @@ def simulate(
             deadline=deadline_days,
             totals=totals,
             dates=dates,
-            sessions=p.sessions,
+            calendar=p.calendar,
         )
 
     probabilities = _probabilities(
@@ -875,7 +870,7 @@ def _path_events(
     deadline: int | None,
     *,
     dates: npt.NDArray[np.datetime64] | None = None,
-    sessions: npt.NDArray[np.datetime64] | None = None,
+    calendar: str | None = None,
 ) -> _PathEvents:
     """Apply the price rules to each row of log closes (session 0 = effective date) with the rule kernel's cases.
 
@@ -884,7 +879,7 @@ def _path_events(
     (:func:`splitcalc.compliance.kernel.cases.chain`) settles it -- regained,
     ended by the $0.10 rule or run out -- and, after a regain, finds and
     settles the next deficiency, as it does for ``check_compliance`` and
-    ``scan``. With ``dates`` (and the calendar's ``sessions``) the next case's
+    ``scan``. With ``dates`` (and their exchange ``calendar``) the next case's
     notice, period ends and the NYSE month-end tests are dated; without them
     its period runs to the horizon and every session is an NYSE test day.
     """
@@ -902,9 +897,9 @@ def _path_events(
     test: ConsecutiveBid | ThirtyDayAverage
     if price_test == "average_30_trading_days":
         # the average over the sessions since the split until 30 of them exist, in whole $0.0001
-        test = ThirtyDayAverage(prices, rs, grid=dates, sessions=sessions, partial=True)
+        test = ThirtyDayAverage(prices, rs, grid=dates, calendar=calendar, partial=True)
     else:
-        test = ConsecutiveBid(prices, rs, grid=dates, sessions=sessions)
+        test = ConsecutiveBid(prices, rs, grid=dates, calendar=calendar)
         if values.regain_days_max is not None:
             extra = int(values.regain_days_max.value)
     last = np.full(n, days if deadline is None else deadline - 1, dtype=np.int64)
@@ -960,11 +955,11 @@ def _chunk(
     deadline: int | None,
     totals: _Totals,
     dates: npt.NDArray[np.datetime64] | None,
-    sessions: npt.NDArray[np.datetime64] | None,
+    calendar: str | None,
 ) -> None:
     """Apply the rules to one chunk of log-price paths and add to the totals."""
     days = logp.shape[1]
-    e = _path_events(logp, values, price_test, deadline, dates=dates, sessions=sessions)
+    e = _path_events(logp, values, price_test, deadline, dates=dates, calendar=calendar)
     _tally(e, values=values, horizons=horizons, deadline=deadline, events=totals.events)
     regained = e.regain >= 0
     has_d = e.deficiency >= 0

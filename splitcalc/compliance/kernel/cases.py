@@ -53,7 +53,7 @@ import numpy.typing as npt
 
 from ...rules import Moratorium, Rule, RuleSet
 from .nyse_average import Averages, rolling_average
-from .periods import clock_stops, determination_dates, moratoria, period_ends
+from .periods import clock_stops, determination_dates, estimated_notices, moratoria, period_ends
 from .streaks import Completions, Runs
 
 __all__ = [
@@ -170,24 +170,26 @@ def _as_of(value: np.datetime64 | dt.date | None, grid: Days | None) -> np.datet
 
 
 class _Dated:
-    """The session grid of the columns (``None``: undated, sessions counted only) and the calendar's sessions."""
+    """The session dates of the columns (``None``: undated, sessions counted only) and their exchange calendar."""
 
-    def __init__(self, n: int, grid: Days | None, sessions: Days | None) -> None:
+    def __init__(self, n: int, grid: Days | None, calendar: str | None) -> None:
         self.n = n
         self.grid = None if grid is None else np.asarray(grid, dtype="datetime64[D]")
-        if self.grid is not None and sessions is None:
-            raise ValueError("a dated grid needs the calendar's sessions")
-        self.sessions = sessions
+        if self.grid is not None and calendar is None:
+            raise ValueError("a dated grid needs its exchange calendar")
+        self.calendar = calendar
 
     def next_session(self, t: IntArray) -> Days:
-        """The session after column ``t`` (the estimated notice date), ``NaT`` when undated."""
-        if self.grid is None or self.sessions is None:
+        """The estimated notice of a deficiency on column ``t`` (:func:`~.periods.estimated_notices`), NaT undated."""
+        if self.grid is None or self.calendar is None:
             return np.full(len(t), NAT)
-        return self._after(self.grid[t])
+        return estimated_notices(self.grid[t], self.calendar)
 
-    def _after(self, days: Days) -> Days:
-        assert self.sessions is not None
-        return self.sessions[np.minimum(np.searchsorted(self.sessions, days, side="right"), len(self.sessions) - 1)]
+    def session_after(self) -> Days:
+        """The calendar's session after each column's date."""
+        assert self.grid is not None
+        assert self.calendar is not None
+        return estimated_notices(self.grid, self.calendar)
 
     def col_before(self, days: Days) -> IntArray:
         """Column of the last session strictly before each day (``-1`` if none)."""
@@ -245,8 +247,8 @@ class ConsecutiveBid:
         The rules in force on the evaluation date: the minimum, the
         deficiency days and the moratoria (each case's period rules are the
         ``groups`` given to :meth:`settle`).
-    grid, sessions
-        The columns' session dates and the calendar's sessions (both or
+    grid, calendar
+        The columns' session dates and their exchange calendar (both or
         neither: without them the run is undated -- no notice dates, period
         ends, moratoria or clock stops; a case's period is then given in
         columns or runs to the end of the data).
@@ -265,7 +267,7 @@ class ConsecutiveBid:
         rules: RuleSet,
         *,
         grid: Days | None = None,
-        sessions: Days | None = None,
+        calendar: str | None = None,
         as_of: np.datetime64 | dt.date | None = None,
         second: bool = True,
         below: BoolArray | None = None,
@@ -275,7 +277,7 @@ class ConsecutiveBid:
         self.rules = rules
         self.second = second
         n = x.shape[1]
-        self.dated = _Dated(n, grid, sessions)
+        self.dated = _Dated(n, grid, calendar)
         g = self.dated.grid
         self.as_of = _as_of(as_of, g)
         self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
@@ -523,7 +525,7 @@ class ThirtyDayAverage:
         Closes (float64, (cases x sessions)).
     rules
         The rules in force on the evaluation date (minimum, 30 days).
-    grid, sessions
+    grid, calendar
         As for :class:`ConsecutiveBid`. Undated, every session is a cure test
         day (the month ends are not known).
     as_of
@@ -539,14 +541,14 @@ class ThirtyDayAverage:
         rules: RuleSet,
         *,
         grid: Days | None = None,
-        sessions: Days | None = None,
+        calendar: str | None = None,
         as_of: np.datetime64 | dt.date | None = None,
         partial: bool = False,
     ) -> None:
         self.x = x
         self.rules = rules
         n = x.shape[1]
-        self.dated = _Dated(n, grid, sessions)
+        self.dated = _Dated(n, grid, calendar)
         g = self.dated.grid
         self.as_of = _as_of(as_of, g)
         self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
@@ -556,11 +558,11 @@ class ThirtyDayAverage:
         self._deficiency = Completions.points(np.flatnonzero(self.averages.below), n)
         with np.errstate(invalid="ignore"):
             self.cure_ok = (x >= self.min_bid) & self.averages.at_or_above
-        if g is None or self.dated.sessions is None:
+        if g is None:
             self.month_end = np.ones(n, dtype=bool)
             self._next = None
         else:
-            self._next = self.dated._after(g)
+            self._next = self.dated.session_after()
             self.month_end = g.astype("datetime64[M]") != self._next.astype("datetime64[M]")
         self._cure_keys = Completions.points(np.flatnonzero(self.cure_ok & self.month_end), n)
 

@@ -101,6 +101,27 @@ def next_session_on_or_after(days: Days, calendar: str) -> Days:
     return np.where(inside, table[np.clip(offset, 0, len(table) - 1)], days)
 
 
+def estimated_notices(days: Days, calendar: str) -> Days:
+    """The notice a deficiency on each day is assumed to get: the next session (the exchanges notify promptly).
+
+    The rule texts give no day (Nasdaq 5810(c)(3)(A) "promptly"; NYSE 802.01C "promptly"): a user's notice date
+    replaces it wherever one is given.
+    """
+    return _first_session_after(days, calendar)
+
+
+def estimated_notice(day: dt.date, calendar: str) -> dt.date:
+    """:func:`estimated_notices` of one day.
+
+    >>> estimated_notice(dt.date(2023, 7, 3), "XNYS")  # Jul 4 is a holiday
+    datetime.date(2023, 7, 5)
+    """
+    out = _date(estimated_notices(np.array([np.datetime64(day, "D")]), calendar)[0])
+    if out is None:  # pragma: no cover - a day past the calendar splitcalc loads
+        raise ValueError(f"{day} is past the {calendar} sessions splitcalc loads")
+    return out
+
+
 def _first_session_after(days: Days, calendar: str) -> Days:
     sessions = _session_days(calendar)
     i = np.searchsorted(sessions, days, side="right")

@@ -45,6 +45,7 @@ from ...errors import InputError
 __all__ = [
     "Completions",
     "Runs",
+    "end_streaks",
     "first_reaching",
     "first_run_end",
     "last_run_start",
@@ -282,3 +283,20 @@ class Completions:
         hit = np.maximum(self.first[j], lo)
         ok = (i < len(self.end)) & (hit < base + self.n)
         return np.where(ok, hit - base, -1)
+
+
+def end_streaks(
+    x: npt.NDArray[np.float64], level: float, below: npt.NDArray[np.bool_] | None = None
+) -> tuple[IntArray, IntArray]:
+    """Per row of (cases x sessions) closes, the sessions below / at or above ``level`` ending on the last column.
+
+    ``below`` is ``x < level`` if the caller has it. A missing close (NaN) breaks both runs.
+
+    >>> [a.tolist() for a in end_streaks(np.array([[1.2, 0.9, 0.8], [0.9, 1.0, 1.1]]), 1.0)]
+    [[2, 0], [0, 2]]
+    """
+    below = x < level if below is None else below
+    runs = Runs.of(below)
+    if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
+        return runs.at_end(True), Runs.of(x >= level).at_end(True)
+    return runs.at_end(True), runs.at_end(False)
