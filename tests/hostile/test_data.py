@@ -104,11 +104,14 @@ def test_the_cache_round_trips() -> None:
 
 
 # ------------------------------------------------------- dates in order
-DATED = MINIMAL_SCENARIO + """\
+DATED = (
+    MINIMAL_SCENARIO
+    + """\
 {split}
 [compliance]
 {compliance}
 """
+)
 
 
 @pytest.mark.parametrize(

@@ -154,9 +154,26 @@ def test_engine_scan_simulator_and_report_agree(tail: list[float], name: str, of
     if sim.regain[0] >= 0:
         assert regained is not None and regained.date == days[35 + int(sim.regain[0])].date()
         assert row["regained_date"].date() == regained.date
+        # after the cure, the simulator's next deficiency is the walk's second case (and the scan's last)
+        found = [e.date for e in tl.events if e.kind == "deficiency"]
+        if sim.deficiency[0] >= 0:
+            assert found[1] == days[35 + int(sim.deficiency[0])].date()
+        else:
+            assert len(found) == 1
+        assert row["cases"] == len(found)
     else:
         # the tail alone never holds the minimum for the regain days; sessions 30-34 are below it
         assert regained is None and pd.isna(row["regained_date"])
+    # the simulator dated on the same sessions settles the same opened case the same way
+    dated = _path_events(
+        np.log(np.array([tail])),
+        RuleValues.from_rules(rs),
+        "consecutive_closing_bid",
+        None,
+        dates=np.asarray(days[35:].values.astype("datetime64[D]")),
+        calendar=rs.calendar,
+    )
+    assert (int(dated.regain[0]), int(dated.deficiency[0])) == (int(sim.regain[0]), int(sim.deficiency[0]))
     determinations = [e.date for e in tl.events if e.kind == "delisting_determination"]
     assert (None if pd.isna(row["determination_date"]) else row["determination_date"].date()) == (
         determinations[-1] if determinations else None

@@ -15,11 +15,14 @@ from tests.conftest import MINIMAL_SCENARIO, REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "data" / "examples"
 NEOT = ["--outstanding", "39,752,812", "--price", "0.17"]
-SCENARIO = MINIMAL_SCENARIO + """\
+SCENARIO = (
+    MINIMAL_SCENARIO
+    + """\
 [data]
 prices = "prices.csv"
 holders = "holders.csv"
 """
+)
 HOLDERS = "holder_id,shares\na,600\nb,400\n"
 
 
