@@ -206,7 +206,6 @@ def main() -> None:
             as_of=grid[-1],
             second=True,
             out=out,
-            days=session_days(rs.calendar),
             x_min=low,
             below=below,
         )

@@ -178,18 +178,13 @@ class _Dated:
         if self.grid is not None and calendar is None:
             raise ValueError("a dated grid needs its exchange calendar")
         self.calendar = calendar
-
-    def next_session(self, t: IntArray) -> Days:
-        """The estimated notice of a deficiency on column ``t`` (:func:`~.periods.estimated_notices`), NaT undated."""
-        if self.grid is None or self.calendar is None:
-            return np.full(len(t), NAT)
-        return estimated_notices(self.grid[t], self.calendar)
-
-    def session_after(self) -> Days:
-        """The calendar's session after each column's date."""
-        assert self.grid is not None
-        assert self.calendar is not None
-        return estimated_notices(self.grid, self.calendar)
+        #: per column, the calendar's next session (the estimated notice, :func:`~.periods.estimated_notices`) and
+        #: the column it falls on (``n`` past the grid)
+        self.after: Days = np.full(n, NAT)
+        self.after_col = np.arange(1, n + 1, dtype=np.int64)
+        if self.grid is not None and calendar is not None:
+            self.after = estimated_notices(self.grid, calendar)
+            self.after_col = np.searchsorted(self.grid, self.after, side="left").astype(np.int64)
 
     def col_before(self, days: Days) -> IntArray:
         """Column of the last session strictly before each day (``-1`` if none)."""
@@ -355,6 +350,7 @@ class ConsecutiveBid:
         last: IntArray | None = None,
         block: IntArray | None = None,
         extra_need: int | None = None,
+        notice_col: IntArray | None = None,
     ) -> Settled:
         """How each case ends (:class:`Settled`).
 
@@ -379,6 +375,8 @@ class ConsecutiveBid:
             standard keeps the case from being regained (default: none).
         extra_need
             Also report the regain run of this length (``regain_extra``).
+        notice_col
+            The notice's column if the caller has it (the chain's estimated notices).
 
         Notes
         -----
@@ -426,7 +424,9 @@ class ConsecutiveBid:
         low = np.full(size, -1, dtype=np.int64)
         has_low = ~np.isnan(low_level)
         if has_low.any() and self.x_min <= float(np.nanmax(low_level[has_low])):
-            from_col = t + 1 if g is None else np.maximum(t + 1, self.dated.col_on_or_after(notice_d))
+            if notice_col is None:
+                notice_col = t + 1 if g is None else self.dated.col_on_or_after(notice_d)
+            from_col = np.maximum(t + 1, notice_col)
             for level, days in {(float(a), int(b)) for a, b in zip(low_level[has_low], low_days[has_low], strict=True)}:
                 sel = has_low & (low_level == level) & (low_days == days)
                 low[sel] = self._lows(level, days).next(rows[sel], from_col[sel] + days - 1)
@@ -562,7 +562,7 @@ class ThirtyDayAverage:
             self.month_end = np.ones(n, dtype=bool)
             self._next = None
         else:
-            self._next = self.dated.session_after()
+            self._next = self.dated.after
             self.month_end = g.astype("datetime64[M]") != self._next.astype("datetime64[M]")
         self._cure_keys = Completions.points(np.flatnonzero(self.cure_ok & self.month_end), n)
 
@@ -777,12 +777,12 @@ def chain(
         rows, t = rows[found], t[found]
         if not rows.size:
             break
-        notice = test.dated.next_session(t)
+        notice = test.dated.after[t]
         g = test.dated.grid
         day: Days = np.full(len(t), NAT) if g is None else g[t]
         groups = groups_of(day, notice)
         if isinstance(test, ConsecutiveBid):
-            s = test.settle(rows, t, day, notice, groups, extra_need=extra_need)
+            s = test.settle(rows, t, day, notice, groups, extra_need=extra_need, notice_col=test.dated.after_col[t])
         else:
             s = test.settle(rows, t, day, notice, groups)
         rows = record(rows, t, notice, s)
