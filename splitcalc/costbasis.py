@@ -317,8 +317,9 @@ def lot_basis(
     ``before_i`` the sum of ``a`` over the lots taken before it. Under
     ``"average"``, ``cashed_i = X x e_i / E``. Basis allocated to the
     fraction is ``basis_i x cashed_i / e_i``, rounded to the cent with the
-    result's rounding mode (the whole basis, exactly, when the whole lot is
-    sold). Basis not allocated to cash is carried to the lot's new shares,
+    result's rounding mode but never above ``basis_i`` (a sub-cent basis rounded
+    up would leave a negative basis carried), and the whole basis, exactly,
+    when the whole lot is sold. Basis not allocated to cash is carried to the lot's new shares,
     or eliminated when the lot keeps none.
     """
     if method is None:
@@ -586,7 +587,8 @@ def _lot_money(
     whole = taken & (a.cashed == e_den)
     den = np.where(taken, e_den, 1) * 10**p
     alloc_cents = div_round(np.where(taken & ~whole, b * a.cashed * 100, 0), den, mode)
-    alloc = np.where(whole, b, np.where(taken, alloc_cents * scale, 0))
+    # a cent rounded up never takes more than the lot's basis (a sub-cent basis: $0.0061 would give $0.01)
+    alloc = np.where(whole, b, np.where(taken, np.minimum(alloc_cents * scale, b), 0))
     carried = b - alloc
     gone = a.post_num == 0
     eliminated = np.where(gone, carried, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,6 +13,7 @@ import pytest
 import splitcalc as sc
 from splitcalc.costbasis import round_up_gain, round_up_table
 from splitcalc.holdings import Holdings
+from splitcalc.ratio import SplitRatio
 from splitcalc.serialize import to_jsonable
 
 
@@ -210,3 +212,26 @@ def test_round_up_gain_and_table() -> None:
         round_up_gain(-1, "1-for-25", "0.17")
     with pytest.raises(sc.InputError, match="price"):
         round_up_table("1-for-25", "0")
+
+
+def test_a_sub_cent_basis_is_never_allocated_more_than_it_has() -> None:
+    # found by hypothesis: 13 shares with $0.0061 basis, 3-for-34, cash in lieu of 32/34 of a share; the
+    # fraction's share of the basis ($0.0050) rounds to $0.01, more than the lot has -- it takes $0.0061
+    frame = pd.DataFrame(
+        {
+            "holder_id": ["h1", "h1"],
+            "account_id": ["0", "1"],
+            "lot_id": ["L0", "L1"],
+            "acquired": ["2010-01-01", "2011-01-02"],
+            "cost_basis": ["0.0061", "0.00"],
+            "shares": [13, 9],
+        }
+    )
+    res = Holdings(frame).apply(SplitRatio(3, 34), fractional="cash_in_lieu", level="holder")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lots = res.cost_basis(order="fifo").lots
+    first = lots.iloc[0]
+    assert first["basis_cashed"] == Decimal("0.0061")
+    assert first["basis_carried"] == Decimal("0")
+    assert (lots["basis_carried"] >= 0).all()
