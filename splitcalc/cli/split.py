@@ -37,8 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--authorized-policy",
         choices=("unchanged", "proportional"),
-        default="unchanged",
-        help="keep authorised shares or reduce them by the ratio (default: unchanged)",
+        help="keep authorised shares or reduce them by the ratio (default: unchanged; or --authorized-after)",
     )
     p.add_argument(
         "--authorized-after",
@@ -90,9 +89,17 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--price-basis", args.price_basis, "needs --cash-price (per new share)")
     if args.authorized_after is not None and args.authorized is None:
         raise InputError("--authorized-after", args.authorized_after, "give --authorized (the count before) too")
+    if args.authorized_after is not None and args.authorized_policy is not None:
+        raise InputError(
+            "--authorized-after",
+            args.authorized_after,
+            f"states the count: drop --authorized-policy {args.authorized_policy}",
+        )
     effect = cap.apply(
         args.ratio,
-        authorized=args.authorized_policy if args.authorized_after is None else args.authorized_after,
+        authorized=args.authorized_after
+        if args.authorized_after is not None
+        else args.authorized_policy or "unchanged",
         par=args.par_policy,
         fractional=args.fractional,
         price_basis=args.price_basis,

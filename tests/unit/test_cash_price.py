@@ -108,6 +108,14 @@ def test_cli_split_authorized_after_and_cash_price(capsys: pytest.CaptureFixture
     bad = ["split", "--ratio", "1-for-200", "--outstanding", "1000", "--authorized-after", "10"]
     assert main(bad) == 2
     assert capsys.readouterr().err.startswith("splitcalc: error:")
+    # a stated count and a policy cannot both apply: the count used to win silently
+    both = ["split", "--ratio", "1-for-200", "--outstanding", "1000", "--authorized", "5000"]
+    assert main([*both, "--authorized-after", "10", "--authorized-policy", "proportional"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--authorized-policy" in err
+    assert main([*both, "--authorized-policy", "proportional", "--json"]) == 0
+    rows = {r["metric"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows["Shares authorized"]["after"] == 25
 
 
 def test_cli_holdings_agent_sale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
