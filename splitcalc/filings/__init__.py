@@ -24,6 +24,7 @@ from ..errors import InputError
 from .fields import candidates
 from .normalise import normalise
 from .result import FIELDS, SPLIT_FIELDS, Ambiguity, Found, SplitTerms, resolve
+from .source import MAX_FILING_BYTES
 
 if TYPE_CHECKING:
     from .._types import DateLike
@@ -46,7 +47,8 @@ def extract(text_or_html: str, *, filed: DateLike | None = None) -> SplitTerms:
     Raises
     ------
     InputError
-        ``text_or_html`` is not text.
+        ``text_or_html`` is not text, or is longer than a filing file may be
+        (:data:`~splitcalc.filings.source.MAX_FILING_BYTES` characters, 16 Mi).
 
     Notes
     -----
@@ -60,6 +62,12 @@ def extract(text_or_html: str, *, filed: DateLike | None = None) -> SplitTerms:
     """
     if not isinstance(text_or_html, str):
         raise InputError("text_or_html", type(text_or_html).__name__, "must be the filing's text (str)")
+    if len(text_or_html) > MAX_FILING_BYTES:  # the bound read_filing puts on a file, for text given in memory
+        raise InputError(
+            "text_or_html",
+            f"{len(text_or_html):,} characters",
+            f"is longer than a filing is read ({MAX_FILING_BYTES:,} characters); pass the part stating the split",
+        )
     day = None if filed is None else as_date(filed, "filed")
     text = normalise(text_or_html)
     return resolve(text, candidates(text, filed=day), filed=day)

@@ -247,3 +247,11 @@ def test_a_ratio_across_a_window_end_is_read_whole(shift: int) -> None:
     pad = " x" * ((12 + _AFTER - 8 - len(head)) // 2 - 4 + shift)
     text = f"{head}{pad} 1-for-125 applies to all holders."
     assert extract(text).value("ratio") == SplitRatio(1, 125)
+
+
+def test_text_in_memory_is_bounded_like_a_file() -> None:
+    from splitcalc.filings.source import MAX_FILING_BYTES
+
+    assert extract("x" * MAX_FILING_BYTES).ratio is None  # at the bound: read (nothing to find)
+    with pytest.raises(InputError, match="longer than a filing is read"):
+        extract("x" * (MAX_FILING_BYTES + 1))
