@@ -149,8 +149,6 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
 
         period = int(rs.compliance_period_days.value)  # type: ignore[arg-type]
         b.use(rs, "compliance_period_days", "regain_days")
-        if rs.period_end_on_session.value is not None:
-            b.use(rs, "period_end_on_session")
         if rs.second_period_days.value and not case.second_period:
             b.caveat("second compliance period not assumed (second_period=False)")
         # the cure counts inside the compliance period, which runs from the notice (5810(c)(3)(A)): a given
@@ -163,6 +161,8 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         ends = deadlines(notice, rs, second_period=case.second_period, as_of=_day(settled.stamp[0]))
         d1 = ends.first_deadline or notice
         d2 = ends.second_deadline
+        if ends.first_count != ends.first_deadline:
+            b.use(rs, "period_end_on_session")  # relied on where it moved a stated period end to a session
         regain, low_at = int(settled.regain[0]), int(settled.low_price[0])
         block = _split_cols(case, breaking)
 
@@ -386,6 +386,8 @@ def _paused_events(case: Case, stops: tuple[ClockStop, ...], mb: float) -> None:
 def _second_period_event(case: Case, rs: RuleSet, d2: dt.date, ends: Deadlines) -> None:
     rule = rs.second_period_days
     case.b.use(rs, "second_period_days")
+    if ends.second_count != d2:
+        case.b.use(rs, "period_end_on_session")
     case.b.event(
         d2,
         "second_period_deadline",

@@ -123,6 +123,11 @@ S_TOLL_2020 = (
     "rules.md §0: SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
     "(FR Doc 2020-08592, Apr 23, 2020); effective Apr 16, 2020"
 )
+S_SESSION_NASD = (
+    "rules.md §0 (the roll-forward, from 5000-series letters; the NASD era from): Nasdaq staff letter to "
+    "WJ Communications, Inc., May 6, 2003, filed as Exhibit 99 to its Form 8-K "
+    "(SEC EDGAR, CIK 105006, accession 0001104659-03-008584)"
+)
 S_SESSION = (
     "rules.md §0: Nasdaq staff letters disclosed in SEC filings (e.g. notice Jan 5, 2023 -> Jul 5, 2023, the +180 "
     "count landing on Independence Day; Mullen Automotive, second period Mar 6 -> Sep 5, 2023 past Labor Day)"
@@ -399,6 +404,17 @@ _MORATORIUM_MODERN = (*_MORATORIUM, _SUSPENSION_2008, _TOLLING_2020)
 _PERIOD_END_ON_SESSION = (
     Rule(
         None,
+        True,
+        "NASD Marketplace Rules 4450(e)(2) (National Market) and 4310(c)(8) (SmallCap): compliance period in "
+        "calendar days from the notice; the staff's letter dates its end on a trading day",
+        S_SESSION_NASD,
+        uncertain=True,
+        note="one NASD-era letter seen that settles it: WJ Communications, notice May 6, 2003, 180 days 'or until "
+        "November 3, 2003' (the count lands on Sunday Nov 2); read as in the 5000-series letters, moved to the next "
+        "XNYS session",
+    ),
+    Rule(
+        SERIES_5000,
         True,
         "Nasdaq Rule 5810(c)(3)(A): compliance period of 180 calendar days from the notice, ending on a trading day",
         S_SESSION,

@@ -461,8 +461,9 @@ def deadlines(
         used.append(rs.compliance_period_months)
     if second is not None:
         used.append(rs.second_period_days)
-    if rs.period_end_on_session.value is not None:
-        used.append(rs.period_end_on_session)
+    moved = first != _date(ends.first_count[0]) or second != _date(ends.second_count[0])
+    if rs.period_end_on_session.value is not None and (moved or not rs.period_end_on_session.value):
+        used.append(rs.period_end_on_session)  # relied on where it moved a date (or says dates are not moved)
     used += [s.rule for s in stops if s.rule not in used]
     if first is None:
         note = f"no compliance period: {rs.compliance_period_days.cite}; {rs.compliance_period_months.cite}"
