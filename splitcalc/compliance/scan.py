@@ -253,8 +253,10 @@ def _nasdaq(
     deficiency date, as in :func:`~splitcalc.compliance.check_compliance`.
     ``below`` is ``x < min_bid`` (:func:`_first_pass`).
     """
+    # _on_sessions filled the gaps inside a history: a missing close left is at an end of a row
+    gaps = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
     test = ConsecutiveBid(
-        x, rs, grid=out.grid, calendar=rs.calendar, as_of=as_of, second=second, below=below, x_min=x_min
+        x, rs, grid=out.grid, calendar=rs.calendar, as_of=as_of, second=second, below=below, x_min=x_min, gaps=gaps
     )
     out.fill(chain(test, book.groups))
     return test.streaks

@@ -26,6 +26,7 @@ from splitcalc.compliance.kernel.cases import (
     ThirtyDayAverage,
     chain,
 )
+from splitcalc.errors import RuleUncertainWarning
 
 DAYS = np.array(sessions_between("2024-01-02", "2025-06-30"), dtype="datetime64[D]")
 CAPITAL = rules.get("nasdaq-capital", as_of="2024-01-02")
@@ -166,3 +167,40 @@ def test_nyse_tests_the_last_session_of_the_period_too() -> None:
 def test_a_dated_grid_needs_its_calendar(test_cls: type) -> None:
     with pytest.raises(ValueError, match="calendar"):
         test_cls(np.ones((1, 40)), rules.get("nyse", as_of="2024-01-02"), grid=DAYS[:40])
+
+
+# ------------------------------------------------------------ found in review (each failed before its fix)
+def test_a_notice_dated_on_the_deficiency_day_counts_its_own_close_toward_the_low_price_run() -> None:
+    import pandas as pd
+
+    from splitcalc.compliance import check_compliance
+
+    # closes at $0.08 from the start: the 30th completes on session 29 (Feb 13, 2024), the day of the given
+    # notice; the period runs from the notice, so sessions 29..38 are the 10 at or below $0.10 -> Feb 27
+    days = pd.DatetimeIndex(sessions_between("2024-01-02", "2024-06-28"))
+    px = pd.Series([0.08] * 39 + [1.5] * (len(days) - 39), index=days)
+    tl = check_compliance(px, "nasdaq-capital", notice_date=days[29].date())
+    trigger = tl.first("low_price_trigger")
+    assert trigger is not None and trigger.date == dt.date(2024, 2, 27)
+    assert tl.status == "delisting_determination"
+
+
+def test_a_drop_moratorium_after_the_last_close_still_drops_a_case_open_on_the_evaluation_date() -> None:
+    import pandas as pd
+
+    from splitcalc.compliance import check_compliance
+
+    days = pd.DatetimeIndex(sessions_between("2001-06-01", "2001-09-10"))
+    with pytest.warns(RuleUncertainWarning):  # the 2001 moratorium reading is flagged
+        tl = check_compliance(pd.Series(0.5, index=days), "nasdaq-national-market", as_of=dt.date(2002, 3, 1))
+    dropped = tl.first("case_dropped")
+    assert dropped is not None and dropped.date == dt.date(2001, 9, 27)
+    assert tl.first("delisting_determination") is None
+
+
+def test_a_missing_close_inside_the_data_breaks_the_regain_run() -> None:
+    closes = [0.5] * 30 + [1.5] * 5 + [np.nan] + [1.5] * 5 + [0.5] * 5
+    test = ConsecutiveBid(np.array([closes]), CAPITAL)
+    s = chain(test, _one(CAPITAL)).settled
+    assert s.outcome.tolist() == [OPEN]  # 5 + 5 closes at or above, never 10 in a row
+    assert s.regain.tolist() == [-1]

@@ -203,8 +203,14 @@ class _Dated:
         out = np.searchsorted(self.grid, days, side="left").astype(np.int64)
         return np.where(np.isnat(days), 0, out)
 
-    def window_cols(self, rs: RuleSet, *, kinds: tuple[str, ...]) -> list[tuple[int, int, Rule[Any], Moratorium]]:
-        """Session columns ``[a, b)`` of each moratorium of ``rs`` of the given kinds inside the grid."""
+    def window_cols(
+        self, rs: RuleSet, *, kinds: tuple[str, ...], outside: bool = False
+    ) -> list[tuple[int, int, Rule[Any], Moratorium]]:
+        """Session columns ``[a, b)`` of each moratorium of ``rs`` of the given kinds inside the grid.
+
+        ``outside``: keep windows that hold no column too (one beginning after the last close may still drop a
+        case open on an evaluation date past the data).
+        """
         if self.grid is None:
             return []
         out = []
@@ -213,7 +219,7 @@ class _Dated:
                 continue
             a = int(np.searchsorted(self.grid, np.datetime64(m.start, "D")))
             b = int(np.searchsorted(self.grid, np.datetime64(m.end, "D")))
-            if a < b:
+            if a < b or outside:
                 out.append((a, b, rule, m))
         return out
 
@@ -254,6 +260,8 @@ class ConsecutiveBid:
     below, x_min
         ``x < min_bid`` and the least close if the caller has them (the scan's
         first pass); moratorium sessions are cleared in ``below`` here.
+    gaps
+        Whether ``x`` holds a missing close, if the caller knows (default: looked up).
     """
 
     def __init__(
@@ -267,6 +275,7 @@ class ConsecutiveBid:
         second: bool = True,
         below: BoolArray | None = None,
         x_min: float | None = None,
+        gaps: bool | None = None,
     ) -> None:
         self.x = x
         self.rules = rules
@@ -282,7 +291,7 @@ class ConsecutiveBid:
         #: suspensions: no deficiency accrues and the $0.10 run stops (tolling stops periods only: the kernel)
         self.suspended = self.dated.window_cols(rules, kinds=("drop", "pause"))
         #: the ``"drop"`` moratoria (a case open when one begins is dropped), indexable by ``Settled.dropped``
-        self.drops = [w for w in self.suspended if w[3].kind == "drop"]
+        self.drops = self.dated.window_cols(rules, kinds=("drop",), outside=True)
         for a, b, _, _ in self.suspended:
             below[:, a:b] = False
         self.counting = below  # closes below the minimum that count toward a deficiency
@@ -290,8 +299,9 @@ class ConsecutiveBid:
         self._stop_starts = np.array(sorted(stops), dtype="datetime64[D]")
         runs = Runs.of(below)
         self._deficiency = runs.completing(True, self.need)
-        edges_missing = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
-        if edges_missing or self.suspended:
+        if gaps is None:
+            gaps = bool(np.isnan(x).any())
+        if gaps or self.suspended:  # a missing close is neither below nor at or above: it breaks both runs
             above_runs = Runs.of(x >= self.min_bid)
             self._regain_runs, self._regain_value = above_runs, True
             self.streaks = (runs.at_end(True), above_runs.at_end(True))
@@ -424,9 +434,9 @@ class ConsecutiveBid:
         low = np.full(size, -1, dtype=np.int64)
         has_low = ~np.isnan(low_level)
         if has_low.any() and self.x_min <= float(np.nanmax(low_level[has_low])):
-            if notice_col is None:
+            if notice_col is None:  # the notice's own session counts (the period runs from the notice)
                 notice_col = t + 1 if g is None else self.dated.col_on_or_after(notice_d)
-            from_col = np.maximum(t + 1, notice_col)
+            from_col = notice_col
             for level, days in {(float(a), int(b)) for a, b in zip(low_level[has_low], low_days[has_low], strict=True)}:
                 sel = has_low & (low_level == level) & (low_days == days)
                 low[sel] = self._lows(level, days).next(rows[sel], from_col[sel] + days - 1)
