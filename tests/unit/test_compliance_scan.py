@@ -79,7 +79,9 @@ def test_tickers_listed_at_different_times() -> None:
     assert res.loc["NEW", "deficiency_date"] == pd.Timestamp("2024-04-12")  # as in the Good Friday case
     assert res.loc["NEW", "last_date"] == pd.Timestamp("2024-06-28")
     assert res.loc["OLD", "last_date"] == pd.Timestamp("2024-04-30")
-    assert res.loc["OLD", "below_streak"] == 0
+    # counted at its last close (Apr 30), as documented and as check_compliance counts it: every session from
+    # Jan 2 to Apr 30, 2024 (21 + 20 + 20 + 22 = 83) closed below $1.00 (it was 0: the missing closes after)
+    assert res.loc["OLD", "below_streak"] == 83
 
 
 def test_scan_rejects_bad_frames() -> None:

@@ -204,3 +204,17 @@ def test_a_missing_close_inside_the_data_breaks_the_regain_run() -> None:
     s = chain(test, _one(CAPITAL)).settled
     assert s.outcome.tolist() == [OPEN]  # 5 + 5 closes at or above, never 10 in a row
     assert s.regain.tolist() == [-1]
+
+
+@pytest.mark.parametrize("name", ["nasdaq-capital", "nyse"])
+def test_scan_counts_the_streaks_of_a_ticker_that_stops_early_at_its_last_close(name: str) -> None:
+    import pandas as pd
+
+    from splitcalc.compliance import check_compliance, scan
+
+    days = pd.DatetimeIndex(sessions_between("2024-01-02", "2024-06-28"))
+    stops = np.r_[np.full(60, 1.5), np.full(10, 0.8), np.full(len(days) - 70, np.nan)]
+    row = scan(pd.DataFrame({"A": stops, "B": 1.5}, index=days), name).frame.loc["A"]
+    tl = check_compliance(pd.Series(stops[:70], index=days[:70]), name, as_of=days[-1].date())
+    assert (row["status"], row["below_streak"], row["above_streak"]) == ("below_bid_streak", 10, 0)
+    assert (tl.status, tl.below_streak, tl.above_streak) == ("below_bid_streak", 10, 0)

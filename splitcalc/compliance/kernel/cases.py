@@ -54,7 +54,7 @@ import numpy.typing as npt
 from ...rules import Moratorium, Rule, RuleSet
 from .nyse_average import Averages, rolling_average
 from .periods import clock_stops, determination_dates, estimated_notices, moratoria, period_ends
-from .streaks import Completions, Runs
+from .streaks import Completions, Runs, end_streaks
 
 __all__ = [
     "CURED",
@@ -304,7 +304,8 @@ class ConsecutiveBid:
         if gaps or self.suspended:  # a missing close is neither below nor at or above: it breaks both runs
             above_runs = Runs.of(x >= self.min_bid)
             self._regain_runs, self._regain_value = above_runs, True
-            self.streaks = (runs.at_end(True), above_runs.at_end(True))
+            #: per row, the sessions below / at or above the minimum ending on its last close
+            self.streaks = end_streaks(x, self.min_bid, below, runs=runs, up_runs=above_runs)
         else:  # at or above == not below: one set of runs serves both
             self._regain_runs, self._regain_value = runs, False
             self.streaks = (runs.at_end(True), runs.at_end(False))

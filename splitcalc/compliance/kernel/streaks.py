@@ -286,17 +286,37 @@ class Completions:
 
 
 def end_streaks(
-    x: npt.NDArray[np.float64], level: float, below: npt.NDArray[np.bool_] | None = None
+    x: npt.NDArray[np.float64],
+    level: float,
+    below: npt.NDArray[np.bool_] | None = None,
+    *,
+    runs: Runs | None = None,
+    up_runs: Runs | None = None,
 ) -> tuple[IntArray, IntArray]:
-    """Per row of (cases x sessions) closes, the sessions below / at or above ``level`` ending on the last column.
+    """Per row of (cases x sessions) closes, the sessions below / at or above ``level`` ending on its last close.
 
-    ``below`` is ``x < level`` if the caller has it. A missing close (NaN) breaks both runs.
+    ``below`` is the mask counted as below (default ``x < level``), ``runs`` its :class:`Runs` and ``up_runs``
+    those of ``x >= level`` if the caller has them (give ``up_runs`` when ``below`` is not ``x < level``:
+    suspended sessions cleared, as in the kernel's cases). A missing
+    close (NaN) breaks both runs; a row whose closes stop before the last column is counted at its last close.
 
-    >>> [a.tolist() for a in end_streaks(np.array([[1.2, 0.9, 0.8], [0.9, 1.0, 1.1]]), 1.0)]
-    [[2, 0], [0, 2]]
+    >>> [a.tolist() for a in end_streaks(np.array([[1.2, 0.9, 0.8], [0.9, 1.0, np.nan]]), 1.0)]
+    [[2, 0], [0, 1]]
     """
     below = x < level if below is None else below
-    runs = Runs.of(below)
-    if np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any():
-        return runs.at_end(True), Runs.of(x >= level).at_end(True)
-    return runs.at_end(True), runs.at_end(False)
+    runs = Runs.of(below) if runs is None else runs
+    ends_missing = bool(np.isnan(x[:, 0]).any() or np.isnan(x[:, -1]).any())
+    if up_runs is None and not ends_missing:
+        return runs.at_end(True), runs.at_end(False)  # at or above == not below: one set of runs serves both
+    up_runs = Runs.of(x >= level) if up_runs is None else up_runs
+    down, up = runs.at_end(True), up_runs.at_end(True)
+    late = np.flatnonzero(np.isnan(x[:, -1]))
+    if late.size:  # counted at each such row's last close
+        sub = x[late]
+        have = ~np.isnan(sub)
+        last = sub.shape[1] - 1 - np.argmax(have[:, ::-1], axis=1)
+        rows = np.arange(late.size)
+        some = have.any(axis=1)
+        down[late] = np.where(some, run_lengths(below[late])[rows, last], 0)
+        up[late] = np.where(some, run_lengths(sub >= level)[rows, last], 0)
+    return down, up
