@@ -409,38 +409,29 @@ class ConsecutiveBid:
             first, final = _period(groups, notice_d, second=self.second, stamp=stamp)
         else:
             first, final = np.full(size, NAT), np.full(size, NAT)
-        # per case: regain days, the $0.10 rule where it applies to the notice
-        need = np.full(size, -1, dtype=np.int64)
-        low_level = np.full(size, np.nan)
-        low_days = np.zeros(size, dtype=np.int64)
-        for mask, rs in groups:
-            if rs.regain_days.value is not None:  # a missing value: the test does not apply (never regained)
-                need[mask] = int(rs.regain_days.value)
-            rule = rs.low_price_threshold
-            if rule.value is not None and rs.low_price_days.value is not None:
-                starts = np.datetime64(rule.effective or dt.date.min, "D")
-                applies = mask & (np.isnat(notice_d) | (notice_d >= starts))
-                low_level[applies] = float(rule.value)
-                low_days[applies] = int(rs.low_price_days.value)
+        # per group of cases (one rule set each): the regain run, and the $0.10 run where it applies to the notice
         regain = np.full(size, -1, dtype=np.int64)
-        for k in np.unique(need[need > 0]):
-            sel = need == k
-            regain[sel] = self._regains(int(k)).next(rows[sel], lo[sel] + int(k) - 1)
+        low = np.full(size, -1, dtype=np.int64)
+        for mask, rs in groups:
+            need = rs.regain_days.value
+            if need is not None and mask.any():  # a missing value: the test does not apply (never regained)
+                regain[mask] = self._regains(int(need)).next(rows[mask], lo[mask] + int(need) - 1)
+            rule = rs.low_price_threshold
+            if rule.value is None or rs.low_price_days.value is None or self.x_min > float(rule.value):
+                continue  # no $0.10 rule, or no close at or below it anywhere
+            run = int(rs.low_price_days.value)
+            starts = np.datetime64(rule.effective or dt.date.min, "D")
+            applies = mask & (np.isnat(notice_d) | (notice_d >= starts))
+            if applies.any():
+                if notice_col is None:  # the notice's own session counts (the period runs from the notice)
+                    notice_col = t + 1 if g is None else self.dated.col_on_or_after(notice_d)
+                low[applies] = self._lows(float(rule.value), run).next(rows[applies], notice_col[applies] + run - 1)
         regain_extra = np.full(size, -1, dtype=np.int64)
         if extra_need is not None:
             regain_extra = self._regains(int(extra_need)).next(rows, lo + int(extra_need) - 1)
         if block is not None:
             regain = np.where(regain < block, regain, -1)
             regain_extra = np.where(regain_extra < block, regain_extra, -1)
-        low = np.full(size, -1, dtype=np.int64)
-        has_low = ~np.isnan(low_level)
-        if has_low.any() and self.x_min <= float(np.nanmax(low_level[has_low])):
-            if notice_col is None:  # the notice's own session counts (the period runs from the notice)
-                notice_col = t + 1 if g is None else self.dated.col_on_or_after(notice_d)
-            from_col = notice_col
-            for level, days in {(float(a), int(b)) for a, b in zip(low_level[has_low], low_days[has_low], strict=True)}:
-                sel = has_low & (low_level == level) & (low_days == days)
-                low[sel] = self._lows(level, days).next(rows[sel], from_col[sel] + days - 1)
 
         def ends_at(final_end: Days) -> IntArray:
             if last is not None:  # the period's last column is given (a case open before the data)

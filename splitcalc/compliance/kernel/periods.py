@@ -98,7 +98,7 @@ def next_session_on_or_after(days: Days, calendar: str) -> Days:
     day0, table = _on_or_after_table(calendar)
     offset = (days - day0).astype(np.int64)  # NaT: the least int64, outside the table like any day before it
     inside = (offset >= 0) & (offset < len(table))
-    return np.where(inside, table[np.clip(offset, 0, len(table) - 1)], days)
+    return np.where(inside, table[np.where(inside, offset, 0)], days)
 
 
 def estimated_notices(days: Days, calendar: str) -> Days:
