@@ -224,11 +224,21 @@ class _Dated:
         return out
 
 
+def _period_key(rs: RuleSet) -> tuple[object, ...]:
+    """What a rule set's period ends depend on: groups that differ only in other rows share one computation."""
+    rows = (rs.compliance_period_days, rs.compliance_period_months, rs.second_period_days, rs.period_end_on_session)
+    return (*map(id, rows), id(rs.moratorium), rs.name, rs.calendar)
+
+
 def _period(groups: Groups, notice: Days, *, second: bool, stamp: Days) -> tuple[Days, Days]:
     """Per case, the first and the final period end from :func:`~.periods.period_ends` under its rules."""
     first = np.full(len(notice), NAT)
     final = np.full(len(notice), NAT)
-    for mask, rs in groups:
+    merged: dict[tuple[object, ...], tuple[BoolArray, RuleSet]] = {}
+    for mask, rs in groups:  # e.g. the groups a notice-keyed row ($0.10) splits share their period rows
+        key = _period_key(rs)
+        merged[key] = (merged[key][0] | mask, merged[key][1]) if key in merged else (mask, rs)
+    for mask, rs in merged.values():
         if mask.any():
             ends = period_ends(notice[mask], rs, second=second, as_of=stamp[mask])
             first[mask] = ends.first
