@@ -246,7 +246,59 @@ def _period(groups: Groups, notice: Days, *, second: bool, stamp: Days) -> tuple
     return first, final
 
 
-class ConsecutiveBid:
+class _PriceTest:
+    """What both price tests share: the closes, their dates, the evaluation date, and how a period runs out."""
+
+    def __init__(
+        self,
+        x: npt.NDArray[np.float64],
+        rules: RuleSet,
+        *,
+        grid: Days | None,
+        calendar: str | None,
+        as_of: np.datetime64 | dt.date | None,
+    ) -> None:
+        self.x = x
+        self.rules = rules
+        self.dated = _Dated(x.shape[1], grid, calendar)
+        self.as_of = _as_of(as_of, self.dated.grid)
+        self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
+
+    def _eval_col(self) -> int:
+        """The column of the evaluation date (the last column undated)."""
+        if self.dated.grid is None:
+            return self.dated.n - 1
+        return int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
+
+    def _run_out(
+        self, unsettled: BoolArray, first: Days, final: Days, groups: Groups, last: IntArray | None
+    ) -> tuple[BoolArray, Days, Days]:
+        """Of the cases nothing settled: which ran out, the running period end, the determination.
+
+        The running period end is the one running on the evaluation date; the Staff Delisting
+        Determination of a case that ran out is the session after its final period end. A period given
+        in columns (``last``) ran out when it ends inside the data; undated, a case is open.
+        """
+        size = len(unsettled)
+        deadline = np.full(size, NAT)
+        determination = np.full(size, NAT)
+        if last is not None:
+            return unsettled & (last < self.dated.n), deadline, determination
+        if self.dated.grid is None:
+            return np.zeros(size, dtype=bool), deadline, determination
+        in_first = unsettled & (self.as_of <= first)
+        in_final = unsettled & ~in_first & (self.as_of <= final)
+        deadline[in_first] = first[in_first]
+        deadline[in_final] = final[in_final]
+        expired = unsettled & ~in_first & ~in_final
+        for mask, rs in groups:
+            sel = expired & mask
+            if sel.any():
+                determination[sel] = determination_dates(final[sel], rs.calendar)
+        return expired, deadline, determination
+
+
+class ConsecutiveBid(_PriceTest):
     """Nasdaq's consecutive-closing-bid test over a (cases x sessions) array of closes (module docstring).
 
     Parameters
@@ -287,14 +339,9 @@ class ConsecutiveBid:
         x_min: float | None = None,
         gaps: bool | None = None,
     ) -> None:
-        self.x = x
-        self.rules = rules
+        super().__init__(x, rules, grid=grid, calendar=calendar, as_of=as_of)
         self.second = second
-        n = x.shape[1]
-        self.dated = _Dated(n, grid, calendar)
         g = self.dated.grid
-        self.as_of = _as_of(as_of, g)
-        self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
         self.need = int(rules.deficiency_days.value)  # type: ignore[arg-type]
         below = x < self.min_bid if below is None else below
         self.x_min = float(np.nanmin(x)) if x_min is None else x_min
@@ -450,7 +497,7 @@ class ConsecutiveBid:
                 return np.full(size, n - 1, dtype=np.int64)
             return np.asarray(np.minimum(self.dated.col_on_or_before(final_end), eval_col), dtype=np.int64)
 
-        eval_col = np.full(size, n - 1 if g is None else int(self.dated.col_on_or_before(np.array([self.as_of]))[0]))
+        eval_col = np.full(size, self._eval_col())
         end_col = ends_at(final)
         regained, low_hit = _first_settlement(end_col, regain, low)
         if self._stop_starts.size and g is not None:
@@ -478,8 +525,8 @@ class ConsecutiveBid:
             resume[hit] = b
         is_dropped = dropped >= 0
         outcome = np.full(size, OPEN, dtype=np.int8)
-        determination = np.full(size, NAT)
-        deadline = np.full(size, NAT)
+        expired, deadline, determination = self._run_out(~regained & ~low_hit & ~is_dropped, first, final, groups, last)
+        outcome[expired] = EXPIRED
         low_first = low_hit & ~is_dropped
         outcome[low_first] = LOW_PRICE
         if g is not None:
@@ -487,20 +534,6 @@ class ConsecutiveBid:
         cured = regained & ~low_hit & ~is_dropped
         outcome[cured] = CURED
         resume[cured] = regain[cured] + 1
-        unsettled = ~regained & ~low_hit & ~is_dropped
-        if last is not None:  # the period ends on column ``last``: inside the data it ran out
-            outcome[unsettled & (last < n)] = EXPIRED
-        elif g is not None:
-            in_first = unsettled & (self.as_of <= first)
-            in_final = unsettled & ~in_first & (self.as_of <= final)
-            deadline[in_first] = first[in_first]
-            deadline[in_final] = final[in_final]
-            expired = unsettled & ~in_first & ~in_final
-            outcome[expired] = EXPIRED
-            for mask, rs in groups:
-                sel = expired & mask
-                if sel.any():
-                    determination[sel] = determination_dates(final[sel], rs.calendar)
         outcome[is_dropped] = DROPPED
         low = np.where(low_hit & ~is_dropped, low, -1)
         regain_out = np.where(regained & ~low_hit & ~is_dropped, regain, -1)
@@ -528,7 +561,7 @@ def _first_settlement(end: IntArray, regain: IntArray, low: IntArray) -> tuple[B
     return regained, (low >= 0) & (low <= end) & (~regained | (low < regain))
 
 
-class ThirtyDayAverage:
+class ThirtyDayAverage(_PriceTest):
     """NYSE 802.01C over a (cases x sessions) array of closes (module docstring).
 
     Parameters
@@ -557,13 +590,9 @@ class ThirtyDayAverage:
         as_of: np.datetime64 | dt.date | None = None,
         partial: bool = False,
     ) -> None:
-        self.x = x
-        self.rules = rules
+        super().__init__(x, rules, grid=grid, calendar=calendar, as_of=as_of)
         n = x.shape[1]
-        self.dated = _Dated(n, grid, calendar)
         g = self.dated.grid
-        self.as_of = _as_of(as_of, g)
-        self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
         self.days = int(rules.deficiency_days.value)  # type: ignore[arg-type]
         self.first_column = 0 if partial else self.days - 1
         self.averages: Averages = rolling_average(x, self.days, rules.min_bid.value, partial=partial)  # type: ignore[arg-type]
@@ -635,7 +664,7 @@ class ThirtyDayAverage:
         elif g is not None:
             first, _ = _period(groups, notice_d, second=False, stamp=stamp)
             e = self.dated.col_on_or_before(first)
-            eval_col = int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
+            eval_col = self._eval_col()
             end_col = np.minimum(e, eval_col)
         else:
             e = np.full(size, n - 1, dtype=np.int64)
@@ -672,19 +701,8 @@ class ThirtyDayAverage:
         outcome = np.full(size, OPEN, dtype=np.int8)
         outcome[cured] = CURED
         resume = np.where(cured, cure + 1, -1)
-        deadline = np.full(size, NAT)
-        determination = np.full(size, NAT)
-        if last is not None:
-            outcome[~cured & (last < n)] = EXPIRED
-        elif g is not None:
-            inside = ~cured & (self.as_of <= first)
-            deadline[inside] = first[inside]
-            expired = ~cured & ~inside
-            outcome[expired] = EXPIRED
-            for mask, rs in groups:
-                sel = expired & mask
-                if sel.any():
-                    determination[sel] = determination_dates(first[sel], rs.calendar)
+        expired, deadline, determination = self._run_out(~cured, first, first, groups, last)
+        outcome[expired] = EXPIRED
         none = np.full(size, -1, dtype=np.int64)
         return Settled(
             outcome=outcome,
