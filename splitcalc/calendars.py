@@ -1,11 +1,12 @@
 """Exchange business days, from ``exchange_calendars``.
 
 Nasdaq's 30-day deficiency trigger and 10-day cure count *business days*
-and the $0.10 rule counts *trading days* (rules.md §0); both are exchange
+and the $0.10 rule counts *trading days* (SR-NASDAQ-2010-107, 75 FR 65044;
+SR-NASDAQ-2020-001, 85 FR 23393); both are exchange
 sessions here. Holidays and unscheduled closures (Sep 11-14 2001, Hurricane
 Sandy Oct 29-30 2012, Dec 5 2018, Jan 9 2025) come from exchange_calendars'
 XNYS calendar -- never from a list of our own. In exchange_calendars "XNAS" and
-"NASDAQ" are aliases of XNYS (market-data.md §2), so XNYS serves all three
+"NASDAQ" are aliases of XNYS (exchange_calendars PR #318), so XNYS serves all three
 exchanges.
 
 The calendar is built once per process from 1990-01-02 (exchange_calendars

@@ -1,7 +1,8 @@
 """The price a fraction is actually paid at: its basis and its source.
 
-Companies price cash in lieu in several ways (rules.md §6 "Cash-in-lieu
-price" and the documents cited in the tests):
+Companies price cash in lieu in several ways (the issuers' own filings,
+e.g. Eden Bioscience's Form 8-K and SCLX's PRER14A, and the documents cited
+in the tests):
 
 ``theoretical``
     the last pre-split close per old share times ``old / new`` (Eden

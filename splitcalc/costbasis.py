@@ -1,7 +1,8 @@
 """What the fractions are worth: cost basis per lot, and the value of rounding up.
 
-US treatment (rules.md §6, "US tax"; often described as a §368(a)(1)(E)
-recapitalization):
+US treatment (issuers' own statements, e.g. a 2018 Form 8-K exhibit 99.1
+and Forms 8937; often described as a recapitalization under Internal Revenue
+Code §368(a)(1)(E)):
 
 * exchanging old shares for new ones is not a sale: each lot keeps its total
   cost basis and its acquisition date (the holding period carries over), so
@@ -10,13 +11,13 @@ recapitalization):
   the fraction``, with ``basis allocated = lot basis x fraction sold from the
   lot / lot entitlement`` (both in new shares);
 * round-down (no cash): nothing is sold, so the whole basis stays with the
-  shares kept (an assumption: the fact sheet is silent, flagged UNCERTAIN);
+  shares kept (an assumption: the sources read are silent, flagged UNCERTAIN);
   a lot left with no shares has nothing to carry its basis: that basis is
   shown as *eliminated*, never carried onto zero shares;
 * round-up: the extra fraction a holder receives has **zero basis** -- the
   lot's unchanged basis is spread over more shares. How the extra share is
-  taxed is UNCERTAIN in the fact sheet (rules.md §6, "Round-up tax
-  treatment"), so results that contain one raise
+  taxed is marked uncertain (the sources read do not settle it), so
+  results that contain one raise
   :class:`~splitcalc.errors.RuleUncertainWarning`.
 
 Within a settlement unit (a holder, or a position) the fraction is taken from
@@ -31,7 +32,7 @@ break ties, and order lots without dates), ``"specific"`` the lots the holder
 names, ``"average"`` every lot in proportion. A unit's cash is shared between the lots it came from by cumulative
 flooring, so the lots' cents add up to the unit's cents exactly.
 
-Round-up economics ("reverse split arbitrage", rules.md §6 "Round-up"): a
+Round-up economics ("reverse split arbitrage", SIFMA letter of Mar 25, 2025): a
 holder of ``k`` old shares is entitled to ``k x new / old`` new shares and
 receives ``ceil(k x new / old)``; the gain is ``(ceil(e) - e) x P`` with ``P``
 the price per new share. One share bought at $0.17 before a 1-for-25 round-up

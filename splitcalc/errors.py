@@ -191,7 +191,7 @@ class StaleCacheWarning(SplitcalcWarning):
 
 
 class RuleUncertainWarning(SplitcalcWarning):
-    """A result relies on a rule value marked UNCERTAIN in the fact sheet."""
+    """A result relies on a rule value marked uncertain (the sources read do not settle it)."""
 
 
 class EstimateWarning(SplitcalcWarning):

@@ -1,6 +1,6 @@
 """Published post-reverse-split returns, as drift settings for the simulator.
 
-Numbers as reported in rules.md §7. Each entry is a total return over a
+Numbers as reported in the study each entry cites. Each entry is a total return over a
 horizon of trading sessions; :attr:`DriftEvidence.annual_return` restates it
 over 252 sessions, ``(1 + total) ** (252 / sessions) - 1``.
 
@@ -43,7 +43,7 @@ class DriftEvidence:
     sessions
         Horizon in trading sessions (252 = one year).
     source
-        Citation (rules.md §7).
+        Citation: authors, year, journal or publisher (and DOI/SSRN id where known).
     peer_reviewed
         False for vendor claims.
     """

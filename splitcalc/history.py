@@ -2,9 +2,10 @@
 
 Yahoo (and yfinance) show every price *split-adjusted*: after a 1-for-25
 reverse split each older price appears 25 times higher than it traded
-(market-data.md §1.3). The exchanges' $1 bid-price tests are about prices as
-traded, so splitcalc un-adjusts with the CRSP-style cumulative factor
-(rules.md §6)::
+(yfinance maintainers, ranaroussi/yfinance issues #2076 and #2611). The
+exchanges' $1 bid-price tests are about prices as traded, so splitcalc
+un-adjusts with the CRSP-style cumulative factor (CRSP Data Description
+Guide)::
 
     F(t) = product of (new / old) over every split dated after t
     as-traded price  = adjusted price  x F(t)     (1-for-25 before the split: x 1/25)
@@ -218,7 +219,7 @@ def to_as_traded(frame: pd.DataFrame) -> pd.DataFrame:
 
     ``price x F(t)`` and ``volume / F(t)``, where ``F(t)`` is the product of
     ``new/old`` over the splits dated after ``t`` (module docstring; CRSP's
-    cumulative factor, rules.md §6). The input is not modified; rows keep
+    cumulative factor). The input is not modified; rows keep
     their order.
 
     Raises

@@ -4,12 +4,13 @@ A :class:`Holdings` table lists positions (one row each, or one row per tax
 lot); :meth:`Holdings.apply` runs a split over all of them at once with int64
 numpy arithmetic and returns a :class:`HoldingsResult`: each settlement unit's
 whole shares, fraction and cash in lieu, and the :class:`HoldingsTotals` that
-decide listing compliance after the split (rules.md §2: 300 public holders on
-the Nasdaq Capital Market, 400 total holders on the Global Market; a holder
+decide listing compliance after the split (Nasdaq Rules 5550(a)(3) and
+5450(a)(2): 300 public holders on the Nasdaq Capital Market, 400 total holders
+on the Global Market; a holder
 with >= 100 shares is a round-lot holder, Nasdaq FAQ 1415).
 
 The split arithmetic, for a ratio ``new``-for-``old`` and a unit holding ``s``
-shares (rules.md §6):
+shares:
 
 * entitlement ``s x new / old`` new shares, exactly;
 * whole shares ``w = (s x new) // old`` and remainder ``r = (s x new) % old``,
@@ -18,7 +19,7 @@ shares (rules.md §6):
   ``round_down``: ``w`` shares, the fraction dropped without cash;
   ``round_up``: ``w + 1`` when ``r > 0``; ``round_nearest``: ``w + 1`` when
   ``2r >= old`` (half a share rounds up);
-* cash in lieu (rules.md §6 "Cash-in-lieu price"): with ``price`` ``p`` per
+* cash in lieu (the common formula, e.g. Eden Bioscience's Form 8-K): with ``price`` ``p`` per
   *old* share, cash ``= r x p / new`` (a 1-for-25 holder of 30 shares at
   $0.40: ``w = 1``, ``r = 5``, cash ``5 x $0.40 = $2.00``); with a price ``P``
   quoted per *new* share (``price_basis="post"``), cash ``= r x P / old``.
@@ -54,7 +55,7 @@ account_id     no       the account (position) the row belongs to; rows with the
 account_type   no       ``registered`` (also ``record``) or ``street`` (also
                         ``street name``, ``beneficial``, ``nobo``, ``obo``);
                         blank means unknown
-insider        no       officer, director or >10% holder (rules.md §2), excluded
+insider        no       officer, director or >10% holder (Nasdaq), excluded
                         from public holders and publicly held shares: ``true``/
                         ``false``, ``yes``/``no``, ``1``/``0``, ``x``; blank is
                         false. It must agree across a holder's rows
@@ -132,7 +133,7 @@ __all__ = [
     "HoldingsTotals",
 ]
 
-#: A round-lot holder holds at least this many shares (Nasdaq FAQ 1415, rules.md §2).
+#: A round-lot holder holds at least this many shares (Nasdaq FAQ 1415).
 ROUND_LOT: Final = _round_lot()  # shares: the rules' round_lot_size row (Nasdaq FAQ 1415)
 #: Lower edges of the share buckets used by :meth:`HoldingsResult.distribution`.
 DEFAULT_BUCKETS: Final = (0, 1, 100, 500, 1_000, 5_000, 10_000, 100_000)
@@ -614,7 +615,8 @@ class Holdings:
             ``"round_nearest"`` (half a share or more rounds up).
         price
             Price for cash in lieu; by default per *old* share, the close on
-            the last trading day before the split (rules.md §6). ``None``
+            the last trading day before the split (the common formula, e.g.
+            Eden Bioscience's Form 8-K). ``None``
             leaves cash unvalued (``cash_total`` is None).
         price_basis
             Where the cash price comes from (:mod:`splitcalc.cashprice`):
@@ -935,7 +937,7 @@ class HoldingsTotals(FrameDisplay):
 
     Holders are counted once however many positions they have; a holder is
     a holder while holding at least one share, a round-lot holder with at
-    least :data:`ROUND_LOT` (100) shares (Nasdaq FAQ 1415, rules.md §2);
+    least :data:`ROUND_LOT` (100) shares (Nasdaq FAQ 1415);
     public means not flagged insider. Exact identities, for every policy::
 
         shares_after == entitlement - shares_cashed_out - shares_forfeited + shares_rounded_up

@@ -380,7 +380,7 @@ class SplitRatio:
         not 1/25; the simplest fraction with denominator (and numerator) up to
         ``max_denominator`` is taken instead and accepted only if it reproduces
         ``value`` to ``rel_tol``. A bound of 100,000 recovers 1/25, 1/190,
-        33/70, 19/25 and 1/10000 (market-data.md §1.4); a float that no such
+        33/70, 19/25 and 1/10000; a float that no such
         fraction reproduces is refused rather than guessed.
 
         Raises
@@ -439,7 +439,7 @@ def compose(*ratios: SplitRatio) -> SplitRatio:
 def cumulative(ratios: Iterable[RatioLike]) -> SplitRatio:
     """The single split equivalent to ``ratios`` applied in turn.
 
-    Rules.md §5: the cumulative ratio of several splits is the product of the
+    The cumulative ratio of several splits is the product of the
     individual ratios (1-for-25 then 1-for-10 is 1-for-250), which is what the
     Nasdaq 250:1 and NYSE 200:1 two-year tests measure.
 

@@ -1,6 +1,7 @@
 """Options, warrants, convertibles and listed options through a split.
 
-Rules.md §6: under the usual plan and instrument terms, shares issuable are
+Under the usual plan and instrument terms (e.g. NeuroBo's press release of
+Sep 12, 2022; Eden Bioscience's Form 8-K), shares issuable are
 multiplied by the split factor and exercise or conversion prices divided by
 it (1-for-25: shares / 25, price x 25). How the results are rounded is a plan
 term, not a fact: the default rounds the share count down and the exercise
@@ -200,8 +201,8 @@ class Convertible:
     The conversion rate (shares per $1,000 of principal) is
     ``1000 / conversion_price``; after a split the conversion price is divided
     by the factor (x ratio for a reverse split) and the rate multiplied by it,
-    per the typical anti-dilution clause (rules.md §6 marks the exact clause
-    UNCERTAIN: read the instrument).
+    per the typical anti-dilution clause (marked uncertain: the sources read
+    do not settle the exact clause; read the instrument).
     """
 
     principal: Decimal
@@ -248,7 +249,7 @@ class Convertible:
         ``conversion_price`` of the result is rounded to ``places`` with
         ``price_rounding`` for display; the shares issuable and the conversion
         rate come from the exact price ``conversion_price / factor``, i.e.
-        ``principal x factor / conversion_price`` shares (rules.md §6).
+        ``principal x factor / conversion_price`` shares.
 
         >>> c = Convertible(Decimal("1000000"), Decimal("1.00")).apply(SplitRatio(3, 7))
         >>> c.conversion_price, c.underlying_shares  # 1,000,000 x 3/7 = 428,571.43

@@ -1,7 +1,7 @@
 """A company's capital structure and what a split does to it.
 
 Share counts are Python ints, per-share amounts Decimals, and the split
-arithmetic runs on exact Fractions (rules.md §6):
+arithmetic runs on exact Fractions:
 
 * shares (outstanding, authorised if reduced, treasury, insiders, reserved)
   are multiplied by the factor ``new / old``;
@@ -150,7 +150,8 @@ class CapitalStructure:
         ``None`` derives it from ``options`` and ``convertibles``.
     insiders
         Shares held by officers, directors and holders of more than 10%
-        (rules.md §2: Nasdaq excludes these from publicly held shares).
+        (Nasdaq excludes these from publicly held shares: Nasdaq listing
+        requirements as summarised by Cooley PubCo, 2019).
     par
         Par value per share.
     price
@@ -233,7 +234,7 @@ class CapitalStructure:
 
     @property
     def publicly_held(self) -> int:
-        """Outstanding shares not held by insiders (rules.md §2)."""
+        """Outstanding shares not held by insiders (Nasdaq's "publicly held shares")."""
         return self.outstanding - self.insiders
 
     @property
@@ -322,7 +323,7 @@ class CapitalStructure:
         authorized
             ``"unchanged"`` keeps the charter's authorised shares (headroom
             grows, as NeuroBo did), ``"proportional"`` reduces them by the
-            factor (as comScore proposed) -- rules.md §6; a whole number is
+            factor (as comScore proposed in its DEF 14A); a whole number is
             the count the charter amendment states (Chesapeake's 1-for-200
             split took 3,000,000,000 to 22,500,000).
         par

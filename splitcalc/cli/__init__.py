@@ -38,6 +38,8 @@ COMMANDS: tuple[str, ...] = (
     "report",
     # terms read from a filing (issue 14)
     "terms",
+    # the primary sources behind the rule rows (issue 11)
+    "sources",
 )
 
 

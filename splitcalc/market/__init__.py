@@ -6,7 +6,7 @@ tz-naive ``date`` index, float columns ``open, high, low, close, volume`` and
 traded**: Yahoo's split-adjusted history is un-adjusted with
 :func:`splitcalc.history.to_as_traded`, because Yahoo shows every price before
 a 1-for-25 split 25 times higher than it traded, which would make a deficient
-stock look compliant (market-data.md §1.3).
+stock look compliant (yfinance maintainers, ranaroussi/yfinance issue #2611).
 
 yfinance is imported only by :mod:`splitcalc.market.yahoo`, and only when
 prices are actually fetched.

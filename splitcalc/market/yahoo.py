@@ -1,7 +1,7 @@
 """Yahoo Finance through yfinance: the only module that imports yfinance.
 
 ``Ticker.history(auto_adjust=False, actions=True)`` gives Yahoo's daily
-OHLC, which are split-adjusted (market-data.md §1.3), with each split's
+OHLC, which are split-adjusted (ranaroussi/yfinance issue #2076), with each split's
 ``new/old`` float on its ex-date row. :class:`YahooProvider` fetches from the
 requested start through today -- every later split changes how older rows
 were adjusted, so the split list must be complete -- checks each split

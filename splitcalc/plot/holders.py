@@ -2,7 +2,7 @@
 
 A holder with fewer than ``N`` shares is cashed out by a 1-for-N split and
 leaves the count; a holder keeps round-lot status with at least 100 shares
-after it (Nasdaq FAQ 1415, rules.md §2, §6). Buckets are powers of ten of
+after it (Nasdaq FAQ 1415). Buckets are powers of ten of
 shares held, so the round-lot threshold sits on a bucket edge and is marked.
 """
 

@@ -4,7 +4,7 @@ Each bar splits the authorised shares into outstanding, reserved (options,
 warrants, convertibles) and available for issuance, ``authorized -
 outstanding - reserved`` (:class:`splitcalc.CapitalStructure`). A reverse
 split that leaves the authorised shares unchanged turns most of the charter
-into headroom (NeuroBo kept 100M, rules.md §6); reducing them proportionally
+into headroom (NeuroBo kept 100M: press release, Sep 12, 2022); reducing them proportionally
 keeps the mix.
 """
 

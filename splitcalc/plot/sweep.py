@@ -1,7 +1,8 @@
 """Ratio sweep chart: post-split price (or the odds) and holder counts against the ratio.
 
 The price after a 1-for-N split is ``N x`` the price before; holder counts
-and publicly held shares fall as N grows (rules.md §2, §6). The chart puts
+and publicly held shares fall as N grows (holders with fewer than N shares
+are cashed out; Nasdaq Rules 5550(a)(3)-(4), 5450(a)(2)). The chart puts
 the price on the left axis with the minimum bid and the target, the holder
 counts (or publicly held shares) on the right axis with their minimums as
 dashed lines of the same colour, and marks the recommended ratio (solid)

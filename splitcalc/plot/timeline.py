@@ -3,7 +3,7 @@
 One row per event of a :class:`~splitcalc.compliance.ComplianceTimeline`
 (below-bid streak, deficiency, notice, deadlines, split, regain window,
 outcome), in date order, with the compliance periods drawn as bars from the
-notice to each deadline (Nasdaq Rule 5810(c)(3)(A), rules.md §1 rows 3 and 6)
+notice to each deadline (Nasdaq Rule 5810(c)(3)(A); SR-NASDAQ-2010-107)
 and the regain window from the start of the regain streak to the regain.
 Extra dated items (a planned split's notification deadlines) can be added.
 """
@@ -50,7 +50,7 @@ def compliance_timeline(
     planned
         A :class:`~splitcalc.compliance.PlannedSplitCheck`: its effective
         date, notification and disclosure deadlines (Nasdaq Rules 5250(e)(7),
-        5250(b)(4), rules.md §3) and the end of the one-year bar are added.
+        5250(b)(4), approved Nov 1, 2023) and the end of the one-year bar are added.
     extra
         More ``(date, label)`` items.
     ax

@@ -37,6 +37,7 @@ _LABELS = {
     "split_breaks_other_standard": "Split that breaks another standard does not cure",
     "no_stay_after_second_period": "No stay of suspension after a failed second period",
     "no_stay_after_recent_split": "No stay of suspension after a reverse split in the prior year",
+    "no_stay_after_low_price": "No stay of suspension after a $0.10 determination",
     "hearing_request_days": "Days to request a hearing after a delisting determination",
     "panel_exception_days": "Most days a Hearings Panel exception may run",
     "round_lot_size": "Round lot (shares)",

@@ -2,7 +2,8 @@
 
 ``get(name, as_of=date)`` returns the :class:`RuleSet` of one listing tier in
 force on that day: each threshold and period with the rule number in force
-then, its source in ``rules.md`` and an UNCERTAIN flag. The exchange modules
+then, its primary source (rule number, SEC release, Federal Register
+citation) and an UNCERTAIN flag. The exchange modules
 (:mod:`~splitcalc.rules.nasdaq`, :mod:`~splitcalc.rules.nyse`,
 :mod:`~splitcalc.rules.nyse_american`) hold only data and are imported on
 first use.

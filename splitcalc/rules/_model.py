@@ -2,8 +2,8 @@
 
 Every threshold and period is a tuple of :class:`Rule` rows, oldest first,
 each with the date it took effect (``None``: from before the first dated
-change the fact sheet records), its value, the rule number in force then, the
-source, and whether ``rules.md`` marks it UNCERTAIN -- the way
+change the sources record), its value, the rule number in force then, the
+primary source, and whether the fact is marked uncertain -- the way
 exchange_calendars keeps ``open_times``. A value of ``None`` means "no such
 rule then" and its ``cite`` says why. :func:`resolve` picks, for one date, the
 last row of each table whose ``effective`` is on or before it.
@@ -47,24 +47,29 @@ class Rule(Generic[T]):
     ----------
     effective
         First day the row applies (``None``: from before the first dated
-        change in ``rules.md``).
+        change the sources record).
     value
         The threshold, period or flag; ``None`` when no such rule applied.
     cite
         Rule number in force on that date (2002-era NASD numbers differ from
         today's 5000 series), or why there is none.
     source
-        Where the fact comes from (``rules.md`` section and its source).
+        Where the fact comes from: the primary source(s) -- SEC release and
+        file number, Federal Register citation, rule number, exchange FAQ --
+        some as short keys that :func:`~splitcalc.rules._sources.public_source`
+        expands.
     uncertain
-        ``rules.md`` marks the fact UNCERTAIN (or it is inferred); results
-        relying on it say so and emit :class:`~splitcalc.RuleUncertainWarning`.
+        The fact is marked uncertain (the sources read do not settle it, or
+        it is inferred); results relying on it say so and emit
+        :class:`~splitcalc.RuleUncertainWarning`.
     note
         Conditions or context (e.g. the second-period conditions).
     by_notice
         The row judges a case by its **notice** date, not its deficiency
         date: the $0.10 rule "applies to companies first notified on/after
-        Sep 1, 2020" (Nasdaq Rule 5810(c)(3)(A)(iii), rules.md §1 row 7).
-        :meth:`RuleSet.for_notice` re-picks such rows on the notice date.
+        Sep 1, 2020" (Nasdaq Rule 5810(c)(3)(A)(iii); SR-NASDAQ-2020-001,
+        85 FR 23393). :meth:`RuleSet.for_notice` re-picks such rows on the
+        notice date.
     """
 
     effective: dt.date | None
@@ -101,8 +106,8 @@ Versioned = Rule
 
 #: What a moratorium does to a bid-price case already open when it begins:
 #: ``"drop"`` ends it (Sep 27, 2001 - Jan 2, 2002: "pending cases dropped",
-#: rules.md §4); ``"pause"`` stops its clock and gives back the balance when
-#: the tests resume (Oct 16, 2008 - Aug 3, 2009: "the balance of any pending
+#: Nasdaq press release, Sep 27, 2001); ``"pause"`` stops its clock and gives
+#: back the balance when the tests resume (Oct 16, 2008 - Aug 3, 2009: "the balance of any pending
 #: compliance period"). Under both, no new deficiency accrues inside it.
 #: ``"toll"`` (Apr 16 - Jun 30, 2020) stops the clock of an open period like
 #: ``"pause"``, but deficiencies and notices continue: a company notified
@@ -183,6 +188,7 @@ FIELDS: Final = (
     "split_breaks_other_standard",
     "no_stay_after_second_period",
     "no_stay_after_recent_split",
+    "no_stay_after_low_price",
     "hearing_request_days",
     "panel_exception_days",
     "min_publicly_held_shares",
@@ -219,6 +225,7 @@ FIELD_TYPES: Final[Mapping[str, type | tuple[type, ...]]] = {
     "split_breaks_other_standard": bool,
     "no_stay_after_second_period": bool,
     "no_stay_after_recent_split": bool,
+    "no_stay_after_low_price": bool,
     "hearing_request_days": int,
     "panel_exception_days": int,
     "min_publicly_held_shares": int,
@@ -356,6 +363,7 @@ class RuleSet(FrameDisplay):
     split_breaks_other_standard: Rule[bool]
     no_stay_after_second_period: Rule[bool]
     no_stay_after_recent_split: Rule[bool]
+    no_stay_after_low_price: Rule[bool]
     hearing_request_days: Rule[int | None]
     panel_exception_days: Rule[int | None]
     min_publicly_held_shares: Rule[int | None]
@@ -379,7 +387,7 @@ class RuleSet(FrameDisplay):
             yield name, getattr(self, name)
 
     def uncertain_rules(self) -> tuple[tuple[str, Rule[Any]], ...]:
-        """The rules in force that ``rules.md`` marks UNCERTAIN."""
+        """The rules in force that are marked uncertain (the sources read do not settle them)."""
         return tuple((n, r) for n, r in self.rules() if r.uncertain)
 
     def history(self, name: str) -> tuple[Rule[Any], ...]:
@@ -396,7 +404,7 @@ class RuleSet(FrameDisplay):
         """The rules that judge a case first notified on ``notice``.
 
         Rows keyed by the notice date (:attr:`Rule.by_notice`: the $0.10
-        rule, rules.md §1 row 7) are replaced by their table's row in force
+        rule, Nasdaq Rule 5810(c)(3)(A)(iii)) are replaced by their table's row in force
         on ``notice``; every other rule (and a :meth:`with_value` override)
         stays as it is. ``as_of`` is unchanged.
 

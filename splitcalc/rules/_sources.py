@@ -1,16 +1,14 @@
 """Primary sources behind the rule rows, in the form a reader can look up.
 
-Each :class:`~splitcalc.rules.Rule` keeps its ``source`` as recorded
-(provenance, including the project's internal fact-sheet section); what
-reaches a user is :func:`public_source`: that text without the internal
-section reference, with the short keys expanded into the SEC release, file
-number, Federal Register citation and date. The same list is shipped as
-``splitcalc/docs/sources.md`` (:func:`sources_text`).
+Each :class:`~splitcalc.rules.Rule` records its ``source`` as the primary
+source(s) of its fact, some written as short keys (``[SEC-2010]``); what
+reaches a user is :func:`public_source`: that text with the keys expanded
+into the SEC release, file number, Federal Register citation and date. The
+same list is shipped as ``splitcalc/docs/sources.md`` (:func:`sources_text`).
 """
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from typing import Final
 
@@ -26,19 +24,16 @@ KEYS: Final = {
     "[NLR26]": "National Law Review, Nasdaq continued-listing market value proposal (Jan 2026), quoting 5450/5550",
 }
 
-# "rules.md §1 row 3: ...", "rules.md §5 (NYSE price criterion): ...", "rules.md §2: ..." -- the internal part
-_INTERNAL: Final = re.compile(r"rules\.md(?: §[\d.]+(?:[ ,;]*(?:rows? [\d\-–, ]+|§[\d.]+))*)?(?: \([^)]*\))?:?\s*")
-
 
 def public_source(source: str) -> str:
-    """``source`` as a user sees it: no internal fact-sheet reference, short keys expanded.
+    """``source`` as a user sees it: the short keys of :data:`KEYS` expanded.
 
-    >>> public_source("rules.md §1 row 3: [SEC-2010]")
-    'SEC order, SR-NASDAQ-2010-107, 75 FR 65044 (Oct 21, 2010)'
+    >>> public_source("[SEC-JAN25]; Goodwin Feb 20, 2025")
+    'SEC order, SR-NASDAQ-2024-045, Rel. 34-102245, 90 FR 8081 (approved Jan 17, 2025); Goodwin Feb 20, 2025'
+    >>> public_source("Nasdaq FAQ 1415")
+    'Nasdaq FAQ 1415'
     """
-    text = source.replace("not in rules.md", "not in the sources read")
-    text = _INTERNAL.sub("", text)
-    text = re.sub(r"\s*\(§[^)]*\)", "", text).replace("rules.md", "the sources read").strip(" ;,:")
+    text = source.strip()
     for key, full in KEYS.items():
         text = text.replace(key, full)
     return text or "see the rule number"

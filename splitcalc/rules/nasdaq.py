@@ -1,9 +1,10 @@
 """Nasdaq listing rules as dated data: Capital / Global / Global Select Markets and the 2002-era tiers.
 
 Data only: every row is (effective from, value, rule number in force then,
-source, uncertain). Facts come from ``../shared/reference/rules.md`` (cited
-by section and row); the tier dates and rule-numbering eras below come from
-the public sources named beside them (they are not in the sources read).
+source, uncertain). Each row's ``source`` names the primary source of its
+fact (SEC release and file number, Federal Register citation, rule number,
+exchange FAQ or the secondary source that quotes it); the tier dates and
+rule-numbering eras below come from the public sources named beside them.
 
 Rule numbering eras (the ``cite`` of a row is the number in force on its date):
 
@@ -15,9 +16,9 @@ Rule numbering eras (the ``cite`` of a row is the number in force on its date):
   Apr 6, 2009; "The new rule text will be operational on April 13, 2009",
   Nasdaq Listing Rules reference table).
 
-rules.md gives few pre-2009 rule numbers (NASD Rule 4450(e)(2) for the
-National Market compliance period, 4310(c)(2)(B) for SmallCap equity); where
-it gives none, the cite says so rather than guess a number.
+The sources read give few pre-2009 rule numbers (NASD Rule 4450(e)(2) for
+the National Market compliance period, 4310(c)(2)(B) for SmallCap equity);
+where they give none, the cite says so rather than guess a number.
 
 Tier names:
 
@@ -31,12 +32,15 @@ Tier names:
 Moratoria (the ``moratorium`` table, a :class:`~splitcalc.rules.Moratorium`
 per row, with what it does to an open case):
 
-* Sep 27, 2001 - Jan 2, 2002, ``"drop"`` (rules.md §4): pending cases dropped;
+* Sep 27, 2001 - Jan 2, 2002, ``"drop"`` (Nasdaq press release, Sep 27, 2001):
+  pending cases dropped;
 * Oct 16, 2008 - Aug 3, 2009, ``"pause"`` (Capital, Global and Global Select
-  Markets): not in the sources read; the sources are named at ``S_SUSPENSION_2008``.
+  Markets): SR-NASDAQ-2008-099, SR-NASDAQ-2009-026 and SR-NASDAQ-2009-069; the
+  full list of sources is at ``S_SUSPENSION_2008``.
 
 Not encoded (not in force or not in the sources read): the proposed pre-deficiency
-$0.10 test (SR-NASDAQ-2025-065) and MVLS $5M floor (rules.md §1 rows 13, 15);
+$0.10 test (SR-NASDAQ-2025-065, Rel. 34-103846, 90 FR 43251, filed Aug 22, 2025)
+and the MVLS $5M floor (proposed new Rules 5450(a)(3)/5550(a)(6), Jan 2026);
 the Panel's discretionary exceptions.
 """
 
@@ -66,70 +70,69 @@ SUSPENSION_2008: Final = Moratorium(D(2008, 10, 16), D(2009, 8, 3), "pause")
 TOLLING_2020: Final = Moratorium(D(2020, 4, 16), D(2020, 7, 1), "toll")
 
 # ---------------------------------------------------------------- sources
-S_2001 = "rules.md §4 (before Sep 11, 2001): Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
-S_2002 = "rules.md §4 (Jan 2002): MoFo client alert 12/13/2001; Perkins Coie"
-S_2003 = "rules.md §4 (Mar 2003): Nasdaq PR on pilot extension (mondovisione.com); Perkins Coie"
-S_DEC03 = "rules.md §4 (Dec 23, 2003): SR-NASD-2003-44, Rel. 34-48991, corrected 69 FR 6707"
-S_NOV04 = "rules.md §4 (Nov 29, 2004): SEC order 69 FR 70486, details not retrieved"
-S_BID = "rules.md §1 row 1, §2: [NLR26]; Alston & Bird Oct 2024"
-S_CLOSING_BID = "rules.md §0: Rule 5005(a)(3) 'Bid Price' is the closing bid"
-S_30 = "rules.md §1 row 2: [SEC-2010]; [SEC-JAN25]"
-S_180 = "rules.md §1 row 3: [SEC-JAN25] proceedings order; [SEC-2010]"
-S_REGAIN = "rules.md §1 row 4: [SEC-2010]; [PCAB]"
-S_STAFF = "rules.md §1 row 5: [PCAB]; 2015 rule quote on investorshub"
-S_SECOND = "rules.md §1 row 6: [SEC-2010]; [PCAB]"
-S_DIME = "rules.md §1 row 7: [SEC-2020] (approved Apr 21, 2020; Cooley PubCo May 15, 2020)"
-S_250 = "rules.md §1 row 8, §5: [SEC-2020]; Cooley via JDSupra (2020)"
-S_OCT24 = "rules.md §1 row 9: [SEC-OCT24] (approved Oct 7, 2024)"
-S_JAN25 = "rules.md §1 row 10: [SEC-JAN25] (approved Jan 17, 2025); Goodwin Feb 20, 2025"
-S_STAY = "rules.md §1 row 11: [SEC-JAN25]; Cooley PubCo Jan 2025"
-S_CM_STD = (
-    "rules.md §2: [NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in the sources read)"
-)
-S_GM_STD = "rules.md §2: [NLR26] (current text; earlier history not in the sources read)"
-S_HOLDERS_2008 = "rules.md §2: SR-NASDAQ-2008-037, approved Jun 17, 2008 (Rel. 34-57981, 73 FR 35716)"
-S_MORATORIUM = "rules.md §4: Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
-# The 2008-09 suspension is not in the sources read (§4 has only the 2001 moratorium). Sources, found with the
-# project's search tool: effective Oct 16, 2008 through Jan 16, 2009 (SR-NASDAQ-2008-082 era; MoFo via
+S_2001 = "Perkins Coie update 04.14.2003; Nasdaq PR Sep 27, 2001"
+S_2002 = "MoFo client alert 12/13/2001; Perkins Coie"
+S_2003 = "Nasdaq PR on pilot extension (mondovisione.com); Perkins Coie"
+S_DEC03 = "SEC order, SR-NASD-2003-44, Rel. 34-48991 (approved Dec 23, 2003), corrected 69 FR 6707 (Feb 11, 2004)"
+S_NOV04 = "SEC order of Nov 29, 2004, 69 FR 70486 (details not retrieved)"
+S_BID = "[NLR26]; Alston & Bird Oct 2024"
+S_CLOSING_BID = "Nasdaq Rule 5005(a)(3): 'Bid Price' is the closing bid"
+S_30 = "[SEC-2010]; [SEC-JAN25]"
+S_180 = "SR-NASDAQ-2024-045 proceedings order (FR Doc 2024-27609); [SEC-2010]"
+S_REGAIN = "[SEC-2010]; [PCAB]"
+S_STAFF = "[PCAB]; 2015 rule quote on investorshub"
+S_SECOND = "[SEC-2010]; [PCAB]"
+S_DIME = "[SEC-2020]; applies from Sep 1, 2020 (Cooley PubCo May 15, 2020)"
+S_250 = "[SEC-2020]; Cooley via JDSupra (2020)"
+S_OCT24 = "[SEC-OCT24]"
+S_JAN25 = "[SEC-JAN25]; Goodwin Feb 20, 2025"
+S_STAY = "[SEC-JAN25]; Cooley PubCo Jan 2025"
+S_CM_STD = "[NLR26]; securities-law-blog.com Oct 3, 2023 (current text; earlier history not in the sources read)"
+S_GM_STD = "[NLR26] (current text; earlier history not in the sources read)"
+S_HOLDERS_2008 = "SEC order, SR-NASDAQ-2008-037, Rel. 34-57981, 73 FR 35716 (approved Jun 17, 2008)"
+S_MORATORIUM = "Nasdaq PR Sep 27, 2001 (mondovisione.com); Investment Executive Sep 27, 2001"
+# The 2008-09 suspension: sources found with the project's search tool (the other sources read give only the
+# 2001 moratorium): effective Oct 16, 2008 through Jan 16, 2009 (SR-NASDAQ-2008-082 era; MoFo via
 # Mondaq, Oct 21, 2008; Jim Hamilton blog, Oct 23, 2008; Lexology alert, Dec 19, 2008); extended through
 # Apr 19, 2009 (SR-NASDAQ-2008-099, Rel. 34-59219, 74 FR 2640, Jan 15, 2009), through Jul 19, 2009
 # (SR-NASDAQ-2009-026, Rel. 34-59661, 74 FR 15561, Apr 6, 2009; Lexology) and through Jul 31, 2009
 # (SR-NASDAQ-2009-069, Rel. 34-60374, 74 FR 38073, Jul 30, 2009); new deficiencies determined using data
 # starting Aug 3, 2009.
 S_SUSPENSION_2008 = (
-    "rules.md §4 (2001 moratorium only; the 2008-09 suspension from): MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
+    "MoFo via Mondaq Oct 21, 2008; Jim Hamilton blog "
     "Oct 23, 2008; Lexology Dec 19, 2008; SR-NASDAQ-2008-099 (Rel. 34-59219, 74 FR 2640); SR-NASDAQ-2009-026 "
     "(Rel. 34-59661, 74 FR 15561); SR-NASDAQ-2009-069 (Rel. 34-60374, 74 FR 38073)"
 )
-S_NOTICE_OLD = "rules.md §3 (before Nov 1, 2023): Cooley PubCo Aug 1, 2023; Harter Secrest & Emery; Nasdaq FAQ 317"
-S_NOTICE_2023 = "rules.md §3 (approved Nov 1, 2023): TheCorporateCounsel.net Nov 2, 2023; FR Doc 2023-24522"
-S_NOTICE_2025 = "rules.md §3 (operative Jan 30, 2025): Nasdaq Trader ECA2024-616; NatLawReview"
-S_NOT_NASDAQ = "rules.md §5 (NYSE only)"
+S_NOTICE_OLD = "Nasdaq FAQ 317 (before Nov 1, 2023); Cooley PubCo Aug 1, 2023; Harter Secrest & Emery"
+S_NOTICE_2023 = (
+    "Nasdaq Rules 5250(e)(7), 5250(b)(4), IM-5250-3, approved Nov 1, 2023 (FR Doc 2023-24522, Nov 7, 2023); "
+    "TheCorporateCounsel.net Nov 2, 2023"
+)
+S_NOTICE_2025 = "Nasdaq Trader ECA2024-616 (operative Jan 30, 2025); NatLawReview"
+S_NOT_NASDAQ = (
+    "NYSE Listed Company Manual 802.01C (the intent-to-cure response is an NYSE rule; Nasdaq Rule "
+    "5810(c)(3)(A) gives a compliance period from the notice, [SEC-2010])"
+)
 S_HEARING = (
-    "rules.md §1 rows 11-12, §10: Nasdaq Rule 5815 (listingcenter.nasdaq.com rulebook, 5800 Series); "
+    "Nasdaq Rule 5815 (listingcenter.nasdaq.com rulebook, 5800 Series); "
     "Nasdaq FAQ 435; SR-NASDAQ-2024-045, Rel. 34-102245, 90 FR 8081 (approved Jan 17, 2025)"
 )
-S_ROUND_LOT = "rules.md §2 (definitions): Nasdaq FAQ 1415 (round lot holder: at least 100 unrestricted shares)"
-S_INITIAL_CM = (
-    "rules.md §2 (initial listing): Nasdaq Rule 5505(a), Nasdaq 5500 Series rulebook "
-    "(listingcenter.nasdaq.com); Nasdaq FAQ 1732"
-)
-S_INITIAL_GM = (
-    "rules.md §2 (initial listing): Nasdaq Rule 5405(a), Nasdaq 5400 Series rulebook (listingcenter.nasdaq.com)"
-)
-S_INITIAL_GS = "rules.md §2 (initial listing): Nasdaq Rule 5315 (Global Select), Nasdaq FAQ 1415"
-UNRESTRICTED = D(2019, 8, 12)  # initial listing counts only unrestricted securities (rules.md §2: Somertons)
+S_ROUND_LOT = "Nasdaq FAQ 1415 (round lot holder: at least 100 unrestricted shares)"
+S_INITIAL_CM = "Nasdaq Rule 5505(a), Nasdaq 5500 Series rulebook (listingcenter.nasdaq.com); Nasdaq FAQ 1732"
+S_INITIAL_GM = "Nasdaq Rule 5405(a), Nasdaq 5400 Series rulebook (listingcenter.nasdaq.com)"
+S_INITIAL_GS = "Nasdaq Rule 5315 (Global Select), Nasdaq FAQ 1415"
+UNRESTRICTED = D(2019, 8, 12)  # initial listing counts only unrestricted securities (Somertons, Aug 12, 2019)
 S_TOLL_2020 = (
-    "rules.md §0: SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
+    "SR-NASDAQ-2020-021, notice of filing and immediate effectiveness, 85 FR 22777 "
     "(FR Doc 2020-08592, Apr 23, 2020); effective Apr 16, 2020"
 )
 S_SESSION_NASD = (
-    "rules.md §0 (the roll-forward, from 5000-series letters; the NASD era from): Nasdaq staff letter to "
+    "Nasdaq staff letter to "
     "WJ Communications, Inc., May 6, 2003, filed as Exhibit 99 to its Form 8-K "
     "(SEC EDGAR, CIK 105006, accession 0001104659-03-008584)"
 )
 S_SESSION = (
-    "rules.md §0: Nasdaq staff letters disclosed in SEC filings (e.g. notice Jan 5, 2023 -> Jul 5, 2023, the +180 "
+    "Nasdaq staff letters disclosed in SEC filings (e.g. notice Jan 5, 2023 -> Jul 5, 2023, the +180 "
     "count landing on Independence Day; Mullen Automotive, second period Mar 6 -> Sep 5, 2023 past Labor Day)"
 )
 
@@ -140,7 +143,7 @@ OCT24 = D(2024, 10, 7)
 JAN25 = D(2025, 1, 17)
 NOTICE_2023 = D(2023, 11, 1)
 NOTICE_2025 = D(2025, 1, 30)
-STAFF_2015 = D(2015, 1, 1)  # "a 2015 quotation": the year is all rules.md gives
+STAFF_2015 = D(2015, 1, 1)  # "a 2015 quotation": the year is all the sources give
 
 
 def _none(cite: str, source: str, effective: dt.date | None = None, **kw: Any) -> Rule[Any]:
@@ -213,7 +216,7 @@ _REGAIN_MAX = (
 )
 _NO_CURE_RESPONSE = (_none("no intent-to-cure response period in Nasdaq's bid-price rule", S_NOT_NASDAQ),)
 _NO_MONTHS = (_none("Nasdaq counts compliance periods in calendar days", S_180),)
-# The $0.10 rule applies to companies *first notified* on/after Sep 1, 2020 (rules.md §1 row 7): every row of
+# The $0.10 rule applies to companies *first notified* on/after Sep 1, 2020 (Rule 5810(c)(3)(A)(iii)): every row of
 # its two tables is keyed by the notice date (``by_notice``), so a deficiency on Aug 31, 2020 notified on Sep 1
 # gets it and one notified before Sep 1 does not (RuleSet.for_notice).
 _LOW_PRICE = (
@@ -232,8 +235,8 @@ _LOW_PRICE_DAYS = (
     _none("no $0.10 rule before Sep 1, 2020", S_DIME, by_notice=True),
     Rule(DIME, 10, "Nasdaq Rule 5810(c)(3)(A)(iii)", S_DIME, note="trading days", by_notice=True),
 )
-# The 250:1 test has "the same dates as row 7" (rules.md §1 row 8): it too applies to companies first
-# notified on/after Sep 1, 2020, so its rows are keyed by the notice date like the $0.10 rule's.
+# The 250:1 test (Rule 5810(c)(3)(A)(iv), SR-NASDAQ-2020-001) has the $0.10 rule's dates: it too applies to
+# companies first notified on/after Sep 1, 2020, so its rows are keyed by the notice date like the $0.10 rule's.
 _CUMULATIVE = (
     _none("no cumulative reverse-split limit before Sep 1, 2020", S_250, by_notice=True),
     Rule(
@@ -300,6 +303,22 @@ _NO_STAY_SPLIT = (
         S_STAY,
         note="a Staff Delisting Determination for a company that effected a reverse split in the prior one year "
         "(no compliance period under 5810(c)(3)(A)(iv)) is not stayed by a hearing request",
+    ),
+)
+#: SR-NASDAQ-2025-065 (filed Aug 22, 2025) would deny the stay after a $0.10 determination; the filing was
+#: published for comment (Rel. 34-103846) and no SEC approval order was found: a pending row, never applied.
+S_DIME_2025 = "SEC notice of filing, Rel. 34-103846, File No. SR-NASDAQ-2025-065, 90 FR 43251 (Sep 8, 2025)"
+_NO_STAY_DIME = (
+    Rule(None, False, "a hearing request stays the suspension after a $0.10 determination (Nasdaq Rule 5815)", S_STAY),
+    Rule(
+        D(2025, 8, 22),
+        False,
+        "SR-NASDAQ-2025-065 (filed Aug 22, 2025) would deny a stay after a $0.10 determination; no SEC approval "
+        "order found: not applied",
+        S_DIME_2025,
+        uncertain=True,
+        note="proposed: a hearing request would not stay the suspension of a security whose closing bid was "
+        "$0.10 or less for ten consecutive trading days; pending, so the stay is kept",
     ),
 )
 _HEARING_7 = (
@@ -488,7 +507,7 @@ _SPLIT_DISCLOSURE_2002 = tuple(
 _NOT_IN_RULES_2002 = f"not in the sources read for the 2002-era tiers ({NO_NUMBER})"
 
 # ========================================================= 2002-era tiers
-#: The rows the National Market and the SmallCap Market shared in the NASD era (rules.md §4 gives the same
+#: The rows the National Market and the SmallCap Market shared in the NASD era (Perkins Coie 2003 gives the same
 #: 30-day trigger and 10-day cure for both, and no other-standard numbers for either); each tier adds its
 #: own bid price, compliance periods and second period.
 _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
@@ -507,6 +526,7 @@ _TABLES_2002: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "split_breaks_other_standard": _OTHER_STANDARD[:1],
     "no_stay_after_second_period": _NO_STAY[:1],
     "no_stay_after_recent_split": _NO_STAY_SPLIT[:1],
+    "no_stay_after_low_price": (Rule(None, False, "no $0.10 rule in the NASD-era rules", S_2002),),
     "hearing_request_days": _HEARING_7[:1],
     "panel_exception_days": _PANEL_180[:1],
     "round_lot_size": _ROUND_LOT,
@@ -575,7 +595,7 @@ NATIONAL_MARKET: Final = _tier(
                 None,
                 Decimal("1.00"),
                 f"NASD Marketplace Rules, National Market maintenance Standard 1 bid price ({NO_NUMBER})",
-                "rules.md §4 (2002 NNM detail): Perkins Coie; docslib.org Nasdaq listing requirements",
+                "Perkins Coie; docslib.org Nasdaq listing requirements",
                 note="Standard 2 issuers: $3 until Mar 2003 (an older table shows $5: UNCERTAIN, conflicting); "
                 "this rule set encodes Standard 1",
             ),
@@ -637,7 +657,7 @@ SMALLCAP: Final = _tier(
 
 # ========================================================= current tiers
 #: The rows the Capital, Global and Global Select Markets share (same rule text, same dates); each tier adds
-#: its own bid-price rule number, compliance periods and other numeric standards (rules.md §1, §2).
+#: its own bid-price rule number, compliance periods and other numeric standards (Rules 5450, 5550, 5810).
 _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "price_test": _PRICE_TEST_MODERN,
     "deficiency_days": _DEFICIENCY_30,
@@ -654,6 +674,7 @@ _TABLES_MODERN: Final[dict[str, tuple[Rule[Any], ...]]] = {
     "split_breaks_other_standard": _OTHER_STANDARD,
     "no_stay_after_second_period": _NO_STAY,
     "no_stay_after_recent_split": _NO_STAY_SPLIT,
+    "no_stay_after_low_price": _NO_STAY_DIME,
     "hearing_request_days": _HEARING_7,
     "panel_exception_days": _PANEL_180,
     "round_lot_size": _ROUND_LOT,
@@ -838,7 +859,7 @@ GLOBAL_SELECT: Final = _tier(
     introduced=GLOBAL_RENAME,
     predecessor="nasdaq-national-market",
     lineage="created Jul 1, 2006, first session Jul 3, 2006 (Mondaq; Investment Executive); held to the Global "
-    "Market continued-listing standards (rules.md §2, Nasdaq Continued Listing Guide)",
+    "Market continued-listing standards (Nasdaq Continued Listing Guide, Jan 2023)",
     aliases=("nasdaq-gs", "xngs", "global-select", "nasdaq-global-select-market"),
     tables=_global_tables(_initial("4.00", 1_250_000, 450, "Nasdaq Rule 5315", S_INITIAL_GS)),
 )

@@ -1,12 +1,12 @@
 """NYSE continued-listing price rules as dated data (Listed Company Manual 802.01).
 
-Data only. Facts from ``../shared/reference/rules.md`` §5. The price
+Data only; each row's ``source`` names where its fact comes from. The price
 criterion is an *average*: the average closing price over 30 consecutive
 trading days below $1.00 (802.01C); the cure is tested on the last trading day
 of each calendar month of the six-month period (close and 30-day average both
 at least $1.00), and on the period's last trading day.
 
-Not in rules.md, so not encoded: 802.01B market-capitalisation standards,
+Not in the sources read, so not encoded: 802.01B market-capitalisation standards,
 802.01D "abnormally low" price, the 1,200-holder / 100,000-share volume
 alternative of 802.01A (noted on ``min_total_holders``).
 """
@@ -23,19 +23,16 @@ __all__ = ["TIERS"]
 
 JAN25: Final = dt.date(2025, 1, 15)
 
-S_PRICE = "rules.md §5 (NYSE price criterion): Arnold & Porter, Jan 21, 2025"
-S_CURE = "rules.md §5 (response, cure period, cure test): Cooley PubCo (NYSE proposal, 2024); BLGM 8-K Oct 2008"
-S_VOTE = "rules.md §5 (cure needing a shareholder vote): Arnold & Porter; EDGAR note, CIK 1067837 (2022)"
+S_PRICE = "NYSE Listed Company Manual 802.01C as summarised by Arnold & Porter, Jan 21, 2025"
+S_CURE = "Cooley PubCo (NYSE proposal, 2024); BLGM 8-K Oct 2008"
+S_VOTE = "Arnold & Porter, Jan 21, 2025; EDGAR note, CIK 1067837 (2022)"
 S_2025 = (
-    "rules.md §5 (2025 limits, approved Jan 15, 2025): TheCorporateCounsel.net Jan 17, 2025; "
+    "NYSE 802.01C/804.00 amendments approved Jan 15, 2025: TheCorporateCounsel.net Jan 17, 2025; "
     "securities-law-blog.com Feb 4, 2025; freewritings.law Feb 2025"
 )
-S_802A = "rules.md §5 (802.01A distribution): LCM 802.01 text (scribd.com 730913817)"
-S_NONE = "rules.md §5 (not a NYSE rule in rules.md)"
-S_TOLL = (
-    "rules.md §0: SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389 (Apr 27, 2020; filed Apr 20, 2020); "
-    "tolling through Jun 30, 2020"
-)
+S_802A = "NYSE Listed Company Manual 802.01 text (scribd.com 730913817)"
+S_NONE = "NYSE Listed Company Manual (this rule is not covered by the sources read)"
+S_TOLL = "SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389 (Apr 27, 2020; filed Apr 20, 2020); tolling through Jun 30, 2020"
 
 NYSE: Final = Tier(
     name="nyse",
@@ -145,6 +142,7 @@ NYSE: Final = Tier(
         "no_stay_after_recent_split": (
             Rule(None, False, "a recent reverse split means no cure period at all (802.01C, 2025)", S_2025),
         ),
+        "no_stay_after_low_price": (Rule(None, False, "802.01C has no $0.10 rule", S_CURE),),
         "hearing_request_days": (
             Rule(None, None, "NYSE review procedures (804.00) are not in the sources read", S_NONE),
         ),

@@ -1,6 +1,6 @@
 """NYSE American low-price rules as dated data (Company Guide Section 1003).
 
-Data only. Facts from ``../shared/reference/rules.md`` §5. There is no
+Data only; each row's ``source`` names where its fact comes from. There is no
 numeric price floor: under 1003(f)(v) "Low Selling Price Issues" the Exchange
 may delist a stock that has sold at a low price for a substantial period if
 it is not reverse split within a reasonable time after the Exchange says a
@@ -8,13 +8,14 @@ split is appropriate -- a discretionary test (``price_test ==
 "discretionary"``). The 2025 amendment of Section 1003 adds hard limits: a
 cumulative reverse-split ratio of 200:1 or more over two years, or a split
 that puts the company below any 1003 requirement, leads to suspension and
-delisting. Its approval day is UNCERTAIN in rules.md (the order is at
-90 FR 8073-8076, in the same Jan 23, 2025 issue as Nasdaq's Jan 17 order at
-90 FR 8081; the SEC's deadline was Feb 2, 2025): encoded as Jan 17, 2025 and
-flagged.
+delisting (SR-NYSEAMER-2024-61; approval order 90 FR 8073-8076, FR Doc
+2025-01549). Its approval day is marked uncertain (the sources read do not
+settle it: the order is in the same Jan 23, 2025 issue as Nasdaq's Jan 17
+order at 90 FR 8081, and the SEC's deadline was Feb 2, 2025): encoded as
+Jan 17, 2025 and flagged.
 
-Not in rules.md, so not encoded: the numeric 1003 distribution and equity
-standards.
+Not in the sources read, so not encoded: the numeric 1003 distribution and
+equity standards.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ __all__ = ["TIERS"]
 
 AMENDED: Final = dt.date(2025, 1, 17)  # UNCERTAIN day, see the module docstring
 
-S_FV = "rules.md §5 (NYSE American low price): Company Guide text quoted on investorshub (msg 151142771)"
-S_FV_2025 = "rules.md §5: post-2025 wording of 1003(f)(v) not retrieved (UNCERTAIN); Mondaq 1752680"
+S_FV = "NYSE American Company Guide 1003(f)(v), text as quoted on investorshub (msg 151142771, 2019)"
+S_FV_2025 = "NYSE American Company Guide 1003(f)(v): post-2025 wording not retrieved (UNCERTAIN); Mondaq 1752680"
 S_2025 = (
-    "rules.md §5 (NYSE American 2025): SR-NYSEAMER-2024-61; 89 FR 87661; 89 FR 104253; approval order "
+    "SR-NYSEAMER-2024-61 (filed Oct 16, 2024); 89 FR 87661; 89 FR 104253; approval order "
     "90 FR 8073 (FR Doc 2025-01549), approval day UNCERTAIN"
 )
-S_NONE = "rules.md §5 (not in the sources read for NYSE American)"
+S_NONE = "NYSE American Company Guide (this rule is not covered by the sources read)"
 _NA = "not applicable: 1003(f)(v) sets no numeric test"
 
 NYSE_AMERICAN: Final = Tier(
@@ -115,6 +116,7 @@ NYSE_AMERICAN: Final = Tier(
         ),
         "no_stay_after_second_period": (Rule(None, False, _NA, S_FV),),
         "no_stay_after_recent_split": (Rule(None, False, _NA, S_FV),),
+        "no_stay_after_low_price": (Rule(None, False, _NA, S_FV),),
         "hearing_request_days": (
             Rule(None, None, "NYSE American appeal procedures are not in the sources read", S_NONE),
         ),

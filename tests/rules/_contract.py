@@ -19,10 +19,14 @@ import pytest
 from splitcalc import rules
 from splitcalc.errors import NoRuleInForce, UnknownExchange
 from splitcalc.rules._model import FIELD_TYPES, FIELDS, MORATORIUM_KINDS, PRICE_TESTS
+from splitcalc.rules._sources import public_source
 from splitcalc.serialize import dumps
 
 Samples = dict[tuple[dt.date, str], Any]
 Cites = dict[tuple[dt.date, str], str]
+
+#: Names of files outside the installed package; no rule source may point to them.
+INTERNAL = ("rules.md", "market-data.md", "style.md", "shared/reference", "../shared", "fact sheet")
 
 
 class RuleSetContract:
@@ -59,11 +63,15 @@ class RuleSetContract:
             assert dated == sorted(dated), f"{name}: rows out of order"
             assert len(set(dated)) == len(dated), f"{name}: two rows on one date"
 
-    def test_rows_cited_from_rules_md(self, tier: rules.Tier) -> None:
+    def test_rows_cite_a_primary_source(self, tier: rules.Tier) -> None:
+        """Every row names its source itself (rule, release, FR citation...), never the internal fact sheet."""
         for name, rows in tier.tables.items():
             for row in rows:
                 assert row.cite.strip(), f"{name} {row.effective}: empty cite"
-                assert "rules.md" in row.source, f"{name} {row.effective}: source does not cite rules.md"
+                assert row.source.strip(), f"{name} {row.effective}: empty source"
+                lowered = row.source.lower()
+                assert not any(s in lowered for s in INTERNAL), f"{name} {row.effective}: {row.source!r}"
+                assert public_source(row.source) != "see the rule number", f"{name} {row.effective}"
 
     def test_values_typed(self, tier: rules.Tier) -> None:
         for name, rows in tier.tables.items():

@@ -106,3 +106,25 @@ def test_planned_split_states_the_path_with_dates() -> None:
     # without notice_date nothing changes
     plain = check_planned_split("1-for-10", "2023-07-11", "nasdaq-capital")
     assert plain.deadlines is None and plain.after_deadline is None
+
+
+def test_the_pending_dime_rule_is_a_dated_rule_row() -> None:
+    """SR-NASDAQ-2025-065 is a row of the rules dated from its filing (Aug 22, 2025), flagged, never applied."""
+    from splitcalc import rules
+    from splitcalc.compliance.kernel import after_deadline
+
+    before = rules.get("nasdaq-capital", as_of="2025-08-21").no_stay_after_low_price
+    pending = rules.get("nasdaq-capital", as_of="2025-08-22").no_stay_after_low_price
+    assert not before.uncertain and before.value is False
+    assert pending.uncertain and pending.value is False and "SR-NASDAQ-2025-065" in pending.cite
+    rs = rules.get("nasdaq-capital", as_of="2025-09-01")
+    on_eve = after_deadline(dt.date(2025, 8, 21), rs, low_price=True)
+    on_day = after_deadline(dt.date(2025, 8, 22), rs, low_price=True)
+    assert on_eve.stays_suspension and not on_eve.uncertain and not on_eve.notes
+    assert on_day.stays_suspension and on_day.uncertain  # pending: the stay is kept, and the result says why
+    assert any("SR-NASDAQ-2025-065" in n and "UNCERTAIN" in n for n in on_day.notes)
+    # not a $0.10 determination: the pending row is not relied on
+    assert not after_deadline(dt.date(2025, 9, 8), rs).uncertain
+    # NYSE has no $0.10 rule: nothing pending
+    nyse = after_deadline(dt.date(2025, 9, 8), rules.get("nyse", as_of="2025-09-08"), low_price=True)
+    assert not any("2025-065" in n for n in nyse.notes)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
+from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
+import splitcalc
 from splitcalc import rules
 from splitcalc.calendars import sessions_between
 from splitcalc.compliance import check_compliance, check_planned_split, deadlines, scan
@@ -15,10 +20,57 @@ from splitcalc.rules._sources import public_source, sources_text
 from splitcalc.serialize import dumps
 
 INTERNAL = ("rules.md", "market-data.md", "style.md", "../shared")
+#: What no file of the installed package may contain (compared case-insensitively).
+PACKAGE_FORBIDDEN = (*INTERNAL, "shared/reference", "fact sheet")
 
 
 def _clean(text: str) -> bool:
     return not any(name in text for name in INTERNAL)
+
+
+def _every_rule_set() -> Iterator[rules.RuleSet]:
+    """Each tier's rule set on every day one of its rows changes (and before the first change)."""
+    for name in rules.names():
+        tier = rules.tier(name)
+        days = {r.effective for rows in tier.tables.values() for r in rows if r.effective is not None}
+        days |= {tier.introduced or dt.date(2000, 1, 3)}
+        for day in sorted(days):
+            if (tier.introduced is None or day >= tier.introduced) and (tier.retired is None or day < tier.retired):
+                yield rules.get(name, as_of=day)
+
+
+def test_no_file_of_the_package_names_an_internal_file() -> None:
+    """Code, docstrings, comments, templates and shipped docs: nothing points outside the installed package."""
+    package = Path(splitcalc.__file__).resolve().parent
+    files = [p for p in sorted(package.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    assert any(p.suffix == ".py" for p in files) and any(p.suffix == ".md" for p in files)
+    hits = [
+        f"{p.relative_to(package)}:{n}: {line.strip()}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+        if any(s in line.lower() for s in PACKAGE_FORBIDDEN)
+    ]
+    assert not hits, "\n".join(hits)
+
+
+def test_repr_of_every_rule_set_names_no_internal_file() -> None:
+    """What a notebook shows for a RuleSet, its Tier or a Rule carries the sources as recorded: all primary."""
+    seen = 0
+    for rs in _every_rule_set():
+        text = repr(rs).lower()
+        assert not any(s in text for s in PACKAGE_FORBIDDEN), (rs.name, rs.as_of)
+        seen += 1
+    assert seen > len(rules.names())  # more than one date per tier on average: the history is covered
+    for name in rules.names():
+        text = repr(rules.tier(name)).lower()  # every row of every table, by repr
+        assert not any(s in text for s in PACKAGE_FORBIDDEN), name
+
+
+def test_public_source_expands_keys_and_keeps_the_rest() -> None:
+    assert public_source("[SEC-2010]; [PCAB]").startswith("SEC order, SR-NASDAQ-2010-107, 75 FR 65044 (Oct 21, 2010); ")
+    assert "[" not in public_source("[SEC-2020]; [SEC-OCT24]; [SEC-JAN25]; [NLR26]")
+    text = "SR-NYSE-2020-36, Rel. 34-88717, 85 FR 23389 (Apr 27, 2020; filed Apr 20, 2020)"
+    assert public_source(text) == text
 
 
 def test_rule_tables_show_primary_sources_only() -> None:
@@ -91,3 +143,21 @@ def test_help_of_compliance_and_scenarios_names_no_internal_file() -> None:
                     texts.append(getattr(value, "__doc__", None) or "")
                     texts.extend((getattr(m, "__doc__", None) or "") for m in vars(value).values() if callable(m))
             assert all(_clean(t) for t in texts), info.name
+
+
+def test_sources_command_prints_the_shipped_list(capsys: pytest.CaptureFixture[str]) -> None:
+    from splitcalc.cli import main
+
+    assert main(["sources"]) == 0
+    out = capsys.readouterr().out
+    assert out == sources_text()
+    # every SR file number the rule rows cite is in the list a user can read
+    cited: set[str] = set()
+    for name in rules.names():
+        for table in rules.tier(name).tables.values():
+            for row in table:
+                text = f"{getattr(row, 'cite', '')} {public_source(getattr(row, 'source', ''))}"
+                cited.update(re.findall(r"SR-[A-Z]+-\d{4}-\d{2,3}", text))
+    assert cited, "no SR file number found in the rule rows"
+    missing = sorted(c for c in cited if c not in out)
+    assert not missing, missing

@@ -21,15 +21,16 @@ exchange, and the result says so (no default is filled in).
 Pending, not applied: SR-NASDAQ-2025-065 (filed Aug 22, 2025; notice
 Rel. 34-103846, 90 FR 43251, FR Doc 2025-17106) would deny a stay after a
 $0.10 determination and apply the $0.10 test before a $1.00 deficiency. No
-SEC approval order was found; a determination under the $0.10 rule on or
-after its filing date is flagged uncertain.
+SEC approval order was found: the ``no_stay_after_low_price`` row dated
+from its filing keeps the stay and is marked uncertain, so a determination
+under the $0.10 rule on or after that date says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ..._display import FrameDisplay
 from ...rules import Rule, RuleSet
@@ -39,14 +40,7 @@ from .periods import clock_stops
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PENDING_DIME_RULE", "AfterDeadline", "after_deadline"]
-
-#: Filing date of SR-NASDAQ-2025-065 (the pre-deficiency $0.10 test, no stay): status unresolved.
-PENDING_DIME_RULE: Final = dt.date(2025, 8, 22)
-_PENDING_TEXT: Final = (
-    "SR-NASDAQ-2025-065 (filed Aug 22, 2025; Rel. 34-103846, 90 FR 43251) would deny a stay after a $0.10 "
-    "determination; no SEC approval order found: not applied (UNCERTAIN)"
-)
+__all__ = ["AfterDeadline", "after_deadline"]
 
 
 @dataclass(frozen=True)
@@ -168,6 +162,14 @@ def after_deadline(
     elif recent_split and split.value and split.applies_on(determination):
         stays, reason = False, f"a reverse split in the prior year ({split.describe()})"
         cites.append(split)
+    if low_price:
+        dime = _in_force(rs, "no_stay_after_low_price", determination)
+        if dime.value and dime.applies_on(determination):
+            stays, reason = False, f"the $0.10 rule ({dime.describe()})"
+            cites.append(dime)
+        elif dime.uncertain:  # a pending change (SR-NASDAQ-2025-065): named, flagged, not applied
+            notes.append(f"{dime.cite} (UNCERTAIN)")
+            uncertain = True
     panel_until = None
     if panel.value is not None:
         cites.append(panel)
@@ -180,9 +182,6 @@ def after_deadline(
     else:
         notes.append(f"panel exception limit not modelled: {panel.cite}")
     panel_until = limit if panel.value is not None else None
-    if low_price and rs.exchange == "Nasdaq" and determination >= PENDING_DIME_RULE:
-        notes.append(_PENDING_TEXT)
-        uncertain = True
     uncertain = uncertain or any(r.uncertain for r in cites)
     return AfterDeadline(
         determination=determination,
