@@ -240,7 +240,7 @@ def _bars(case: Case, rs: RuleSet, day: dt.date, notice: dt.date) -> list[tuple[
     )
     for text in lookback_edges(case.splits, day, days, one_year=bool(one_year.value and one_year.applies_on(day))):
         case.b.caveat(text)
-        case.b.used["reading: look-back windows"] = WINDOW_READING
+        case.b.used["look-back windows"] = WINDOW_READING
     if one_year.value and one_year.applies_on(day):
         case.b.use(rs, "reverse_split_one_year_bar")
         recent = in_prior_year(case.splits, day)

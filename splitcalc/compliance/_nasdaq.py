@@ -196,15 +196,14 @@ def walk_nasdaq(case: Case) -> tuple[str, dt.date | None]:
         if low_rule.value is not None and low_rule.applies_on(notice):
             b.use(rs, "low_price_threshold", "low_price_days")
         low_first = outcome == LOW_PRICE
-        if d2 is not None:  # a run across the end of the first period (a documented reading, flagged)
-            settled_at, run = (low_at, int(rs.low_price_days.value or 0)) if low_first else (regain, regain_need)
-            if settled_at >= 0 and c.date(settled_at - run + 1) <= d1 < c.date(settled_at):
-                b.caveat(
-                    f"the {run}-day run from {c.date(settled_at - run + 1).isoformat()} to "
-                    f"{c.date(settled_at).isoformat()} straddles the end of the first period ({d1.isoformat()}): "
-                    "counted, as the second period follows without a gap (UNCERTAIN)"
-                )
-                b.used["reading: straddling run"] = STRADDLE_READING
+        if bool(settled.straddles[0]):  # a run across the end of the first period (the kernel's reading, flagged)
+            run_from, run_to = int(settled.run_start[0]), low_at if low_first else regain
+            b.caveat(
+                f"the {run_to - run_from + 1}-day run from {c.date(run_from).isoformat()} to "
+                f"{c.date(run_to).isoformat()} straddles the end of the first period ({d1.isoformat()}): "
+                "counted, as the second period follows without a gap (UNCERTAIN)"
+            )
+            b.used["straddling run"] = STRADDLE_READING
         eff = above.copy()
         eff[block:] = False
         hi = int(settled.last[0]) + 1
@@ -298,7 +297,7 @@ def _first_day_after(case: Case, m: Moratorium, mb: float) -> None:
             f"the close of {m.end.isoformat()} is counted toward a new deficiency: the {m.start.isoformat()} "
             f"moratorium is read as ending the day before (UNCERTAIN)"
         )
-        case.b.used["reading: end of the 2001 moratorium"] = MORATORIUM_2002_READING
+        case.b.used["end of the 2001 moratorium"] = MORATORIUM_2002_READING
 
 
 def _unrefuted(counting: npt.NDArray[np.bool_], k: int) -> bool:

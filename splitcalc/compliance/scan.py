@@ -44,7 +44,7 @@ from ..calendars import session_days, to_date
 from ..errors import InvalidPrices
 from ..rules import RuleSet
 from ._rules_by_date import RulesByDate
-from .kernel import cases, end_streaks
+from .kernel import STRADDLE_READING, cases, end_streaks
 from .kernel.cases import CaseTable, ConsecutiveBid, ThirtyDayAverage, chain
 
 if TYPE_CHECKING:
@@ -70,7 +70,9 @@ class ScanResult(FrameDisplay):
     to that deadline, nullable ``Int64``: ``<NA>`` when no period is
     running -- compliant, cured or past a delisting determination),
     ``regained_date`` (last cure), ``determination_date``, ``cases``
-    (deficiencies found).
+    (deficiencies found), ``uncertain`` (the last case was settled by a run
+    straddling the end of the first period: counted, a documented reading
+    flagged UNCERTAIN and named in ``caveats``).
     """
 
     rules_name: str
@@ -209,6 +211,7 @@ class _Out:
         self.regained = np.full(t, NAT)
         self.determination = np.full(t, NAT)
         self.cases = np.zeros(t, dtype=np.int64)
+        self.straddles = np.zeros(t, dtype=bool)
         self.grid = grid
 
     def fill(self, table: CaseTable) -> None:
@@ -230,6 +233,7 @@ class _Out:
         self.status[rows] = status
         self.deadline[rows] = s.deadline[i]
         self.determination[rows] = s.determination[i]
+        self.straddles[rows] = s.straddles[i]
         cured = table.last_where(s.outcome == cases.CURED, t_count)  # the last cure, even before a case still open
         ok = cured >= 0
         self.regained[ok] = self.grid[s.regain[cured[ok]]]
@@ -365,6 +369,12 @@ def scan(
             f"{rs.price_test.describe()}: no numeric price test; below_streak and above_streak not applicable (0)"
         )
     caveats[:0] = book.caveats()
+    if out.straddles.any():
+        names = ", ".join(str(c) for c in wide.columns[out.straddles][:10])
+        more = "" if int(out.straddles.sum()) <= 10 else f" and {int(out.straddles.sum()) - 10} more"
+        caveats.append(
+            f"{STRADDLE_READING.cite} ({STRADDLE_READING.source}; UNCERTAIN): {names}{more} (column 'uncertain')"
+        )
     if rs.uncertain_rules():
         caveats.append("rules marked UNCERTAIN in force: " + ", ".join(n for n, _ in rs.uncertain_rules()))
 
@@ -392,6 +402,7 @@ def scan(
             "regained_date": pd.to_datetime(out.regained),
             "determination_date": pd.to_datetime(out.determination),
             "cases": out.cases,
+            "uncertain": out.straddles,
         },
         index=pd.Index(wide.columns, name="ticker"),
     )

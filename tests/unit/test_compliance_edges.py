@@ -8,12 +8,13 @@ period counts when a second period follows; Jan 2, 2002 counts (the 2001 morator
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pandas as pd
 import pytest
 
 from splitcalc.calendars import sessions_between
-from splitcalc.compliance import check_compliance, check_planned_split
+from splitcalc.compliance import check_compliance, check_planned_split, scan
 from splitcalc.errors import RuleUncertainWarning
 
 D = dt.date
@@ -38,7 +39,7 @@ def test_split_on_the_anniversary_is_outside_the_one_year_bar_and_flagged() -> N
     assert tl.first("deficiency").date == D(2025, 4, 11)
     assert tl.first("compliance_period_deadline") is not None  # a period was granted
     assert any("exactly one year before 2025-04-11" in c and "UNCERTAIN" in c for c in tl.caveats)
-    assert any(u.startswith("reading: look-back windows") for u in tl.uncertain)
+    assert any(u.startswith("look-back windows: reading:") for u in tl.uncertain)
 
 
 def test_split_the_day_after_the_anniversary_bars_the_period() -> None:
@@ -89,3 +90,38 @@ def test_regain_run_straddling_the_end_of_period_one_counts_and_is_flagged() -> 
     cut = check_compliance(px, "nasdaq-capital", second_period=False)
     assert cut.first("compliance_regained") is None and cut.status == "delisting_determination"
     assert not any("straddles" in c for c in cut.caveats)
+
+
+def test_low_price_run_straddling_the_end_of_period_one_counts_and_is_flagged() -> None:
+    # the same calendar at $0.08 from Tue Oct 8, 2024: the 10th session at or below $0.10 is Mon Oct 21, 2024,
+    # inside the second period, so the $0.10 rule (5810(c)(3)(A)(iii)) fires then, under the flagged reading
+    px = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-08", 0.08))
+    with pytest.warns(RuleUncertainWarning, match="straddling run"):
+        tl = check_compliance(px, "nasdaq-capital")
+    assert tl.first("low_price_trigger").date == D(2024, 10, 21) and tl.status == "delisting_determination"
+    assert tl.first("delisting_determination").date == D(2024, 10, 21)
+    assert any("10-day run from 2024-10-08 to 2024-10-21 straddles" in c for c in tl.caveats)
+    assert any(u.startswith("straddling run: reading:") for u in tl.uncertain)
+    # no second period: the run is cut by the end of period one and the period simply runs out
+    cut = check_compliance(px, "nasdaq-capital", second_period=False)
+    assert cut.first("low_price_trigger") is None and not any("straddles" in c for c in cut.caveats)
+    assert cut.first("delisting_determination").date == D(2024, 10, 15)
+
+
+def test_scan_flags_the_tickers_settled_by_a_straddling_run() -> None:
+    low = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-08", 0.08))
+    cure = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-08", 1.05))
+    inside = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-01", 1.05))  # 10th session: Oct 14
+    res = scan(pd.DataFrame({"LOW": low, "CURE": cure, "INSIDE": inside}), "nasdaq-capital")
+    f = res.to_frame()
+    assert f["uncertain"].to_dict() == {"LOW": True, "CURE": True, "INSIDE": False}
+    assert f.loc["LOW", "determination_date"] == pd.Timestamp("2024-10-21")
+    assert f.loc["CURE", "regained_date"] == pd.Timestamp("2024-10-21")
+    assert f.loc["INSIDE", "regained_date"] == pd.Timestamp("2024-10-14")
+    assert any("UNCERTAIN): LOW, CURE" in c for c in res.caveats)
+    # the walk agrees ticker by ticker
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuleUncertainWarning)
+        for name, px in (("LOW", low), ("CURE", cure), ("INSIDE", inside)):
+            walked = check_compliance(px, "nasdaq-capital")
+            assert any("straddles" in c for c in walked.caveats) == bool(f.loc[name, "uncertain"])

@@ -115,7 +115,9 @@ class Settled:
     deficiency is searched from (``-1``: the row has no next case),
     ``deadline`` the period end running on the evaluation date (open cases),
     ``determination`` the Staff Delisting Determination (expired: the
-    session after the final end; $0.10: the day it fired).
+    session after the final end; $0.10: the day it fired). ``straddles``
+    marks a case ended by a run that began in the first period and completed
+    in the second: counted, a documented reading (:data:`STRADDLE_READING`).
     """
 
     outcome: npt.NDArray[np.int8]
@@ -131,6 +133,8 @@ class Settled:
     deadline: Days
     determination: Days
     by_split: BoolArray  # NYSE: cured by a reverse split and the trading days after it
+    run_start: IntArray  # the first column of the run (regain or $0.10) that ended the case; -1 for none
+    straddles: BoolArray  # that run began on or before the first period's end and completed after it
 
 
 @dataclass(frozen=True)
@@ -469,15 +473,19 @@ class ConsecutiveBid(_PriceTest):
         # per group of cases (one rule set each): the regain run, and the $0.10 run where it applies to the notice
         regain = np.full(size, -1, dtype=np.int64)
         low = np.full(size, -1, dtype=np.int64)
+        regain_run = np.zeros(size, dtype=np.int64)
+        low_run = np.zeros(size, dtype=np.int64)
         for mask, rs in groups:
             need = rs.regain_days.value
             if need is not None and mask.any():  # a missing value: the test does not apply (never regained)
                 regain[mask] = self._regains(int(need)).next(rows[mask], lo[mask] + int(need) - 1)
+                regain_run[mask] = int(need)
             rule = rs.low_price_threshold
             if rule.value is None or rs.low_price_days.value is None or self.x_min > float(rule.value):
                 continue  # no $0.10 rule, or no close at or below it anywhere
             run = int(rs.low_price_days.value)
             starts = np.datetime64(rule.effective or dt.date.min, "D")
+            low_run[mask] = run
             applies = mask & (np.isnat(notice_d) | (notice_d >= starts))
             if applies.any():
                 if notice_col is None:  # the notice's own session counts (the period runs from the notice)
@@ -538,6 +546,12 @@ class ConsecutiveBid(_PriceTest):
         low = np.where(low_hit & ~is_dropped, low, -1)
         regain_out = np.where(regained & ~low_hit & ~is_dropped, regain, -1)
         extra = np.where((regain_extra >= 0) & (regain_extra <= end_col), regain_extra, -1)
+        ended_at = np.where(low >= 0, low, regain_out)
+        run_start = np.where(ended_at >= 0, ended_at - np.where(low >= 0, low_run, regain_run) + 1, -1)
+        straddles = np.zeros(size, dtype=bool)
+        if g is not None:  # a run across the end of the first period (the second follows without a gap)
+            ok = ended_at >= 0
+            straddles[ok] = (g[run_start[ok]] <= first[ok]) & (first[ok] < g[ended_at[ok]])
         return Settled(
             outcome=outcome,
             first_end=first,
@@ -552,6 +566,8 @@ class ConsecutiveBid(_PriceTest):
             deadline=deadline,
             determination=determination,
             by_split=np.zeros(size, dtype=bool),
+            run_start=run_start,
+            straddles=straddles,
         )
 
 
@@ -718,6 +734,8 @@ class ThirtyDayAverage(_PriceTest):
             deadline=deadline,
             determination=determination,
             by_split=by_split,
+            run_start=none.copy(),  # the average has no run; the period has no second part (802.01C)
+            straddles=np.zeros(size, dtype=bool),
         )
 
     def cure_test_days(self, row: int, settled: Settled, i: int) -> BoolArray:
@@ -832,6 +850,8 @@ def chain(
             empty,
             nat,
             nat,
+            np.empty(0, dtype=bool),
+            empty,
             np.empty(0, dtype=bool),
         )
         return CaseTable(empty, empty, nat, settled)
