@@ -32,11 +32,44 @@ from ..errors import InputError, SplitcalcWarning
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_LOOKBACK_DAYS", "add_price_args", "date_arg", "load_prices", "one_line_warnings", "print_warning"]
+__all__ = [
+    "add_price_args",
+    "date_arg",
+    "default_lookback_days",
+    "default_start",
+    "load_prices",
+    "one_line_warnings",
+    "print_warning",
+]
 
-#: Default history for ``--ticker`` without ``--start``: two years, the
-#: cumulative reverse-split lookback of Nasdaq and NYSE (rules.md §5).
-DEFAULT_LOOKBACK_DAYS = 730
+
+def default_lookback_days() -> int:
+    """Default history for ``--ticker`` without ``--start``, in calendar days.
+
+    The longest cumulative reverse-split look-back among the rule sets in
+    force today (the ``reverse_split_lookback_days`` rows: Nasdaq Rule
+    5810(c)(3)(A)(iv), NYSE Listed Company Manual 802.01C), so a downloaded
+    history shows every split a rule may count.
+    """
+    from .. import rules
+    from ..errors import NoRuleInForce
+
+    known = []
+    for name in rules.names():
+        try:
+            days = rules.get(name).reverse_split_lookback_days.value
+        except NoRuleInForce:  # a former tier (National Market, SmallCap)
+            continue
+        if days is not None:
+            known.append(int(days))
+    if not known:  # no rule set has a look-back row: a rule change, not a user mistake
+        raise RuntimeError("no rule set in force has a reverse_split_lookback_days row")
+    return max(known)
+
+
+def default_start(end: dt.date) -> dt.date:
+    """First day of the default history ending on ``end``: :func:`default_lookback_days` before it."""
+    return end - dt.timedelta(days=default_lookback_days())
 
 
 def date_arg(text: str) -> dt.date:
@@ -96,7 +129,7 @@ def load_prices(args: argparse.Namespace) -> pd.DataFrame:
     if path is not None:
         return read_price_csv(path, start=start, end=end)
     last = end or dt.date.today()
-    first = start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
+    first = start or default_start(last)
     with one_line_warnings():
         return get_prices(str(ticker), first, last, offline=bool(getattr(args, "offline", False)))
 

@@ -14,7 +14,7 @@ import argparse
 import datetime as dt
 
 from ._common import add_json_flag, emit, exchange_arg
-from ._prices import DEFAULT_LOOKBACK_DAYS, date_arg, one_line_warnings
+from ._prices import date_arg, default_start, one_line_warnings
 
 __all__ = ["register", "run"]
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from ..market import get_closes
 
     last = args.end or dt.date.today()
-    first = args.start or (last - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
+    first = args.start or default_start(last)
     with one_line_warnings():
         closes = get_closes(args.tickers, first, last, offline=args.offline)
         result = scan(closes, args.exchange, as_of=args.as_of)

@@ -1,11 +1,12 @@
 """Price history around a split, as traded and split-adjusted.
 
-The exchanges test prices *as traded* (rules.md §6; market-data.md §1.3), so
+The exchanges test prices *as traded* (Nasdaq Rule 5810(c)(3)(A); NYSE
+Listed Company Manual 802.01C), so
 the as-traded chart carries the $1.00 line; on the split-adjusted chart the
 same threshold becomes ``$1.00 / F(t)`` (``F`` the product of later split
 factors, CRSP style), a step at each split. Runs of closes below the minimum
 bid lasting at least ``deficiency_days`` sessions (30 business days, Nasdaq
-Rule 5810(c)(3)(A), rules.md §1 row 2) are shaded; each split date and each
+Rule 5810(c)(3)(A); SR-NASDAQ-2010-107) are shaded; each split date and each
 deadline of a compliance timeline is marked.
 """
 
@@ -94,14 +95,40 @@ def _streaks(dates: Sequence[Any], below: np.ndarray[Any, Any], days: int) -> li
     return out
 
 
+def _price_test(
+    min_bid: Decimal | float | None, deficiency_days: int | None, rules: Any, timeline: Any
+) -> tuple[Decimal | float | None, int | None, str]:
+    """The minimum bid and deficiency run to draw (given values, else the rule set's rows) and the rules' name.
+
+    ``None`` values: the rule set has no numeric price test (NYSE American 1003(f)(v) is discretionary);
+    nothing is drawn for it.
+    """
+    if min_bid is not None and deficiency_days is not None:
+        return min_bid, deficiency_days, ""
+    from .. import rules as _rules
+
+    if rules is None and getattr(timeline, "rules_name", None):
+        rs = _rules.get(timeline.rules_name, as_of=timeline.as_of)
+    elif rules is None or isinstance(rules, str):
+        rs = _rules.get(rules or "nasdaq-capital")
+    else:
+        rs = rules
+    bid = rs.min_bid.value if min_bid is None else min_bid
+    days = rs.deficiency_days.value if deficiency_days is None else deficiency_days
+    if bid is None or days is None:
+        return None, None, str(rs.name)
+    return bid, int(days), str(rs.name)
+
+
 def price_history(
     prices: Any,
     *,
     splits: Iterable[tuple[Any, Any]] | None = None,
     adjusted: bool = False,
-    min_bid: Decimal | float = Decimal("1.00"),
-    deficiency_days: int = 30,
+    min_bid: Decimal | float | None = None,
+    deficiency_days: int | None = None,
     timeline: Any = None,
+    rules: Any = None,
     log: bool = True,
     ax: Axes | None = None,
     title: str | None = None,
@@ -119,10 +146,16 @@ def price_history(
     adjusted
         Draw the split-adjusted series (the $1.00 test then appears as a step).
     min_bid, deficiency_days
-        The price test (Nasdaq: $1.00, 30 consecutive business days).
+        The price test drawn; each defaults to the ``min_bid`` and
+        ``deficiency_days`` rows of the rule set (see ``rules``).
     timeline
         A :class:`~splitcalc.compliance.ComplianceTimeline`: its notice,
         deadlines and outcome are marked.
+    rules
+        A :class:`~splitcalc.rules.RuleSet` or rule-set name whose price test
+        is drawn; default the timeline's rule set on its evaluation date, else
+        the Nasdaq Capital Market rules in force today
+        (``splitcalc.rules.get("nasdaq-capital")``).
     log
         Logarithmic price axis (a 1-for-25 split is a 25x jump).
     ax
@@ -135,6 +168,7 @@ def price_history(
     matplotlib.axes.Axes
     """
     traded, adj = _frames(prices, splits)
+    bid_rule, run_rule, rules_name = _price_test(min_bid, deficiency_days, rules, timeline)
     ax = new_axes(ax, (9.0, 4.5))
     frame = adj if adjusted else traded
     dates = frame.index
@@ -146,17 +180,20 @@ def price_history(
         linewidth=1.3,
         label="close, split-adjusted" if adjusted else "close, as traded",
     )
-    bid = float(min_bid)
-    if adjusted:
-        factor = traded["close"].to_numpy(dtype=float) / adj["close"].to_numpy(dtype=float)
-        ax.step(dates, bid / factor, where="post", color=BID_COLOR, linestyle="--", linewidth=1.2,
-                label=f"minimum bid (${bid:.2f} as traded)")  # fmt: skip
-    else:
-        reference_line(ax, bid, f"${bid:.2f} minimum bid")
-    below = traded["close"].to_numpy(dtype=float) < bid
-    for i, (first, last) in enumerate(_streaks(list(traded.index), below, deficiency_days)):
-        ax.axvspan(first, last, color=SHADE_COLOR, alpha=0.12, linewidth=0,
-                   label=f"below ${bid:.2f} for {deficiency_days}+ sessions" if i == 0 else None)  # fmt: skip
+    if bid_rule is not None and run_rule is not None:
+        bid = float(bid_rule)
+        if adjusted:
+            factor = traded["close"].to_numpy(dtype=float) / adj["close"].to_numpy(dtype=float)
+            ax.step(dates, bid / factor, where="post", color=BID_COLOR, linestyle="--", linewidth=1.2,
+                    label=f"minimum bid (${bid:.2f} as traded)")  # fmt: skip
+        else:
+            reference_line(ax, bid, f"${bid:.2f} minimum bid")
+        below = traded["close"].to_numpy(dtype=float) < bid
+        for i, (first, last) in enumerate(_streaks(list(traded.index), below, run_rule)):
+            ax.axvspan(first, last, color=SHADE_COLOR, alpha=0.12, linewidth=0,
+                       label=f"below ${bid:.2f} for {run_rule}+ sessions" if i == 0 else None)  # fmt: skip
+    else:  # say so on the chart rather than draw a test the rules do not have
+        ax.plot([], [], linestyle="none", label=f"{rules_name}: no numeric minimum bid price test")
     for when, ratio in traded.attrs.get("splits", []):
         ax.axvline(date_num(when), color=SPLIT_COLOR, linewidth=1.2, label=f"{ratio} split")
     if timeline is not None:
@@ -198,12 +235,16 @@ def price_history_panels(
     prices: Any,
     *,
     splits: Iterable[tuple[Any, Any]] | None = None,
-    min_bid: Decimal | float = Decimal("1.00"),
-    deficiency_days: int = 30,
+    min_bid: Decimal | float | None = None,
+    deficiency_days: int | None = None,
     timeline: Any = None,
+    rules: Any = None,
     title: str | None = None,
 ) -> Figure:
-    """Two stacked panels sharing the date axis: as traded (top) and split-adjusted (bottom)."""
+    """Two stacked panels sharing the date axis: as traded (top) and split-adjusted (bottom).
+
+    The price test drawn is chosen as in :func:`price_history`.
+    """
     fig = new_figure((9.0, 7.0), nrows=2, sharex=True)
     top, bottom = fig.axes
     common: dict[str, Any] = {
@@ -211,6 +252,7 @@ def price_history_panels(
         "min_bid": min_bid,
         "deficiency_days": deficiency_days,
         "timeline": timeline,
+        "rules": rules,
     }
     price_history(prices, adjusted=False, ax=top, title=title, **common)
     price_history(prices, adjusted=True, ax=bottom, **common)

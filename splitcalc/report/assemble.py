@@ -83,13 +83,10 @@ def _add_charts(body: list[Section], a: Analysis, limit: int | None, failures: l
     wanted: list[tuple[str, Callable[[], object], str, str]] = []  # (section key, draw, title, alt), by priority
     prices, timeline, sim, rec = a.prices, a.timeline, a.simulation, a.recommendation
     if prices is not None and a.deadlines is not None:
-        min_bid = None if a.rules is None else a.rules.min_bid.value
-        closes = prices
+        closes, price_rules = prices, a.rules
 
         def draw_prices() -> object:
-            if min_bid is None:
-                return plot.price_history(closes, timeline=timeline)
-            return plot.price_history(closes, min_bid=min_bid, timeline=timeline)
+            return plot.price_history(closes, timeline=timeline, rules=price_rules)
 
         wanted.append(
             (

@@ -604,6 +604,8 @@ def _prepare(
     values = RuleValues.coerce(rules)
     if values.min_bid is None or values.regain_days is None or values.deficiency_days is None:
         raise InputError("rules", values.name, "has no minimum bid price rule to simulate")
+    if values.price_test is None:
+        raise InputError("rules", values.name, "has no price test rule (price_test) to simulate")
     notes: list[str] = []
     est = None if history is None else estimate_parameters(history)
     annual, drift_source = _resolve_drift(drift, est)
@@ -632,7 +634,7 @@ def _prepare(
         horizons = {"6m": 6 * SESSIONS_PER_MONTH, "12m": 12 * SESSIONS_PER_MONTH, "one_year_bar": SESSIONS_PER_YEAR}
         notes.append("no start_date: 21 sessions per month, 252 per year")
 
-    price_test = values.price_test.value if values.price_test is not None else "consecutive_closing_bid"
+    price_test = str(values.price_test.value)
     if price_test == "discretionary":
         notes.append("NYSE American 1003(f)(v) has no numeric price test: Nasdaq-style streaks used as a proxy")
     elif price_test == "average_30_trading_days":

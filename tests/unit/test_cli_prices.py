@@ -10,7 +10,7 @@ import pytest
 
 from splitcalc import InputError, InvalidPrices
 from splitcalc.cli import _prices
-from splitcalc.cli._prices import DEFAULT_LOOKBACK_DAYS, add_price_args, load_prices
+from splitcalc.cli._prices import add_price_args, default_lookback_days, load_prices
 
 CSV = "date,close\n2024-01-02,1.5\n2024-01-03,1.25\n2024-01-04,1.0\n"
 
@@ -71,9 +71,12 @@ def test_ticker_goes_to_get_prices(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("splitcalc.market.get_prices", fake)
     load_prices(parser(True).parse_args(["--ticker", "abc", "--end", "2024-06-30", "--offline"]))
-    # default window: 730 days back from --end: 2024-06-30 - 730 days = 2022-07-01
+    # default window: the rules' longest reverse-split look-back (730 days today) back from --end
+    from splitcalc import rules
+
+    lookback = rules.get("nasdaq-capital").reverse_split_lookback_days.value
+    assert default_lookback_days() == lookback == 730
     assert seen == {"ticker": "abc", "start": dt.date(2022, 7, 1), "end": dt.date(2024, 6, 30), "offline": True}
-    assert DEFAULT_LOOKBACK_DAYS == 730
     assert _prices.date_arg("2024-01-02") == dt.date(2024, 1, 2)
 
 

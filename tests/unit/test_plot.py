@@ -335,3 +335,19 @@ def test_sweep_chart_axes_read_without_offsets() -> None:
     # whole share counts with thousands separators ("20,000,000"), not "2.00" under a "1e7" offset
     assert all(re.fullmatch(r"-?\d{1,3}(,\d{3})*", t) for t in labels), labels
     assert max(int(t.replace(",", "")) for t in labels) >= 10_000_000
+
+
+def test_price_history_draws_the_rule_sets_price_test() -> None:
+    """The minimum bid and the deficiency run come from the rule rows, not from constants in the chart."""
+    from splitcalc import rules
+
+    cm = rules.get("nasdaq-capital").with_value("min_bid", Decimal("0.75"))
+    ax = plot.price_history(_prices(), splits=[(SPLIT_DAY, "1-for-25")], rules=cm)
+    assert _hlines(ax)[0.75] == "$0.75 minimum bid" and 1.0 not in _hlines(ax)
+    longer = rules.get("nasdaq-capital").with_value("deficiency_days", 41)  # the $0.80 run is 40 sessions
+    ax = plot.price_history(_prices(), splits=[(SPLIT_DAY, "1-for-25")], rules=longer)
+    assert not [p for p in ax.patches if "sessions" in str(p.get_label())]
+    # NYSE American has no numeric test: nothing is drawn, and the legend says why
+    ax = plot.price_history(_prices(), splits=[(SPLIT_DAY, "1-for-25")], rules="nyse-american")
+    assert not _hlines(ax)
+    assert any("no numeric minimum bid price test" in str(line.get_label()) for line in ax.get_lines())

@@ -238,12 +238,16 @@ def test_rule_values_flow_from_a_ruleset() -> None:
         regain_days: R = R(10)
         low_price_threshold: R = R(None)
         reverse_split_one_year_bar: R = R(False)
+        price_test: R = R("consecutive_closing_bid")
 
     sim = simulate(4.25, days=252, paths=500, seed=9, volatility=1.2, rules=RuleSet2002())
     assert "low_price" not in sim.probabilities
     assert sim.rules.regain_days == RuleValue(10, "2002 stand-in", False)
     assert "no compliance period" not in sim["new_deficiency_1y"].label
     assert "delisting" not in sim.probabilities  # no $0.10 rule, no one-year bar, no deadline
+    # the price test is a rule row too: a stand-in without one is refused, not given Nasdaq's test
+    with pytest.raises(InputError, match="no price test rule"):
+        simulate(4.25, days=252, paths=500, seed=9, volatility=1.2, rules=RuleSet2002(price_test=R(None)))
 
 
 def test_bid_proxy_note_only_where_the_rule_tests_the_bid() -> None:
