@@ -180,3 +180,75 @@ def test_engine_scan_simulator_and_report_agree(tail: list[float], name: str, of
     )
     if determinations and ends.determination is not None and regained is None:
         assert determinations[-1] == ends.determination
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(LEVELS, st.integers(1, 25)), min_size=1, max_size=12), st.integers(0, 2_600))
+def test_nyse_engine_scan_simulator_and_report_agree(runs: list[tuple[float, int]], offset: int) -> None:
+    """The NYSE 30-trading-day average (802.01C) through the four consumers of the kernel.
+
+    35 sessions at $0.50 make a deficiency on session 29 (the first full average); ``runs`` follow. The
+    simulator sees the whole series as one path whose opened case ends on the six-month date (not moved to a
+    session); no cure is possible before session 35, where its partial average and the trailing one meet.
+    """
+    from splitcalc.analysis.deadlines import deadlines as report_deadlines
+    from splitcalc.analysis.scenario_file import Scenario
+    from splitcalc.ratio import SplitRatio
+    from splitcalc.scenarios.simulate import _path_events
+    from splitcalc.scenarios.standards import RuleValues
+    from splitcalc.structure import CapitalStructure
+
+    tail = [level for level, length in runs for _ in range(length)]
+    window = pd.DatetimeIndex(sessions_between("2010-11-01", "2026-06-30"))
+    days = window[offset : offset + 35 + len(tail)]
+    values = np.array([0.5] * 35 + tail)[: len(days)]
+    rs = rules.get("nyse", as_of=days[0].date())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tl = check_compliance(pd.Series(values, index=days), rs)
+        row = scan(pd.DataFrame({"T": values}, index=days), rs).frame.loc["T"]
+    deficiency = tl.first("deficiency")
+    assert deficiency is not None and deficiency.date == days[29].date()
+    notice = tl.first("notice").date
+    ends = deadlines(notice, rs, as_of=tl.as_of)
+    first_event = tl.first("compliance_period_deadline")
+    assert first_event is not None and first_event.date == ends.first_deadline
+    scenario = Scenario(
+        company="X",
+        exchange="nyse",
+        as_of=days[-1].date(),
+        structure=CapitalStructure(outstanding=1_000),
+        ratio=SplitRatio(1, 10),
+        notice_date=notice,
+    )
+    assert report_deadlines(scenario, rs, None).deadline == ends.first_deadline
+    dates = np.asarray(days.values.astype("datetime64[D]"))
+    last_col = int(np.searchsorted(dates, np.datetime64(ends.first_deadline, "D"), side="right")) - 1
+    sim = _path_events(
+        np.log(values[None, :]),
+        RuleValues.from_rules(rs),
+        "average_30_trading_days",
+        last_col + 1 if last_col < len(days) - 1 else None,
+        dates=dates,
+        calendar=rs.calendar,
+    )
+    regained = tl.first("compliance_regained")
+    cures = [e.date for e in tl.events if e.kind == "compliance_regained"]
+    found = [e.date for e in tl.events if e.kind == "deficiency"]
+    # the scan reports each ticker's last cure
+    assert (None if pd.isna(row["regained_date"]) else row["regained_date"].date()) == (cures[-1] if cures else None)
+    if sim.regain[0] >= 0:
+        assert regained is not None and regained.date == days[int(sim.regain[0])].date()
+        next_case = days[int(sim.deficiency[0])].date() if sim.deficiency[0] >= 0 else None
+        assert (found[1] if len(found) > 1 else None) == next_case
+    else:
+        assert regained is None
+    assert row["cases"] == len(found)
+    if tl.status == "deficient":
+        assert row["deadline"].date() == tl.deadline
+    determinations = [e.date for e in tl.events if e.kind == "delisting_determination"]
+    assert (None if pd.isna(row["determination_date"]) else row["determination_date"].date()) == (
+        determinations[-1] if determinations else None
+    )
+    if determinations and regained is None and ends.determination is not None:
+        assert determinations[-1] == ends.determination
