@@ -64,5 +64,5 @@ def test_row_is_well_formed(row: dict[str, str]) -> None:
 
 
 def test_no_letter_is_listed_twice() -> None:
-    keys = [(r["company"], r["notice_date"], r["first_deadline"]) for r in _rows()]
+    keys = [(r["company"], r["notice_date"], r["standard"]) for r in _rows()]
     assert len(keys) == len(set(keys))
