@@ -92,3 +92,22 @@ def test_runs_at_end_and_spans_match_loop(mask: np.ndarray, value: bool) -> None
         lengths = _naive_runs(row)
         spans = [(i - k + 1, i + 1) for i, k in enumerate(lengths) if k and (i + 1 == len(row) or not row[i + 1])]
         assert list(zip(starts.tolist(), stops.tolist(), strict=True)) == spans
+
+
+@given(nonempty, st.integers(1, 64))
+def test_runs_read_in_blocks_match_one_pass(mask: np.ndarray, block: int) -> None:
+    """``Runs.of`` reads whole rows a block at a time: any block size gives the one-pass boundaries."""
+    from splitcalc.compliance.kernel import streaks
+
+    flat = mask.ravel()
+    change = np.ones(flat.size, dtype=bool)
+    change[1:] = flat[1:] != flat[:-1]
+    change[:: mask.shape[1]] = True
+    saved = streaks._RUNS_BLOCK
+    streaks._RUNS_BLOCK = block  # type: ignore[misc]
+    try:
+        runs = streaks.Runs.of(mask)
+    finally:
+        streaks._RUNS_BLOCK = saved  # type: ignore[misc]
+    assert runs.starts.tolist() == np.flatnonzero(change).tolist()
+    assert runs.ends.tolist() == [*np.flatnonzero(change)[1:].tolist(), flat.size]
