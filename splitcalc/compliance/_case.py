@@ -90,7 +90,7 @@ class Builder:
         """``"rule: cite"`` for every UNCERTAIN rule relied on."""
         out: list[str] = []
         for key, rule in self.used.items():
-            if rule.uncertain:
+            if rule.uncertain or rule.pending:
                 line = f"{key.split('@', 1)[0]}: {rule.cite}"
                 if line not in out:
                     out.append(line)
@@ -387,6 +387,9 @@ def after_determination(
         for note in path.notes:
             if "UNCERTAIN" in note:
                 case.b.caveat(note)
+        pending = rs.in_force("no_stay_after_low_price", day) or rs.no_stay_after_low_price
+        if low_price and pending.pending:  # the result is read under a rule change not yet in force
+            case.b.used[f"no_stay_after_low_price@{rs.name}:{pending.effective}"] = pending
     if day < case.closes.date(-1):
         case.b.caveat(
             f"closes after the delisting determination ({day.isoformat()}) were not assessed "

@@ -70,9 +70,9 @@ class ScanResult(FrameDisplay):
     to that deadline, nullable ``Int64``: ``<NA>`` when no period is
     running -- compliant, cured or past a delisting determination),
     ``regained_date`` (last cure), ``determination_date``, ``cases``
-    (deficiencies found), ``uncertain`` (the last case was settled by a run
-    straddling the end of the first period: counted, a documented reading
-    flagged UNCERTAIN and named in ``caveats``).
+    (deficiencies found), ``uncertain`` (a case of the ticker was settled by
+    a run straddling the end of the first period: counted, a documented
+    reading flagged UNCERTAIN and named in ``caveats``).
     """
 
     rules_name: str
@@ -233,7 +233,7 @@ class _Out:
         self.status[rows] = status
         self.deadline[rows] = s.deadline[i]
         self.determination[rows] = s.determination[i]
-        self.straddles[rows] = s.straddles[i]
+        np.logical_or.at(self.straddles, table.row, s.straddles)  # any case of the row, as the walk flags it
         cured = table.last_where(s.outcome == cases.CURED, t_count)  # the last cure, even before a case still open
         ok = cured >= 0
         self.regained[ok] = self.grid[s.regain[cured[ok]]]

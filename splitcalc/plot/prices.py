@@ -153,7 +153,9 @@ def price_history(
         deadlines and outcome are marked.
     rules
         A :class:`~splitcalc.rules.RuleSet` or rule-set name whose price test
-        is drawn; default the timeline's rule set on its evaluation date, else
+        is drawn; default the timeline's rule set by name on its evaluation
+        date (a timeline does not carry a ``with_value`` override: pass it
+        here), else
         the Nasdaq Capital Market rules in force today
         (``splitcalc.rules.get("nasdaq-capital")``).
     log

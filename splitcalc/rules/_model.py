@@ -64,6 +64,10 @@ class Rule(Generic[T]):
         :class:`~splitcalc.RuleUncertainWarning`.
     note
         Conditions or context (e.g. the second-period conditions).
+    pending
+        A proposed change not in force (filed, no approval order found):
+        dated from its filing so a result it would change can name it, but
+        never applied and not counted among :meth:`RuleSet.uncertain_rules`.
     by_notice
         The row judges a case by its **notice** date, not its deficiency
         date: the $0.10 rule "applies to companies first notified on/after
@@ -79,6 +83,7 @@ class Rule(Generic[T]):
     uncertain: bool = False
     note: str = ""
     by_notice: bool = False
+    pending: bool = False
 
     def applies_on(self, day: dt.date) -> bool:
         """True if the rule has a value and took effect on or before ``day``."""
@@ -86,6 +91,8 @@ class Rule(Generic[T]):
 
     def describe(self) -> str:
         """``cite`` plus an "(UNCERTAIN)" mark when flagged."""
+        if self.pending:
+            return f"{self.cite} (PENDING, not applied)"
         return f"{self.cite} (UNCERTAIN)" if self.uncertain else self.cite
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +103,7 @@ class Rule(Generic[T]):
             "cite": self.cite,
             "source": public_source(self.source),
             "uncertain": self.uncertain,
+            "pending": self.pending,
             "note": self.note,
             "by_notice": self.by_notice,
         }

@@ -78,7 +78,7 @@ S_NOV04 = "SEC order of Nov 29, 2004, 69 FR 70486 (details not retrieved)"
 S_BID = "[NLR26]; Alston & Bird Oct 2024"
 S_CLOSING_BID = "Nasdaq Rule 5005(a)(3): 'Bid Price' is the closing bid"
 S_30 = "[SEC-2010]; [SEC-JAN25]"
-S_180 = "SR-NASDAQ-2024-045 proceedings order (FR Doc 2024-27609); [SEC-2010]"
+S_180 = "[SEC-JAN25]; SR-NASDAQ-2024-045 proceedings order (FR Doc 2024-27609); [SEC-2010]"
 S_REGAIN = "[SEC-2010]; [PCAB]"
 S_STAFF = "[PCAB]; 2015 rule quote on investorshub"
 S_SECOND = "[SEC-2010]; [PCAB]"
@@ -316,7 +316,7 @@ _NO_STAY_DIME = (
         "SR-NASDAQ-2025-065 (filed Aug 22, 2025) would deny a stay after a $0.10 determination; no SEC approval "
         "order found: not applied",
         S_DIME_2025,
-        uncertain=True,
+        pending=True,
         note="proposed: a hearing request would not stay the suspension of a security whose closing bid was "
         "$0.10 or less for ten consecutive trading days; pending, so the stay is kept",
     ),

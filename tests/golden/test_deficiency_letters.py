@@ -109,6 +109,7 @@ def test_at_least_thirty_distinct_real_letters() -> None:
     """The worked examples repeat some corpus letters; distinct letters are counted once."""
     letters = {_letter_key(row) for _, row in ROWS}
     assert len(letters) >= 30, len(letters)
+    assert len(letters) == 47, "update the count in tests/golden/README.md and here"  # 55 rows, 8 repeated
 
 
 def test_two_letters_from_the_issue_are_in_the_corpus() -> None:

@@ -6,13 +6,16 @@ Dates counted by hand in the comments.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pandas as pd
+import pytest
 
 from splitcalc import rules
 from splitcalc.calendars import sessions_between
 from splitcalc.compliance import EVENT_KINDS, check_compliance
 from splitcalc.compliance.kernel import after_deadline
+from splitcalc.errors import RuleUncertainWarning
 
 D = dt.date
 
@@ -81,7 +84,8 @@ def test_timeline_states_the_path_after_an_expired_period() -> None:
 def test_a_dime_determination_after_aug_22_2025_flags_the_pending_proposal() -> None:
     # below $1 from Jun 2, 2025, at $0.05 from Sep 2: the $0.10 run inside the period fires on Sep 15, 2025
     px = closes("2025-05-01", "2025-10-31", ("2025-06-02", 0.5), ("2025-09-02", 0.05))
-    tl = check_compliance(px, "nasdaq-capital")
+    with pytest.warns(RuleUncertainWarning, match="SR-NASDAQ-2025-065"):  # the result relies on a pending change
+        tl = check_compliance(px, "nasdaq-capital")
     assert tl.first("low_price_trigger").date == D(2025, 9, 15)  # Sep 2-5 (4), 8-12 (9), 15 (10)
     assert any("SR-NASDAQ-2025-065" in c and "UNCERTAIN" in c for c in tl.caveats)
     assert tl.first("hearing_request_due") is not None
@@ -115,16 +119,41 @@ def test_the_pending_dime_rule_is_a_dated_rule_row() -> None:
 
     before = rules.get("nasdaq-capital", as_of="2025-08-21").no_stay_after_low_price
     pending = rules.get("nasdaq-capital", as_of="2025-08-22").no_stay_after_low_price
-    assert not before.uncertain and before.value is False
-    assert pending.uncertain and pending.value is False and "SR-NASDAQ-2025-065" in pending.cite
+    assert not before.pending and before.value is False
+    assert pending.pending and pending.value is False and "SR-NASDAQ-2025-065" in pending.cite
+    # pending is not uncertain: results that do not reach a $0.10 determination do not name it
+    in_force = rules.get("nasdaq-capital", as_of="2025-09-01")
+    assert "no_stay_after_low_price" not in dict(in_force.uncertain_rules())
     rs = rules.get("nasdaq-capital", as_of="2025-09-01")
     on_eve = after_deadline(dt.date(2025, 8, 21), rs, low_price=True)
     on_day = after_deadline(dt.date(2025, 8, 22), rs, low_price=True)
     assert on_eve.stays_suspension and not on_eve.uncertain and not on_eve.notes
     assert on_day.stays_suspension and on_day.uncertain  # pending: the stay is kept, and the result says why
-    assert any("SR-NASDAQ-2025-065" in n and "UNCERTAIN" in n for n in on_day.notes)
+    assert any("SR-NASDAQ-2025-065" in n and "UNCERTAIN" in n and "90 FR 43251" in n for n in on_day.notes)
     # not a $0.10 determination: the pending row is not relied on
     assert not after_deadline(dt.date(2025, 9, 8), rs).uncertain
     # NYSE has no $0.10 rule: nothing pending
     nyse = after_deadline(dt.date(2025, 9, 8), rules.get("nyse", as_of="2025-09-08"), low_price=True)
     assert not any("2025-065" in n for n in nyse.notes)
+
+
+def test_a_dime_determination_under_the_pending_rule_is_named_in_the_timeline() -> None:
+    """The walk lists the pending row among what its result relies on, with its primary source in a caveat."""
+    import pandas as pd
+
+    days = pd.DatetimeIndex(sessions_between("2025-01-02", "2025-12-31"))
+    px = pd.Series(1.5, index=days)
+    px[days >= pd.Timestamp("2025-03-03")] = 0.6
+    px[days >= pd.Timestamp("2025-08-25")] = 0.08  # ten sessions at or below $0.10: Sep 8, 2025
+    with pytest.warns(RuleUncertainWarning, match="SR-NASDAQ-2025-065"):
+        tl = check_compliance(px, "nasdaq-capital")
+    assert tl.first("low_price_trigger") is not None
+    assert any(u.startswith("no_stay_after_low_price:") for u in tl.uncertain)
+    assert any("90 FR 43251" in c for c in tl.caveats)
+    # a determination that is not the $0.10 rule's does not name it
+    px2 = px.copy()
+    px2[days >= pd.Timestamp("2025-08-25")] = 0.6
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tl2 = check_compliance(px2, "nasdaq-capital")
+    assert not any("2025-065" in u for u in tl2.uncertain)

@@ -112,9 +112,13 @@ def test_scan_flags_the_tickers_settled_by_a_straddling_run() -> None:
     low = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-08", 0.08))
     cure = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-08", 1.05))
     inside = closes("2024-02-01", "2024-11-29", ("2024-03-01", 0.6), ("2024-10-01", 1.05))  # 10th session: Oct 14
+    # the straddling cure of Oct 21, then below $1 again from Nov 1: the flag belongs to the ticker, not its last case
+    again = closes("2024-02-01", "2025-02-28", ("2024-03-01", 0.6), ("2024-10-08", 1.05), ("2024-11-01", 0.6))
     res = scan(pd.DataFrame({"LOW": low, "CURE": cure, "INSIDE": inside}), "nasdaq-capital")
     f = res.to_frame()
     assert f["uncertain"].to_dict() == {"LOW": True, "CURE": True, "INSIDE": False}
+    later = scan(pd.DataFrame({"AGAIN": again}), "nasdaq-capital").to_frame().loc["AGAIN"]
+    assert later["cases"] == 2 and later["regained_date"] == pd.Timestamp("2024-10-21") and later["uncertain"]
     assert f.loc["LOW", "determination_date"] == pd.Timestamp("2024-10-21")
     assert f.loc["CURE", "regained_date"] == pd.Timestamp("2024-10-21")
     assert f.loc["INSIDE", "regained_date"] == pd.Timestamp("2024-10-14")
@@ -125,3 +129,4 @@ def test_scan_flags_the_tickers_settled_by_a_straddling_run() -> None:
         for name, px in (("LOW", low), ("CURE", cure), ("INSIDE", inside)):
             walked = check_compliance(px, "nasdaq-capital")
             assert any("straddles" in c for c in walked.caveats) == bool(f.loc[name, "uncertain"])
+        assert any("straddles" in c for c in check_compliance(again, "nasdaq-capital").caveats)

@@ -167,8 +167,8 @@ def after_deadline(
         if dime.value and dime.applies_on(determination):
             stays, reason = False, f"the $0.10 rule ({dime.describe()})"
             cites.append(dime)
-        elif dime.uncertain:  # a pending change (SR-NASDAQ-2025-065): named, flagged, not applied
-            notes.append(f"{dime.cite} (UNCERTAIN)")
+        elif dime.pending:  # a pending change (SR-NASDAQ-2025-065): named with its source, flagged, not applied
+            notes.append(f"{dime.cite} [{public_source(dime.source)}] (UNCERTAIN)")
             uncertain = True
     panel_until = None
     if panel.value is not None:
