@@ -233,7 +233,7 @@ class _Out:
         self.status[rows] = status
         self.deadline[rows] = s.deadline[i]
         self.determination[rows] = s.determination[i]
-        np.logical_or.at(self.straddles, table.row, s.straddles)  # any case of the row, as the walk flags it
+        self.straddles[table.row[s.straddles]] = True  # any case of the row, as the walk flags it
         cured = table.last_where(s.outcome == cases.CURED, t_count)  # the last cure, even before a case still open
         ok = cured >= 0
         self.regained[ok] = self.grid[s.regain[cured[ok]]]
