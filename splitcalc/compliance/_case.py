@@ -24,7 +24,15 @@ from ._closes import Closes
 from ._rules_by_date import RulesByDate
 from ._splits import SplitEvent, cumulative_magnitude, other_standard_breaches
 from ._timeline import ComplianceEvent
-from .kernel import WINDOW_READING, after_deadline, estimated_notice, in_lookback, in_prior_year, lookback_edges
+from .kernel import (
+    WINDOW_READING,
+    after_deadline,
+    estimated_notice,
+    in_lookback,
+    in_prior_year,
+    lookback_edges,
+    pending_no_stay,
+)
 
 __all__ = [
     "Builder",
@@ -387,8 +395,8 @@ def after_determination(
         for note in path.notes:
             if "UNCERTAIN" in note:
                 case.b.caveat(note)
-        pending = rs.in_force("no_stay_after_low_price", day) or rs.no_stay_after_low_price
-        if low_price and pending.pending:  # the result is read under a rule change not yet in force
+        pending = pending_no_stay(rs, day) if low_price else None
+        if pending is not None:  # the result is read under a rule change not yet in force
             case.b.used[f"no_stay_after_low_price@{rs.name}:{pending.effective}"] = pending
     if day < case.closes.date(-1):
         case.b.caveat(

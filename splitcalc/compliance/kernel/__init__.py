@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from .after import AfterDeadline, after_deadline
+from .after import AfterDeadline, after_deadline, pending_no_stay
 from .cure import earliest_cure, intent_to_cure_due, notification_deadline
 from .nyse_average import Averages, rolling_average
 from .periods import (
@@ -93,6 +93,7 @@ __all__ = [
     "next_session_on_or_after",
     "notification_deadline",
     "one_year_after",
+    "pending_no_stay",
     "period_ends",
     "rolling_average",
     "run_at_end",

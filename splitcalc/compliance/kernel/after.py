@@ -22,8 +22,8 @@ Pending, not applied: SR-NASDAQ-2025-065 (filed Aug 22, 2025; notice
 Rel. 34-103846, 90 FR 43251, FR Doc 2025-17106) would deny a stay after a
 $0.10 determination and apply the $0.10 test before a $1.00 deficiency. No
 SEC approval order was found: the ``no_stay_after_low_price`` row dated
-from its filing keeps the stay and is marked uncertain, so a determination
-under the $0.10 rule on or after that date says so.
+from its filing is marked ``pending`` (:func:`pending_no_stay`): the stay is
+kept, and a determination under the $0.10 rule on or after that date says so.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from .periods import clock_stops
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AfterDeadline", "after_deadline"]
+__all__ = ["AfterDeadline", "after_deadline", "pending_no_stay"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,15 @@ def _in_force(rs: RuleSet, name: str, day: dt.date) -> Rule[Any]:
     return row if row is not None else getattr(rs, name)
 
 
+def pending_no_stay(rs: RuleSet, determination: dt.date) -> Rule[Any] | None:
+    """The pending ``no_stay_after_low_price`` row a $0.10 determination on ``determination`` is read under.
+
+    ``None`` when the row in force is not pending (none filed, or one in force and applied).
+    """
+    row = _in_force(rs, "no_stay_after_low_price", determination)
+    return row if row.pending else None
+
+
 def after_deadline(
     determination: dt.date,
     rs: RuleSet,
@@ -167,8 +176,8 @@ def after_deadline(
         if dime.value and dime.applies_on(determination):
             stays, reason = False, f"the $0.10 rule ({dime.describe()})"
             cites.append(dime)
-        elif dime.pending:  # a pending change (SR-NASDAQ-2025-065): named with its source, flagged, not applied
-            notes.append(f"{dime.cite} [{public_source(dime.source)}] (UNCERTAIN)")
+        elif (pending := pending_no_stay(rs, determination)) is not None:  # named with its source, not applied
+            notes.append(f"{pending.cite} [{public_source(pending.source)}] (UNCERTAIN)")
             uncertain = True
     panel_until = None
     if panel.value is not None:

@@ -249,7 +249,7 @@ class Runs:
             if s0:
                 found += s0
             parts.append(found)
-        starts = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
+        starts = np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
         ends = np.empty_like(starts)
         ends[:-1] = starts[1:]
         if len(ends):
