@@ -111,3 +111,33 @@ def test_runs_read_in_blocks_match_one_pass(mask: np.ndarray, block: int) -> Non
         streaks._RUNS_BLOCK = saved  # type: ignore[misc]
     assert runs.starts.tolist() == np.flatnonzero(change).tolist()
     assert runs.ends.tolist() == [*np.flatnonzero(change)[1:].tolist(), flat.size]
+
+
+@given(
+    arrays(np.bool_, st.integers(0, 200), elements=st.booleans()),
+    st.integers(0, 7),
+)
+def test_sparse_flatnonzero_matches_a_loop(mask: np.ndarray, offset: int) -> None:
+    """The word-wise nonzero gives the loop's indices, in order, for any length and any start within a word."""
+    from splitcalc.compliance.kernel.streaks import sparse_flatnonzero
+
+    backing = np.zeros(mask.size + offset, dtype=bool)
+    view = backing[offset:]  # a slice that starts inside an 8-byte word
+    view[:] = mask
+    want = [i for i, v in enumerate(mask.tolist()) if v]
+    got = sparse_flatnonzero(view)
+    assert got.dtype == np.int64
+    assert got.tolist() == want
+
+
+def test_sparse_flatnonzero_dense_and_sparse_words() -> None:
+    """Words with one, several and all eight bytes set, and words with none, side by side."""
+    from splitcalc.compliance.kernel.streaks import sparse_flatnonzero
+
+    mask = np.zeros(64 + 5, dtype=bool)
+    mask[3] = True  # one byte in word 0
+    mask[8:16] = True  # all of word 1
+    mask[[17, 19, 23]] = True  # several in word 2
+    mask[[64, 68]] = True  # the tail after the last whole word
+    assert sparse_flatnonzero(mask).tolist() == np.flatnonzero(mask).tolist()
+    assert sparse_flatnonzero(mask.reshape(3, 23)).tolist() == np.flatnonzero(mask).tolist()
