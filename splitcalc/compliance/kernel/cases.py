@@ -250,6 +250,21 @@ def _period(groups: Groups, notice: Days, *, second: bool, stamp: Days) -> tuple
     return first, final
 
 
+@dataclass(frozen=True)
+class _Ends:
+    """Per case: the first and final period ends, the last column inside the period, the determination if it ran out."""
+
+    first: Days
+    final: Days
+    last: IntArray
+    determination: Days
+
+
+def _stop_starts(rs: RuleSet) -> Days:
+    """The distinct first days of ``rs``'s clock stops, sorted (``"pause"`` and ``"toll"`` windows)."""
+    return np.unique(np.array([m.start for _, m in clock_stops(rs)], dtype="datetime64[D]"))
+
+
 class _PriceTest:
     """What both price tests share: the closes, their dates, the evaluation date, and how a period runs out."""
 
@@ -267,21 +282,84 @@ class _PriceTest:
         self.dated = _Dated(x.shape[1], grid, calendar)
         self.as_of = _as_of(as_of, self.dated.grid)
         self.min_bid = float(rules.min_bid.value)  # type: ignore[arg-type]
+        #: whether a case's final period end is its second one, where the rules offer a second period
+        self.second = False
+        #: per rule set's period rows (:func:`_period_key`) and clock stops begun: the rule set and, per column,
+        #: the period ends of a case whose deficiency completes there (:meth:`estimated_periods`)
+        self._estimated: dict[tuple[tuple[object, ...], int | None], tuple[RuleSet, _Ends]] = {}
+        self._eval_column = self._find_eval_col()
 
     def _eval_col(self) -> int:
         """The column of the evaluation date (the last column undated)."""
+        return self._eval_column
+
+    def _find_eval_col(self) -> int:
         if self.dated.grid is None:
             return self.dated.n - 1
         return int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
 
+    def estimated_periods(self, groups: Groups, t: IntArray, stamp: Days | None = None) -> _Ends:
+        """The period ends of the cases whose deficiencies complete on columns ``t``.
+
+        Each case's notice is the session after its deficiency
+        (:func:`~.periods.estimated_notices`, as :func:`chain` dates them), its
+        ends are read as of ``stamp`` (default: the evaluation date): what
+        :func:`_period` gives for those notices. :func:`~.periods.period_ends`
+        is elementwise and reads the stamp only through which clock stops had
+        begun by it, so the ends are computed once per rule set's period rows
+        and number of clock stops begun, for every column, and looked up per
+        case -- not recomputed in every round of the chain.
+        """
+        size = len(t)
+        out = _Ends(np.full(size, NAT), np.full(size, NAT), np.full(size, -1, dtype=np.int64), np.full(size, NAT))
+        for mask, rs in groups:
+            key = _period_key(rs)
+            if stamp is None:
+                parts: list[tuple[BoolArray, int | None]] = [(mask, None)]
+            else:
+                begun = np.searchsorted(_stop_starts(rs), stamp, side="right")
+                parts = [(mask & (begun == k), int(k)) for k in np.unique(begun[mask])]
+            for sel, k in parts:
+                if (key, k) not in self._estimated:
+                    self._estimated[key, k] = self._estimate(rs, k)
+                _, by_col = self._estimated[key, k]
+                cols = t[sel]
+                out.first[sel] = by_col.first[cols]
+                out.final[sel] = by_col.final[cols]
+                out.last[sel] = by_col.last[cols]
+                out.determination[sel] = by_col.determination[cols]
+        return out
+
+    def _estimate(self, rs: RuleSet, begun: int | None) -> tuple[RuleSet, _Ends]:
+        """Per column, the ends of a case found there under ``rs``'s period rows, with ``begun`` clock stops begun.
+
+        ``begun=None``: as of the evaluation date. The rule set is kept with the
+        result: the ids in :func:`_period_key` stay its rows' ids.
+        """
+        as_of = self.as_of
+        if begun is not None:
+            starts = _stop_starts(rs)
+            as_of = starts[begun - 1] if begun else starts[0] - np.timedelta64(1, "D")
+        ends = period_ends(self.dated.after, rs, second=self.second, as_of=as_of)
+        last = np.minimum(self.dated.col_on_or_before(ends.final), self._eval_col())
+        return rs, _Ends(ends.first, ends.final, last.astype(np.int64), determination_dates(ends.final, rs.calendar))
+
     def _run_out(
-        self, unsettled: BoolArray, first: Days, final: Days, groups: Groups, last: IntArray | None
+        self,
+        unsettled: BoolArray,
+        first: Days,
+        final: Days,
+        groups: Groups,
+        last: IntArray | None,
+        *,
+        after_final: Days | None = None,
     ) -> tuple[BoolArray, Days, Days]:
         """Of the cases nothing settled: which ran out, the running period end, the determination.
 
         The running period end is the one running on the evaluation date; the Staff Delisting
         Determination of a case that ran out is the session after its final period end. A period given
         in columns (``last``) ran out when it ends inside the data; undated, a case is open.
+        ``after_final``: the session after each final end, if the caller has it.
         """
         size = len(unsettled)
         deadline = np.full(size, NAT)
@@ -295,6 +373,9 @@ class _PriceTest:
         deadline[in_first] = first[in_first]
         deadline[in_final] = final[in_final]
         expired = unsettled & ~in_first & ~in_final
+        if after_final is not None:
+            determination[expired] = after_final[expired]
+            return expired, deadline, determination
         for mask, rs in groups:
             sel = expired & mask
             if sel.any():
@@ -423,6 +504,7 @@ class ConsecutiveBid(_PriceTest):
         block: IntArray | None = None,
         extra_need: int | None = None,
         notice_col: IntArray | None = None,
+        estimated: bool = False,
     ) -> Settled:
         """How each case ends (:class:`Settled`).
 
@@ -449,6 +531,9 @@ class ConsecutiveBid(_PriceTest):
             Also report the regain run of this length (``regain_extra``).
         notice_col
             The notice's column if the caller has it (the chain's estimated notices).
+        estimated
+            Each notice is the session after ``t`` (the chain's estimate): the
+            period ends are looked up per column (:meth:`estimated_periods`).
 
         Notes
         -----
@@ -466,7 +551,10 @@ class ConsecutiveBid(_PriceTest):
         day_d, notice_d = _days(day, size), _days(notice, size)
         lo = t + 1 if lo is None else lo
         stamp = np.full(size, self.as_of)
-        if g is not None:
+        est = self.estimated_periods(groups, t) if estimated and g is not None else None
+        if est is not None:
+            first, final = est.first, est.final
+        elif g is not None:
             first, final = _period(groups, notice_d, second=self.second, stamp=stamp)
         else:
             first, final = np.full(size, NAT), np.full(size, NAT)
@@ -500,13 +588,13 @@ class ConsecutiveBid(_PriceTest):
 
         def ends_at(final_end: Days) -> IntArray:
             if last is not None:  # the period's last column is given (a case open before the data)
-                return np.asarray(np.minimum(last, np.minimum(eval_col, n - 1)), dtype=np.int64)
+                return np.asarray(np.minimum(last, min(eval_col, n - 1)), dtype=np.int64)
             if g is None:
                 return np.full(size, n - 1, dtype=np.int64)
             return np.asarray(np.minimum(self.dated.col_on_or_before(final_end), eval_col), dtype=np.int64)
 
-        eval_col = np.full(size, self._eval_col())
-        end_col = ends_at(final)
+        eval_col = self._eval_col()
+        end_col = est.last if est is not None and last is None else ends_at(final)
         regained, low_hit = _first_settlement(end_col, regain, low)
         if self._stop_starts.size and g is not None:
             # a clock stop that began after a case was settled did not apply to it
@@ -520,8 +608,14 @@ class ConsecutiveBid(_PriceTest):
             if redo.any():
                 stamp[redo] = np.minimum(settled_on[redo], self.as_of)
                 sub = [(mask[redo], rs) for mask, rs in groups]
-                first[redo], final[redo] = _period(sub, notice_d[redo], second=self.second, stamp=stamp[redo])
-                end_col = ends_at(final)
+                if est is not None:
+                    again = self.estimated_periods(sub, t[redo], stamp=stamp[redo])
+                    first[redo], final[redo] = again.first, again.final
+                    est.determination[redo] = again.determination
+                else:
+                    first[redo], final[redo] = _period(sub, notice_d[redo], second=self.second, stamp=stamp[redo])
+                if last is None:  # a period given in columns does not move
+                    end_col[redo] = np.minimum(self.dated.col_on_or_before(final[redo]), eval_col)
                 regained, low_hit = _first_settlement(end_col, regain, low)
         dropped = np.full(size, -1, dtype=np.int64)
         resume = np.full(size, -1, dtype=np.int64)
@@ -533,7 +627,14 @@ class ConsecutiveBid(_PriceTest):
             resume[hit] = b
         is_dropped = dropped >= 0
         outcome = np.full(size, OPEN, dtype=np.int8)
-        expired, deadline, determination = self._run_out(~regained & ~low_hit & ~is_dropped, first, final, groups, last)
+        expired, deadline, determination = self._run_out(
+            ~regained & ~low_hit & ~is_dropped,
+            first,
+            final,
+            groups,
+            last,
+            after_final=None if est is None else est.determination,
+        )
         outcome[expired] = EXPIRED
         low_first = low_hit & ~is_dropped
         outcome[low_first] = LOW_PRICE
@@ -646,6 +747,7 @@ class ThirtyDayAverage(_PriceTest):
         lo: IntArray | None = None,
         last: IntArray | None = None,
         splits: Sequence[dt.date] = (),
+        estimated: bool = False,
     ) -> Settled:
         """How each case ends: the first passing test day in ``[lo, end]``, or the period runs out.
 
@@ -659,6 +761,8 @@ class ThirtyDayAverage(_PriceTest):
             and by the period's end cures when the ``regain_days`` trading
             days from it all close at or above the minimum (802.01C), if that
             comes first; without a ``regain_days`` row no split cures.
+        estimated
+            As for :meth:`ConsecutiveBid.settle`.
 
         Notes
         -----
@@ -678,7 +782,10 @@ class ThirtyDayAverage(_PriceTest):
             e = np.asarray(last, dtype=np.int64)
             end_col = np.minimum(e, n - 1)
         elif g is not None:
-            first, _ = _period(groups, notice_d, second=False, stamp=stamp)
+            if estimated:
+                first = self.estimated_periods(groups, t).first
+            else:
+                first, _ = _period(groups, notice_d, second=False, stamp=stamp)
             e = self.dated.col_on_or_before(first)
             eval_col = self._eval_col()
             end_col = np.minimum(e, eval_col)
@@ -830,9 +937,18 @@ def chain(
         day: Days = np.full(len(t), NAT) if g is None else g[t]
         groups = groups_of(day, notice)
         if isinstance(test, ConsecutiveBid):
-            s = test.settle(rows, t, day, notice, groups, extra_need=extra_need, notice_col=test.dated.after_col[t])
+            s = test.settle(
+                rows,
+                t,
+                day,
+                notice,
+                groups,
+                extra_need=extra_need,
+                notice_col=test.dated.after_col[t],
+                estimated=True,
+            )
         else:
-            s = test.settle(rows, t, day, notice, groups)
+            s = test.settle(rows, t, day, notice, groups, estimated=True)
         rows = record(rows, t, notice, s)
     if not parts:
         empty = np.empty(0, dtype=np.int64)
