@@ -93,10 +93,11 @@ Groups = list[tuple[BoolArray, RuleSet]]
 
 
 def _days(values: Any, size: int) -> Days:
-    """``values`` as ``datetime64[D]`` of ``size`` entries (a scalar or ``None`` is broadcast)."""
+    """``values`` as ``datetime64[D]`` of ``size`` entries (a scalar or ``None`` is broadcast); read only."""
     if values is None:
         return np.full(size, NAT)
-    return np.broadcast_to(np.asarray(values, dtype="datetime64[D]"), (size,)).copy()
+    arr = np.asarray(values, dtype="datetime64[D]")
+    return arr if arr.shape == (size,) else np.broadcast_to(arr, (size,)).copy()
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ class _PriceTest:
         #: per rule set's period rows (:func:`_period_key`) and clock stops begun: the rule set and, per column,
         #: the period ends of a case whose deficiency completes there (:meth:`estimated_periods`)
         self._estimated: dict[tuple[tuple[object, ...], int | None], tuple[RuleSet, _Ends]] = {}
+        self._stop_days: dict[tuple[object, ...], tuple[RuleSet, Days]] = {}  # per period rows: :func:`_stop_starts`
         self._eval_column = self._find_eval_col()
 
     def _eval_col(self) -> int:
@@ -317,7 +319,9 @@ class _PriceTest:
             if stamp is None:
                 parts: list[tuple[BoolArray, int | None]] = [(mask, None)]
             else:
-                begun = np.searchsorted(_stop_starts(rs), stamp, side="right")
+                if key not in self._stop_days:  # the rule set is kept: the ids in the key stay its rows' ids
+                    self._stop_days[key] = (rs, _stop_starts(rs))
+                begun = np.searchsorted(self._stop_days[key][1], stamp, side="right")
                 parts = [(mask & (begun == k), int(k)) for k in np.unique(begun[mask])]
             for sel, k in parts:
                 if (key, k) not in self._estimated:
@@ -338,7 +342,7 @@ class _PriceTest:
         """
         as_of = self.as_of
         if begun is not None:
-            starts = _stop_starts(rs)
+            _, starts = self._stop_days[_period_key(rs)]
             as_of = starts[begun - 1] if begun else starts[0] - np.timedelta64(1, "D")
         ends = period_ends(self.dated.after, rs, second=self.second, as_of=as_of)
         last = np.minimum(self.dated.col_on_or_before(ends.final), self._eval_col())
