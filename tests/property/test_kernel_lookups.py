@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from splitcalc import rules
-from splitcalc.calendars import sessions_between
+from splitcalc.calendars import session_days, sessions_between
 from splitcalc.compliance._rules_by_date import RulesByDate
-from splitcalc.compliance.kernel.cases import ConsecutiveBid, Settled, ThirtyDayAverage, chain
+from splitcalc.compliance.kernel.cases import EXPIRED, ConsecutiveBid, Settled, ThirtyDayAverage, chain
+from splitcalc.compliance.kernel.periods import period_ends
 
 WINDOWS = {
     # SR-NASDAQ-2020-021 / SR-NYSE-2020-36 tolling; the 2008-09 suspension
@@ -80,3 +81,22 @@ def test_chain_lookups_match_case_by_case(data: st.DataObject, window: str, name
     else:
         again = fresh.settle(table.row, table.t, day, table.notice, groups)
     _same(table.settled, again)
+    # and, independently of the code the two paths share: each case's ends from period_ends as of its stamp,
+    # its last column the last session on or before the final end (at most the evaluation date's)
+    s = table.settled
+    eval_col = int(np.searchsorted(grid, as_of, side="right")) - 1
+    for i in range(len(table.row)):
+        rs_case = next(r for mask, r in groups if mask[i])
+        ends = period_ends(table.notice[i : i + 1], rs_case, second=fresh.second, as_of=s.stamp[i])
+        assert ends.first[0] == s.first_end[i] or (np.isnat(ends.first[0]) and np.isnat(s.first_end[i]))
+        final = ends.final[0] if isinstance(fresh, ConsecutiveBid) else ends.first[0]
+        assert final == s.final_end[i] or (np.isnat(final) and np.isnat(s.final_end[i]))
+        assert s.last[i] == min(int(np.searchsorted(grid, final, side="right")) - 1, eval_col)
+        if s.outcome[i] == EXPIRED:
+            assert s.determination[i] == grid_after(final)
+
+
+def grid_after(day: np.datetime64) -> np.datetime64:
+    """The first XNYS session after ``day`` (the Staff Delisting Determination of a period that ran out)."""
+    days = session_days("XNYS")
+    return days[int(np.searchsorted(days, day, side="right"))]

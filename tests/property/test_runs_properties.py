@@ -141,3 +141,14 @@ def test_sparse_flatnonzero_dense_and_sparse_words() -> None:
     mask[[64, 68]] = True  # the tail after the last whole word
     assert sparse_flatnonzero(mask).tolist() == np.flatnonzero(mask).tolist()
     assert sparse_flatnonzero(mask.reshape(3, 23)).tolist() == np.flatnonzero(mask).tolist()
+
+
+def test_sparse_flatnonzero_refuses_non_boolean_masks() -> None:
+    """Its words are read as bytes that are 0 or 1: an integer array would give wrong indices, so it is refused."""
+    import pytest
+
+    from splitcalc.compliance.kernel.streaks import sparse_flatnonzero
+    from splitcalc.errors import InputError
+
+    with pytest.raises(InputError, match="boolean"):
+        sparse_flatnonzero(np.array([0, 1, 0, 0, 0, 0, 0, 0, 0, 1]))

@@ -218,3 +218,38 @@ def test_scan_counts_the_streaks_of_a_ticker_that_stops_early_at_its_last_close(
     tl = check_compliance(pd.Series(stops[:70], index=days[:70]), name, as_of=days[-1].date())
     assert (row["status"], row["below_streak"], row["above_streak"]) == ("below_bid_streak", 10, 0)
     assert (tl.status, tl.below_streak, tl.above_streak) == ("below_bid_streak", 10, 0)
+
+
+# ------------------------------------------------------------ the chain's per-column look-ups
+GRID_2020 = np.array(sessions_between("2019-06-03", "2021-06-30"), dtype="datetime64[D]")
+
+
+def test_estimated_periods_read_as_of_a_stamp_match_period_ends() -> None:
+    """Read as of a stamp before the 2020 tolling began (Apr 16, 2020), a period is not tolled; as of a later one,
+    or of a NaT stamp (no clock stop begun by it, as ``period_ends`` reads NaT), it is what period_ends says."""
+    from splitcalc.compliance.kernel.periods import period_ends
+
+    rs = rules.get("nasdaq-capital", as_of="2021-06-30")
+    test = ConsecutiveBid(np.full((1, len(GRID_2020)), 2.0), rs, grid=GRID_2020, calendar="XNYS")
+    t = np.array([int(np.searchsorted(GRID_2020, np.datetime64("2020-02-03")))] * 3, dtype=np.int64)
+    stamp = np.array(["2020-03-02", "2020-06-01", "NaT"], dtype="datetime64[D]")
+    got = test.estimated_periods([(np.ones(3, dtype=bool), rs)], t, stamp=stamp)
+    notice = test.dated.after[t]
+    want = period_ends(notice, rs, second=True, as_of=stamp)
+    assert got.first.tolist() == want.first.tolist()
+    assert got.final.tolist() == want.final.tolist()
+    assert got.first[0] < got.first[1]  # the tolling moved the second reading only
+
+
+def test_estimated_periods_of_rules_without_clock_stops() -> None:
+    """A group whose rules have no clock stop (and no period: NYSE American) reads NaT ends, whatever the stamp."""
+    american = rules.get("nyse-american", as_of="2021-06-30")
+    rs = rules.get("nasdaq-capital", as_of="2021-06-30")
+    test = ConsecutiveBid(np.full((1, len(GRID_2020)), 2.0), rs, grid=GRID_2020, calendar="XNYS")
+    got = test.estimated_periods(
+        [(np.ones(2, dtype=bool), american)],
+        np.array([10, 20], dtype=np.int64),
+        stamp=np.array(["2020-05-01", "2019-07-01"], dtype="datetime64[D]"),
+    )
+    assert np.isnat(got.first).all()
+    assert np.isnat(got.final).all()

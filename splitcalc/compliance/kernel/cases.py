@@ -232,7 +232,8 @@ class _Dated:
 def _period_key(rs: RuleSet) -> tuple[object, ...]:
     """What a rule set's period ends depend on: groups that differ only in other rows share one computation."""
     rows = (rs.compliance_period_days, rs.compliance_period_months, rs.second_period_days, rs.period_end_on_session)
-    return (*map(id, rows), id(rs.moratorium), rs.name, rs.calendar)
+    # the moratorium row in force and the tier's history of them: the clock stops (:func:`~.periods.moratoria`)
+    return (*map(id, rows), id(rs.moratorium), id(rs.tier_data), rs.name, rs.calendar)
 
 
 def _period(groups: Groups, notice: Days, *, second: bool, stamp: Days) -> tuple[Days, Days]:
@@ -321,7 +322,8 @@ class _PriceTest:
             else:
                 if key not in self._stop_days:  # the rule set is kept: the ids in the key stay its rows' ids
                     self._stop_days[key] = (rs, _stop_starts(rs))
-                begun = np.searchsorted(self._stop_days[key][1], stamp, side="right")
+                # a NaT stamp compares false with every start: no clock stop begun by it, as in period_ends
+                begun = np.where(np.isnat(stamp), 0, np.searchsorted(self._stop_days[key][1], stamp, side="right"))
                 parts = [(mask & (begun == k), int(k)) for k in np.unique(begun[mask])]
             for sel, k in parts:
                 if (key, k) not in self._estimated:
@@ -343,7 +345,8 @@ class _PriceTest:
         as_of = self.as_of
         if begun is not None:
             _, starts = self._stop_days[_period_key(rs)]
-            as_of = starts[begun - 1] if begun else starts[0] - np.timedelta64(1, "D")
+            if starts.size:  # without clock stops the stamp changes nothing
+                as_of = starts[begun - 1] if begun else starts[0] - np.timedelta64(1, "D")
         ends = period_ends(self.dated.after, rs, second=self.second, as_of=as_of)
         last = np.minimum(self.dated.col_on_or_before(ends.final), self._eval_col())
         return rs, _Ends(ends.first, ends.final, last.astype(np.int64), determination_dates(ends.final, rs.calendar))

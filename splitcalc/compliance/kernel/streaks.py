@@ -217,6 +217,8 @@ def sparse_flatnonzero(mask: npt.NDArray[np.bool_]) -> IntArray:
     [9, 16, 17]
     """
     flat = np.ascontiguousarray(mask).reshape(-1)
+    if flat.dtype != np.bool_:  # the words are read as bytes that are 0 or 1
+        raise InputError("mask", flat.dtype, "must be a boolean array")
     whole = flat.size - flat.size % 8
     words = flat[:whole].view(np.uint64)
     hit = np.flatnonzero(words != 0)
