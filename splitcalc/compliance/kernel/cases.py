@@ -262,7 +262,7 @@ class _Ends:
     determination: Days
 
 
-def _stop_starts(rs: RuleSet) -> Days:
+def _clock_stop_days(rs: RuleSet) -> Days:
     """The distinct first days of ``rs``'s clock stops, sorted (``"pause"`` and ``"toll"`` windows)."""
     return np.unique(np.array([m.start for _, m in clock_stops(rs)], dtype="datetime64[D]"))
 
@@ -289,17 +289,18 @@ class _PriceTest:
         #: per rule set's period rows (:func:`_period_key`) and clock stops begun: the rule set and, per column,
         #: the period ends of a case whose deficiency completes there (:meth:`estimated_periods`)
         self._estimated: dict[tuple[tuple[object, ...], int | None], tuple[RuleSet, _Ends]] = {}
-        self._stop_days: dict[tuple[object, ...], tuple[RuleSet, Days]] = {}  # per period rows: :func:`_stop_starts`
-        self._eval_column = self._find_eval_col()
+        self._stop_days: dict[tuple[object, ...], tuple[RuleSet, Days]] = {}  # per period rows: _clock_stop_days
+        self._eval_column = (
+            self.dated.n - 1 if self.dated.grid is None else int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
+        )
 
     def _eval_col(self) -> int:
         """The column of the evaluation date (the last column undated)."""
         return self._eval_column
 
-    def _find_eval_col(self) -> int:
-        if self.dated.grid is None:
-            return self.dated.n - 1
-        return int(self.dated.col_on_or_before(np.array([self.as_of]))[0])
+    def _last_col(self, final: Days) -> IntArray:
+        """Per case, the last column inside its period ending on ``final``, at most the evaluation date's."""
+        return np.minimum(self.dated.col_on_or_before(final), self._eval_column).astype(np.int64)
 
     def estimated_periods(self, groups: Groups, t: IntArray, stamp: Days | None = None) -> _Ends:
         """The period ends of the cases whose deficiencies complete on columns ``t``.
@@ -321,7 +322,7 @@ class _PriceTest:
                 parts: list[tuple[BoolArray, int | None]] = [(mask, None)]
             else:
                 if key not in self._stop_days:  # the rule set is kept: the ids in the key stay its rows' ids
-                    self._stop_days[key] = (rs, _stop_starts(rs))
+                    self._stop_days[key] = (rs, _clock_stop_days(rs))
                 # a NaT stamp compares false with every start: no clock stop begun by it, as in period_ends
                 begun = np.where(np.isnat(stamp), 0, np.searchsorted(self._stop_days[key][1], stamp, side="right"))
                 parts = [(mask & (begun == k), int(k)) for k in np.unique(begun[mask])]
@@ -348,8 +349,9 @@ class _PriceTest:
             if starts.size:  # without clock stops the stamp changes nothing
                 as_of = starts[begun - 1] if begun else starts[0] - np.timedelta64(1, "D")
         ends = period_ends(self.dated.after, rs, second=self.second, as_of=as_of)
-        last = np.minimum(self.dated.col_on_or_before(ends.final), self._eval_col())
-        return rs, _Ends(ends.first, ends.final, last.astype(np.int64), determination_dates(ends.final, rs.calendar))
+        return rs, _Ends(
+            ends.first, ends.final, self._last_col(ends.final), determination_dates(ends.final, rs.calendar)
+        )
 
     def _run_out(
         self,
@@ -444,8 +446,8 @@ class ConsecutiveBid(_PriceTest):
         for a, b, _, _ in self.suspended:
             below[:, a:b] = False
         self.counting = below  # closes below the minimum that count toward a deficiency
-        stops = () if g is None else {m.start for _, m in clock_stops(rules)}  # undated: no clock to stop
-        self._stop_starts = np.array(sorted(stops), dtype="datetime64[D]")
+        # undated: no clock to stop
+        self._stop_starts = np.empty(0, dtype="datetime64[D]") if g is None else _clock_stop_days(rules)
         runs = Runs.of(below)
         self._deficiency = runs.completing(True, self.need)
         if gaps is None:
@@ -493,7 +495,7 @@ class ConsecutiveBid(_PriceTest):
         if need is None or self.dated.grid is None:
             return False
         before = int(self.dated.col_before(np.array([np.datetime64(when, "D")]))[0])
-        end = min(before, int(self.dated.col_on_or_before(np.array([self.as_of]))[0]), block - 1)
+        end = min(before, self._eval_col(), block - 1)
         hit = int(self._regains(int(need)).next(np.array([row]), np.array([t + int(need)]))[0])
         return 0 <= hit <= end
 
@@ -598,7 +600,7 @@ class ConsecutiveBid(_PriceTest):
                 return np.asarray(np.minimum(last, min(eval_col, n - 1)), dtype=np.int64)
             if g is None:
                 return np.full(size, n - 1, dtype=np.int64)
-            return np.asarray(np.minimum(self.dated.col_on_or_before(final_end), eval_col), dtype=np.int64)
+            return self._last_col(final_end)
 
         eval_col = self._eval_col()
         end_col = est.last if est is not None and last is None else ends_at(final)
@@ -622,7 +624,7 @@ class ConsecutiveBid(_PriceTest):
                 else:
                     first[redo], final[redo] = _period(sub, notice_d[redo], second=self.second, stamp=stamp[redo])
                 if last is None:  # a period given in columns does not move
-                    end_col[redo] = np.minimum(self.dated.col_on_or_before(final[redo]), eval_col)
+                    end_col[redo] = self._last_col(final[redo])
                 regained, low_hit = _first_settlement(end_col, regain, low)
         dropped = np.full(size, -1, dtype=np.int64)
         resume = np.full(size, -1, dtype=np.int64)

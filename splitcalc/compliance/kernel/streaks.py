@@ -216,9 +216,7 @@ def sparse_flatnonzero(mask: npt.NDArray[np.bool_]) -> IntArray:
     >>> sparse_flatnonzero(np.array([False] * 9 + [True] + [False] * 6 + [True, True])).tolist()
     [9, 16, 17]
     """
-    flat = np.ascontiguousarray(mask).reshape(-1)
-    if flat.dtype != np.bool_:  # the words are read as bytes that are 0 or 1
-        raise InputError("mask", flat.dtype, "must be a boolean array")
+    flat = np.ascontiguousarray(_as_mask(mask)).reshape(-1)  # the words are read as bytes that are 0 or 1
     whole = flat.size - flat.size % 8
     words = flat[:whole].view(np.uint64)
     hit = np.flatnonzero(words != 0)
